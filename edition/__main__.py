@@ -1,0 +1,5 @@
+"""`python -m edition` runs the command-line interface."""
+
+from edition.cli import main
+
+main()

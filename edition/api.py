@@ -1,0 +1,290 @@
+"""The one orchestrator: read → segment → classify → encode → check, and the other entry points.
+
+The CLI, the tests and library users all call these functions; stages never print or exit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition.diagnostics import Reporter
+from edition.editorial.corrections import Located, load_corrections, locate
+from edition.editorial.overrides import Overrides, load_overrides
+from edition.editorial.register import Register, load_register
+from edition.encode.document import build_text
+from edition.encode.header import build_header, document
+from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
+                                   paren_spans, vote_spans)
+from edition.errors import InvariantError, OutputError
+from edition.settings import EncodeSettings
+from edition.text import diplomatic
+from edition.transcript import grammar as g
+from edition.transcript.classify import Classifier
+from edition.transcript.model import Unit
+from edition.transcript.read import Source, read_source
+from edition.transcript.segment import Para, detect_layout, segment
+from edition.xmlio import T, serialize
+
+
+@dataclass
+class EncodeResult:
+    root: etree._Element
+    source: Source
+    units: list[Unit]
+    diagnostics: Reporter
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def to_bytes(self) -> bytes:
+        return serialize(self.root)
+
+
+# --------------------------------------------------------------------------- encode
+
+def encode(settings: EncodeSettings) -> EncodeResult:
+    """Encode one transcript as TEI, checking that nothing was lost."""
+    source = read_source(settings.source, settings.encoding)
+    return encode_source(source, settings)
+
+
+def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
+    reporter = Reporter(file=source.path)
+    register = load_register(settings.register) if settings.register else Register()
+    overrides = load_overrides(settings.overrides)
+    corrections = locate(load_corrections(settings.corrections), source.text, reporter,
+                         file=str(settings.corrections)) if settings.corrections else []
+
+    layout = detect_layout(source.text) if settings.layout == "auto" else settings.layout
+    style = detect_label_style(source.text) if settings.label_style == "auto" else settings.label_style
+    label_re = g.LABEL_STYLES[style]
+    paras = segment(source.text, layout,
+                    starts_paragraph=(lambda line: bool(label_re.match(line.lstrip(" \t"))))
+                    if style != "line" else None)
+    if not paras:
+        from edition.errors import InputError
+        raise InputError("has no paragraphs to encode", file=source.path)
+
+    classifier = Classifier(register, style, reporter, furniture=overrides.furniture,
+                            default_year=settings.default_year, chairs=overrides.chairs)
+    classifier.corrected_label = lambda para, s, e: corrected_text(source.text, corrections,
+                                                                    para.start + s, para.start + e)
+    units = classifier.run(paras)
+    apply_paragraph_overrides(units, overrides, reporter)
+
+    spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter)
+    inserts = _block_additions(overrides, paras, source.text, reporter)
+    spans.add_inline_additions(overrides, inserts)
+    text_el = build_text(units, source.text, spans.between, _org_matcher(register), inserts,
+                         spans.report_cross)
+    used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
+            for w in (el.get(attr) or "").split() if w.startswith("#")}
+    stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
+             "corrections": len(corrections), "layout": layout, "label_style": style}
+    header = build_header(settings, source, register.list_person(None if register.source else used),
+                          register.list_org(), stats)
+    root = document(header, text_el, settings.metadata.language)
+    lost = diplomatic(root)
+    if lost != source.text:
+        at = next((i for i, (a, b) in enumerate(zip(lost, source.text)) if a != b),
+                  min(len(lost), len(source.text)))
+        raise InvariantError(f"the encoding does not reproduce the source text (first difference at "
+                             f"character {at}: {source.text[at:at + 30]!r} vs {lost[at:at + 30]!r})",
+                             file=source.path, line=source.text.count("\n", 0, at) + 1,
+                             hint="please report this with the input file")
+    return EncodeResult(root, source, units, reporter, stats)
+
+
+def detect_label_style(text: str) -> str:
+    """The label style that opens the most paragraphs ("colon" when none does)."""
+    lines = [ln.lstrip(" \t") for ln in text.split("\n")]
+    colon = sum(1 for ln in lines if g.LABEL_STYLES["colon"].match(ln) and len(ln) > 40)
+    dot = sum(1 for ln in lines if g.LABEL_STYLES["dot"].match(ln))
+    alone = sum(1 for i, ln in enumerate(lines[:-1])
+                if len(ln) < 40 and ln.rstrip().endswith((".", ":")) and lines[i + 1].strip()
+                and g.LABEL_STYLES["line"].fullmatch(ln.rstrip()) and not g.SEPARATOR.match(ln))
+    count, style = max((colon, "colon"), (dot, "dot"), (alone, "line"))
+    return style if count else "colon"
+
+
+# --------------------------------------------------------------------------- overrides
+
+def apply_paragraph_overrides(units: list[Unit], overrides: Overrides, reporter: Reporter) -> None:
+    for ov in overrides.paragraphs:
+        hits = [u for u in units if u.text.startswith(ov.starts)]
+        if not hits:
+            reporter.warning("W301", f"paragraph override {ov.starts!r} matches no paragraph",
+                             file=None)
+            continue
+        for u in hits:
+            old = u.who
+            if ov.kind:
+                u.kind = ov.kind
+            if ov.who is not None:
+                u.who = ov.who
+            if ov.reported is not None:
+                u.reported = ov.reported
+            if ov.who is not None and old != ov.who:
+                for v in units[u.para.index + 1:]:
+                    if v.kind in ("speech", "reported", "quote", "item", "subheading") and v.who == old:
+                        v.who = ov.who
+                    else:
+                        break
+
+
+def corrected_text(text: str, corrections: list[Located], start: int, end: int) -> str | None:
+    inside = [c for c in corrections if start <= c.start and c.end <= end]
+    if not inside:
+        return None
+    out, pos = [], start
+    for c in inside:
+        out.append(text[pos:c.start])
+        out.append(c.correction.corr)
+        pos = c.end
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- spans
+
+class Spans:
+    """Every inline span of the document, found once, looked up by range."""
+
+    def __init__(self, text: str, units: list[Unit], corrections: list[Located], register: Register,
+                 editor_id: str, reporter: Reporter) -> None:
+        self.reporter = reporter
+        self.text = text
+        spans: list[Span] = []
+        names = _name_pattern(register)
+        for u in units:
+            s, t = u.para.start, u.text
+            if u.kind == "furniture":
+                continue
+            spans += bracket_spans(t, s, lambda n: register.by_label(n) or register.ensure(n))
+            spans += paren_spans(t, s)
+            spans += ellipsis_spans(t, s)
+            if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
+                spans += vote_spans(t, s, lambda a, b: corrected_text(text, corrections, a, b))
+            start = s + (u.label_end if u.kind == "turn" else 0)
+            spans += name_spans(text[start:u.para.end], start, names, register.by_name)
+        for c in corrections:
+            spans.append(Span(c.start, c.end, 8, T.choice, fill=_choice_filler(c, editor_id)))
+        self.spans = sorted(spans, key=lambda sp: sp.start)
+        self.starts = [sp.start for sp in self.spans]
+
+    def between(self, start: int, end: int) -> list[Span]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_right(self.starts, end)
+        return [sp for sp in self.spans[i:j] if sp.end <= end]
+
+    def add_inline_additions(self, overrides: Overrides, inserts) -> None:
+        for add in overrides.additions:
+            if add.block:
+                continue
+            pos = self.text.find(add.after)
+            if pos < 0:
+                self.reporter.warning("W302", f"{add.element} after {add.after!r}: text not found")
+                continue
+            at = pos + len(add.after)
+            self.spans.append(Span(at, at, 9, lambda a=add: _addition(a), atomic=True))
+        self.spans.sort(key=lambda sp: sp.start)
+        self.starts = [sp.start for sp in self.spans]
+
+    def report_cross(self, span: Span) -> None:
+        self.reporter.info("I401", "an inline span crosses another and was left out",
+                           line=self.text.count("\n", 0, span.start) + 1)
+
+
+def _choice_filler(c: Located, editor_id: str):
+    def fill(el: etree._Element, text: str) -> None:
+        sic = T.sic()
+        append_text(sic, text)
+        attrs = {"resp": f"#{c.correction.resp or editor_id}", "type": c.correction.type}
+        el.append(sic)
+        el.append(T.corr(c.correction.corr, **attrs))
+    return fill
+
+
+def _addition(add) -> etree._Element:
+    if add.element == "gap":
+        el = T.gap(**{"reason": "lost", **add.attrs, "resp": add.attrs.get("resp", "#ed")})
+        if add.text:
+            el.append(T.desc(add.text))
+        return el
+    return T.note(add.text, **{"type": "editorial", "resp": "#ed", **add.attrs})
+
+
+def _block_additions(overrides: Overrides, paras: list[Para], text: str, reporter: Reporter):
+    out: dict[int, list[etree._Element]] = {}
+    starts = [p.start for p in paras]
+    for add in overrides.additions:
+        if not add.block:
+            continue
+        pos = text.find(add.after)
+        if pos < 0:
+            reporter.warning("W302", f"{add.element} before {add.after!r}: text not found")
+            continue
+        idx = max(0, bisect.bisect_right(starts, pos) - 1)
+        out.setdefault(idx, []).append(_addition(add))
+    return out
+
+
+def _name_pattern(register: Register) -> re.Pattern[str] | None:
+    forms = set()
+    for person in register.persons.values():
+        for name in [person.name, *person.variants]:
+            if len(name) >= 4 and not name.isupper() and name[0].isupper() and register.by_name(name):
+                forms.add(name)
+    if not forms:
+        return None
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def _org_matcher(register: Register):
+    pairs = [(re.compile(r"\s+".join(re.escape(w) for w in name.split())), oid)
+             for name, oid in register.org_names() if name.strip()]
+
+    def match(text: str, start: int, end: int):
+        for pattern, oid in pairs:
+            m = pattern.match(text, start, end)
+            if m and (m.end() == end or not text[m.end()].isalnum()):
+                return m.end(), oid
+        return None
+    return match
+
+
+# --------------------------------------------------------------------------- output
+
+def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path, ...] = ()) -> None:
+    """Write via a temporary file and rename: a reader never sees half a file."""
+    path = Path(path)
+    for src in inputs:
+        if src is not None and path.exists() and Path(src).exists() and path.samefile(src):
+            raise OutputError("the output would overwrite the input", file=str(path))
+    if path.is_dir():
+        raise OutputError("is a directory", file=str(path))
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError("its directory does not exist", file=str(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
+    except OSError as exc:
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(path)) from None

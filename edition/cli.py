@@ -1,0 +1,157 @@
+"""The command line: flags → settings, call the API, print diagnostics, exit codes.
+
+Exit codes: 0 ok; 1 diagnostics with errors; 2 usage; 3 unreadable input; 4 bad editorial data;
+5 output cannot be written; 70 internal error (a bug: re-run with --traceback and report it).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from edition import __version__, api
+from edition.errors import EditionError
+from edition.settings import EncodeSettings, load_config
+
+SHOWCASE = Path("tei/sources/march-1917/edition.toml")
+
+
+def _run(ctx: click.Context, fn, *args, **kwargs):
+    """Call into the library; turn its errors into one line and an exit code."""
+    try:
+        return fn(*args, **kwargs)
+    except EditionError as exc:
+        click.echo(f"edition: error[{exc.code}] {exc}", err=True)
+        ctx.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("edition: interrupted", err=True)
+        ctx.exit(130)
+    except Exception as exc:  # noqa: BLE001 — the one place unexpected failures become a message
+        if ctx.find_root().params.get("traceback"):
+            raise
+        click.echo(f"edition: internal error: {type(exc).__name__}: {exc} "
+                   "(re-run with --traceback and report it)", err=True)
+        ctx.exit(70)
+
+
+def _print_diagnostics(reporter, quiet: bool = False) -> None:
+    for d in reporter.items:
+        if quiet and d.severity == "info":
+            continue
+        click.echo(d.format(), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="edition")
+@click.option("--traceback", is_flag=True, help="Show the Python traceback of internal errors.")
+def main(traceback: bool) -> None:
+    """Turn speaker-labelled transcripts into lossless, validated TEI P5 editions."""
+
+
+def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings:
+    settings = load_config(config) if config else EncodeSettings()
+    if source:
+        settings = settings.with_(source=Path(source))
+    return settings.with_(**{k: (Path(v) if k in ("register", "corrections", "overrides") and v else v)
+                             for k, v in flags.items()})
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Where to write the TEI (default: stdout).")
+@click.option("-c", "--config", type=click.Path(path_type=str), help="An edition.toml with sources, data and metadata.")
+@click.option("--register", type=click.Path(path_type=str), help="A TEI person register (listPerson).")
+@click.option("--corrections", type=click.Path(path_type=str), help="A corrections TSV (sic, corr, context, type, note).")
+@click.option("--overrides", type=click.Path(path_type=str), help="An overrides TOML.")
+@click.option("--title", help="Title of the edition.")
+@click.option("--encoding", help="Encoding of the transcript (default: UTF-8, BOM detected).")
+@click.option("--label-style", type=click.Choice(["auto", "colon", "dot", "line"]), default=None,
+              help="How speakers are labelled: NAME: (colon), Mr. NAME. (dot), a label alone on its line.")
+@click.option("--layout", type=click.Choice(["auto", "lines", "wrapped"]), default=None,
+              help="One paragraph per line, or hard-wrapped paragraphs.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
+@click.pass_context
+def encode(ctx, source, output, config, register, corrections, overrides, title, encoding,
+           label_style, layout, force, quiet):
+    """Encode a plain-text transcript SOURCE as TEI P5."""
+    settings = _run(ctx, _settings, config, source, register=register, corrections=corrections,
+                    overrides=overrides, encoding=encoding, label_style=label_style, layout=layout)
+    if settings.source is None:
+        raise click.UsageError("give a SOURCE transcript or a --config naming one")
+    if title:
+        from dataclasses import replace
+        settings = replace(settings, metadata=replace(settings.metadata, title=title))
+    result = _run(ctx, api.encode, settings)
+    _print_diagnostics(result.diagnostics, quiet)
+    data = result.to_bytes()
+    if output:
+        if Path(output).exists() and not force and not Path(output).is_dir():
+            click.echo(f"edition: error[E004] {output}: exists; use --force to overwrite it", err=True)
+            ctx.exit(5)
+        _run(ctx, api.write_atomic, output, data, inputs=(settings.source,))
+        if not quiet:
+            click.echo(f"{output}: {result.stats['turns']} turns, {result.stats['corrections']} "
+                       f"corrections, {result.stats['paragraphs']} paragraphs "
+                       f"({result.stats['layout']}, labels: {result.stats['label_style']})", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.option("-c", "--config", type=click.Path(path_type=str), default=str(SHOWCASE), show_default=True,
+              help="The edition to build.")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+def build(ctx, config, quiet):
+    """Build an edition: encode its transcript into tei/ and check it."""
+    settings = _run(ctx, load_config, config)
+    result = _run(ctx, api.encode, settings)
+    _print_diagnostics(result.diagnostics, quiet)
+    out = settings.output or Path("build") / f"{settings.edition_id}.xml"
+    _run(ctx, api.write_atomic, out, result.to_bytes())
+    if not quiet:
+        click.echo(f"{out}: {result.stats['turns']} turns, {result.stats['corrections']} corrections "
+                   f"applied; diplomatic text identical to the source", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--diplomatic", "view", flag_value="diplomatic", default=True,
+              help="The source text exactly as transcribed (default).")
+@click.option("--reading", "view", flag_value="reading", help="Corrected reading text.")
+@click.pass_context
+def text(ctx, file, view):
+    """Print the plain text of a TEI FILE."""
+    from edition import text as textmod
+    from edition.xmlio import parse_file
+    tree = _run(ctx, parse_file, file)
+    try:
+        out = textmod.diplomatic(tree.getroot()) if view == "diplomatic" else textmod.reading(tree.getroot())
+    except ValueError as exc:
+        click.echo(f"edition: error[E003] {file}: {exc}", err=True)
+        ctx.exit(3)
+    sys.stdout.write(out)
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(path_type=str))
+@click.option("-c", "--config", type=click.Path(path_type=str), help="An edition.toml (its corrections are skipped).")
+@click.option("--format", "fmt", type=click.Choice(["tsv", "text"]), default="tsv", show_default=True)
+@click.pass_context
+def suspects(ctx, source, config, fmt):
+    """List OCR suspects with suggested corrections, as rows for the corrections file."""
+    from edition import suspects as sus
+    settings = _run(ctx, _settings, config, source)
+    if settings.source is None:
+        raise click.UsageError("give a SOURCE transcript or a --config naming one")
+    rows = _run(ctx, sus.find_suspects, settings)
+    if fmt == "tsv":
+        click.echo("sic\tcorr\tcontext\ttype\tnote")
+    for r in rows:
+        if fmt == "tsv":
+            click.echo(f"{r.sic}\t{r.corr}\t{r.context}\t{r.type}\tl.{r.line}; {r.reason}")
+        else:
+            click.echo(f"{settings.source}:{r.line}: {r.sic!r} → {r.corr!r} ({r.reason})")

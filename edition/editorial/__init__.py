@@ -1,0 +1,1 @@
+"""Editorial data for one text: register, corrections, overrides. Data files, not code."""

@@ -1,0 +1,102 @@
+"""OCR corrections: an editable TSV (`sic`, `corr`, `context`, `type`, `resp`, `note`) → spans.
+
+A row with no `context` corrects every whole-word occurrence of `sic`; with a `context`, only the
+`sic` inside each occurrence of that longer string. Rows that match nothing are reported, never
+silently ignored, so a corrections file cannot drift away from its text unnoticed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from edition.diagnostics import Reporter
+from edition.errors import DataError
+
+FIELDS = ("sic", "corr", "context", "type", "resp", "note")
+
+
+@dataclass(frozen=True)
+class Correction:
+    sic: str
+    corr: str
+    context: str = ""
+    type: str = "ocr"
+    resp: str = ""
+    note: str = ""
+    line: int = 0          # line of the row in the corrections file
+
+
+@dataclass(frozen=True)
+class Located:
+    start: int
+    end: int
+    correction: Correction
+
+
+def load_corrections(path: str | Path) -> list[Correction]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"corrections file cannot be read: {exc}", file=str(path)) from None
+    rows = [r for r in text.split("\n")]
+    out: list[Correction] = []
+    header: list[str] | None = None
+    for n, raw in enumerate(rows, start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = next(csv.reader([raw], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            if "sic" not in header or "corr" not in header:
+                raise DataError("the first row must name the columns (sic, corr, context, type, note)",
+                                file=str(path), line=n)
+            continue
+        row = dict(zip(header, cells))
+        sic, corr = row.get("sic", ""), row.get("corr", "")
+        if not sic:
+            raise DataError("empty 'sic'", file=str(path), line=n)
+        out.append(Correction(sic, corr, row.get("context", ""), row.get("type", "") or "ocr",
+                              row.get("resp", ""), row.get("note", ""), n))
+    return out
+
+
+def locate(corrections: list[Correction], text: str, reporter: Reporter,
+           file: str | None = None) -> list[Located]:
+    """Find every correction in `text`; overlapping matches keep the earlier row."""
+    found: list[Located] = []
+    taken: list[tuple[int, int]] = []
+    for c in corrections:
+        hits = list(_occurrences(c, text))
+        if not hits:
+            reporter.warning("W110", f"correction {c.sic!r} → {c.corr!r} matches nothing in the text",
+                             file=file, line=c.line, hint="check its 'sic' and 'context'")
+            continue
+        for start in hits:
+            end = start + len(c.sic)
+            if any(s < end and start < e for s, e in taken):
+                reporter.warning("W111", f"correction {c.sic!r} overlaps an earlier one; skipped",
+                                 file=file, line=c.line)
+                continue
+            taken.append((start, end))
+            found.append(Located(start, end, c))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _occurrences(c: Correction, text: str):
+    if c.context:
+        inner = c.context.find(c.sic)
+        if inner < 0:
+            return
+        pos = text.find(c.context)
+        while pos >= 0:
+            yield pos + inner
+            pos = text.find(c.context, pos + 1)
+        return
+    left = r"(?<!\w)" if c.sic[:1].isalnum() else ""
+    right = r"(?!\w)" if c.sic[-1:].isalnum() else ""
+    for m in re.finditer(left + re.escape(c.sic) + right, text):
+        yield m.start()

@@ -1,0 +1,1 @@
+"""Encoding: the classified model → one TEI document (header, register, body)."""

@@ -1,0 +1,125 @@
+"""Units → the `<text>` element: dispatch each kind of unit to the builder."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edition.encode.body import BodyBuilder
+from edition.transcript.model import Unit
+from edition.xmlio import T
+
+
+def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, report_cross) -> etree._Element:
+    text_el = T.text()
+    b = BodyBuilder(text_el, source, spans_for, report_cross)
+    b.stack.append(_frame(text_el))
+    b.pending = source[: units[0].para.start - len(units[0].para.indent)] if units else ""
+    i = 0
+    seen_body = False
+    while i < len(units):
+        u = units[i]
+        lead_start = units[i - 1].para.end if i else 0
+        if i:
+            b.pending += source[lead_start: u.para.start]
+        else:
+            b.pending = source[: u.para.start]
+        for block in inserts.get(u.para.index, []):
+            b.ensure_part(_part_of(u, seen_body))
+            b.close_containers()
+            b.attach(block)
+        part = _part_of(u, seen_body)
+        if u.kind == "furniture":
+            if b.part and (b.part != "front" or seen_body):
+                b.enter_part("back" if seen_body else b.part)
+            else:
+                b.ensure_part("front")
+            b.close_containers()
+            while b.stack[-1].kind == "div":
+                b.stack.pop()
+            b.paragraph(u, "fw", type="furniture")
+            i += 1
+            continue
+        if part == "body":
+            seen_body = True
+        b.ensure_part(part)
+        kind = u.kind
+        if kind == "title":
+            b.close_containers()
+            tp = b.attach(T.titlePage())
+            title = T.titlePart()
+            tp.append(T.docTitle(title))
+            b.inline(title, u.para.start, u.para.end)
+        elif kind == "heading" and u.doc_head:
+            b.quote(u, head=True)
+        elif kind == "heading":
+            if b.part == "front" and b.stack[-1].kind == "part" and False:
+                pass
+            b.open_div(u)
+        elif kind == "turn":
+            b.open_turn(u)
+        elif kind in ("speech", "reported", "subheading"):
+            if b.container(("sp",)) is None:
+                b.open_turn(Unit(u.para, "turn", who=u.who))
+            else:
+                b.close_while(("doc", "docbody", "list", "item"))
+                if kind == "subheading":
+                    b.paragraph(u, "ab", type="subheading")
+                elif kind == "reported":
+                    b.paragraph(u, ana="#reported")
+                else:
+                    b.paragraph(u)
+        elif kind == "quote":
+            if not u.who:
+                b.close_while(("sp",)) if b.container(("docbody",)) is None else None
+            b.quote(u)
+        elif kind == "item":
+            if not u.who and b.container(("sp",)) is not None and b.container(("list",)) is None:
+                b.close_containers()
+            b.item(u)
+        elif kind in ("row", "row-head", "row-cont"):
+            j = i
+            while j < len(units) and units[j].kind in ("row", "row-head", "row-cont"):
+                j += 1
+            rows = units[i:j]
+            for k, r in enumerate(rows):     # separators inside the table stay in cell text
+                pass
+            b.table_rows(rows, org_match, None)
+            i = j
+            continue
+        elif kind == "footnote":
+            b.close_containers()
+            b.paragraph(u, "note", type="footnote", n=u.text[:1], place="bottom")
+        elif kind == "separator":
+            b.close_containers()
+            b.paragraph(u, "ab", type="separator")
+        elif kind == "stage":
+            b.close_containers()
+            b.paragraph(u, "stage", type="remark")
+        elif kind == "vote":
+            b.close_containers()
+            b.paragraph(u, ana="#vote")
+        elif kind == "meta":
+            b.close_containers()
+            b.paragraph(u, ana=f"#session.{u.subtype}")
+        else:   # narration
+            b.close_containers()
+            b.paragraph(u)
+        i += 1
+    # whatever follows the last paragraph (the final line end) closes the text
+    end = units[-1].para.end if units else 0
+    trailing = source[end:]
+    if b.stack and len(b.stack) > 1:
+        from edition.encode.body import _put_ws
+        _put_ws(b.stack[1].el, trailing) if trailing.strip(" \t\n") == "" else None
+    return text_el
+
+
+def _part_of(u: Unit, seen_body: bool) -> str:
+    if seen_body and u.part == "front":
+        return "body"
+    return u.part
+
+
+def _frame(el):
+    from edition.encode.body import Frame
+    return Frame(el, "text")

@@ -1,0 +1,196 @@
+"""Inline encoding: one stretch of paragraph text + its spans → mixed content, losslessly.
+
+Spans are found by the recognisers in `transcript.grammar` (brackets, stage remarks, votes,
+lacunae), by the corrections file (OCR `choice`s) and by the register (names). They nest when
+they nest in the text; a span that would cross another is dropped and reported. Every source
+character lands in exactly one text node; line ends stay as they are, each marked by an `<lb/>`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from lxml import etree
+
+from edition.transcript import grammar as g
+from edition.xmlio import T
+
+#: XML 1.0 forbids these characters; they are kept as <g type="control" n="U+XXXX"/>.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    priority: int                                  # higher = outer when two spans coincide
+    make: Callable[[], etree._Element]             # the (empty) element to fill
+    atomic: bool = False                           # True: the element builds its own content
+    fill: Callable[[etree._Element, str], None] | None = None
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Append text at the end of `parent`'s content, marking line ends and illegal characters."""
+    if not text:
+        return
+    pieces = re.split(r"(\n|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff])", text)
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece == "\n":
+            _raw(parent, "\n")
+            parent.append(T.lb())
+        elif _ILLEGAL.fullmatch(piece):
+            parent.append(T.g(type="control", n=f"U+{ord(piece):04X}"))
+        else:
+            _raw(parent, piece)
+
+
+def _raw(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def fill(parent: etree._Element, text: str, offset: int, spans: list[Span], report=None) -> None:
+    """Fill `parent` with text[...] where `offset` is the source offset of text[0]."""
+    end = offset + len(text)
+    inside = [s for s in spans if offset <= s.start and s.end <= end]
+    _fill(parent, text, offset, sorted(inside, key=lambda s: (s.start, -(s.end - s.start), -s.priority)),
+          report)
+
+
+def _fill(parent, text, offset, spans, report) -> None:
+    pos = offset
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        if span.start < pos:           # crosses a span already placed
+            if report:
+                report(span)
+            i += 1
+            continue
+        append_text(parent, text[pos - offset: span.start - offset])
+        el = span.make()
+        parent.append(el)
+        inner_text = text[span.start - offset: span.end - offset]
+        j = i + 1
+        children = []
+        while j < len(spans) and spans[j].start < span.end:
+            if spans[j].end <= span.end:
+                children.append(spans[j])
+            elif report:
+                report(spans[j])
+            j += 1
+        if span.fill is not None:
+            span.fill(el, inner_text)
+        elif not span.atomic:
+            _fill(el, inner_text, span.start, children, report)
+        pos = span.end
+        i = j
+    append_text(parent, text[pos - offset:])
+
+
+# --------------------------------------------------------------------------- recognisers
+
+def bracket_spans(text: str, offset: int, resolve_name) -> list[Span]:
+    """Typed square-bracket additions; the brackets themselves stay plain source text."""
+    spans = []
+    for m in g.BRACKET.finditer(text):
+        body = m.group("body")
+        kind = next((k for k, p in g.BRACKET_KINDS if p.match(body)), "supplied")
+        s, e = offset + m.start("body"), offset + m.end("body")
+        if kind == "interjection":
+            names = g.BRACKET_KINDS[0][1].match(body).group("names")
+            who = resolve_name(names)
+            spans.append(Span(s, e, 5, lambda who=who: T.q(type="interjection", who=f"#{who}")))
+        elif kind == "xref":
+            page = g.BRACKET_KINDS[1][1].match(body).group("page")
+            spans.append(Span(s, e, 5, lambda page=page: T.ref(type="page", n=page)))
+        elif kind == "event":
+            spans.append(Span(s, e, 5, lambda: T.stage(type="event")))
+        else:
+            spans.append(Span(s, e, 5, lambda: T.supplied(reason="clarification", resp="#source-editors")))
+    return spans
+
+
+def paren_spans(text: str, offset: int) -> list[Span]:
+    """Parenthesised remarks of the secretary: "(Shouts: …)", "(For – 38; against – 26.)"."""
+    spans = []
+    for m in g.PAREN.finditer(text):
+        body = m.group("body")
+        if g.STAGE_REMARK.fullmatch(m.group(0)):
+            kind = "interjection" if re.match(r"shouts?|voices?|cries", body, re.I) else "event"
+        elif g.VOTE_COUNT.search(body) or g.VOTE_AGAINST_WORDS.search(body) or \
+                re.search(r"majority in favou?r", body, re.I):
+            kind = "vote"
+        else:
+            continue
+        spans.append(Span(offset + m.start(), offset + m.end(), 6, lambda kind=kind: T.stage(type=kind)))
+    return spans
+
+
+def ellipsis_spans(text: str, offset: int) -> list[Span]:
+    return [Span(offset + m.start(), offset + m.end(), 4, _ellipsis, fill=_fill_metamark)
+            for m in g.ELLIPSIS.finditer(text)]
+
+
+def _ellipsis() -> etree._Element:
+    return T.ellipsis()
+
+
+def _fill_metamark(el: etree._Element, text: str) -> None:
+    mark = T.metamark(function="omission")
+    append_text(mark, text)
+    el.append(mark)
+
+
+def vote_spans(text: str, offset: int, correct=lambda s, e: None) -> list[Span]:
+    """Vote counts as structured numbers: <measure type="vote" subtype="for" quantity="38">."""
+    spans = []
+    for m in g.VOTE_COUNT.finditer(text):
+        cat = m.group("cat").lower()
+        cat = "abstain" if cat.startswith("abstain") else cat
+        n1 = _number(correct(offset + m.start("n"), offset + m.end("n")) or m.group("n"))
+        n2 = m.group("n2") and _number(correct(offset + m.start("n2"), offset + m.end("n2")) or m.group("n2"))
+        if n1 is None:
+            continue
+        attrs = {"type": "vote", "subtype": cat, "unit": "votes"}
+        if n2 is not None:
+            attrs.update(min=str(min(n1, n2)), max=str(max(n1, n2)))
+        else:
+            attrs["quantity"] = str(n1)
+        spans.append(Span(offset + m.start(), offset + m.end(), 3, lambda a=attrs: T.measure(**a)))
+    for m in g.VOTE_AGAINST_WORDS.finditer(text):
+        n = _number(m.group("n"))
+        if n is None:
+            continue
+        s = offset + m.group(0).lower().rfind("against") + m.start()
+        spans.append(Span(s, offset + m.end(), 3,
+                          lambda n=n: T.measure(type="vote", subtype="against", unit="votes", quantity=str(n))))
+    return spans
+
+
+def _number(token: str) -> int | None:
+    token = token.strip().lower()
+    if token in g.NUMBER_WORDS:
+        return g.NUMBER_WORDS[token]
+    digits = token.translate(str.maketrans("lio", "110"))
+    return int(digits) if digits.isdigit() else None
+
+
+def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) -> list[Span]:
+    """Mentions of registered people: <persName ref="#id">."""
+    if pattern is None:
+        return []
+    spans = []
+    for m in pattern.finditer(text):
+        pid = lookup(m.group(0))
+        if pid:
+            spans.append(Span(offset + m.start(), offset + m.end(), 7,
+                              lambda pid=pid: T.persName(ref=f"#{pid}")))
+    return spans

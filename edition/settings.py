@@ -1,0 +1,81 @@
+"""One frozen settings object per edition: defaults < the edition's config file < CLI flags.
+
+An edition's config (`edition.toml`) names its source, its editorial data files and its
+metadata; paths in it are relative to the config file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from edition.errors import DataError
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    subtitle: str = ""
+    author: str = ""
+    editor: str = "The editors"
+    editor_id: str = "ed"
+    publisher: str = ""
+    licence: str = "CC BY 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    date: str = ""                       # publication date of the edition (ISO), never "today"
+    language: str = "en"
+    language_name: str = "English"
+    source_bibl: str = ""                # the printed source, one line
+    source_url: str = ""                 # where the transcript was taken from
+    source_editors: str = ""             # who added the source's own square brackets
+    description: str = ""
+    revisions: tuple[tuple[str, str], ...] = ()   # (ISO date, what changed)
+
+
+@dataclass(frozen=True)
+class EncodeSettings:
+    source: Path | None = None
+    output: Path | None = None
+    register: Path | None = None
+    corrections: Path | None = None
+    overrides: Path | None = None
+    encoding: str | None = None
+    label_style: str = "auto"            # auto, colon, dot, line
+    layout: str = "auto"                 # auto, lines, wrapped
+    default_year: str = ""
+    edition_id: str = "edition"
+    metadata: Metadata = field(default_factory=Metadata)
+
+    def with_(self, **changes) -> "EncodeSettings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_config(path: str | Path) -> EncodeSettings:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError("no such config file", file=str(path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"config is not valid TOML: {exc}", file=str(path)) from None
+    base = path.parent
+    ed = data.get("edition", {})
+    meta = dict(data.get("metadata", {}))
+    revisions = tuple((r["when"], r["change"]) for r in meta.pop("revision", []))
+    known = set(Metadata.__dataclass_fields__)
+    unknown = set(meta) - known
+    if unknown:
+        raise DataError(f"unknown metadata keys: {', '.join(sorted(unknown))}", file=str(path))
+
+    def rel(key: str) -> Path | None:
+        return (base / ed[key]).resolve() if ed.get(key) else None
+
+    return EncodeSettings(
+        source=rel("source"), output=rel("output"), register=rel("register"),
+        corrections=rel("corrections"), overrides=rel("overrides"),
+        encoding=ed.get("encoding"), label_style=ed.get("label-style", "auto"),
+        layout=ed.get("layout", "auto"), default_year=str(ed.get("year", "")),
+        edition_id=ed.get("id", "edition"),
+        metadata=Metadata(**meta, revisions=revisions),
+    )

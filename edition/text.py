@@ -1,0 +1,97 @@
+"""Plain text out of the TEI: the *diplomatic* text (the transcript exactly as it was) and the
+*reading* text (corrections applied, layout normalised, speakers and lacunae kept).
+
+The diplomatic text is the lossless invariant of every encoding this toolkit writes: all text
+under `<text>`, minus what an editor added (`corr`, `reg`, gap descriptions, editorial notes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from edition.xmlio import NS, tei
+
+#: Elements whose content an editor added: never part of the diplomatic text.
+EDITORIAL = {tei("corr"), tei("reg"), tei("gap"), tei("desc")}
+#: ... and their counterparts, left out of the reading text.
+SOURCE_ONLY = {tei("sic"), tei("orig")}
+
+
+def _text_element(root: etree._Element) -> etree._Element:
+    el = root if root.tag == tei("text") else root.find("tei:text", NS)
+    if el is None:
+        raise ValueError("no <text> element")
+    return el
+
+
+def diplomatic(root: etree._Element) -> str:
+    out: list[str] = []
+    _walk_diplomatic(_text_element(root), out)
+    return "".join(out)
+
+
+def _walk_diplomatic(el: etree._Element, out: list[str]) -> None:
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        if not isinstance(child.tag, str):            # comments, processing instructions
+            pass
+        elif child.tag == tei("g") and child.get("type") == "control":
+            out.append(chr(int(child.get("n", "U+FFFD")[2:], 16)))
+        elif child.tag not in EDITORIAL and child.get("type") != "editorial":
+            _walk_diplomatic(child, out)
+        if child.tail:
+            out.append(child.tail)
+
+
+_BLOCKS = {tei(t) for t in ("p", "ab", "head", "speaker", "item", "row", "fw", "stage", "note",
+                            "titlePart", "l")}
+
+
+def reading(root: etree._Element) -> str:
+    """Corrected text, one block a paragraph, speakers and lacunae visible."""
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    def walk(el: etree._Element) -> None:
+        block = el.tag in _BLOCKS and el.tag not in (tei("stage"), tei("note")) or \
+            (el.tag in (tei("stage"), tei("note")) and el.getparent().tag not in _BLOCKS)
+        if block and el.tag != tei("speaker"):
+            if el.getprevious() is None or el.getprevious().tag != tei("speaker"):
+                flush()
+        if el.text:
+            current.append(el.text)
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in SOURCE_ONLY:
+                pass
+            elif child.tag == tei("gap"):
+                current.append(" […] ")
+            elif child.tag == tei("g") and child.get("type") == "control":
+                current.append(" ")
+            elif child.tag == tei("cell"):
+                current.append(" ")
+                walk(child)
+            else:
+                walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block and el.tag == tei("speaker"):
+            current.append(" ")
+        elif block:
+            flush()
+
+    walk(_text_element(root))
+    flush()
+    return "\n\n".join(blocks) + "\n"
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)

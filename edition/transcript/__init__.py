@@ -1,0 +1,1 @@
+"""Reading plain-text transcripts: decoding, segmentation, the recogniser grammar, the model."""

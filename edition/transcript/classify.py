@@ -1,0 +1,364 @@
+"""Stage 3, *classify*: paragraphs → units (what each paragraph is, who speaks it).
+
+One left-to-right pass. Context-free questions ("is this a label?", "is this a vote?") are asked
+of the tables in `grammar`; the pass itself only keeps the state a reader keeps: the current
+speaker, the session and its chair, whether we are in a table, a list or a quoted document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from edition.diagnostics import Reporter
+from edition.editorial.register import Register
+from edition.transcript import grammar as g
+from edition.transcript.model import Unit
+from edition.transcript.segment import Para
+
+
+@dataclass
+class Label:
+    end: int                 # end of the label in the paragraph text
+    speech_start: int        # where the speech starts
+    names: list[str]
+    qualifier: str
+
+
+@dataclass
+class Context:
+    """What the classifier knows at a given paragraph."""
+
+    who: tuple[str, ...] = ()
+    chair: str = ""
+    year: str = ""
+    date: str = ""
+    part: str = "front"
+    in_session: bool = False
+    session_has_turns: bool = False
+    reporter: str = ""       # a "Report by X" heading waiting for X's unlabelled speech
+    prev: Unit | None = None
+    seen_heading: bool = False
+
+
+@dataclass
+class Classifier:
+    register: Register
+    style: str
+    reporter: Reporter
+    furniture: list[re.Pattern[str]] = field(default_factory=list)
+    default_year: str = ""
+    chairs: dict[str, str] = field(default_factory=dict)   # session heading → chair id (overrides)
+    corrected_label = None   # callable(para, start, end) -> str, the label with corrections applied
+
+    # ------------------------------------------------------------------ labels
+
+    def label(self, text: str) -> Label | None:
+        m = g.LABEL_STYLES[self.style].match(text)
+        if not m:
+            return None
+        names = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", m.group("names"))
+        first = names[0].split()[0].rstrip(".").upper()
+        if first in g.NOT_NAMES and not self._role(names[0]):
+            return None
+        if self.style == "line" and len(text) > m.end() and "\n" not in text[: m.end() + 1] \
+                and not m.group("label").rstrip().endswith((":", ".")):
+            return None
+        return Label(m.end("label"), m.end(), names, m.group("qualifier") or "")
+
+    @staticmethod
+    def _role(name: str) -> str | None:
+        for role, pattern in g.ROLE_LABELS:
+            if pattern.fullmatch(" ".join(name.split())):
+                return role
+        return None
+
+    def resolve(self, name: str, ctx: Context, unit: Unit, corrected: str | None = None) -> str:
+        name = " ".join(name.replace("\u00a0", " ").split())
+        role = self._role(name)
+        if role == "chair":
+            if ctx.chair:
+                return ctx.chair
+            return self.register.ensure(name, "chair")
+        if role == "anonymous":
+            return self.register.ensure("anon " + name, "anonymous")
+        for candidate in filter(None, (name, corrected)):
+            found = self.register.by_label(candidate)
+            if found:
+                return found
+        if self.register.source:
+            self.reporter.warning("W201", f"speaker label {name!r} is not in the register; "
+                                  "a register entry was generated", line=unit.para.line,
+                                  hint="add it as <persName type=\"label\"> to the right person")
+        return self.register.ensure(corrected or name)
+
+    # ------------------------------------------------------------------ the pass
+
+    def run(self, paras: list[Para]) -> list[Unit]:
+        ctx = Context(year=self.default_year)
+        units: list[Unit] = []
+        for i, para in enumerate(paras):
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            unit = self.classify(para, nxt, ctx)
+            unit.part = ctx.part
+            unit.chair = ctx.chair
+            units.append(unit)
+            ctx.prev = unit
+        return units
+
+    def classify(self, para: Para, nxt: Para | None, ctx: Context) -> Unit:
+        text = para.text
+        prev = ctx.prev
+        u = Unit(para, "narration")
+
+        if any(p.search(text) for p in self.furniture):
+            u.kind = "furniture"
+            return u
+        if g.SEPARATOR.fullmatch(text):
+            ctx.who = ()
+            u.kind = "separator"
+            return u
+
+        # -- tables: numbered rows on consecutive lines, a header line above them
+        single_break = prev is not None and _gap(prev.para, para) == 1
+        if prev is not None and prev.kind in ("row", "row-head", "row-cont") and single_break:
+            m = g.TABLE_ROW.match(text)
+            u.kind, u.n = ("row", m.group("n")) if m else ("row-cont", "")
+            return u
+        if g.TABLE_ROW.match(text) and nxt is not None and _gap(para, nxt) == 1 \
+                and g.TABLE_ROW.match(nxt.text):
+            u.kind, u.n = "row", g.TABLE_ROW.match(text).group("n")
+            return u
+        if nxt is not None and _gap(para, nxt) == 1 and g.TABLE_ROW.match(nxt.text) \
+                and len(text) < 80 and not text.endswith((".", ":")):
+            u.kind = "row-head"
+            return u
+        if text.startswith("*") and prev is not None and prev.kind in ("row", "row-cont"):
+            u.kind = "footnote"
+            return u
+
+        # -- headings
+        heading = self.heading(text)
+        if heading and self.label(text) is None:
+            level, div_type = heading
+            if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
+                u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
+                return u
+            if ctx.who and div_type == "topic" and not _all_caps(text):
+                u.kind = "subheading"
+                return u
+            return self._heading(u, level, div_type, ctx)
+
+        # -- session metadata
+        if ctx.in_session and not ctx.session_has_turns:
+            for role, pattern in g.SESSION_META:
+                if pattern.match(text):
+                    u.kind, u.subtype = "meta", role
+                    if role == "chair":
+                        ctx.chair = self._first_person(text[pattern.match(text).end():]) or ctx.chair
+                        u.chair = ctx.chair
+                    return u
+
+        # -- speaker turns
+        label = self.label(text)
+        if label is not None:
+            corrected = self.corrected_label(para, 0, label.end) if self.corrected_label else None
+            corrected_names = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", _label_names(corrected)) \
+                if corrected else [None] * len(label.names)
+            if len(corrected_names) != len(label.names):
+                corrected_names = [None] * len(label.names)
+            who = tuple(self.resolve(n, ctx, u, c) for n, c in zip(label.names, corrected_names))
+            u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
+            u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start:]))
+            ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
+            return u
+
+        # -- quoted documents, lists
+        if _starts_quote(text) and (ctx.who or prev is None or prev.kind != "item"):
+            u.kind, u.who = "quote", ctx.who
+            m = g.NUMBERED_POINT.match(text)
+            u.n = m.group("n") if m else ""
+            return u
+        m = g.LIST_ITEM.match(para.indent + text)
+        if m and len(text) < 600:
+            u.kind, u.who, u.n = "item", ctx.who, m.group("n")
+            u.depth = len(para.indent.expandtabs(4)) // 2
+            return u
+
+        # -- votes, stage remarks, narration
+        if text.startswith("(") and text.endswith(")") and g.STAGE_REMARK.fullmatch(text):
+            u.kind = "stage"
+            ctx.who = ()
+            return u
+        if _is_vote(text):
+            u.kind = "vote"
+            ctx.who = ()
+            return u
+        if ctx.reporter and not ctx.who:
+            u.kind, u.who = "turn", (ctx.reporter,)
+            ctx.who, ctx.reporter, ctx.session_has_turns = u.who, "", True
+            return u
+        chair_taker = _CHAIR_TAKEN.search(text)
+        if chair_taker:
+            ctx.chair = self.register.by_name(chair_taker.group("name")) or ctx.chair
+            u.chair = ctx.chair
+        if self._is_narration(text, ctx, nxt):
+            ctx.who = ()
+            return u
+        if ctx.who:
+            u.who = ctx.who
+            u.kind = "reported" if (g.REPORTED.match(text) or self._names_speaker(text, ctx)) else "speech"
+            return u
+        if nxt is not None and _starts_quote(nxt.text):
+            person = self._narrated_speaker(text)
+            if person:
+                u.kind, u.who, u.reported = "turn", (person,), True
+                ctx.who = u.who
+                return u
+        return u
+
+    # ------------------------------------------------------------------ helpers
+
+    def heading(self, text: str) -> tuple[int, str] | None:
+        """(level, div type) if the paragraph is a heading."""
+        if len(text) > 140 or "\n" in text:
+            return None
+        for name, level, div_type, pattern in g.HEADINGS:
+            if pattern.match(text) and (name in ("report", "article") or _heading_shape(text)):
+                return level, div_type
+        if _heading_shape(text) and not g.LABEL_STYLES["colon"].match(text):
+            return 2, "topic"
+        return None
+
+    def _heading(self, u: Unit, level: int, div_type: str, ctx: Context) -> Unit:
+        text = u.text
+        u.kind, u.level, u.div_type = "heading", level, div_type
+        ctx.who, ctx.reporter = (), ""
+        if div_type == "report":
+            m = re.search(r"(?:by|of)[ ](?:comrade[ ]|Comrade[ ])?(?P<name>[\w’'\-]+)", text)
+            ctx.reporter = (self.register.by_name(m.group("name")) or "") if m else ""
+        if div_type == "foreword":
+            ctx.part = "front"
+        elif div_type == "appendix":
+            ctx.part = "back"
+        elif div_type in ("session", "act") or (ctx.part == "front" and ctx.seen_heading
+                                                 and div_type != "topic"):
+            ctx.part = "body"
+        if div_type == "session":
+            ctx.part = "body"
+            date = _parse_date(text, ctx.year or self.default_year)
+            if date:
+                ctx.date, ctx.year = date, date[:4]
+                u.when = date
+            else:
+                u.when, u.level = ctx.date, 2 if ctx.date else 1
+                u.subtype = "joint" if re.search(r"\bjoint\b", text, re.I) else \
+                    "continued" if re.search(r"\bcontinu", text, re.I) else ""
+                u.notes.append("date-inherited")
+            ctx.in_session, ctx.session_has_turns = True, False
+            ctx.chair = self.chairs.get(text, "")
+        if ctx.part == "front" and not ctx.seen_heading and div_type == "topic":
+            u.kind = "title"
+        ctx.seen_heading = True
+        return u
+
+    def _first_person(self, text: str) -> str:
+        text = re.sub(r"\b[Cc]omrades?\b", "", text)
+        for chunk in re.split(r",|\band\b|;", text):
+            chunk = chunk.strip(" .:")
+            if chunk:
+                found = self.register.by_name(chunk) or self.register.by_name(chunk.split()[-1])
+                if found:
+                    return found
+        return ""
+
+    def _is_narration(self, text: str, ctx: Context, nxt: Para | None) -> bool:
+        if g.NARRATION.match(text):
+            return True
+        if re.match(r"(?:THE[ ])?[A-Z]{3,}(?:[ ][A-Z]{3,})*[ ][a-z]+s\b", text):
+            return True           # "THE CHAIRMAN deprives him …", "VOITINSKY proposes …"
+        m = g.NARRATED_PERSON.match(text)
+        if m:
+            person = self.register.by_name(m.group("name").split(" – ")[0])
+            if person and person not in ctx.who:
+                return True
+        return bool(_CHAIR_TAKEN.search(text))
+
+    def _names_speaker(self, text: str, ctx: Context) -> bool:
+        m = g.NARRATED_PERSON.match(text)
+        return bool(m and self.register.by_name(m.group("name")) in ctx.who)
+
+    def _narrated_speaker(self, text: str) -> str:
+        m = g.NARRATED_PERSON.match(text)
+        if m and m.group("verb") in ("reads", "moves", "proposes"):
+            return self.register.by_name(m.group("name")) or ""
+        return ""
+
+
+_CHAIR_TAKEN = re.compile(r"(?:Comrade[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]{0,80}\btakes[ ]the[ ]chair")
+
+
+def _gap(a: Para, b: Para) -> int:
+    """Number of line ends between two paragraphs (1 = adjacent lines)."""
+    return b.line - (a.line + a.text.count("\n"))
+
+
+def _starts_quote(text: str) -> bool:
+    if not text or text[0] not in g.QUOTE_OPEN:
+        return False
+    close = max(text.rfind("”"), text.rfind('"'))
+    first_close = min((i for i in (text.find("”", 1), text.find('"', 1)) if i > 0), default=-1)
+    if first_close == -1:
+        return True
+    tail = text[first_close + 1:].strip()
+    return len(tail) <= 3 or close == len(text.rstrip(" .;,")) - 1
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _heading_shape(text: str) -> bool:
+    text = text.strip()
+    if not text or len(text) > 120 or text.endswith((":", ";", ",")) or text[0] in g.QUOTE_OPEN:
+        return False
+    if _all_caps(text):
+        return len(re.findall(r"[A-Za-z]", text)) >= 4
+    words = re.findall(r"[\w’'\-]+", text)
+    if not words or len(words) > 14 or "," in text:
+        return False
+    if text.endswith(".") and len(words) > 6:
+        return False
+    for i, w in enumerate(words):
+        if w[0].isdigit() or re.fullmatch(r"[IVXLC]+", w):
+            continue
+        if w[0].islower() and (i == 0 or w.lower() not in g.MINOR_WORDS):
+            return False
+    return words[0][0].isupper() or re.fullmatch(r"[IVXLC]+", words[0]) is not None
+
+
+def _label_names(label: str) -> str:
+    m = re.match(r"[^(:]*", label.replace("\u00a0", " "))
+    return " ".join(m.group(0).replace(" says", "").split()).rstrip(".")
+
+
+def _parse_date(text: str, year: str) -> str:
+    m = g.DATE.search(text)
+    if not m:
+        return ""
+    month = (m.group("month") or m.group("month2")).lower()
+    day = int(m.group("day") or m.group("day2"))
+    y = m.group("year") or m.group("year2") or year
+    if not y:
+        return ""
+    return f"{int(y):04d}-{g.MONTHS[month]:02d}-{day:02d}"
+
+
+def _is_vote(text: str) -> bool:
+    if len(text) > 300:
+        return False
+    if g.VOTE_COUNT.search(text) or g.VOTE_AGAINST_WORDS.search(text):
+        return True
+    m = g.VOTE_OUTCOME.search(text)
+    return bool(m) and len(text) < 200

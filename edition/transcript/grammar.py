@@ -1,0 +1,168 @@
+"""The transcript grammar: every recogniser, named, commented, in one table per level.
+
+Block recognisers look at a whole paragraph; inline recognisers find spans inside one. The
+classifier (`classify.py`) and the inline tokenizer (`inline.py`) only walk these tables, so a new
+construct is a new row here plus a row in its table-driven test.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------- speaker labels
+
+#: One upper-case name word: STALIN, TER-GABRYELAN, O’BRIEN, ST.
+_UP = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ’'\-]*\.?"
+#: A name of upper-case words ("THE CHAIRMAN", "ANOTHER DELEGATE").
+_UPNAME = rf"{_UP}(?:[ ]{_UP}){{0,3}}"
+#: A title-case name for labels alone on a line ("First Citizen", "Lady Macbeth").
+_TITLENAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'\-]*(?:[ ][A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'\-]*){0,3}"
+
+LABEL_STYLES: dict[str, re.Pattern[str]] = {
+    # NAME: speech — "STALIN: The Russian…", "VOITINSKY (co-reporter): …", "OKHLONIN and
+    # MANDELSTAM: …", "LUGANOVSKY (in refuting comrade Molotov) says: …"
+    "colon": re.compile(
+        rf"""(?P<label>
+              (?P<names>{_UPNAME}(?:[ \u00a0](?:and|&)[ \u00a0]{_UPNAME})*)
+              (?:[ \u00a0]?\((?P<qualifier>[^()\n]{{1,60}})\))?
+              (?:[ \u00a0]says)?
+              [ \u00a0]?:)
+             (?P<sep>[ \t]+|$)""", re.X),
+    # Congressional Record: "Mr. BROWN of Ohio. Mr. Speaker, …", "The SPEAKER pro tempore. …"
+    "dot": re.compile(
+        r"""(?P<label>
+              (?P<names>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?[A-Z][A-Z’'\-]{1,}
+                          (?:[ \u00a0]of[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2})?
+                        |The[ \u00a0](?:SPEAKER|CHAIR(?:MAN)?|PRESIDENT|PRESIDING[ \u00a0]OFFICER|ACTING[ \u00a0]PRESIDENT|CLERK)
+                          (?:[ \u00a0]pro[ \u00a0]tempore)?))
+              (?:[ \u00a0]\((?P<qualifier>[^()\n]{1,60})\))?
+              \.)
+             (?P<sep>[ \t]+|$)""", re.X),
+    # A label alone on its line, the speech following: "DUKE.", "First Citizen:", "HAMLET"
+    "line": re.compile(
+        rf"""(?P<label>
+              (?P<names>{_UPNAME}|{_TITLENAME})
+              (?:[ \u00a0]?\((?P<qualifier>[^()\n]{{1,60}})\))?
+              [.:]?)
+             (?P<sep>[ \t]*(?:\n|$))""", re.X),
+}
+
+#: Labels that name a role rather than a person, with what they resolve to.
+ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    ("chair", re.compile(r"(?:THE[ ])?(?:CHAIR(?:MAN|WOMAN|PERSON)?|PRESIDENT|SPEAKER(?:[ ]PRO[ ]TEMPORE)?|PRESIDING[ ]OFFICER)", re.I)),
+    ("anonymous", re.compile(r"(?:AN(?:OTHER)?[ ]|A[ ]|SEVERAL[ ]|SOME[ ])?(?:DELEGATES?|VOICES?|QUESTION|MEMBERS?|SPEAKER[ ]FROM[ ]THE[ ]FLOOR|INTERJECTION)", re.I)),
+]
+
+#: Words that may open an upper-case line without it being a speaker label.
+NOT_NAMES = {"THE", "A", "AN", "ON", "OF", "AND", "IN", "TO", "FOR", "SESSION", "RESOLUTION",
+             "APPENDIX", "FOREWORD", "CHAPTER", "PART", "ACT", "SCENE", "REPORT", "NOTE", "NOTES"}
+
+# --------------------------------------------------------------------------- headings
+
+#: Heading patterns with the division they open: (name, level, type, pattern).
+HEADINGS: list[tuple[str, int, str, re.Pattern[str]]] = [
+    ("session", 1, "session", re.compile(
+        r"(?:THE[ ])?(?:JOINT[ ])?(?:SESSION|SITTING|MEETING)\b[^\n]{0,100}$", re.I)),
+    ("appendix", 1, "appendix", re.compile(r"APPENDI(?:X|CES)\b[^\n]{0,60}$", re.I)),
+    ("foreword", 1, "foreword", re.compile(r"(?:FOREWORD|PREFACE|INTRODUCTION)$", re.I)),
+    ("act", 1, "act", re.compile(r"ACT[ ]+[IVXLC\d]+\b[^\n]{0,60}$")),
+    ("scene", 2, "scene", re.compile(r"SCENE[ ]+[IVXLC\d]+\b[^\n]{0,60}$", re.I)),
+    ("report", 2, "report", re.compile(r"(?:Report|Co-report)[ ]+(?:by|of)[ ][^\n]{1,60}$", re.I)),
+    ("article", 3, "article", re.compile(r"(?:Article|Point|Section)[ ]+\d+\.?$")),
+]
+
+#: Words that may stay lower-case in a title-case heading.
+MINOR_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
+               "the", "to", "with", "against", "up", "upon", "de", "von", "van", "du"}
+
+# --------------------------------------------------------------------------- dates
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+DATE = re.compile(
+    r"""(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)
+        [ ]+(?P<day>\d{1,2})(?:,?[ ]+(?P<year>\d{4}))?
+      | (?P<day2>\d{1,2})[ ]+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)
+        (?:,?[ ]+(?P<year2>\d{4}))?""", re.X | re.I)
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+# --------------------------------------------------------------------------- session metadata
+
+SESSION_META: list[tuple[str, re.Pattern[str]]] = [
+    ("chair", re.compile(r"(?:The[ ])?(?:Chairman|Chairwoman|Chair|Presiding)\b\s*:", re.I)),
+    ("secretaries", re.compile(r"Secretar(?:y|ies|ie\w)\b\s*:", re.I)),
+    ("time", re.compile(r"Time\s*:", re.I)),
+    ("present", re.compile(r"Present\s*:", re.I)),
+    ("agenda", re.compile(r"(?:On[ ])?(?:The[ ])?Order[ ]of[ ]the[ ]day\s*:", re.I)),
+]
+
+# --------------------------------------------------------------------------- narration
+
+#: Vote results, in or out of parentheses: "(For – 38; against – 26.)", "For – 13",
+#: "Motion carried.", "Defeated by all votes against three.", "Article 3 is adopted."
+VOTE_COUNT = re.compile(
+    r"""(?P<cat>\b(?:For|Against|Abstain(?:ed|ing|ions)?)\b)[ ]?[–—-][ ]?
+        (?P<n>[\dlIO]{1,4})(?:[ ]?[–—-][ ]?(?P<n2>[\dlIO]{1,4}))?""", re.X | re.I)
+VOTE_AGAINST_WORDS = re.compile(
+    r"(?:all[ ]votes|majority(?:[ ]of[ ]all[ ]votes)?)[ ]against[ ](?P<n>\w+)", re.I)
+VOTE_OUTCOME = re.compile(
+    r"""\b(?P<outcome>carried|adopted|accepted|passed|rejected|defeated|withdrawn|agreed[ ]to
+        |unanimously|(?:is|are)[ ]put[ ]to[ ]a[ ]vote|voted[ ](?:on|upon)|a[ ]vote[ ]is[ ]taken
+        |the[ ]vote[ ]is[ ]taken|majority[ ](?:in[ ]favou?r|is[ ]against))\b""", re.X | re.I)
+OUTCOME_VALUE = {"carried": "carried", "adopted": "carried", "accepted": "carried",
+                 "passed": "carried", "agreed to": "carried", "unanimously": "carried",
+                 "rejected": "defeated", "defeated": "defeated", "withdrawn": "withdrawn"}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+#: Openings of the secretary's own narration (third person, procedure).
+NARRATION = re.compile(
+    r"""(?:The[ ](?:discussion|debate|question|session|meeting|agenda|proposal|amendment|motion|motions
+                  |resolution|draft|majority|following|faction|conference|vote|comrades|delegates|Mensheviks|Bolsheviks)\b
+        |Discussion\b|Motion\b|Motions\b|Amendment\b|Election\b|Elections\b|Elected\b|Decided\b|Adopted\b
+        |Passed\b|Unanimously\b|Rejected\b|Carried\b|After[ ]the\b|A[ ](?:vote|motion|committee|question|resolution|proposal)\b
+        |(?:Seven|Several|Some|Many|\d+)[ ](?:men|delegates|members|comrades)\b|Article[ ]\d+[ ](?:is|was)\b|Articles?[ ]\d+[ ]adopted)""",
+    re.X)
+#: "Comrade Stalin reads …", "Nogin reads …", "Voitinsky on his return is informed …"
+NARRATED_PERSON = re.compile(
+    r"(?:Comrades?[ ])?(?P<name>[A-Z][\w’'\-]+(?:[ ]–[ ][A-Z][\w’'\-]+)?)(?:’s)?[ ](?:on[ ]his[ ]return[ ])?"
+    r"(?P<verb>reads|moves|proposes|is|was|declares|introduces|speaks|takes|motion)\b")
+#: Paragraphs that report the current speaker in the third person ("The speaker concludes …").
+REPORTED = re.compile(r"(?:The[ ]speaker|The[ ]reporter|He|She)[ ]\w+", re.X)
+#: A third-person verb right after a label: "NOGIN: Proposes that …", "STALIN: Inquires whether …"
+REPORTED_VERB = re.compile(
+    r"(?:Proposes|Moves|Introduces|Reports|Inquires|Announces|Speaks|Agrees|Considers|Is|Cannot"
+    r"|Declares|Asks|Objects|Supports|Opposes|Opposed|Says|Insists|Suggests|Notes|Points|Reads"
+    r"|States|Explains|Replies|Refers|Demands|Protests|Calls|Argues|Believes|Thinks|Reminds)\b")
+
+SEPARATOR = re.compile(r"(?:\*[ ]*){3,}|(?:-[ ]*){5,}|_{5,}|(?:~[ ]*){3,}")
+
+# --------------------------------------------------------------------------- quotations, lists, tables
+
+QUOTE_OPEN = "“”\"„«’‘"
+NUMBERED_POINT = re.compile(r"[“”\"„«]?\(?(?P<n>\d{1,2})\)[ ]")
+LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<n>\d{1,2}|[a-z]|[IVX]{1,4})[.)][ \t]+\S")
+TABLE_ROW = re.compile(r"(?P<n>\d{1,3})\)[ ]+\S")
+FOOTNOTE = re.compile(r"(?P<mark>\*{1,3}|†|‡|\[\d+\]|\d+\))[ ]+[A-Z]")
+
+# --------------------------------------------------------------------------- inline
+
+#: Square-bracketed matter and what kind of addition it is, first match wins.
+BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]{1,400})\]")
+BRACKET_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("interjection", re.compile(rf"(?P<names>{_UPNAME})(?:[ ]\([^)]*\))?:[ ]")),
+    ("xref", re.compile(r"(?:see|cf\.?|compare)[ ]+(?:p(?:age|p?\.)|pages)[ ]*(?P<page>\d+)", re.I)),
+    ("event", re.compile(r"(?:applause|commotion|comotion|laughter|noise|uproar|shouts?|voices|reads|"
+                         r"cheers|cries|interruption|exit|exeunt|enter|pause|silence|bell)\b", re.I)),
+    ("event", re.compile(r"[A-Z][a-z]+s[ ]the[ ]")),          # "[Reads the resolution.]"
+    ("supplied", re.compile(r"[a-z]")),                        # "[loyalty]", "[the Government]"
+    ("event", re.compile(r"[A-Z]")),
+]
+#: Parenthesised remarks that are the secretary's, not the speaker's ("(Shouts: …)").
+STAGE_REMARK = re.compile(
+    r"\((?P<body>(?:Shouts?|Commotion|Comotion|Applause|Laughter|Noise|Uproar|Voices?|Cries|Cheers|"
+    r"Special[ ]announcement|Interruption|Continues|Exit|Enter|Pause)\b[^()\n]{0,300})\)", re.I)
+PAREN = re.compile(r"\((?P<body>[^()\n]{1,300})\)")
+ELLIPSIS = re.compile(r"\.\.\.|…|\.[ ]\.[ ]\.")
