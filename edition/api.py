@@ -75,6 +75,10 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     classifier.corrected_label = lambda para, s, e: corrected_text(source.text, corrections,
                                                                     para.start + s, para.start + e)
     units = classifier.run(paras)
+    for u in units:      # table row numbers as corrected ("58)" misread for "53)")
+        if u.kind == "row":
+            fixed = corrected_text(source.text, corrections, u.para.start, u.para.start + len(u.n) + 1)
+            u.n = fixed[:-1] if fixed and fixed[:-1].isdigit() else u.n
     apply_paragraph_overrides(units, overrides, reporter)
 
     spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter)

@@ -125,8 +125,11 @@ class BodyBuilder:
         start = unit.para.start
         if unit.label_end:
             speaker = self.attach(T.speaker())
-            self.inline(speaker, start, start + unit.label_end)
-            self.pending = self.source[start + unit.label_end: start + unit.speech_start]
+            sep = self.source[start + unit.label_end: start + unit.speech_start]
+            # a separator that is not XML whitespace (a no-break space) stays inside the label
+            label_end = unit.label_end if _ws_only(sep) else unit.speech_start
+            self.inline(speaker, start, start + label_end)
+            self.pending = self.source[start + label_end: start + unit.speech_start]
             if unit.speech_start < len(unit.text):
                 rest_start = start + unit.speech_start
                 p = self.attach(T.p())

@@ -37,6 +37,7 @@ class Context:
     in_session: bool = False
     session_has_turns: bool = False
     reporter: str = ""       # a "Report by X" heading waiting for X's unlabelled speech
+    doc_who: tuple[str, ...] = ()   # who moved the quoted document being read
     prev: Unit | None = None
     seen_heading: bool = False
 
@@ -94,7 +95,16 @@ class Classifier:
 
     # ------------------------------------------------------------------ the pass
 
+    def _doc_follows(self, para: Para) -> bool:
+        """A quoted document (perhaps under its own heading) comes next."""
+        following = self._paras[para.index + 1: para.index + 3]
+        if following and _starts_quote(following[0].text):
+            return True
+        return len(following) == 2 and self.heading(following[0].text) is not None \
+            and _starts_quote(following[1].text)
+
     def run(self, paras: list[Para]) -> list[Unit]:
+        self._paras = paras
         ctx = Context(year=self.default_year)
         units: list[Unit] = []
         for i, para in enumerate(paras):
@@ -137,28 +147,6 @@ class Classifier:
             u.kind = "footnote"
             return u
 
-        # -- headings
-        heading = self.heading(text)
-        if heading and self.label(text) is None:
-            level, div_type = heading
-            if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
-                u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
-                return u
-            if ctx.who and div_type == "topic" and not _all_caps(text):
-                u.kind = "subheading"
-                return u
-            return self._heading(u, level, div_type, ctx)
-
-        # -- session metadata
-        if ctx.in_session and not ctx.session_has_turns:
-            for role, pattern in g.SESSION_META:
-                if pattern.match(text):
-                    u.kind, u.subtype = "meta", role
-                    if role == "chair":
-                        ctx.chair = self._first_person(text[pattern.match(text).end():]) or ctx.chair
-                        u.chair = ctx.chair
-                    return u
-
         # -- speaker turns
         label = self.label(text)
         if label is not None:
@@ -173,9 +161,45 @@ class Classifier:
             ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
             return u
 
+        # -- stage remarks and votes
+        if text.startswith("(") and text.endswith(")") and g.STAGE_REMARK.fullmatch(text):
+            u.kind = "stage"
+            ctx.who = ()
+            return u
+        if _is_vote(text, bool(ctx.who)):
+            u.kind = "vote"
+            ctx.who = ()
+            return u
+
+        # -- session metadata
+        if ctx.in_session and not ctx.session_has_turns:
+            for role, pattern in g.SESSION_META:
+                if pattern.match(text):
+                    u.kind, u.subtype = "meta", role
+                    if role == "chair":
+                        ctx.chair = self._first_person(text[pattern.match(text).end():]) or ctx.chair
+                        u.chair = ctx.chair
+                    return u
+
+        # -- headings
+        heading = self.heading(text)
+        if heading and self.label(text) is None:
+            level, div_type = heading
+            if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
+                u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
+                return u
+            if ctx.who and div_type == "topic" and not _all_caps(text):
+                u.kind, u.who = "subheading", ctx.who
+                return u
+            return self._heading(u, level, div_type, ctx)
+
         # -- quoted documents, lists
         if _starts_quote(text) and (ctx.who or prev is None or prev.kind != "item"):
-            u.kind, u.who = "quote", ctx.who
+            in_doc = prev is not None and (prev.kind == "quote" or prev.doc_head or prev.subtype == "lead")
+            u.kind, u.who = "quote", ctx.who or (ctx.doc_who if in_doc else ())
+            ctx.doc_who = ctx.doc_who if in_doc else ""
+            if u.who and not ctx.who:
+                ctx.doc_who = u.who
             m = g.NUMBERED_POINT.match(text)
             u.n = m.group("n") if m else ""
             return u
@@ -186,14 +210,6 @@ class Classifier:
             return u
 
         # -- votes, stage remarks, narration
-        if text.startswith("(") and text.endswith(")") and g.STAGE_REMARK.fullmatch(text):
-            u.kind = "stage"
-            ctx.who = ()
-            return u
-        if _is_vote(text):
-            u.kind = "vote"
-            ctx.who = ()
-            return u
         if ctx.reporter and not ctx.who:
             u.kind, u.who = "turn", (ctx.reporter,)
             ctx.who, ctx.reporter, ctx.session_has_turns = u.who, "", True
@@ -202,19 +218,22 @@ class Classifier:
         if chair_taker:
             ctx.chair = self.register.by_name(chair_taker.group("name")) or ctx.chair
             u.chair = ctx.chair
+        if self._narrated_speaker(text) and self._doc_follows(para):
+            u.kind, u.who, u.reported = "turn", (self._narrated_speaker(text),), True
+            ctx.who = u.who
+            return u
         if self._is_narration(text, ctx, nxt):
             ctx.who = ()
+            mover = g.DOC_MOVER.match(text)
+            if mover and nxt is not None and _starts_quote(nxt.text):
+                person = self.register.by_name(mover.group("name"))
+                ctx.doc_who = (person,) if person else ()
+                u.subtype = "lead"
             return u
         if ctx.who:
             u.who = ctx.who
             u.kind = "reported" if (g.REPORTED.match(text) or self._names_speaker(text, ctx)) else "speech"
             return u
-        if nxt is not None and _starts_quote(nxt.text):
-            person = self._narrated_speaker(text)
-            if person:
-                u.kind, u.who, u.reported = "turn", (person,), True
-                ctx.who = u.who
-                return u
         return u
 
     # ------------------------------------------------------------------ helpers
@@ -275,12 +294,14 @@ class Classifier:
     def _is_narration(self, text: str, ctx: Context, nxt: Para | None) -> bool:
         if g.NARRATION.match(text):
             return True
-        if re.match(r"(?:THE[ ])?[A-Z]{3,}(?:[ ][A-Z]{3,})*[ ][a-z]+s\b", text):
+        if re.match(r"(?:THE[ \u00a0])?[A-Z]{3,}(?:[ \u00a0][A-Z]{3,})*[ \u00a0][a-z]+s\b", text):
             return True           # "THE CHAIRMAN deprives him …", "VOITINSKY proposes …"
         m = g.NARRATED_PERSON.match(text)
         if m:
-            person = self.register.by_name(m.group("name").split(" – ")[0])
-            if person and person not in ctx.who:
+            name = m.group("name").split(" – ")[0]
+            poss = bool(m.group("poss")) or name.endswith(("’s", "'s"))
+            person = self.register.by_name(re.sub(r"[’']s$", "", name))
+            if person and (poss or person not in ctx.who):
                 return True
         return bool(_CHAIR_TAKEN.search(text))
 
@@ -330,6 +351,8 @@ def _heading_shape(text: str) -> bool:
         return False
     if text.endswith(".") and len(words) > 6:
         return False
+    if ". " in text and not re.match(r"(?:[IVXLC]+|\d+)\.[ ]", text):
+        return False
     for i, w in enumerate(words):
         if w[0].isdigit() or re.fullmatch(r"[IVXLC]+", w):
             continue
@@ -355,10 +378,17 @@ def _parse_date(text: str, year: str) -> str:
     return f"{int(y):04d}-{g.MONTHS[month]:02d}-{day:02d}"
 
 
-def _is_vote(text: str) -> bool:
+def _is_vote(text: str, in_turn: bool) -> bool:
     if len(text) > 300:
         return False
     if g.VOTE_COUNT.search(text) or g.VOTE_AGAINST_WORDS.search(text):
         return True
     m = g.VOTE_OUTCOME.search(text)
-    return bool(m) and len(text) < 200
+    if not m or len(text) >= 200:
+        return False
+    return not in_turn or bool(g.NARRATION.match(text) or _VOTE_OPENING.match(text))
+
+
+#: A vote result stated first thing: "Adopted by a majority …", "Sverdlov’s motion is carried."
+_VOTE_OPENING = re.compile(r"(?:[\w’']+[ ]){0,4}(?:is[ ]|are[ ]|was[ ]|were[ ])?(?:carried|adopted|"
+                           r"rejected|defeated|passed|accepted|withdrawn)\b", re.I)

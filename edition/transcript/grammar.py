@@ -27,7 +27,7 @@ LABEL_STYLES: dict[str, re.Pattern[str]] = {
               (?:[ \u00a0]?\((?P<qualifier>[^()\n]{{1,60}})\))?
               (?:[ \u00a0]says)?
               [ \u00a0]?:)
-             (?P<sep>[ \t]+|$)""", re.X),
+             (?P<sep>[ \t\u00a0]+|$)""", re.X),
     # Congressional Record: "Mr. BROWN of Ohio. Mr. Speaker, …", "The SPEAKER pro tempore. …"
     "dot": re.compile(
         r"""(?P<label>
@@ -118,16 +118,21 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 
 #: Openings of the secretary's own narration (third person, procedure).
+_PARTICIPLE = (r"(?:closed|tabled|opened|read|put|voted|adopted|carried|rejected|elected|withdrawn|accepted|"
+               r"discussed|taken|informed|designated|made|introduced|raised|deleted|passed|defeated|"
+               r"entrusted|added|continued|postponed|settled)")
 NARRATION = re.compile(
-    r"""(?:The[ ](?:discussion|debate|question|session|meeting|agenda|proposal|amendment|motion|motions
-                  |resolution|draft|majority|following|faction|conference|vote|comrades|delegates|Mensheviks|Bolsheviks)\b
-        |Discussion\b|Motion\b|Motions\b|Amendment\b|Election\b|Elections\b|Elected\b|Decided\b|Adopted\b
-        |Passed\b|Unanimously\b|Rejected\b|Carried\b|After[ ]the\b|A[ ](?:vote|motion|committee|question|resolution|proposal)\b
-        |(?:Seven|Several|Some|Many|\d+)[ ](?:men|delegates|members|comrades)\b|Article[ ]\d+[ ](?:is|was)\b|Articles?[ ]\d+[ ]adopted)""",
+    rf"""(?:(?:The|A|An)[ ](?:[\w’'\-]+[ ]){{0,6}}?(?:is|are|was|were)[ ](?:next[ ]|then[ ]|also[ ]|now[ ])?{_PARTICIPLE}\b
+        |The[ ](?:following|session[ ]opens|faction[ ]proceeds|Mensheviks[ ]leave|Bolsheviks[ ]leave|majority[ ]is)\b
+        |The[ ](?:motion|motions|resolution|amendment|proposal)[ ]of[ ][^:]{{1,60}}:$
+        |Discussion\b|Motion\b|Motions\b|Amendment[ ]adopted|Election[ ]of\b|Elections[ ]to\b|Elected\b|Decided\b
+        |Adopted\b|Passed\b|Unanimously\b|Rejected\b|Carried\b|After[ ]the[ ]session\b
+        |(?:Seven|Several|Some|Many|\d+)[ ](?:men|delegates|members|comrades)[ ](?:leave|walk|left)\b
+        |Articles?[ ]\d+(?:[ ](?:is|was))?[ ](?:put|adopted|accepted|rejected)\b)""",
     re.X)
 #: "Comrade Stalin reads …", "Nogin reads …", "Voitinsky on his return is informed …"
 NARRATED_PERSON = re.compile(
-    r"(?:Comrades?[ ])?(?P<name>[A-Z][\w’'\-]+(?:[ ]–[ ][A-Z][\w’'\-]+)?)(?:’s)?[ ](?:on[ ]his[ ]return[ ])?"
+    r"(?:Comrades?[ ])?(?P<name>[A-Z][\w’'\-]+(?:[ ]–[ ][A-Z][\w’'\-]+)?)(?P<poss>’s)?[ ](?:on[ ]his[ ]return[ ])?"
     r"(?P<verb>reads|moves|proposes|is|was|declares|introduces|speaks|takes|motion)\b")
 #: Paragraphs that report the current speaker in the third person ("The speaker concludes …").
 REPORTED = re.compile(r"(?:The[ ]speaker|The[ ]reporter|He|She)[ ]\w+", re.X)
@@ -136,6 +141,9 @@ REPORTED_VERB = re.compile(
     r"(?:Proposes|Moves|Introduces|Reports|Inquires|Announces|Speaks|Agrees|Considers|Is|Cannot"
     r"|Declares|Asks|Objects|Supports|Opposes|Opposed|Says|Insists|Suggests|Notes|Points|Reads"
     r"|States|Explains|Replies|Refers|Demands|Protests|Calls|Argues|Believes|Thinks|Reminds)\b")
+#: A narration line that hands a quoted document to its mover: "The motion of comrade Stalin:"
+DOC_MOVER = re.compile(r"The[ ](?:motion|resolution|proposal|amendment|draft)s?[ ](?:of|by)[ ](?:comrades?[ ])?"
+                       r"(?P<name>[A-Z][\w’'\-]+):$")
 
 SEPARATOR = re.compile(r"(?:\*[ ]*){3,}|(?:-[ ]*){5,}|_{5,}|(?:~[ ]*){3,}")
 
