@@ -86,6 +86,11 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     spans.add_inline_additions(overrides, inserts)
     text_el = build_text(units, source.text, spans.between, _org_matcher(register), inserts,
                          spans.report_cross)
+    for sp in text_el.iter(T.sp().tag):          # a label with no speech still needs a block
+        if all(child.tag == T.speaker().tag for child in sp):
+            sp.append(T.p())
+            reporter.warning("W203", "speaker label with no speech; encoded with an empty paragraph",
+                             line=sp.sourceline)
     used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
             for w in (el.get(attr) or "").split() if w.startswith("#")}
     stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
@@ -166,16 +171,16 @@ class Spans:
         spans: list[Span] = []
         names = _name_pattern(register)
         for u in units:
-            s, t = u.para.start, u.text
             if u.kind == "furniture":
                 continue
+            skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
+            s, t = u.para.start + skip, u.text[skip:]
             spans += bracket_spans(t, s, lambda n: register.by_label(n) or register.ensure(n))
             spans += paren_spans(t, s)
             spans += ellipsis_spans(t, s)
             if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
                 spans += vote_spans(t, s, lambda a, b: corrected_text(text, corrections, a, b))
-            start = s + (u.label_end if u.kind == "turn" else 0)
-            spans += name_spans(text[start:u.para.end], start, names, register.by_name)
+            spans += name_spans(t, s, names, register.by_name)
         for c in corrections:
             spans.append(Span(c.start, c.end, 8, T.choice, fill=_choice_filler(c, editor_id)))
         self.spans = sorted(spans, key=lambda sp: sp.start)

@@ -10,6 +10,11 @@ from edition.xmlio import T
 
 
 def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, report_cross) -> etree._Element:
+    if not any(u.part in ("body", "back") and u.kind != "furniture" for u in units):
+        for u in units:           # nothing but front matter: it is the body (TEI requires one)
+            u.part = "body"
+            if u.kind == "title":
+                u.kind = "narration"
     text_el = T.text()
     b = BodyBuilder(text_el, source, spans_for, report_cross)
     b.stack.append(_frame(text_el))

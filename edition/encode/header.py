@@ -98,10 +98,12 @@ def build_header(settings: EncodeSettings, source: Source, list_person: etree._E
                 "secretary are stage. Omission marks (...) are ellipsis/metamark; lacunae the "
                 "editor identifies are gap with @reason and a desc."))),
         T.classDecl(taxonomy))
-    particdesc = T.particDesc(list_person)
-    if list_org is not None:
-        particdesc.append(list_org)
-    profile = T.profileDesc(T.langUsage(T.language(m.language_name, ident=m.language)), particdesc)
+    profile = T.profileDesc(T.langUsage(T.language(m.language_name, ident=m.language)))
+    if len(list_person):
+        particdesc = T.particDesc(list_person)
+        if list_org is not None:
+            particdesc.append(list_org)
+        profile.append(particdesc)
     header = T.teiHeader(file_desc, encoding_desc, profile)
     if m.revisions:
         header.append(T.revisionDesc(*[T.change(text, when=when, who=f"#{m.editor_id}")

@@ -159,6 +159,8 @@ class Classifier:
             u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
             u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start:]))
             ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
+            if ctx.part == "front":      # front matter ends where the speaking starts
+                ctx.part = "body"
             return u
 
         # -- stage remarks and votes
@@ -289,6 +291,8 @@ class Classifier:
                 found = self.register.by_name(chunk) or self.register.by_name(chunk.split()[-1])
                 if found:
                     return found
+                if re.fullmatch(r"[A-Z][\w’'\-]+", chunk.split()[-1]):
+                    return self.register.ensure(chunk.split()[-1], "chair")
         return ""
 
     def _is_narration(self, text: str, ctx: Context, nxt: Para | None) -> bool:

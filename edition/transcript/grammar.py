@@ -160,7 +160,7 @@ FOOTNOTE = re.compile(r"(?P<mark>\*{1,3}|†|‡|\[\d+\]|\d+\))[ ]+[A-Z]")
 #: Square-bracketed matter and what kind of addition it is, first match wins.
 BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]{1,400})\]")
 BRACKET_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("interjection", re.compile(rf"(?P<names>{_UPNAME})(?:[ ]\([^)]*\))?:[ ]")),
+    ("interjection", re.compile(rf"(?P<names>{_UPNAME})(?:[ \u00a0]\([^)]*\))?:[ \u00a0]")),
     ("xref", re.compile(r"(?:see|cf\.?|compare)[ ]+(?:p(?:age|p?\.)|pages)[ ]*(?P<page>\d+)", re.I)),
     ("event", re.compile(r"(?:applause|commotion|comotion|laughter|noise|uproar|shouts?|voices|reads|"
                          r"cheers|cries|interruption|exit|exeunt|enter|pause|silence|bell)\b", re.I)),

@@ -46,32 +46,31 @@ def segment(text: str, layout: str, starts_paragraph=None) -> list[Para]:
     """Split into paragraphs. `starts_paragraph(line)` tells wrapped layout where turns begin."""
     paras: list[Para] = []
     offset = 0
-    current: list[tuple[int, str]] = []   # (offset, line) of the paragraph being gathered
+    current: list[tuple[int, str, int]] = []   # (offset, line, line number) being gathered
 
     def flush() -> None:
         if not current:
             return
-        first_off, first = current[0]
-        last_off, last = current[-1]
+        first_off, first, first_no = current[0]
+        last_off, last, _ = current[-1]
         lead = len(first) - len(first.lstrip(" \t"))
         start = first_off + lead
         end = last_off + len(last.rstrip(" \t"))
-        paras.append(Para(len(paras), start, end, text[start:end],
-                          text.count("\n", 0, start) + 1, first[:lead]))
+        paras.append(Para(len(paras), start, end, text[start:end], first_no, first[:lead]))
         current.clear()
 
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), start=1):
         blank = _BLANK.fullmatch(line) is not None
         if blank:
             flush()
         elif layout == "lines":
-            current.append((offset, line))
+            current.append((offset, line, number))
             flush()
         else:
             indented = line[:1] in (" ", "\t")
             if current and (indented or (starts_paragraph and starts_paragraph(line))):
                 flush()
-            current.append((offset, line))
+            current.append((offset, line, number))
         offset += len(line) + 1
     flush()
     return paras

@@ -1,0 +1,75 @@
+"""The command line: bad input gets one clear message naming the file, an exit code, no output."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from edition.cli import main
+
+from conftest import ROOT
+
+
+@pytest.mark.parametrize("name, content, expect", [
+    ("empty.txt", b"", "is empty"),
+    ("blank.txt", b"  \n\n \t\n", "is empty"),
+    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    ("latin1.txt", "SMITH: Caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid utf-8"),
+])
+def test_bad_transcripts(tmp_path, name, content, expect):
+    src = tmp_path / name
+    src.write_bytes(content)
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(main, ["encode", str(src), "-o", str(out)])
+    assert result.exit_code == 3
+    assert str(src) in result.output and expect in result.output.lower()
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_missing_file_and_directory(tmp_path):
+    for target, expect in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "directory")):
+        result = CliRunner().invoke(main, ["encode", str(target), "-o", str(tmp_path / "o.xml")])
+        assert result.exit_code == 3 and expect in result.output
+        assert not (tmp_path / "o.xml").exists()
+
+
+def test_encoding_option_reads_latin1(tmp_path):
+    src = tmp_path / "l.txt"
+    src.write_bytes("SMITH: Caf\u00e9.".encode("latin-1"))
+    result = CliRunner().invoke(main, ["encode", str(src), "--encoding", "latin-1"])
+    assert result.exit_code == 0 and "Café" in result.output
+
+
+def test_existing_output_needs_force(tmp_path):
+    src = tmp_path / "t.txt"
+    src.write_text("SMITH: Hello.\n", encoding="utf-8")
+    out = tmp_path / "o.xml"
+    out.write_text("hand-edited", encoding="utf-8")
+    result = CliRunner().invoke(main, ["encode", str(src), "-o", str(out)])
+    assert result.exit_code == 5 and out.read_text() == "hand-edited"
+    assert CliRunner().invoke(main, ["encode", str(src), "-o", str(out), "--force"]).exit_code == 0
+
+
+def test_text_diplomatic_round_trip(tmp_path):
+    src = tmp_path / "t.txt"
+    src.write_text("SMITH: Hello [Applause] ...\n\n\nJONES: Dep uties.\n", encoding="utf-8")
+    out = tmp_path / "o.xml"
+    assert CliRunner().invoke(main, ["encode", str(src), "-o", str(out)]).exit_code == 0
+    result = CliRunner().invoke(main, ["text", "--diplomatic", str(out)])
+    assert result.output == src.read_text(encoding="utf-8")
+
+
+def test_text_refuses_doctype(tmp_path):
+    evil = tmp_path / "evil.xml"
+    evil.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>&e;</text></TEI>')
+    result = CliRunner().invoke(main, ["text", str(evil)])
+    assert result.exit_code == 3 and "DOCTYPE" in result.output and "root:" not in result.output
+
+
+def test_suspects_lists_ocr_errors_not_in_the_corrections_file(tmp_path):
+    src = tmp_path / "t.txt"
+    src.write_text("SMITH: The Soviet of Dep uties mobi!izes the contradicticn.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["suspects", str(src)])
+    assert result.exit_code == 0
+    assert "Dep uties\tDeputies" in result.output and "mobi!izes\tmobilizes" in result.output

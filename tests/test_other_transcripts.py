@@ -1,0 +1,89 @@
+"""The same converter on transcripts in other label styles, line ends and encodings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from edition import api
+from edition.settings import EncodeSettings
+from edition.text import diplomatic
+from edition.transcript.read import decode_source
+from edition.xmlio import NS
+
+from conftest import CASES, SAMPLES, jing_errors, need_samples
+
+
+def encode_bytes(data: bytes, **kw):
+    return api.encode_source(decode_source(data, "input.txt"), EncodeSettings(**kw))
+
+
+def test_congressional_record_dot_labels_wrapped(tmp_path):
+    need_samples()
+    path = next(SAMPLES.glob("CREC-*.txt"))
+    result = api.encode(EncodeSettings(source=path))
+    assert result.stats["label_style"] == "dot" and result.stats["layout"] == "wrapped"
+    speakers = [" ".join(s.xpath("string()").split()) for s in result.root.xpath("//tei:speaker", namespaces=NS)]
+    assert "Mr. BROWN of Ohio." in speakers and "The SPEAKER pro tempore." in speakers
+    assert diplomatic(result.root) == path.read_text(encoding="utf-8")
+    out = tmp_path / "crec.xml"
+    out.write_bytes(result.to_bytes())
+    assert jing_errors(out) == []
+
+
+def test_play_labels_alone_on_their_line():
+    result = api.encode(EncodeSettings(source=CASES / "play" / "input.txt"))
+    who = result.root.xpath("//tei:sp/@who", namespaces=NS)
+    assert who == ["#master", "#boatswain", "#master", "#first-citizen"]
+    assert result.stats["label_style"] == "line"
+
+
+def test_crlf_and_generated_register():
+    data = (CASES / "kitchen-sink" / "crlf.txt").read_bytes()
+    result = encode_bytes(data)
+    assert result.source.newline == "CRLF"
+    assert diplomatic(result.root) == data.decode().replace("\r\n", "\n")
+    ids = result.root.xpath("//tei:listPerson/tei:person/@xml:id", namespaces=NS)
+    assert set(ids) >= {"smith", "jones"}
+    assert result.root.xpath("//tei:measure[@subtype='against'][@quantity='3']", namespaces=NS)
+    assert result.root.xpath("//tei:supplied[.='of the last meeting']", namespaces=NS)
+
+
+def test_bom_chair_anonymous_and_joint_labels():
+    result = encode_bytes((CASES / "kitchen-sink" / "bom.txt").read_bytes())
+    assert result.source.bom
+    who = result.root.xpath("//tei:sp/@who", namespaces=NS)
+    assert who == ["#smith", "#anon-delegate", "#anon-another-delegate", "#brown #smith", "#smith"]
+    assert result.root.xpath("//tei:q[@who='#brown']", namespaces=NS)
+
+
+# ---------------------------------------------------------------------------- property tests
+
+_DOCS: list[bytes] = []
+
+_alphabet = st.sampled_from(list("abcXYZ :;.,()[]“”\"'*–-\t\n\n\n \u00a0é1234") + [
+    "STALIN: ", "THE CHAIRMAN: ", "Mr. BROWN. ", "(For – 3; against – 2.)", "[Applause]",
+    "SESSION OF MARCH 3, 1917", "\n  1. item", "...", "\x0c", "\r\n", "DUKE.\n", "1) Row x\n2) Row y"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_alphabet, min_size=1, max_size=60).map("".join))
+def test_any_text_is_encoded_losslessly(text):
+    if not text.strip():
+        text = "x" + text
+    data = text.encode("utf-8")
+    result = encode_bytes(data)
+    assert diplomatic(result.root) == decode_source(data).text
+    if len(_DOCS) < 150:
+        _DOCS.append(result.to_bytes())
+
+
+def test_the_property_outputs_are_valid_tei(tmp_path):
+    if not _DOCS:
+        pytest.skip("run together with test_any_text_is_encoded_losslessly")
+    paths = []
+    for i, doc in enumerate(_DOCS):
+        p = tmp_path / f"doc{i}.xml"
+        p.write_bytes(doc)
+        paths.append(p)
+    assert jing_errors(*paths) == []
