@@ -57,8 +57,6 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
         elif kind == "heading" and u.doc_head:
             b.quote(u, head=True)
         elif kind == "heading":
-            if b.part == "front" and b.stack[-1].kind == "part" and False:
-                pass
             b.open_div(u)
         elif kind == "turn":
             b.open_turn(u)
@@ -85,10 +83,7 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
             j = i
             while j < len(units) and units[j].kind in ("row", "row-head", "row-cont"):
                 j += 1
-            rows = units[i:j]
-            for k, r in enumerate(rows):     # separators inside the table stay in cell text
-                pass
-            b.table_rows(rows, org_match, None)
+            b.table_rows(units[i:j], org_match, None)
             i = j
             continue
         elif kind == "footnote":
