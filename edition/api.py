@@ -22,7 +22,7 @@ from edition.encode.document import build_text
 from edition.encode.header import build_header, document
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
                                    paren_spans, vote_spans)
-from edition.errors import InvariantError, OutputError
+from edition.errors import InputError, InvariantError, OutputError
 from edition.settings import EncodeSettings
 from edition.text import diplomatic
 from edition.transcript import grammar as g
@@ -30,7 +30,7 @@ from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.segment import Para, detect_layout, segment
-from edition.xmlio import T, serialize
+from edition.xmlio import T, serialize, tei
 
 
 @dataclass
@@ -67,7 +67,6 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                     starts_paragraph=(lambda line: bool(label_re.match(line.lstrip(" \t"))))
                     if style != "line" else None)
     if not paras:
-        from edition.errors import InputError
         raise InputError("has no paragraphs to encode", file=source.path)
 
     classifier = Classifier(register, style, reporter, furniture=overrides.furniture,
@@ -86,8 +85,8 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     spans.add_inline_additions(overrides, inserts)
     text_el = build_text(units, source.text, spans.between, _org_matcher(register), inserts,
                          spans.report_cross)
-    for sp in text_el.iter(T.sp().tag):          # a label with no speech still needs a block
-        if all(child.tag == T.speaker().tag for child in sp):
+    for sp in text_el.iter(tei("sp")):          # a label with no speech still needs a block
+        if all(child.tag == tei("speaker") for child in sp):
             sp.append(T.p())
             reporter.warning("W203", "speaker label with no speech; encoded with an empty paragraph",
                              line=sp.sourceline)

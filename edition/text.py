@@ -7,8 +7,6 @@ under `<text>`, minus what an editor added (`corr`, `reg`, gap descriptions, edi
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from edition.xmlio import NS, tei
@@ -91,7 +89,3 @@ def reading(root: etree._Element) -> str:
     walk(_text_element(root))
     flush()
     return "\n\n".join(blocks) + "\n"
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)

@@ -45,7 +45,10 @@ class BodyBuilder:
 
     def attach(self, el: etree._Element) -> etree._Element:
         parent = self.top()
-        append_text(parent, self.pending) if not _ws_only(self.pending) else _put_ws(parent, self.pending)
+        if _ws_only(self.pending):
+            _put_ws(parent, self.pending)
+        else:
+            append_text(parent, self.pending)
         self.pending = ""
         parent.append(el)
         return el
@@ -158,7 +161,8 @@ class BodyBuilder:
             self.paragraph(unit)
 
     def item(self, unit: Unit) -> None:
-        self.close_while(("doc", "docbody")) if self.container(("docbody",)) else None
+        if self.container(("docbody",)):
+            self.close_while(("doc", "docbody"))
         depth = unit.depth
         lists = [f for f in self.stack if f.kind == "list"]
         while lists and lists[-1].level > depth:
@@ -226,7 +230,10 @@ class BodyBuilder:
             sep = self.source[prev_end:s]
             cell = T.cell()
             if cells:
-                _put_ws(row, sep) if _ws_only(sep) else append_text(row, sep)
+                if _ws_only(sep):
+                    _put_ws(row, sep)
+                else:
+                    append_text(row, sep)
             row.append(cell)
             if org and i == 1:
                 cell.set("role", "label")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edition.encode.body import BodyBuilder
+from edition.encode.body import BodyBuilder, Frame, _put_ws
 from edition.transcript.model import Unit
 from edition.xmlio import T
 
@@ -17,17 +17,12 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
                 u.kind = "narration"
     text_el = T.text()
     b = BodyBuilder(text_el, source, spans_for, report_cross)
-    b.stack.append(_frame(text_el))
-    b.pending = source[: units[0].para.start - len(units[0].para.indent)] if units else ""
+    b.stack.append(Frame(text_el, "text"))
     i = 0
     seen_body = False
     while i < len(units):
         u = units[i]
-        lead_start = units[i - 1].para.end if i else 0
-        if i:
-            b.pending += source[lead_start: u.para.start]
-        else:
-            b.pending = source[: u.para.start]
+        b.pending += source[units[i - 1].para.end if i else 0: u.para.start]
         for block in inserts.get(u.para.index, []):
             b.ensure_part(_part_of(u, seen_body))
             b.close_containers()
@@ -72,8 +67,8 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
                 else:
                     b.paragraph(u)
         elif kind == "quote":
-            if not u.who:
-                b.close_while(("sp",)) if b.container(("docbody",)) is None else None
+            if not u.who and b.container(("docbody",)) is None:
+                b.close_while(("sp",))
             b.quote(u)
         elif kind == "item":
             if not u.who and b.container(("sp",)) is not None and b.container(("list",)) is None:
@@ -108,9 +103,8 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
     # whatever follows the last paragraph (the final line end) closes the text
     end = units[-1].para.end if units else 0
     trailing = source[end:]
-    if b.stack and len(b.stack) > 1:
-        from edition.encode.body import _put_ws
-        _put_ws(b.stack[1].el, trailing) if trailing.strip(" \t\n") == "" else None
+    if len(b.stack) > 1 and not trailing.strip(" \t\n"):
+        _put_ws(b.stack[1].el, trailing)
     return text_el
 
 
@@ -119,7 +113,3 @@ def _part_of(u: Unit, seen_body: bool) -> str:
         return "body"
     return u.part
 
-
-def _frame(el):
-    from edition.encode.body import Frame
-    return Frame(el, "text")

@@ -85,7 +85,6 @@ DATE = re.compile(
         [ ]+(?P<day>\d{1,2})(?:,?[ ]+(?P<year>\d{4}))?
       | (?P<day2>\d{1,2})[ ]+(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)
         (?:,?[ ]+(?P<year2>\d{4}))?""", re.X | re.I)
-YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 # --------------------------------------------------------------------------- session metadata
 
@@ -110,9 +109,6 @@ VOTE_OUTCOME = re.compile(
     r"""\b(?P<outcome>carried|adopted|accepted|passed|rejected|defeated|withdrawn|agreed[ ]to
         |unanimously|(?:is|are)[ ]put[ ]to[ ]a[ ]vote|voted[ ](?:on|upon)|a[ ]vote[ ]is[ ]taken
         |the[ ]vote[ ]is[ ]taken|majority[ ](?:in[ ]favou?r|is[ ]against))\b""", re.X | re.I)
-OUTCOME_VALUE = {"carried": "carried", "adopted": "carried", "accepted": "carried",
-                 "passed": "carried", "agreed to": "carried", "unanimously": "carried",
-                 "rejected": "defeated", "defeated": "defeated", "withdrawn": "withdrawn"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -153,7 +149,6 @@ QUOTE_OPEN = "“”\"„«’‘"
 NUMBERED_POINT = re.compile(r"[“”\"„«]?\(?(?P<n>\d{1,2})\)[ ]")
 LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?P<n>\d{1,2}|[a-z]|[IVX]{1,4})[.)][ \t]+\S")
 TABLE_ROW = re.compile(r"(?P<n>\d{1,3})\)[ ]+\S")
-FOOTNOTE = re.compile(r"(?P<mark>\*{1,3}|†|‡|\[\d+\]|\d+\))[ ]+[A-Z]")
 
 # --------------------------------------------------------------------------- inline
 
