@@ -67,8 +67,8 @@ HEADINGS: list[tuple[str, int, str, re.Pattern[str]]] = [
     ("foreword", 1, "foreword", re.compile(r"(?:FOREWORD|PREFACE|INTRODUCTION)$", re.I)),
     ("act", 1, "act", re.compile(r"ACT[ ]+[IVXLC\d]+\b[^\n]{0,60}$")),
     ("scene", 2, "scene", re.compile(r"SCENE[ ]+[IVXLC\d]+\b[^\n]{0,60}$", re.I)),
-    ("report", 2, "report", re.compile(r"(?:Report|Co-report)[ ]+(?:by|of)[ ][^\n]{1,60}$", re.I)),
-    ("article", 3, "article", re.compile(r"(?:Article|Point|Section)[ ]+\d+\.?$")),
+    ("report", 3, "report", re.compile(r"(?:Report|Co-report)[ ]+(?:by|of)[ ][^\n]{1,60}$", re.I)),
+    ("article", 4, "article", re.compile(r"(?:Article|Point|Section)[ ]+\d+\.?$")),
 ]
 
 #: Words that may stay lower-case in a title-case heading.
