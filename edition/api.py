@@ -181,7 +181,7 @@ class Spans:
                 spans += vote_spans(t, s, lambda a, b: corrected_text(text, corrections, a, b))
             spans += name_spans(t, s, names, register.by_name)
         for c in corrections:
-            spans.append(Span(c.start, c.end, 8, T.choice, fill=_choice_filler(c, editor_id)))
+            spans.append(Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id)))
         self.spans = sorted(spans, key=lambda sp: sp.start)
         self.starts = [sp.start for sp in self.spans]
 
@@ -246,7 +246,7 @@ def _name_pattern(register: Register) -> re.Pattern[str] | None:
     forms = set()
     for person in register.persons.values():
         for name in [person.name, *person.variants]:
-            if len(name) >= 4 and not name.isupper() and name[0].isupper() and register.by_name(name):
+            if len(name) >= 3 and not name.isupper() and name[0].isupper() and register.by_name(name):
                 forms.add(name)
     if not forms:
         return None

@@ -88,6 +88,9 @@ def _fill(parent, text, offset, spans, report) -> None:
             j += 1
         if span.fill is not None:
             span.fill(el, inner_text)
+            for child in children:      # a span that builds its own content takes no spans inside
+                if report:
+                    report(child)
         elif not span.atomic:
             _fill(el, inner_text, span.start, children, report)
         pos = span.end
@@ -191,6 +194,6 @@ def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) 
     for m in pattern.finditer(text):
         pid = lookup(m.group(0))
         if pid:
-            spans.append(Span(offset + m.start(), offset + m.end(), 7,
+            spans.append(Span(offset + m.start(), offset + m.end(), 8,   # outside a coinciding choice
                               lambda pid=pid: T.persName(ref=f"#{pid}")))
     return spans
