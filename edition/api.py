@@ -267,6 +267,15 @@ def _org_matcher(register: Register):
     return match
 
 
+# --------------------------------------------------------------------------- validation
+
+def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None):
+    """Validate TEI files against a schema and the coded rules (see `edition.validate`)."""
+    from edition.validate import validate as run
+
+    return run(paths, schema=schema, rules=rules)
+
+
 # --------------------------------------------------------------------------- output
 
 def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path, ...] = ()) -> None:

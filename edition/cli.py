@@ -118,6 +118,37 @@ def build(ctx, config, quiet):
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("--schema", default="edition", show_default=True, metavar="edition|tei-all|PATH",
+              help="The project's schema, TEI P5 (tei_all; found via $EDITION_TEI_ALL), or any "
+                   "XSD or RELAX NG file.")
+@click.option("--rules/--no-rules", default=None,
+              help="Run the coded rules (pointers, ids, votes, register). Default: on with the "
+                   "project's schema, off with others.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings fail validation too.")
+@click.pass_context
+def validate(ctx, files, schema, rules, fmt, strict):
+    """Validate TEI FILES (or every .xml under a directory).
+
+    Prints one diagnostic a line, file:line:col: severity[CODE] message (hint) at /element/path,
+    then a summary. Exit 0 when every file is valid, 1 when one is not, 2 for usage errors
+    (including a schema that cannot be found or built).
+    """
+    import json
+
+    report = _run(ctx, api.validate, list(files), schema=schema, rules=rules)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(strict), ensure_ascii=False, indent=2))
+    else:
+        for file_report in report.files:
+            for d in file_report.diagnostics:
+                click.echo(d.format())
+        click.echo(report.summary(strict))
+    ctx.exit(0 if report.ok(strict) else 1)
+
+
+@main.command()
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--diplomatic", "view", flag_value="diplomatic", default=True,
               help="The source text exactly as transcribed (default).")

@@ -18,12 +18,15 @@ class Diagnostic:
     line: int | None = None
     col: int | None = None
     hint: str | None = None
+    path: str | None = None  # the element's XPath, for diagnostics about an XML document
 
     def format(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
         text = f"{self.severity}[{self.code}] {self.message}"
         if self.hint:
             text += f" ({self.hint})"
+        if self.path:
+            text += f" at {self.path}"
         return f"{where}: {text}" if where else text
 
 
@@ -35,8 +38,9 @@ class Reporter:
     items: list[Diagnostic] = field(default_factory=list)
 
     def report(self, code: str, severity: str, message: str, *, line: int | None = None,
-               col: int | None = None, hint: str | None = None, file: str | None = None) -> None:
-        self.items.append(Diagnostic(code, severity, message, file or self.file, line, col, hint))
+               col: int | None = None, hint: str | None = None, file: str | None = None,
+               path: str | None = None) -> None:
+        self.items.append(Diagnostic(code, severity, message, file or self.file, line, col, hint, path))
 
     def warning(self, code: str, message: str, **where) -> None:
         self.report(code, "warning", message, **where)
@@ -50,6 +54,10 @@ class Reporter:
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
 
     def as_json(self) -> str:
         return json.dumps([asdict(d) for d in self.items], ensure_ascii=False, indent=2)

@@ -14,17 +14,20 @@ class EditionError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+                 col: int | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
+        self.col = col
         self.hint = hint
 
     def __str__(self) -> str:
         where = self.file or ""
         if where and self.line:
             where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
         text = f"{where}: {self.message}" if where else self.message
         return f"{text} ({self.hint})" if self.hint else text
 
@@ -44,10 +47,18 @@ class DataError(EditionError):
 
 
 class XMLInputError(EditionError):
-    """An XML input is malformed, unsafe (entities, DTDs) or not TEI."""
+    """An XML input is malformed, unsafe (entities, DTDs, XInclude) or not TEI.
+
+    `kind` says which ("unreadable", "empty", "malformed", "unsafe", "xinclude"), so the validator can
+    report each with its own diagnostic code.
+    """
 
     code = "E003"
     exit_code = 3
+
+    def __init__(self, message: str, *, kind: str = "malformed", **where) -> None:
+        super().__init__(message, **where)
+        self.kind = kind
 
 
 class OutputError(EditionError):

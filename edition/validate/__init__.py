@@ -1,0 +1,139 @@
+"""Validation of TEI documents: safe loading, grammar (XSD or RELAX NG), then the coded rules.
+
+`validate(paths, schema)` is the one entry point; it never raises for a bad document — every
+problem of a document is a Diagnostic in its FileReport — and raises SchemaError (a usage error)
+only when the schema itself cannot be used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition.diagnostics import Diagnostic
+from edition.errors import XMLInputError
+from edition.validate.document import Document
+from edition.validate.grammar import check_rng, check_xsd
+from edition.validate.rules import RULES, check_rules
+from edition.validate.schemas import Schema, SchemaError, resolve
+from edition.xmlio import parse_bytes
+
+__all__ = ["FileReport", "Report", "SchemaError", "validate", "expand", "RULES", "LOAD_CODES"]
+
+#: How a document that cannot be loaded is reported, by the kind of XMLInputError.
+LOAD_CODES = {
+    "unreadable": ("E104", "the file cannot be read"),
+    "empty": ("E100", "the file is empty"),
+    "malformed": ("E100", "the file is not well-formed XML"),
+    "unsafe": ("E101", "a DOCTYPE (DTD, entities) is refused: nothing a document declares is read"),
+    "xinclude": ("E102", "XInclude is refused: nothing a document asks for is read"),
+}
+
+
+@dataclass
+class FileReport:
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+
+@dataclass
+class Report:
+    schema: Schema
+    rules: bool
+    files: list[FileReport]
+
+    def ok(self, strict: bool = False) -> bool:
+        return all(f.ok(strict) for f in self.files)
+
+    def summary(self, strict: bool = False) -> str:
+        bad = sum(not f.ok(strict) for f in self.files)
+        errors = sum(f.errors for f in self.files)
+        warnings = sum(f.warnings for f in self.files)
+        n = len(self.files)
+        return (f"{n} file{'s' * (n != 1)} checked against {self.schema.name}"
+                f"{' and the rules' if self.rules else ''}: {n - bad} valid, {bad} not valid; "
+                f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
+    def as_dict(self, strict: bool = False) -> dict:
+        return {
+            "schema": {"name": self.schema.name, "language": self.schema.language,
+                       "path": str(self.schema.path)},
+            "rules": self.rules,
+            "valid": self.ok(strict),
+            "files": [{"file": f.file, "valid": f.ok(strict), "errors": f.errors,
+                       "warnings": f.warnings,
+                       "diagnostics": [d.__dict__ for d in f.diagnostics]} for f in self.files],
+            "summary": self.summary(strict),
+        }
+
+
+def expand(paths: list[str | Path]) -> list[Path]:
+    """Files as given; a directory stands for every .xml file under it, in a stable order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(p.rglob("*.xml")) if p.is_dir() else [p]
+    return out
+
+
+def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None) -> Report:
+    """Validate every file; rules run by default with the project's schema only.
+
+    Foreign TEI often points into files it does not contain (ParlaMint keeps its people apart),
+    so the rules are an opt-in for other schemas.
+    """
+    target = resolve(schema)
+    with_rules = (target.name == "edition") if rules is None else rules
+    reports: dict[str, FileReport] = {}
+    loaded: list[Document] = []
+    for path in expand(paths):
+        report = reports.setdefault(str(path), FileReport(str(path)))
+        doc = _load(path, report)
+        if doc is not None:
+            loaded.append(doc)
+    if target.language == "rng":
+        for name, found in check_rng(target, loaded).items():
+            reports[name].diagnostics += found
+    for doc in loaded:
+        report = reports[doc.name]
+        if target.language == "xsd":
+            report.diagnostics += check_xsd(target, doc)
+        if with_rules:
+            if doc.is_tei:
+                report.diagnostics += check_rules(doc)
+            else:
+                report.diagnostics.append(Diagnostic(
+                    "E103", "error", f"the root element is <{doc.root.tag}>, not a TEI document",
+                    doc.name, doc.root.sourceline, hint="the root must be "
+                    "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"))
+        report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
+    return Report(target, with_rules, list(reports.values()))
+
+
+def _load(path: Path, report: FileReport) -> Document | None:
+    try:
+        data = path.read_bytes()
+        tree = parse_bytes(data, str(path))
+    except XMLInputError as exc:
+        code, _ = LOAD_CODES[exc.kind]
+        report.diagnostics.append(Diagnostic(code, "error", exc.message, str(path), exc.line,
+                                             exc.col, exc.hint))
+        return None
+    except IsADirectoryError:
+        report.diagnostics.append(Diagnostic("E104", "error", "is a directory", str(path)))
+        return None
+    except OSError as exc:
+        report.diagnostics.append(Diagnostic("E104", "error", f"cannot be read: {exc.strerror}",
+                                             str(path)))
+        return None
+    return Document(str(path), data, tree)
