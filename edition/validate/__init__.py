@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from edition.diagnostics import Diagnostic
 from edition.errors import XMLInputError
 from edition.validate.document import Document
@@ -112,8 +114,11 @@ def validate(paths: list[str | Path], schema: str = "edition", rules: bool | Non
             if doc.is_tei:
                 report.diagnostics += check_rules(doc)
             else:
+                root = etree.QName(doc.root)
+                where = f"in namespace {root.namespace}" if root.namespace else "in no namespace"
                 report.diagnostics.append(Diagnostic(
-                    "E103", "error", f"the root element is <{doc.root.tag}>, not a TEI document",
+                    "E103", "error", f"the root element is <{root.localname}> {where}, "
+                    "not a TEI document",
                     doc.name, doc.root.sourceline, hint="the root must be "
                     "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"))
         report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))

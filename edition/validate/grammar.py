@@ -61,6 +61,7 @@ def _xsd_message(error, el) -> str:
 #: xmlschema's reasons, reworded for editors (namespace noise and particle jargon removed).
 _PLAIN_WORDS = [(re.compile(p), r) for p, r in (
     (r"\{http://www\.tei-c\.org/ns/1\.0\}|tei:", ""),
+    (r"\{http://www\.w3\.org/XML/1998/namespace\}", "xml:"),
     (r"\s+", " "),
     (r"The particle .*? occurs \d+ times but the minimum is \d+\.\s*", ""),
     (r"The content of element '[^']+' is not complete\.", "is not complete;"),

@@ -191,7 +191,7 @@ def turns_not_empty(ctx: Context) -> Iterator[Finding]:
         marked = any(True for c in speech for _ in c.iter(_TEI + "gap", _TEI + "ellipsis"))
         if not spoken and not marked:
             speaker = sp.find(_TEI + "speaker")
-            who = (_text(speaker) if speaker is not None else "") or sp.get("who") or ""
+            who = (_text(speaker) if speaker is not None else "").rstrip(" :.") or sp.get("who") or ""
             yield Finding(sp, f"the turn of {who} has no words" if who else "a turn has no words",
                           "merge it into the neighbouring turn, or mark what is missing with <gap>")
 

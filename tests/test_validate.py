@@ -1,0 +1,198 @@
+"""Validation: the catalogue of broken documents, valid documents, the CLI, the schema cache."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from edition.cli import main
+from edition.validate import RULES, validate
+from edition.validate import schemas as schema_mod
+
+from conftest import CASES, ROOT, SAMPLES, TEI_ALL, need_samples
+
+INVALID = sorted((CASES / "invalid").glob("*.xml"))
+EXPECT = re.compile(rb"<!-- expect: (?P<code>[EW]\d{3}) line (?P<line>\d+) -->")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Each test builds schemas into its own cache, so none depends on another's."""
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _expectation(path: Path) -> tuple[str, int]:
+    m = EXPECT.search(path.read_bytes())
+    assert m, f"{path.name} lacks an '<!-- expect: CODE line N -->' comment"
+    return m["code"].decode(), int(m["line"])
+
+
+def test_catalogue_covers_every_rule():
+    codes = {_expectation(p)[0] for p in INVALID}
+    assert {r.code for r in RULES} <= codes
+    assert {"E100", "E101", "E102", "E103", "E200"} <= codes
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_broken_document_reports_its_code_and_line(case):
+    code, line = _expectation(case)
+    report = validate([case])
+    found = [(d.code, d.line) for d in report.files[0].diagnostics]
+    assert (code, line) in found, found
+    assert not report.ok(strict=True)
+
+
+def test_diagnostic_names_the_element_and_suggests_a_fix():
+    report = validate([CASES / "invalid" / "dangling-who.xml"])
+    (d,) = [d for d in report.files[0].diagnostics if d.code == "E302"]
+    assert d.format() == (
+        f"{CASES / 'invalid' / 'dangling-who.xml'}:33:9: error[E302] <sp> who= points at #stalinn, "
+        "which is not in the register (did you mean #stalin?) at /TEI/text/body/div/sp[2]")
+
+
+def test_refused_documents_read_nothing(tmp_path):
+    """The DOCTYPE and XInclude cases name local files; nothing of them may reach the output."""
+    secret = Path("/etc/hostname")
+    if not secret.exists():
+        pytest.skip("no /etc/hostname to use as the secret")
+    result = CliRunner().invoke(main, ["validate", "--format", "json",
+                                       str(CASES / "invalid" / "doctype-entity.xml"),
+                                       str(CASES / "invalid" / "xinclude.xml")])
+    assert result.exit_code == 1
+    assert secret.read_text().strip() not in result.output
+
+
+def test_valid_documents_pass_strictly():
+    report = validate([CASES / "valid", ROOT / "tei"])
+    assert [d.format() for f in report.files for d in f.diagnostics] == []
+    assert len(report.files) == 3 and report.ok(strict=True)
+
+
+def test_samples_valid_against_tei_all(monkeypatch):
+    need_samples()
+    if not TEI_ALL.exists() or shutil.which("jing") is None:
+        pytest.skip("needs jing and ../shared/tei-p5")
+    monkeypatch.setenv(schema_mod.TEI_ALL_ENV, str(TEI_ALL))
+    report = validate([SAMPLES, ROOT / "tei" / "march-1917.xml"], schema="tei-all")
+    assert report.schema.language == "rng" and not report.rules
+    assert [d.format() for f in report.files for d in f.diagnostics] == []
+    assert len(report.files) == 4
+
+
+def test_samples_are_not_editions():
+    """Foreign TEI against the project's customisation: invalid, with reasons, never a crash."""
+    need_samples()
+    report = validate([SAMPLES])
+    assert len(report.files) == 3 and not any(f.ok() for f in report.files)
+    codes = {d.code for f in report.files for d in f.diagnostics}
+    assert codes <= {"E103", "E200", "E302", "E309"}, codes
+    assert all(d.line for f in report.files for d in f.diagnostics if d.severity == "error")
+
+
+# --------------------------------------------------------------------------- the command
+
+def test_cli_exit_codes_and_summary(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["validate", str(CASES / "valid" / "minimal.xml")])
+    assert ok.exit_code == 0 and "1 valid, 0 not valid" in ok.output
+    bad = runner.invoke(main, ["validate", str(CASES / "invalid" / "dangling-who.xml")])
+    assert bad.exit_code == 1 and "error[E302]" in bad.output and "0 valid, 1 not valid" in bad.output
+    warn = CASES / "invalid" / "register-unused.xml"
+    assert runner.invoke(main, ["validate", str(warn)]).exit_code == 0
+    assert runner.invoke(main, ["validate", "--strict", str(warn)]).exit_code == 1
+    for usage in (["validate"], ["validate", str(tmp_path / "missing.xml")],
+                  ["validate", "--schema", str(tmp_path / "none.xsd"), str(warn)],
+                  ["validate", "--format", "yaml", str(warn)]):
+        result = runner.invoke(main, usage)
+        assert result.exit_code == 2, usage
+        assert "Traceback" not in result.output
+
+
+def test_cli_tei_all_without_a_copy_says_where_to_get_it(monkeypatch, tmp_path):
+    monkeypatch.delenv(schema_mod.TEI_ALL_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    result = CliRunner().invoke(main, ["validate", "--schema", "tei-all",
+                                       str(CASES / "valid" / "minimal.xml")])
+    assert result.exit_code == 2 and "tei_all" in result.output and "EDITION_TEI_ALL" in result.output
+
+
+def test_cli_json_is_machine_readable():
+    result = CliRunner().invoke(main, ["validate", "--format", "json",
+                                       str(CASES / "invalid" / "vote-total-mismatch.xml"),
+                                       str(CASES / "valid" / "minimal.xml")])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["valid"] is False and data["schema"]["name"] == "edition"
+    first, second = data["files"]
+    assert second["valid"] and not first["valid"]
+    (d,) = first["diagnostics"]
+    assert d["code"] == "E305" and d["line"] == 33 and d["path"].endswith("/measure[3]")
+
+
+# --------------------------------------------------------------------------- any schema
+
+SMALL_XSD = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  targetNamespace="http://www.tei-c.org/ns/1.0" elementFormDefault="qualified">
+  <xs:element name="p"><xs:simpleType><xs:restriction base="xs:string">
+    <xs:maxLength value="{n}"/></xs:restriction></xs:simpleType></xs:element>
+</xs:schema>"""
+SMALL_RNG = """<element name="p" ns="http://www.tei-c.org/ns/1.0"
+  xmlns="http://relaxng.org/ns/structure/1.0"><text/></element>"""
+
+
+def _doc(tmp_path: Path, text: str = "hello") -> Path:
+    doc = tmp_path / "p.xml"
+    doc.write_text(f'<p xmlns="http://www.tei-c.org/ns/1.0">{text}</p>')
+    return doc
+
+
+def test_user_xsd_is_cached_and_the_cache_follows_edits(tmp_path):
+    xsd = tmp_path / "mine.xsd"
+    xsd.write_text(SMALL_XSD.format(n=10))
+    doc = _doc(tmp_path)
+    assert validate([doc], schema=str(xsd)).ok()
+    entries = list((tmp_path / "cache").glob("*.pickle"))
+    assert len(entries) == 1
+    schema_mod._built.clear()                       # a new process: only the disk cache is left
+    assert validate([doc], schema=str(xsd)).ok()
+    assert list((tmp_path / "cache").glob("*.pickle")) == entries
+    xsd.write_text(SMALL_XSD.format(n=3))           # the schema changes: the cache must not be used
+    schema_mod._built.clear()
+    report = validate([doc], schema=str(xsd))
+    assert not report.ok() and report.files[0].diagnostics[0].code == "E200"
+
+
+def test_cache_entry_ignored_when_an_imported_file_changes(tmp_path):
+    main_xsd = tmp_path / "main.xsd"
+    part = tmp_path / "part.xsd"
+    main_xsd.write_text("""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+      targetNamespace="http://www.tei-c.org/ns/1.0" elementFormDefault="qualified">
+      <xs:include schemaLocation="part.xsd"/></xs:schema>""")
+    part.write_text(SMALL_XSD.format(n=10))
+    doc = _doc(tmp_path)
+    assert validate([doc], schema=str(main_xsd)).ok()
+    part.write_text(SMALL_XSD.format(n=3))
+    schema_mod._built.clear()
+    assert not validate([doc], schema=str(main_xsd)).ok()
+
+
+def test_relax_ng_without_jing(tmp_path, monkeypatch):
+    rng = tmp_path / "p.rng"
+    rng.write_text(SMALL_RNG)
+    monkeypatch.setattr(schema_mod.shutil, "which", lambda _name: None)
+    assert validate([_doc(tmp_path)], schema=str(rng)).ok()
+    (tmp_path / "bad.xml").write_text('<p xmlns="http://www.tei-c.org/ns/1.0"><b/></p>')
+    report = validate([tmp_path / "bad.xml"], schema=str(rng))
+    assert not report.ok() and report.files[0].diagnostics[0].line == 1
+
+
+def test_not_a_schema_is_a_usage_error(tmp_path):
+    fake = tmp_path / "fake.xsd"
+    fake.write_text("<html/>")
+    result = CliRunner().invoke(main, ["validate", "--schema", str(fake), str(_doc(tmp_path))])
+    assert result.exit_code == 2 and "not a W3C XML Schema or RELAX NG" in result.output
