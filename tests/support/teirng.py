@@ -19,7 +19,7 @@ N = {"r": RNG}
 class TeiGrammar:
     def __init__(self, path: Path) -> None:
         tree = etree.parse(str(path))
-        self.defines = {d.get("name"): d for d in tree.iterfind(f"//{{{RNG}}}define")}
+        self.defines = {d.get("name"): d for d in tree.iterfind(f".//{{{RNG}}}define")}
         self.elements = {}
         for name, d in self.defines.items():
             el = d.find(f"{{{RNG}}}element")

@@ -1,0 +1,169 @@
+"""The customisation: the ODD and the XSD agree, and the XSD is a restriction of TEI P5."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+import xmlschema
+from lxml import etree
+
+from edition.validate import RULES
+from edition.validate.schemas import compiled_xsd, resolve
+from edition.xmlio import TEI_NS, XML_NS, serialize
+
+from conftest import CASES, ROOT, TEI_ALL, jing_errors
+from support.teirng import TeiGrammar
+
+ODD = ROOT / "schemas" / "edition.odd"
+XSD = ROOT / "schemas" / "edition.xsd"
+N = {"t": TEI_NS}
+
+
+@pytest.fixture(scope="module")
+def xsd():
+    return compiled_xsd(resolve("edition"))
+
+
+@pytest.fixture(scope="module")
+def odd():
+    return etree.parse(str(ODD))
+
+
+@pytest.fixture(scope="module")
+def tei():
+    if not TEI_ALL.exists():
+        pytest.skip(f"{TEI_ALL} is absent: TEI P5 conformance needs ../shared/tei-p5")
+    return TeiGrammar(TEI_ALL)
+
+
+def _attr_name(qname: str) -> str:
+    return qname.replace(f"{{{XML_NS}}}", "xml:")
+
+
+def _enumeration(simple_type) -> set[str] | None:
+    if simple_type is None:
+        return None
+    if getattr(simple_type, "enumeration", None):
+        return set(simple_type.enumeration)
+    item = getattr(simple_type, "item_type", None) or getattr(simple_type, "base_type", None)
+    if item is not None and item is not simple_type:
+        return _enumeration(item)
+    return None
+
+
+def _xsd_closed_lists(xsd) -> dict[tuple[str, str], set[str]]:
+    found = {}
+    for el in xsd.elements.values():
+        for qname, attr in el.attributes.items():
+            values = _enumeration(attr.type)
+            if values:
+                found[(el.local_name, _attr_name(qname))] = values
+    return found
+
+
+def _odd_closed_lists(odd) -> dict[tuple[str, str], set[str]]:
+    found = {}
+    for att in odd.iterfind(".//t:elementSpec/t:attList/t:attDef", N):
+        vals = att.find("t:valList[@type='closed']", N)
+        if vals is not None:
+            spec = att.getparent().getparent()
+            found[(spec.get("ident"), att.get("ident"))] = {v.get("ident") for v in vals.iterfind("t:valItem", N)}
+    return found
+
+
+def test_odd_is_valid_tei():
+    assert jing_errors(ODD) == []
+
+
+def test_odd_and_xsd_declare_the_same_elements(xsd, odd):
+    included = set()
+    for ref in odd.iterfind(".//t:schemaSpec/t:moduleRef[@include]", N):
+        included |= set(ref.get("include").split())
+    assert included == {el.local_name for el in xsd.elements.values()}
+
+
+def test_odd_and_xsd_close_the_same_value_lists(xsd, odd):
+    assert _odd_closed_lists(odd) == _xsd_closed_lists(xsd)
+
+
+def test_odd_documents_every_rule(odd):
+    specs = {c.get("ident"): c.findtext("t:constraint", namespaces=N)
+             for c in odd.iterfind(".//t:constraintSpec", N)}
+    assert specs == {r.code: f"edition.validate.rules.{r.check.__name__}" for r in RULES}
+
+
+def test_xsd_allows_nothing_tei_forbids(xsd, tei):
+    """Every child and attribute the XSD allows is one TEI P5 allows on the same element."""
+    problems = []
+    for el in xsd.elements.values():
+        name = el.local_name
+        content = getattr(el.type, "content", None)
+        children = {c.local_name for c in content.iter_elements()} if hasattr(content, "iter_elements") else set()
+        attributes = {_attr_name(q) for q in el.attributes}
+        problems += [f"<{c}> in <{name}>" for c in sorted(children - tei.children(name))]
+        problems += [f"@{a} on <{name}>" for a in sorted(attributes - tei.attributes(name))]
+    assert problems == []
+
+
+# --------------------------------------------------------------------------- mutation
+
+def _base() -> etree._Element:
+    """The showcase cut small: its header, a few people and table rows, the first session."""
+    root = etree.parse(str(ROOT / "tei" / "march-1917.xml")).getroot()
+    for container, child, keep in (("t:text/t:body", "t:div", 1), (".//t:listPerson", "t:person", 6),
+                                   (".//t:listOrg", "t:org", 3), (".//t:table", "t:row", 6)):
+        for parent in root.iterfind(container, N):
+            for extra in parent.findall(child, N)[keep:]:
+                parent.remove(extra)
+    return root
+
+
+def _mutate(root: etree._Element, rng: random.Random, names: list[str]) -> None:
+    elements = [e for e in root.iter(etree.Element) if e is not root]
+    el = rng.choice(elements)
+    kind = rng.randrange(5)
+    parent = el.getparent()
+    if kind == 0:                                   # move an element somewhere else
+        target = rng.choice(elements)
+        if target is el or el in target.iterancestors():
+            return
+        parent.remove(el)
+        target.insert(rng.randint(0, len(target)), el)
+    elif kind == 1:                                 # delete it
+        parent.remove(el)
+    elif kind == 2:                                 # rename it
+        el.tag = f"{{{TEI_NS}}}{rng.choice(names)}"
+    elif kind == 3 and el.attrib:                   # drop an attribute
+        del el.attrib[rng.choice(list(el.attrib))]
+    else:                                           # copy an attribute from elsewhere
+        donor = rng.choice([e for e in elements if e.attrib] or [el])
+        if donor.attrib:
+            key = rng.choice(list(donor.attrib))
+            el.set(key, donor.get(key))
+
+
+def test_documents_the_xsd_accepts_are_valid_tei(xsd, tmp_path):
+    """Mutants of an edition: whichever the project's schema accepts, TEI P5 must accept too."""
+    if not TEI_ALL.exists():
+        pytest.skip(f"{TEI_ALL} is absent")
+    base = _base()
+    names = sorted(el.local_name for el in xsd.elements.values())
+    rng = random.Random(1917)
+    accepted: list[Path] = []
+    for i in range(160):
+        mutant = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 3)):
+            _mutate(mutant, rng, names)
+        if xsd.is_valid(xmlschema.XMLResource(etree.ElementTree(mutant), allow="none")):
+            path = tmp_path / f"mutant-{i:03}.xml"
+            path.write_bytes(serialize(mutant))
+            accepted.append(path)
+    assert len(accepted) >= 25, "too few mutants accepted for the test to mean anything"
+    assert jing_errors(*accepted) == []
+
+
+def test_every_valid_case_is_valid_tei():
+    assert jing_errors(*sorted((CASES / "valid").glob("*.xml"))) == []
