@@ -276,6 +276,37 @@ def validate(paths: list[str | Path], schema: str = "edition", rules: bool | Non
     return run(paths, schema=schema, rules=rules)
 
 
+# --------------------------------------------------------------------------- build
+
+@dataclass
+class BuildResult:
+    encoded: EncodeResult
+    validation: object                      # edition.validate.Report
+    outputs: list[Path] = field(default_factory=list)
+
+
+def build(settings: EncodeSettings) -> BuildResult:
+    """Encode an edition, validate the TEI (and its register) before writing, then write it.
+
+    An edition that does not validate is not written, so a failed build leaves the last good
+    TEI in place.
+    """
+    from edition.validate import validate_data
+
+    encoded = encode(settings)
+    data = encoded.to_bytes()
+    out = Path(settings.output or Path("build") / f"{settings.edition_id}.xml")
+    items: list[tuple[str, bytes]] = [(str(out), data)]
+    if settings.register is not None and Path(settings.register).is_file():
+        items.append((str(settings.register), Path(settings.register).read_bytes()))
+    report = validate_data(items)
+    result = BuildResult(encoded, report)
+    if report.ok():
+        write_atomic(out, data, inputs=(settings.source,))
+        result.outputs.append(out)
+    return result
+
+
 # --------------------------------------------------------------------------- output
 
 def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path, ...] = ()) -> None:

@@ -106,15 +106,22 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
 @click.option("-q", "--quiet", is_flag=True)
 @click.pass_context
 def build(ctx, config, quiet):
-    """Build an edition: encode its transcript into tei/ and check it."""
+    """Build an edition: encode its transcript, validate the TEI, write it."""
     settings = _run(ctx, load_config, config)
-    result = _run(ctx, api.encode, settings)
-    _print_diagnostics(result.diagnostics, quiet)
-    out = settings.output or Path("build") / f"{settings.edition_id}.xml"
-    _run(ctx, api.write_atomic, out, result.to_bytes())
+    result = _run(ctx, api.build, settings)
+    _print_diagnostics(result.encoded.diagnostics, quiet)
+    for file_report in result.validation.files:
+        for d in file_report.diagnostics:
+            click.echo(d.format(), err=True)
+    if not result.outputs:
+        click.echo(f"edition: the edition does not validate; nothing was written "
+                   f"({result.validation.summary()})", err=True)
+        ctx.exit(1)
     if not quiet:
-        click.echo(f"{out}: {result.stats['turns']} turns, {result.stats['corrections']} corrections "
-                   f"applied; diplomatic text identical to the source", err=True)
+        stats = result.encoded.stats
+        click.echo(f"{result.outputs[0]}: {stats['turns']} turns, {stats['corrections']} corrections "
+                   f"applied; diplomatic text identical to the source; "
+                   f"{result.validation.summary()}", err=True)
 
 
 @main.command()

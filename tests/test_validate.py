@@ -196,3 +196,24 @@ def test_not_a_schema_is_a_usage_error(tmp_path):
     fake.write_text("<html/>")
     result = CliRunner().invoke(main, ["validate", "--schema", str(fake), str(_doc(tmp_path))])
     assert result.exit_code == 2 and "not a W3C XML Schema or RELAX NG" in result.output
+
+
+# --------------------------------------------------------------------------- the build
+
+def test_build_validates_before_writing(tmp_path):
+    """An edition that does not validate is reported and not written; a good one is."""
+    (tmp_path / "t.txt").write_text("SESSION OF MARCH 29, 1917\n\nSMITH: We agree.\n\nJONES: We do not.\n")
+    (tmp_path / "overrides.toml").write_text(
+        '[[gap]]\nafter = "We agree."\nreason = "tired"\ndesc = "An editor\'s invented reason."\n')
+    config = tmp_path / "edition.toml"
+    config.write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\n'
+                      'overrides = "overrides.toml"\n')
+    result = CliRunner().invoke(main, ["build", "-c", str(config)])
+    assert result.exit_code == 1, result.output
+    assert "reason='tired'" in result.output and "nothing was written" in result.output
+    assert not (tmp_path / "t.xml").exists()
+    (tmp_path / "overrides.toml").write_text(
+        '[[gap]]\nafter = "We agree."\nreason = "illegible"\ndesc = "A smudge."\n')
+    result = CliRunner().invoke(main, ["build", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert validate([tmp_path / "t.xml"]).ok(strict=True)

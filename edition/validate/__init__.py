@@ -20,7 +20,8 @@ from edition.validate.rules import RULES, check_rules
 from edition.validate.schemas import Schema, SchemaError, resolve
 from edition.xmlio import parse_bytes
 
-__all__ = ["FileReport", "Report", "SchemaError", "validate", "expand", "RULES", "LOAD_CODES"]
+__all__ = ["FileReport", "Report", "SchemaError", "validate", "validate_data", "expand", "RULES",
+           "LOAD_CODES"]
 
 #: How a document that cannot be loaded is reported, by the kind of XMLInputError.
 LOAD_CODES = {
@@ -94,13 +95,25 @@ def validate(paths: list[str | Path], schema: str = "edition", rules: bool | Non
     Foreign TEI often points into files it does not contain (ParlaMint keeps its people apart),
     so the rules are an opt-in for other schemas.
     """
+    items = []
+    for path in expand(paths):
+        try:
+            items.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            items.append((str(path), exc))
+    return validate_data(items, schema, rules)
+
+
+def validate_data(items: list[tuple[str, bytes | OSError]], schema: str = "edition",
+                  rules: bool | None = None) -> Report:
+    """Validate documents given as (name, bytes), e.g. a build's output before it is written."""
     target = resolve(schema)
     with_rules = (target.name == "edition") if rules is None else rules
     reports: dict[str, FileReport] = {}
     loaded: list[Document] = []
-    for path in expand(paths):
-        report = reports.setdefault(str(path), FileReport(str(path)))
-        doc = _load(path, report)
+    for name, data in items:
+        report = reports.setdefault(name, FileReport(name))
+        doc = _load(name, data, report)
         if doc is not None:
             loaded.append(doc)
     if target.language == "rng":
@@ -111,34 +124,32 @@ def validate(paths: list[str | Path], schema: str = "edition", rules: bool | Non
         if target.language == "xsd":
             report.diagnostics += check_xsd(target, doc)
         if with_rules:
-            if doc.is_tei:
-                report.diagnostics += check_rules(doc)
-            else:
-                root = etree.QName(doc.root)
-                where = f"in namespace {root.namespace}" if root.namespace else "in no namespace"
-                report.diagnostics.append(Diagnostic(
-                    "E103", "error", f"the root element is <{root.localname}> {where}, "
-                    "not a TEI document",
-                    doc.name, doc.root.sourceline, hint="the root must be "
-                    "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">"))
+            report.diagnostics += _rules_or_refusal(doc)
         report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return Report(target, with_rules, list(reports.values()))
 
 
-def _load(path: Path, report: FileReport) -> Document | None:
+def _rules_or_refusal(doc: Document) -> list[Diagnostic]:
+    if doc.is_tei:
+        return list(check_rules(doc))
+    root = etree.QName(doc.root)
+    where = f"in namespace {root.namespace}" if root.namespace else "in no namespace"
+    return [Diagnostic("E103", "error", f"the root element is <{root.localname}> {where}, "
+                       "not a TEI document", doc.name, doc.root.sourceline,
+                       hint="the root must be <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">")]
+
+
+def _load(name: str, data: bytes | OSError, report: FileReport) -> Document | None:
+    if isinstance(data, OSError):
+        why = "is a directory" if isinstance(data, IsADirectoryError) else \
+            f"cannot be read: {data.strerror}"
+        report.diagnostics.append(Diagnostic("E104", "error", why, name))
+        return None
     try:
-        data = path.read_bytes()
-        tree = parse_bytes(data, str(path))
+        tree = parse_bytes(data, name)
     except XMLInputError as exc:
         code, _ = LOAD_CODES[exc.kind]
-        report.diagnostics.append(Diagnostic(code, "error", exc.message, str(path), exc.line,
-                                             exc.col, exc.hint))
+        report.diagnostics.append(Diagnostic(code, "error", exc.message, name, exc.line, exc.col,
+                                             exc.hint))
         return None
-    except IsADirectoryError:
-        report.diagnostics.append(Diagnostic("E104", "error", "is a directory", str(path)))
-        return None
-    except OSError as exc:
-        report.diagnostics.append(Diagnostic("E104", "error", f"cannot be read: {exc.strerror}",
-                                             str(path)))
-        return None
-    return Document(str(path), data, tree)
+    return Document(name, data, tree)
