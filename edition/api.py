@@ -20,6 +20,7 @@ from edition.editorial.overrides import Overrides, load_overrides
 from edition.editorial.register import Register, load_register
 from edition.encode.document import build_text
 from edition.encode.header import build_header, document
+from edition.encode.settle import settle
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
                                    paren_spans, vote_spans)
 from edition.errors import InputError, InvariantError, OutputError
@@ -85,11 +86,8 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     spans.add_inline_additions(overrides, inserts)
     text_el = build_text(units, source.text, spans.between, _org_matcher(register), inserts,
                          spans.report_cross)
-    for sp in text_el.iter(tei("sp")):          # a label with no speech still needs a block
-        if all(child.tag == tei("speaker") for child in sp):
-            sp.append(T.p())
-            reporter.warning("W203", "speaker label with no speech; encoded with an empty paragraph",
-                             line=sp.sourceline)
+    for code, message in settle(text_el, settings.metadata.editor_id):
+        reporter.warning(code, message)
     used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
             for w in (el.get(attr) or "").split() if w.startswith("#")}
     stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),

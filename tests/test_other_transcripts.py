@@ -9,6 +9,7 @@ from edition import api
 from edition.settings import EncodeSettings
 from edition.text import diplomatic
 from edition.transcript.read import decode_source
+from edition.validate import validate
 from edition.xmlio import NS
 
 from conftest import CASES, SAMPLES, jing_errors, need_samples
@@ -86,4 +87,6 @@ def test_the_property_outputs_are_valid_tei(tmp_path):
         p = tmp_path / f"doc{i}.xml"
         p.write_bytes(doc)
         paths.append(p)
+    report = validate(paths)                      # the project's schema and rules, in process
+    assert [d.format() for f in report.files for d in f.diagnostics if d.severity == "error"] == []
     assert jing_errors(*paths) == []
