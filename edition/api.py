@@ -20,9 +20,9 @@ from edition.editorial.overrides import Overrides, load_overrides
 from edition.editorial.register import Register, load_register
 from edition.encode.document import build_text
 from edition.encode.header import build_header, document
-from edition.encode.settle import settle
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
                                    paren_spans, vote_spans)
+from edition.encode.settle import settle
 from edition.errors import InputError, InvariantError, OutputError
 from edition.settings import EncodeSettings
 from edition.text import diplomatic
@@ -31,7 +31,7 @@ from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.segment import Para, detect_layout, segment
-from edition.xmlio import T, serialize, tei
+from edition.xmlio import T, serialize
 
 
 @dataclass

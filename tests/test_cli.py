@@ -7,7 +7,6 @@ from click.testing import CliRunner
 
 from edition.cli import main
 
-from conftest import ROOT
 
 
 @pytest.mark.parametrize("name, content, expect", [

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from edition.encode.inline import Span, append_text, fill
+from edition.encode.inline import append_text, fill
 from edition.transcript.model import Unit
 from edition.xmlio import XML_ID, T, tei
 
