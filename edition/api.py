@@ -281,13 +281,21 @@ class BuildResult:
     encoded: EncodeResult
     validation: object                      # edition.validate.Report
     outputs: list[Path] = field(default_factory=list)
+    diagnostics: list = field(default_factory=list)   # from the renderers
+
+
+def html(tei: str | Path, folder: str | Path, *, pdf: str | Path | None = None, site_url: str = ""):
+    """Render a TEI file as a static HTML edition in `folder` (see `edition.render.html`)."""
+    from edition.render.html import render_html
+
+    return render_html(Path(tei), Path(folder), pdf=Path(pdf) if pdf else None, site_url=site_url)
 
 
 def build(settings: EncodeSettings) -> BuildResult:
-    """Encode an edition, validate the TEI (and its register) before writing, then write it.
+    """Encode an edition, validate the TEI (and its register), write it, publish it as HTML.
 
     An edition that does not validate is not written, so a failed build leaves the last good
-    TEI in place.
+    TEI (and site) in place.
     """
     from edition.validate import validate_data
 
@@ -299,9 +307,14 @@ def build(settings: EncodeSettings) -> BuildResult:
         items.append((str(settings.register), Path(settings.register).read_bytes()))
     report = validate_data(items)
     result = BuildResult(encoded, report)
-    if report.ok():
-        write_atomic(out, data, inputs=(settings.source,))
-        result.outputs.append(out)
+    if not report.ok():
+        return result
+    write_atomic(out, data, inputs=(settings.source,))
+    result.outputs.append(out)
+    if settings.html is not None:
+        site = html(out, settings.html)
+        result.outputs.append(site.folder)
+        result.diagnostics += site.diagnostics.items
     return result
 
 

@@ -117,11 +117,33 @@ def build(ctx, config, quiet):
         click.echo(f"edition: the edition does not validate; nothing was written "
                    f"({result.validation.summary()})", err=True)
         ctx.exit(1)
+    for d in result.diagnostics:
+        click.echo(d.format(), err=True)
     if not quiet:
         stats = result.encoded.stats
         click.echo(f"{result.outputs[0]}: {stats['turns']} turns, {stats['corrections']} corrections "
                    f"applied; diplomatic text identical to the source; "
                    f"{result.validation.summary()}", err=True)
+        for folder in result.outputs[1:]:
+            click.echo(f"{folder}/index.html: the HTML edition", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="The folder of the site (created; a previous site there is replaced).")
+@click.option("--pdf", type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="A PDF of the edition to offer for download.")
+@click.option("--site-url", default="", help="Where the site will be published, for citations.")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+def html(ctx, file, output, pdf, site_url, quiet):
+    """Publish a TEI FILE as a static HTML edition in a folder (works from file:// too)."""
+    site = _run(ctx, api.html, file, output, pdf=pdf, site_url=site_url)
+    for d in site.diagnostics.items:
+        click.echo(d.format(), err=True)
+    if not quiet:
+        click.echo(f"{output}/index.html: {len(site.pages)} pages", err=True)
 
 
 @main.command()

@@ -1,0 +1,116 @@
+"""The HTML edition: TEI → a static site (XSLT 3.0), written into its folder all at once.
+
+The stylesheet returns every page as a string; the site is assembled in a temporary folder
+beside the target, with the stylesheet's assets, the TEI and a plain-text copy for download,
+then swapped in by renaming. A build that fails or is interrupted leaves the previous site as it
+was. A folder that holds something other than a site of ours is never replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition import resources
+from edition.diagnostics import Reporter
+from edition.errors import OutputError
+from edition.render.saxon import transform
+from edition.xmlio import parse_bytes
+
+#: Written into every site; its presence means the folder may be replaced by a new build.
+MARKER = ".edition-site"
+ASSETS = ("edition.css", "edition.js")
+
+
+@dataclass
+class Site:
+    folder: Path
+    pages: list[str] = field(default_factory=list)
+    diagnostics: Reporter = field(default_factory=Reporter)
+
+
+def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: str = "") -> Site:
+    """Render the TEI file `tei` as a site in `folder`."""
+    data = tei.read_bytes()
+    tree = parse_bytes(data, str(tei))
+    _check_target(folder)
+    text_name = tei.with_suffix(".txt").name
+    params = {"tei-download": tei.name, "text-download": text_name,
+              "pdf-download": pdf.name if pdf else "", "site-url": site_url}
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        out = transform(resources.stylesheet("html/edition.xsl"), data, params, name=str(tei),
+                        folder=staging)
+        site = Site(folder, out.documents)
+        site.diagnostics.file = str(tei)
+        _report_messages(out.messages, site.diagnostics)
+        (staging / "assets").mkdir(exist_ok=True)
+        for asset in ASSETS:
+            shutil.copyfile(resources.stylesheet(f"html/assets/{asset}"), staging / "assets" / asset)
+        (staging / tei.name).write_bytes(data)
+        (staging / text_name).write_text(_plain_text(tree), encoding="utf-8")
+        if pdf and pdf.is_file():
+            shutil.copyfile(pdf, staging / pdf.name)
+        (staging / MARKER).write_text("A static edition built by the edition toolkit.\n")
+        _swap(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return site
+
+
+def _plain_text(tree) -> str:
+    from edition.text import reading
+
+    try:
+        return reading(tree.getroot())
+    except ValueError:
+        return "".join(tree.getroot().itertext())
+
+
+def _check_target(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("exists and is not a folder", file=str(folder))
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).exists():
+        raise OutputError("is not empty and holds no site built by this toolkit; it is left alone",
+                          file=str(folder), hint="choose a new or empty folder")
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Put the new site in place: rename the old one away, the new one in, then delete the old."""
+    old = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+        old.rmdir()
+        folder.rename(old)
+    try:
+        staging.rename(folder)
+    except OSError as exc:
+        if old is not None:
+            old.rename(folder)
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(folder)) from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+_W401 = re.compile(r"W401 no HTML rule for <(?P<name>[^>]+)>")
+
+
+def _report_messages(messages: list[str], reporter: Reporter) -> None:
+    """The stylesheet's messages as diagnostics; the fallback's, once per element name."""
+    fallback: Counter[str] = Counter()
+    for message in messages:
+        m = _W401.search(message)
+        if m:
+            fallback[m["name"]] += 1
+        else:
+            reporter.warning("W400", message.strip())
+    for name, count in sorted(fallback.items()):
+        reporter.warning("W401", f"no HTML rule for <{name}> ({count}×); its content is shown "
+                         "as plain text in a span", hint="the text is kept; add a rule to "
+                         "xslt/html/text.xsl to style it")

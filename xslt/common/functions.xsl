@@ -1,0 +1,129 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Meaning shared by every output (HTML now, print later): what a gap, a vote, a correction or a
+  note is called, how a person is named, which URLs are safe, how turns and notes are numbered.
+  Presentation lives in xslt/html/ and xslt/print/; nothing here produces markup of an output.
+
+  Numbering is done with accumulators, computed in one pass over the document, so numbering
+  20,000 notes costs as much as reading them (xsl:number level="any" would be quadratic).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:ed="urn:x-edition:functions"
+    exclude-result-prefixes="#all">
+
+  <!-- ============================================================ numbering (one pass each) -->
+
+  <xsl:accumulator name="ed:turn" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:sp | tei:u" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="ed:block" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:p | tei:text//tei:ab | tei:text//tei:stage
+                                 | tei:text//tei:head | tei:text//tei:item | tei:text//tei:seg
+                                 | tei:text//tei:l | tei:text//tei:row" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="ed:note" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:note" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="ed:correction" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:choice" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="ed:gap" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:gap" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- A stable anchor: the element's own xml:id, else its kind and its number in the document. -->
+  <xsl:function name="ed:anchor" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="
+      if ($node/@xml:id) then string($node/@xml:id)
+      else if ($node/self::tei:sp or $node/self::tei:u) then 'turn-' || $node/accumulator-before('ed:turn')
+      else if ($node/self::tei:note) then 'note-' || $node/accumulator-before('ed:note')
+      else if ($node/self::tei:choice) then 'corr-' || $node/accumulator-before('ed:correction')
+      else if ($node/self::tei:gap) then 'gap-' || $node/accumulator-before('ed:gap')
+      else 'p-' || $node/accumulator-before('ed:block')"/>
+  </xsl:function>
+
+  <!-- ============================================================ labels -->
+
+  <xsl:variable name="ed:gap-reasons" as="map(xs:string, xs:string)" select="map{
+      'lost': 'lost', 'missing': 'missing from the source', 'illegible': 'illegible',
+      'interrupted': 'speech breaks off', 'omitted': 'omitted by the source’s editors',
+      'inaudible': 'inaudible', 'damage': 'damaged', 'editorial': 'left out by the editors'}"/>
+
+  <xsl:function name="ed:gap-label" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="reason" select="string($gap/@reason)"/>
+    <xsl:variable name="extent" select="
+      if ($gap/@quantity) then ' (' || $gap/@quantity || ' ' || ($gap/@unit, 'units')[1] || ')' else ''"/>
+    <xsl:sequence select="'Lacuna: ' || ($ed:gap-reasons($reason), $reason[. != ''], 'text missing')[1]
+      || $extent || (if (normalize-space($gap/tei:desc)) then ' — ' || normalize-space($gap/tei:desc) else '')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:vote-label" as="xs:string">
+    <xsl:param name="category" as="xs:string?"/>
+    <xsl:sequence select="(map{'for': 'votes for', 'against': 'votes against', 'abstain': 'abstentions',
+      'total': 'votes cast'}(string($category)), 'votes')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:correction-label" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:variable name="printed" select="normalize-space(string-join($choice/(tei:sic | tei:orig | tei:abbr)//text()))"/>
+    <xsl:variable name="fixed" select="normalize-space(string-join($choice/(tei:corr | tei:reg | tei:expan)//text()))"/>
+    <xsl:variable name="kind" select="map{'char': 'misprinted characters', 'split': 'a word broken by a space',
+      'join': 'words run together', 'word': 'a wrong word', 'name': 'a misprinted name',
+      'label': 'a misprinted label', 'number': 'a misprinted number', 'quote': 'quotation marks',
+      'punct': 'punctuation'}(string($choice/tei:corr/@type))"/>
+    <xsl:sequence select="'Printed “' || $printed || '”, read “' || $fixed || '”'
+      || (if ($kind) then ' (' || $kind || ')' else '')"/>
+  </xsl:function>
+
+  <!-- ============================================================ people -->
+
+  <xsl:key name="ed:id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <xsl:function name="ed:person-name" as="xs:string">
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="names" select="$person/(tei:persName, tei:orgName, tei:name)"/>
+    <xsl:sequence select="(normalize-space(string-join(($names[@type = 'reg'], $names)[1]//text()))[. != ''],
+      string($person/@xml:id))[1]"/>
+  </xsl:function>
+
+  <!-- The local ids a pointer attribute names ('#a #b' → 'a', 'b'); other URIs are not ids. -->
+  <xsl:function name="ed:local-ids" as="xs:string*">
+    <xsl:param name="pointers" as="attribute()?"/>
+    <xsl:sequence select="tokenize(normalize-space($pointers))[starts-with(., '#')] ! substring(., 2)"/>
+  </xsl:function>
+
+  <!-- ============================================================ safety -->
+
+  <!-- A URL from the document, kept only with a safe scheme (or none): never javascript:, data: … -->
+  <xsl:function name="ed:safe-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:sequence select="
+      if (not($u)) then ()
+      else if (matches($u, '^[a-zA-Z][a-zA-Z0-9+.\-]*:')) then
+        (if (matches($u, '^(https?|mailto):', 'i')) then $u else ())
+      else if (matches($u, '^\s*//') or matches($u, '[\\&lt;&gt;&quot;]')) then ()
+      else $u"/>
+  </xsl:function>
+
+  <!-- ============================================================ counting -->
+
+  <xsl:function name="ed:words" as="xs:integer">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="count(tokenize(normalize-space($text))[matches(., '\w')])"/>
+  </xsl:function>
+
+  <!-- The words of a turn without its label, as read (corrections, not the printed errors). -->
+  <xsl:function name="ed:spoken" as="xs:string">
+    <xsl:param name="turn" as="element()"/>
+    <xsl:sequence select="string-join($turn//text()[not(ancestor::tei:speaker | ancestor::tei:sic
+      | ancestor::tei:orig | ancestor::tei:note | ancestor::tei:desc | ancestor::tei:stage)], '')"/>
+  </xsl:function>
+
+</xsl:stylesheet>

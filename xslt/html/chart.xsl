@@ -1,0 +1,63 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Who spoke how much on a page: a horizontal bar chart in SVG, made at build time. Words are
+  counted in the reading text of each turn (without labels, notes and printed misreadings).
+  The chart is an image with a text alternative; the same figures are in a table for screen
+  readers and for print.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:x-edition:functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xmlns:svg="http://www.w3.org/2000/svg"
+    exclude-result-prefixes="#all">
+
+  <!-- At most this many speakers are drawn; the rest are summed as "others". -->
+  <xsl:param name="chart-speakers" as="xs:integer" select="12"/>
+
+  <xsl:template name="ed:speaker-chart">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:variable name="counts" as="map(*)*">
+      <xsl:for-each-group select="$nodes/descendant-or-self::*[self::tei:sp or self::tei:u]"
+                          group-by="(ed:local-ids(@who)[1], '?')[1]">
+        <xsl:sort select="sum(current-group() ! ed:words(ed:spoken(.)))" order="descending"/>
+        <xsl:sequence select="map{'who': current-grouping-key(), 'turns': count(current-group()),
+          'words': sum(current-group() ! ed:words(ed:spoken(.)))}"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:if test="exists($counts)">
+      <xsl:variable name="shown" select="subsequence($counts, 1, $chart-speakers)"/>
+      <xsl:variable name="rest" select="subsequence($counts, $chart-speakers + 1)"/>
+      <xsl:variable name="bars" as="map(*)*" select="$shown, (map{'who': '', 'name': count($rest) || ' others',
+        'turns': sum($rest ! ?turns), 'words': sum($rest ! ?words)})[exists($rest)]"/>
+      <xsl:variable name="max" select="max(($bars ! ?words, 1))"/>
+      <xsl:variable name="row" select="22"/>
+      <figure class="speaker-chart">
+        <figcaption>Who spoke how much: <xsl:value-of select="$label"/> (words)</figcaption>
+        <svg:svg viewBox="0 0 640 {count($bars) * $row + 4}" width="100%" role="img"
+                 aria-label="Words spoken per speaker, {$label}">
+          <xsl:for-each select="$bars">
+            <xsl:variable name="y" select="(position() - 1) * $row + 2"/>
+            <xsl:variable name="name" select="(?name, ed:name-of(?who))[1]"/>
+            <svg:text x="190" y="{$y + 15}" text-anchor="end" class="chart-name"><xsl:value-of select="$name"/></svg:text>
+            <svg:rect x="200" y="{$y + 3}" height="{$row - 6}" width="{max((1, round(?words div $max * 360)))}" class="chart-bar"/>
+            <svg:text x="{206 + round(?words div $max * 360)}" y="{$y + 15}" class="chart-value"><xsl:value-of select="?words"/></svg:text>
+          </xsl:for-each>
+        </svg:svg>
+        <table class="sr-only">
+          <caption>Words and turns per speaker</caption>
+          <thead><tr><th scope="col">Speaker</th><th scope="col">Turns</th><th scope="col">Words</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$bars">
+              <tr><th scope="row"><xsl:value-of select="(?name, ed:name-of(?who))[1]"/></th><td><xsl:value-of select="?turns"/></td><td><xsl:value-of select="?words"/></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </figure>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

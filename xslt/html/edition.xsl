@@ -1,0 +1,163 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The HTML edition: a static site from one TEI document (or a teiCorpus), readable from file://.
+
+  Parameters (all optional):
+    tei-download  xs:string  file name of the TEI copy the site offers for download ('' = none)
+    text-download xs:string  file name of the plain-text copy ('' = none)
+    pdf-download  xs:string  file name of the PDF ('' = none)
+    site-url      xs:string  where the site will be published, for citations ('' = not known)
+
+  Pages (xsl:result-document): index.html (title page and contents), about.html (the edition's
+  principles, from the header), one page per part of the text (front matter, each top-level
+  division of the body, back matter) with previous/next links, people.html (the register with
+  every turn), notes.html (notes, corrections and lacunae as lists), search-index.js (the
+  offline search index). The principal result is empty.
+
+  Modes: #unnamed builds the site; `html` renders TEI (xslt/html/text.xsl), with one explicit
+  fallback for elements no rule covers, which is reported by xsl:message (never dropped).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
+    xmlns:ed="urn:x-edition:functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:include href="../common/functions.xsl"/>
+  <xsl:include href="text.xsl"/>
+  <xsl:include href="pages.xsl"/>
+  <xsl:include href="people.xsl"/>
+  <xsl:include href="chart.xsl"/>
+
+  <xsl:param name="tei-download" as="xs:string" select="''"/>
+  <xsl:param name="text-download" as="xs:string" select="''"/>
+  <xsl:param name="pdf-download" as="xs:string" select="''"/>
+  <xsl:param name="site-url" as="xs:string" select="''"/>
+
+  <xsl:global-context-item use="required"/>
+  <xsl:mode use-accumulators="#all" on-no-match="fail"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:output name="script" method="text" encoding="UTF-8"/>
+
+  <!-- ============================================================ the document -->
+
+  <xsl:variable name="root" select="/"/>
+  <xsl:variable name="teis" select="/tei:TEI | /tei:teiCorpus/tei:TEI"/>
+  <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader, /tei:teiCorpus/tei:teiHeader)[1]"/>
+  <xsl:variable name="title" as="xs:string" select="(normalize-space(string-join(
+      (($header//tei:titleStmt/tei:title[@type = 'main'], $header//tei:titleStmt/tei:title)[1])//text()))[. != ''],
+      'Untitled edition')[1]"/>
+  <xsl:variable name="subtitle" as="xs:string?" select="normalize-space(string-join(
+      $header//tei:titleStmt/tei:title[@type = 'sub'][1]//text()))[. != '']"/>
+  <xsl:variable name="lang" as="xs:string" select="(/*/@xml:lang, 'en')[1]"/>
+  <!-- page names the site uses itself; a division with such an id gets a numbered page instead -->
+  <xsl:variable name="reserved" select="('index', 'about', 'people', 'notes', 'search-index', 'front', 'back')"/>
+  <xsl:variable name="persons" select="//tei:listPerson/tei:person[@xml:id]"/>
+
+  <!--
+    The pages: a sequence of maps {file, title, nodes}. Body children before the first division
+    go with it, children after a division stay with it, so every node of the text is on one page.
+  -->
+  <xsl:variable name="pages" as="map(*)*">
+    <xsl:for-each select="$teis">
+      <xsl:variable name="prefix" select="if (count($teis) gt 1) then 't' || position() || '-' else ''"/>
+      <xsl:for-each select="tei:text/tei:front[normalize-space() or *]">
+        <xsl:sequence select="map{'file': $prefix || 'front.html', 'title': 'Front matter', 'nodes': .}"/>
+      </xsl:for-each>
+      <xsl:variable name="body" select="tei:text/tei:body/node()[self::* or normalize-space()]"/>
+      <xsl:variable name="groups" as="map(*)*">
+        <xsl:for-each-group select="$body" group-starting-with="tei:div">
+          <xsl:sequence select="map{'nodes': current-group()}"/>
+        </xsl:for-each-group>
+      </xsl:variable>
+      <xsl:variable name="merged" as="map(*)*" select="
+        if (count($groups) gt 1 and not($groups[1]?nodes[1] instance of element(tei:div)))
+        then (map{'nodes': ($groups[1]?nodes, $groups[2]?nodes)}, subsequence($groups, 3))
+        else $groups"/>
+      <xsl:for-each select="$merged">
+        <xsl:variable name="div" select="?nodes[self::tei:div][1]"/>
+        <xsl:sequence select="map{
+          'file': $prefix || (if ($div/@xml:id and not($div/@xml:id = $reserved)) then string($div/@xml:id)
+                              else 'part-' || position()) || '.html',
+          'title': if ($div) then ed:heading($div) else 'Text',
+          'nodes': ?nodes}"/>
+      </xsl:for-each>
+      <xsl:for-each select="tei:text/tei:back[normalize-space() or *]">
+        <xsl:sequence select="map{'file': $prefix || 'back.html', 'title': 'Back matter', 'nodes': .}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- Which page each top-level node is on: generate-id → file. -->
+  <xsl:variable name="page-of-top" as="map(xs:string, xs:string)" select="map:merge(
+      for $p in $pages return for $n in $p?nodes return map:entry(generate-id($n), $p?file))"/>
+
+  <xsl:function name="ed:page-of" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="(($node/ancestor-or-self::node()[map:contains($page-of-top, generate-id(.))])[last()]
+      ! $page-of-top(generate-id(.)), 'index.html')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:heading" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="(normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:sic
+      | ancestor::tei:note | ancestor::tei:orig)]))[. != ''],
+      string-join(($div/@type, $div/@n), ' ')[. != ''], 'Section')[1]"/>
+  </xsl:function>
+
+  <!-- ============================================================ the site -->
+
+  <xsl:template match="/">
+    <xsl:result-document href="index.html" format="page">
+      <xsl:call-template name="ed:title-page"/>
+    </xsl:result-document>
+    <xsl:result-document href="about.html" format="page">
+      <xsl:call-template name="ed:about-page"/>
+    </xsl:result-document>
+    <xsl:for-each select="$pages">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:result-document href="{?file}" format="page">
+        <xsl:call-template name="ed:text-page">
+          <xsl:with-param name="page" select="."/>
+          <xsl:with-param name="previous" select="$pages[$i - 1]"/>
+          <xsl:with-param name="next" select="$pages[$i + 1]"/>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+    <xsl:result-document href="people.html" format="page">
+      <xsl:call-template name="ed:people-page"/>
+    </xsl:result-document>
+    <xsl:result-document href="notes.html" format="page">
+      <xsl:call-template name="ed:notes-page"/>
+    </xsl:result-document>
+    <xsl:result-document href="search-index.js" format="script">
+      <xsl:call-template name="ed:search-index"/>
+    </xsl:result-document>
+  </xsl:template>
+
+  <!-- The offline search index: one entry per turn or block, its page, anchor, speaker and text. -->
+  <xsl:template name="ed:search-index">
+    <xsl:variable name="entries" as="array(*)*">
+      <xsl:for-each select="$teis/tei:text//(tei:sp | tei:u | tei:p[not(ancestor::tei:sp | ancestor::tei:u)]
+                            | tei:head | tei:stage[not(ancestor::tei:sp | ancestor::tei:p)] | tei:item[not(ancestor::tei:sp)]
+                            | tei:row | tei:l[not(ancestor::tei:sp)] | tei:ab[not(ancestor::tei:sp)])">
+        <xsl:variable name="text" select="normalize-space(string-join(.//text()[not(ancestor::tei:sic
+          | ancestor::tei:orig | ancestor::tei:speaker | ancestor::tei:desc)], ''))"/>
+        <xsl:if test="$text">
+          <xsl:sequence select="[ed:page-of(.), ed:anchor(.),
+            normalize-space(string-join(tei:speaker//text()[not(ancestor::tei:sic)])), $text]"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:text>window.EDITION_SEARCH = </xsl:text>
+    <xsl:value-of select="serialize(array{$entries}, map{'method': 'json'})"/>
+    <xsl:text>;&#10;</xsl:text>
+  </xsl:template>
+
+</xsl:stylesheet>

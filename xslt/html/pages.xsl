@@ -1,0 +1,269 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The pages of the site and their common frame: landmarks, the view switch, search, navigation,
+  downloads. Every page works without JavaScript; the script adds persistence of the view,
+  search and the citation dialog.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:ed="urn:x-edition:functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <!-- ============================================================ the frame -->
+
+  <xsl:template name="ed:frame">
+    <xsl:param name="page-title" as="xs:string"/>
+    <xsl:param name="file" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:param name="nav" as="node()*" select="()"/>
+    <html lang="{$lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="if ($page-title = $title) then $title else $page-title || ' — ' || $title"/></title>
+        <link rel="stylesheet" href="assets/edition.css"/>
+        <script src="assets/edition.js" defer="defer"></script>
+      </head>
+      <body data-title="{$title}" data-editor="{ed:editors()}" data-date="{ed:publication-date()}"
+            data-site="{$site-url}" data-page="{$file}">
+        <a class="skip" href="#main">Skip to the text</a>
+        <header class="site" role="banner">
+          <p class="site-title"><a href="index.html"><xsl:value-of select="$title"/></a></p>
+          <nav aria-label="Site">
+            <ul>
+              <li><a href="index.html">Contents</a></li>
+              <li><a href="about.html">About this edition</a></li>
+              <li><a href="people.html">People</a></li>
+              <li><a href="notes.html">Notes and corrections</a></li>
+            </ul>
+          </nav>
+          <fieldset class="view-switch">
+            <legend>Text</legend>
+            <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/> reading (corrected)</label>
+            <label><input type="radio" name="view" value="diplomatic" id="view-diplomatic"/> as printed</label>
+          </fieldset>
+          <form class="search js-only" role="search" action="#" hidden="hidden">
+            <label for="search-q">Search</label>
+            <input type="search" id="search-q" name="q" autocomplete="off"/>
+            <div id="search-results" aria-live="polite"></div>
+          </form>
+        </header>
+        <xsl:sequence select="$nav"/>
+        <main id="main" tabindex="-1">
+          <xsl:sequence select="$content"/>
+        </main>
+        <xsl:sequence select="$nav"/>
+        <footer class="site" role="contentinfo">
+          <xsl:call-template name="ed:downloads"/>
+          <p class="licence"><xsl:value-of select="normalize-space(string-join($header//tei:availability//text(), ' '))"/></p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="ed:downloads">
+    <xsl:variable name="links" as="element()*">
+      <xsl:if test="$tei-download"><a href="{$tei-download}" download="">TEI XML</a></xsl:if>
+      <xsl:if test="$text-download"><a href="{$text-download}" download="">plain text</a></xsl:if>
+      <xsl:if test="$pdf-download"><a href="{$pdf-download}" download="">PDF</a></xsl:if>
+    </xsl:variable>
+    <xsl:if test="$links">
+      <p class="downloads">Download: <xsl:for-each select="$links">
+        <xsl:if test="position() gt 1"> · </xsl:if><xsl:sequence select="."/></xsl:for-each></p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="ed:editors" as="xs:string">
+    <xsl:sequence select="string-join(distinct-values(($header//tei:titleStmt/tei:editor,
+      $header//tei:titleStmt/tei:respStmt[1]/tei:name) ! normalize-space()), ', ')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:publication-date" as="xs:string">
+    <xsl:sequence select="normalize-space(($header//tei:publicationStmt/tei:date)[1])"/>
+  </xsl:function>
+
+  <!-- ============================================================ title page and contents -->
+
+  <xsl:template name="ed:title-page">
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="page-title" select="$title"/>
+      <xsl:with-param name="file" select="'index.html'"/>
+      <xsl:with-param name="content">
+        <section class="title-page">
+          <h1><xsl:value-of select="$title"/></h1>
+          <xsl:if test="$subtitle"><p class="subtitle"><xsl:value-of select="$subtitle"/></p></xsl:if>
+          <xsl:for-each select="$header//tei:titleStmt/tei:author">
+            <p class="author"><xsl:value-of select="normalize-space()"/></p>
+          </xsl:for-each>
+          <xsl:for-each select="$header//tei:titleStmt/tei:respStmt">
+            <p class="resp"><xsl:value-of select="string-join(tei:resp ! normalize-space(), ', ')"/>: <xsl:value-of select="string-join(tei:name ! normalize-space(), ', ')"/></p>
+          </xsl:for-each>
+          <xsl:for-each select="$header//tei:publicationStmt">
+            <p class="imprint"><xsl:value-of select="string-join((tei:publisher, tei:date) ! normalize-space(), ', ')"/></p>
+          </xsl:for-each>
+        </section>
+        <nav class="toc" aria-labelledby="toc-h">
+          <h2 id="toc-h">Contents</h2>
+          <ol>
+            <li><a href="about.html">About this edition</a></li>
+            <xsl:for-each select="$pages">
+              <xsl:variable name="turns" select="count(?nodes/descendant-or-self::*[self::tei:sp or self::tei:u])"/>
+              <li>
+                <a href="{?file}"><xsl:value-of select="?title"/></a>
+                <xsl:if test="$turns"> <span class="count"> (<xsl:value-of select="$turns"/> turn<xsl:if test="$turns ne 1">s</xsl:if>)</span></xsl:if>
+                <xsl:variable name="subs" select="?nodes[self::tei:div]/tei:div"/>
+                <xsl:if test="$subs">
+                  <xsl:variable name="file" select="?file"/>
+                  <ol>
+                    <xsl:for-each select="$subs">
+                      <li><a href="{$file}#{ed:anchor-div(.)}"><xsl:value-of select="ed:heading(.)"/></a></li>
+                    </xsl:for-each>
+                  </ol>
+                </xsl:if>
+              </li>
+            </xsl:for-each>
+            <li><a href="people.html">People</a></li>
+            <li><a href="notes.html">Notes and corrections</a></li>
+          </ol>
+        </nav>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="ed:anchor-div" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="if ($div/@xml:id) then string($div/@xml:id) else 'div-' || generate-id($div)"/>
+  </xsl:function>
+
+  <!-- ============================================================ about -->
+
+  <xsl:template name="ed:about-page">
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="page-title" select="'About this edition'"/>
+      <xsl:with-param name="file" select="'about.html'"/>
+      <xsl:with-param name="content">
+        <h1>About this edition</h1>
+        <section aria-labelledby="about-source">
+          <h2 id="about-source">The source</h2>
+          <xsl:for-each select="$header//tei:sourceDesc/*">
+            <p><xsl:apply-templates select="." mode="html"/></p>
+          </xsl:for-each>
+        </section>
+        <section aria-labelledby="about-principles">
+          <h2 id="about-principles">Editorial principles</h2>
+          <xsl:for-each select="$header//tei:projectDesc/tei:p, $header//tei:editorialDecl//tei:p">
+            <p><xsl:apply-templates mode="html"/></p>
+          </xsl:for-each>
+          <h3>How the text is shown</h3>
+          <dl class="legend">
+            <dt><span class="gap" aria-hidden="true">⟨…⟩</span></dt>
+            <dd>a lacuna: text that is lost, missing or breaks off; its reason is given on hover and to screen readers.</dd>
+            <dt><span class="corr">word</span></dt>
+            <dd>an OCR error corrected by the editors; “as printed” shows the source’s reading.</dd>
+            <dt><span class="supplied">[word]</span></dt>
+            <dd>words in square brackets are the source editors’ additions, printed as such.</dd>
+            <dt><button type="button" class="note-ref" disabled="disabled">1</button></dt>
+            <dd>a note: open it with the button (keyboard or touch); all notes are also listed on the notes page.</dd>
+            <dt><span class="stage">(Applause.)</span></dt>
+            <dd>a stage remark or event recorded by the secretary.</dd>
+            <dt><span class="vote-count">For – 38</span></dt>
+            <dd>a vote count.</dd>
+          </dl>
+        </section>
+        <section aria-labelledby="about-licence">
+          <h2 id="about-licence">Licence</h2>
+          <p><xsl:value-of select="normalize-space(string-join($header//tei:availability//text(), ' '))"/></p>
+        </section>
+        <section aria-labelledby="about-cite">
+          <h2 id="about-cite">How to cite</h2>
+          <p class="citation"><xsl:value-of select="string-join((ed:editors()[. != ''], $title, ed:publication-date()[. != ''],
+            $site-url[. != '']), '. ')"/>.</p>
+          <p>Every turn and paragraph has a stable anchor; its “cite” link gives the full citation.</p>
+        </section>
+        <xsl:if test="$header//tei:revisionDesc/tei:change">
+          <section aria-labelledby="about-changes">
+            <h2 id="about-changes">Changes</h2>
+            <ul>
+              <xsl:for-each select="$header//tei:revisionDesc/tei:change">
+                <li><xsl:value-of select="string-join((@when, normalize-space()), ': ')"/></li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ============================================================ a part of the text -->
+
+  <xsl:template name="ed:text-page">
+    <xsl:param name="page" as="map(*)"/>
+    <xsl:param name="previous" as="map(*)?"/>
+    <xsl:param name="next" as="map(*)?"/>
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="page-title" select="$page?title"/>
+      <xsl:with-param name="file" select="$page?file"/>
+      <xsl:with-param name="nav">
+        <nav class="pager" aria-label="Previous and next">
+          <xsl:if test="exists($previous)"><a rel="prev" href="{$previous?file}">← <xsl:value-of select="$previous?title"/></a></xsl:if>
+          <a href="index.html">Contents</a>
+          <xsl:if test="exists($next)"><a rel="next" href="{$next?file}"><xsl:value-of select="$next?title"/> →</a></xsl:if>
+        </nav>
+      </xsl:with-param>
+      <xsl:with-param name="content">
+        <article class="text">
+          <xsl:apply-templates select="$page?nodes" mode="html"/>
+        </article>
+        <xsl:call-template name="ed:speaker-chart">
+          <xsl:with-param name="nodes" select="$page?nodes"/>
+          <xsl:with-param name="label" select="$page?title"/>
+        </xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ============================================================ notes, corrections, lacunae -->
+
+  <xsl:template name="ed:notes-page">
+    <xsl:variable name="text" select="$teis/tei:text"/>
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="page-title" select="'Notes and corrections'"/>
+      <xsl:with-param name="file" select="'notes.html'"/>
+      <xsl:with-param name="content">
+        <h1>Notes and corrections</h1>
+        <section aria-labelledby="notes-h">
+          <h2 id="notes-h">Notes</h2>
+          <ol class="notes">
+            <xsl:for-each select="$text//tei:note">
+              <li id="list-{ed:anchor(.)}" value="{accumulator-before('ed:note')}">
+                <xsl:apply-templates mode="html"/>
+                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}">in the text</a>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </section>
+        <section aria-labelledby="corr-h">
+          <h2 id="corr-h">Corrections</h2>
+          <ol class="corrections">
+            <xsl:for-each select="$text//tei:choice">
+              <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:correction-label(.)"/></a></li>
+            </xsl:for-each>
+          </ol>
+        </section>
+        <section aria-labelledby="gap-h">
+          <h2 id="gap-h">Lacunae</h2>
+          <ol class="gaps">
+            <xsl:for-each select="$text//tei:gap">
+              <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:gap-label(.)"/></a></li>
+            </xsl:for-each>
+          </ol>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
