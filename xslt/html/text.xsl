@@ -49,10 +49,12 @@
 
   <xsl:template match="tei:head" mode="html">
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="depth" select="count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2
-      | ancestor::tei:div3 | ancestor::tei:div4) + 1"/>
+    <!-- the page's own division heads it with h1 -->
+    <xsl:variable name="depth" select="max((1, count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2
+      | ancestor::tei:div3 | ancestor::tei:div4)))"/>
     <xsl:element name="{if ($inline or not(parent::tei:div | parent::tei:div1 | parent::tei:div2 | parent::tei:div3
-      | parent::tei:div4 | parent::tei:body)) then ed:tag($inline, 'p') else 'h' || min((6, $depth))}">
+      | parent::tei:div4 | parent::tei:body[not(parent::tei:floatingText)])) then ed:tag($inline, 'p')
+      else 'h' || min((6, $depth))}">
       <xsl:attribute name="class" select="'head'"/>
       <xsl:attribute name="id" select="ed:anchor(.)"/>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
