@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Set up everything the toolkit and its tests need on a fresh Debian machine, idempotently:
-# system packages (jing for TEI P5 validation, a JRE for it), then a virtualenv in .venv with the
-# package and its test dependencies.
+# system packages (jing for TEI P5 validation and a JRE for it; Debian's chromium, in which the
+# HTML edition is tested), then a virtualenv in .venv with the package and its test dependencies
+# (Playwright drives that chromium; no browser is downloaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v jing >/dev/null 2>&1 || need_apt+=(jing)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive

@@ -282,16 +282,21 @@
     </span>
   </xsl:template>
 
-  <!-- A correction: both readings, the view switch shows one; a popover tells what was changed. -->
+  <!-- A correction: both readings, the view switch shows one; a popover tells what was changed
+       (inside a link, where a button may not go, the same words are its title). -->
   <xsl:template match="tei:choice" mode="html">
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="id" select="ed:anchor(.)"/>
     <span class="choice" id="{$id}">
+      <xsl:if test="$in-link"><xsl:attribute name="title" select="ed:correction-label(.)"/></xsl:if>
       <xsl:apply-templates select="*" mode="html"/>
+      <xsl:if test="not($in-link)">
       <button type="button" class="corr-ref editorial" popovertarget="pop-{$id}" aria-label="About this correction">°</button>
       <span class="note-pop corr-pop" id="pop-{$id}" popover="auto" role="note">
         <xsl:value-of select="ed:correction-label(.)"/>
         <xsl:if test="tei:corr/@resp"><xsl:value-of select="' — ' || string-join(ed:local-ids(tei:corr/@resp) ! ed:name-of(.), ', ')"/></xsl:if>
       </span>
+      </xsl:if>
     </span>
   </xsl:template>
 
@@ -328,7 +333,7 @@
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="target" select="ed:local-ids(@ref)[key('ed:id', ., $root)/(self::tei:person | self::tei:org)][1]"/>
     <xsl:choose>
-      <xsl:when test="$target and not($in-link)">
+      <xsl:when test="$target and not($in-link) and not(.//tei:note)">
         <a class="name {local-name()}" href="people.html#{$target}">
           <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>

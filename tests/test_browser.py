@@ -1,0 +1,128 @@
+"""The HTML edition in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Pages are opened from file:// (the site must work without a server). Skips, saying why, where
+Chromium or Playwright is missing (scripts/setup.sh installs both).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.render.html import render_html
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         "--disable-sync", "--metrics-recording-only", "--disable-default-apps"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("browser") / "html"
+    render_html(ROOT / "tei" / "march-1917.xml", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/setup.sh installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield page
+    context.close()
+
+
+def test_every_page_loads_without_errors(site, page):
+    for html in sorted(site.glob("*.html")):
+        page.goto(html.as_uri())
+        page.wait_for_load_state("load")
+        dangling = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+            .map(a => a.getAttribute('href').slice(1)).filter(id => id && !document.getElementById(id))""")
+        assert dangling == [], html.name
+    assert page.problems == []
+
+
+def test_switch_shows_the_printed_text(site, page):
+    page.goto((site / "session-1917-03-29.html").as_uri())
+    choice = page.locator(".choice").first
+    sic, corr = choice.locator(".sic"), choice.locator(".corr")
+    assert corr.is_visible() and not sic.is_visible()
+    reading = page.locator("main").inner_text()
+    page.locator("label:has(#view-diplomatic)").click()
+    assert sic.is_visible() and not corr.is_visible()
+    assert page.locator("main").inner_text() != reading
+    page.goto((site / "session-1917-03-30.html").as_uri())        # the choice is remembered
+    assert page.locator("#view-diplomatic").is_checked()
+    assert page.locator(".choice .sic").first.is_visible()
+    assert page.problems == []
+
+
+def test_a_popover_opens_by_pointer_and_by_keyboard(site, page):
+    page.goto((site / "session-1917-03-29.html").as_uri())
+    button = page.locator("button.corr-ref").first
+    target = page.locator(f"#{button.get_attribute('popovertarget')}")
+    assert not target.is_visible()
+    button.click()
+    assert target.is_visible() and target.evaluate("el => el.matches(':popover-open')")
+    page.keyboard.press("Escape")
+    assert not target.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    assert target.is_visible()
+    assert page.problems == []
+
+
+def test_search_finds_a_known_phrase_offline(site, page):
+    page.goto((site / "index.html").as_uri())
+    page.fill("#search-q", "Provisional Government")
+    results = page.locator("#search-results li")
+    results.first.wait_for(timeout=5000)
+    assert results.count() > 5
+    first = results.first.locator("a")
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_load_state("load")
+    anchor = href.split("#", 1)[1]
+    assert page.url.endswith(href) and page.locator(f"[id='{anchor}']").count() == 1
+    assert page.problems == []
+
+
+def test_cite_gives_a_full_citation(site, page):
+    page.goto((site / "session-1917-03-29.html").as_uri())
+    page.locator("a.turn-cite").first.click()
+    dialog = page.locator("#cite-dialog")
+    assert dialog.is_visible()
+    text = dialog.locator("p").inner_text()
+    assert "The March 1917 Party Conference" in text and "#turn-" in text and "SESSION OF MARCH 29" in text
+    assert page.problems == []
+
+
+def test_readable_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "session-1917-03-29.html").as_uri())
+    assert page.locator(".sp").first.is_visible()
+    assert not page.locator("form.search").is_visible()          # needs the script: hidden
+    page.locator("label:has(#view-diplomatic)").click()           # the switch is CSS: still works
+    assert page.locator(".choice .sic").first.is_visible()
+    context.close()
