@@ -156,7 +156,9 @@
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:apply-templates select="tei:head" mode="html"/>
     <xsl:element name="{ed:tag($inline, if (@type = 'ordered') then 'ol' else 'ul')}">
-      <xsl:attribute name="class" select="string-join(('list', local-name(), @type), ' ')"/>
+      <!-- items that print their own numbers (item/@n) are not numbered twice -->
+      <xsl:attribute name="class" select="string-join(('list', local-name(), @type,
+        if (tei:item and not(tei:item[not(@n)])) then 'numbered' else ()), ' ')"/>
       <xsl:apply-templates select="node() except tei:head" mode="html">
         <xsl:with-param name="inline" select="false()" tunnel="yes"/>
         <xsl:with-param name="in-list" select="not($inline)" tunnel="yes"/>
