@@ -28,6 +28,7 @@
     exclude-result-prefixes="#all">
 
   <xsl:include href="../common/functions.xsl"/>
+  <xsl:include href="../common/document.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="people.xsl"/>
@@ -45,20 +46,8 @@
   <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
   <xsl:output name="script" method="text" encoding="UTF-8"/>
 
-  <!-- ============================================================ the document -->
-
-  <xsl:variable name="root" select="/"/>
-  <xsl:variable name="teis" select="/tei:TEI | /tei:teiCorpus/tei:TEI"/>
-  <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader, /tei:teiCorpus/tei:teiHeader)[1]"/>
-  <xsl:variable name="title" as="xs:string" select="(normalize-space(string-join(
-      (($header//tei:titleStmt/tei:title[@type = 'main'], $header//tei:titleStmt/tei:title)[1])//text()))[. != ''],
-      'Untitled edition')[1]"/>
-  <xsl:variable name="subtitle" as="xs:string?" select="normalize-space(string-join(
-      $header//tei:titleStmt/tei:title[@type = 'sub'][1]//text()))[. != '']"/>
-  <xsl:variable name="lang" as="xs:string" select="(/*/@xml:lang, 'en')[1]"/>
   <!-- page names the site uses itself; a division with such an id gets a numbered page instead -->
   <xsl:variable name="reserved" select="('index', 'about', 'people', 'notes', 'search-index', 'front', 'back')"/>
-  <xsl:variable name="persons" select="//tei:listPerson/tei:person[@xml:id]"/>
 
   <!--
     The pages: a sequence of maps {file, title, nodes}. Body children before the first division
@@ -104,12 +93,6 @@
       ! $page-of-top(generate-id(.)), 'index.html')[1]"/>
   </xsl:function>
 
-  <xsl:function name="ed:heading" as="xs:string">
-    <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="(normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:sic
-      | ancestor::tei:note | ancestor::tei:orig)]))[. != ''],
-      string-join(($div/@type, $div/@n), ' ')[. != ''], 'Section')[1]"/>
-  </xsl:function>
 
   <!-- ============================================================ the site -->
 

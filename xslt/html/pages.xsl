@@ -134,10 +134,6 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:function name="ed:anchor-div" as="xs:string">
-    <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="if ($div/@xml:id) then string($div/@xml:id) else 'div-' || generate-id($div)"/>
-  </xsl:function>
 
   <!-- ============================================================ about -->
 
