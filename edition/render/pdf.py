@@ -1,0 +1,169 @@
+"""The print edition: TEI → paged HTML (XSLT 3.0) → PDF (WeasyPrint), with an index from the layout.
+
+Layout runs twice. The first pass sets the book without its index and tells on which page every
+turn landed (WeasyPrint reports each page's anchors); the index of speakers is made from those
+pages and the book is set again with it. Everything before the index is identical in both passes,
+so the pages the index gives are the pages the turns are on.
+
+WeasyPrint may read only the print stylesheet; any other resource a document names is refused.
+The PDF is written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition import resources
+from edition.diagnostics import Reporter
+from edition.errors import InputError, OutputError
+from edition.render.saxon import transform
+from edition.xmlio import NS, TEI_NS, XML_ID, parse_bytes
+
+#: Paper sizes offered by name, with margins that suit them (top right bottom left).
+PAPER = {
+    "A4": ("A4", "22mm 20mm 24mm 20mm"),
+    "Letter": ("letter", "0.85in 0.8in 0.95in 0.8in"),
+    "A5": ("A5", "16mm 14mm 18mm 15mm"),
+}
+#: Archival variants WeasyPrint can write.
+VARIANTS = ("pdf/a-2b", "pdf/a-3b", "pdf/ua-1")
+FONT = "Linux Libertine O"
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    paper: str = "A4"
+    margins: str | None = None          # CSS margins; default: the paper's own
+    variant: str | None = None          # None, or one of VARIANTS
+
+
+@dataclass
+class Book:
+    path: Path
+    pages: int
+    diagnostics: Reporter = field(default_factory=Reporter)
+
+
+def paged_html(xml: bytes, settings: PrintSettings, index: str = "", name: str = "<input>") -> str:
+    """The paged-media HTML of a TEI document (the input of any CSS paged-media engine)."""
+    size, margins = PAPER.get(settings.paper, (settings.paper, PAPER["A4"][1]))
+    params = {"page-size": size, "margins": settings.margins or margins, "index": index}
+    return transform(resources.stylesheet("print/edition.xsl"), xml, params, name=name).main
+
+
+def render_pdf(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) -> Book:
+    """Set the TEI file `tei` as a book and write it to `out`."""
+    from weasyprint import HTML
+
+    data = tei.read_bytes()
+    tree = parse_bytes(data, str(tei))
+    if settings.variant and settings.variant not in VARIANTS:
+        raise InputError(f"unknown PDF variant {settings.variant!r}", hint=f"one of {', '.join(VARIANTS)}")
+    reporter = Reporter(file=str(tei))
+    if not _font_installed(FONT):
+        reporter.warning("W501", f"the font {FONT} is not installed; the PDF uses Noto Serif or the "
+                         "system's serif font", hint="scripts/setup.sh installs fonts-linuxlibertine")
+    assets = resources.stylesheet("print/assets")
+    fetch = _fetcher(assets)
+
+    first = HTML(string=paged_html(data, settings, name=str(tei)), base_url=f"{assets}/",
+                 url_fetcher=fetch).render()
+    index = speaker_index(tree.getroot(), _anchor_pages(first))
+    book = HTML(string=paged_html(data, settings, index, name=str(tei)), base_url=f"{assets}/",
+                url_fetcher=fetch).render()
+    _write(book, out, settings.variant)
+    return Book(out, len(book.pages), reporter)
+
+
+def _anchor_pages(document) -> dict[str, int]:
+    pages = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def speaker_index(root: etree._Element, pages: dict[str, int]) -> str:
+    """The index as XML for the stylesheet: each speaker, the pages of their turns, in order."""
+    people = {p.get(XML_ID): p for p in root.iterfind(".//tei:listPerson/tei:person", NS)}
+    found: dict[str, dict[int, str]] = defaultdict(dict)
+    labels: dict[str, str] = {}
+    for number, turn in enumerate(root.iter(f"{{{TEI_NS}}}sp", f"{{{TEI_NS}}}u"), start=1):
+        anchor = turn.get(XML_ID) or f"turn-{number}"
+        who = [w[1:] for w in (turn.get("who") or "").split() if w.startswith("#")]
+        if not who or anchor not in pages:
+            continue
+        found[who[0]].setdefault(pages[anchor], anchor)
+        speaker = turn.find("tei:speaker", NS)
+        if speaker is not None:
+            labels.setdefault(who[0], re.sub(r"\s+", " ", "".join(speaker.itertext())).strip(" :."))
+    index = etree.Element("index")
+    for pid, by_page in found.items():
+        name, sort = _names(people.get(pid), labels.get(pid) or pid)
+        person = etree.SubElement(index, "person", id=pid, name=name, sort=sort)
+        for page in sorted(by_page):
+            etree.SubElement(person, "page", n=str(page), anchor=by_page[page])
+    return etree.tostring(index, encoding="unicode")
+
+
+def _names(person: etree._Element | None, fallback: str) -> tuple[str, str]:
+    if person is None:
+        return fallback, fallback
+    names = person.findall("tei:persName", NS)
+    reg = next((n for n in names if n.get("type") == "reg"), names[0] if names else None)
+    if reg is None:
+        return fallback, fallback
+    name = re.sub(r"\s+", " ", "".join(reg.itertext())).strip()
+    surname = reg.find("tei:surname", NS)
+    sort = "".join(surname.itertext()).strip() if surname is not None else name
+    return name or fallback, sort or fallback
+
+
+def _fetcher(assets: Path):
+    """WeasyPrint may read the print stylesheet's folder and nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = assets.resolve().as_uri() + "/"
+
+    class AssetsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(allowed) or ".." in url:
+                raise ValueError(f"refused {url!r}: the print edition reads no outside resources")
+            return super().fetch(url, headers)
+
+    return AssetsOnly(allowed_protocols=("file",))
+
+
+def _write(document, out: Path, variant: str | None) -> None:
+    out = out.resolve()
+    if out.is_dir():
+        raise OutputError("is a folder", file=str(out))
+    if not out.parent.is_dir():
+        raise OutputError("its folder does not exist", file=str(out))
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    os.close(fd)
+    try:
+        options = {"pdf_variant": variant} if variant else {}
+        document.write_pdf(tmp, **options)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(out)) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _font_installed(family: str) -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    run = subprocess.run(["fc-list", family], capture_output=True, text=True, check=False)
+    return bool(run.stdout.strip())
