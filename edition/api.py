@@ -292,7 +292,7 @@ def html(tei: str | Path, folder: str | Path, *, pdf: str | Path | None = None, 
 
 
 def build(settings: EncodeSettings) -> BuildResult:
-    """Encode an edition, validate the TEI (and its register), write it, publish it as HTML.
+    """Encode an edition, validate the TEI (and its register), write it, print it, publish it.
 
     An edition that does not validate is not written, so a failed build leaves the last good
     TEI (and site) in place.
@@ -311,11 +311,37 @@ def build(settings: EncodeSettings) -> BuildResult:
         return result
     write_atomic(out, data, inputs=(settings.source,))
     result.outputs.append(out)
+    if settings.pdf is not None:
+        Path(settings.pdf).parent.mkdir(parents=True, exist_ok=True)
+        book = pdf(out, settings.pdf)
+        result.outputs.append(book.path)
+        result.diagnostics += book.diagnostics.items
     if settings.html is not None:
-        site = html(out, settings.html)
+        site = html(out, settings.html, pdf=settings.pdf)
         result.outputs.append(site.folder)
         result.diagnostics += site.diagnostics.items
     return result
+
+
+def pdf(tei: str | Path, out: str | Path, *, paper: str = "A4", margins: str | None = None,
+        variant: str | None = None, engine: str = "weasyprint"):
+    """Set a TEI file as a PDF book (see `edition.render.pdf`; `engine="fop"` goes through XSL-FO)."""
+    from edition.render.pdf import PrintSettings, render_pdf
+
+    settings = PrintSettings(paper, margins, variant)
+    if engine == "fop":
+        from edition.render.fo import render_fop
+
+        return render_fop(Path(tei), Path(out), settings)
+    return render_pdf(Path(tei), Path(out), settings)
+
+
+def fo(tei: str | Path, *, paper: str = "A4", margins: str | None = None) -> bytes:
+    """The XSL-FO of a TEI file, for FOP or a commercial FO engine."""
+    from edition.render.fo import xsl_fo
+    from edition.render.pdf import PrintSettings
+
+    return xsl_fo(Path(tei).read_bytes(), PrintSettings(paper, margins), name=str(tei))
 
 
 # --------------------------------------------------------------------------- output

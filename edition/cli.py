@@ -124,8 +124,52 @@ def build(ctx, config, quiet):
         click.echo(f"{result.outputs[0]}: {stats['turns']} turns, {stats['corrections']} corrections "
                    f"applied; diplomatic text identical to the source; "
                    f"{result.validation.summary()}", err=True)
-        for folder in result.outputs[1:]:
-            click.echo(f"{folder}/index.html: the HTML edition", err=True)
+        for made in result.outputs[1:]:
+            click.echo(f"{made}: the print edition" if made.suffix == ".pdf"
+                       else f"{made}/index.html: the HTML edition", err=True)
+
+
+_paper = click.option("--paper", type=click.Choice(["A4", "Letter", "A5"]), default="A4",
+                      show_default=True, help="Paper size.")
+_margins = click.option("--margins", help="Margins as in CSS: '20mm' or '22mm 20mm 24mm 20mm'.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="The PDF to write.")
+@_paper
+@_margins
+@click.option("--archival", type=click.Choice(["pdf/a-2b", "pdf/a-3b", "pdf/ua-1"]),
+              help="Write a PDF/A (archival) or PDF/UA (accessible) file.")
+@click.option("--engine", type=click.Choice(["weasyprint", "fop"]), default="weasyprint",
+              show_default=True, help="WeasyPrint (paged HTML) or Apache FOP (XSL-FO; needs fop).")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+def pdf(ctx, file, output, paper, margins, archival, engine, quiet):
+    """Set a TEI FILE as a print-ready PDF: title, introduction, contents, footnotes, index."""
+    book = _run(ctx, api.pdf, file, output, paper=paper, margins=margins, variant=archival,
+                engine=engine)
+    for d in book.diagnostics.items:
+        click.echo(d.format(), err=True)
+    if not quiet:
+        click.echo(f"{output}: {book.pages} pages ({engine})", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the XSL-FO (default: stdout).")
+@_paper
+@_margins
+@click.pass_context
+def fo(ctx, file, output, paper, margins):
+    """Write the XSL-FO of a TEI FILE, for FOP or a commercial FO engine."""
+    data = _run(ctx, api.fo, file, paper=paper, margins=margins)
+    if output:
+        _run(ctx, api.write_atomic, output, data, inputs=(Path(file),))
+    else:
+        sys.stdout.buffer.write(data)
 
 
 @main.command()

@@ -38,6 +38,7 @@ class EncodeSettings:
     source: Path | None = None
     output: Path | None = None
     html: Path | None = None             # where `edition build` publishes the HTML edition
+    pdf: Path | None = None              # where `edition build` writes the print edition
     register: Path | None = None
     corrections: Path | None = None
     overrides: Path | None = None
@@ -73,7 +74,8 @@ def load_config(path: str | Path) -> EncodeSettings:
         return (base / ed[key]).resolve() if ed.get(key) else None
 
     return EncodeSettings(
-        source=rel("source"), output=rel("output"), html=rel("html"), register=rel("register"),
+        source=rel("source"), output=rel("output"), html=rel("html"), pdf=rel("pdf"),
+        register=rel("register"),
         corrections=rel("corrections"), overrides=rel("overrides"),
         encoding=ed.get("encoding"), label_style=ed.get("label-style", "auto"),
         layout=ed.get("layout", "auto"), default_year=str(ed.get("year", "")),

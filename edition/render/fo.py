@@ -1,0 +1,135 @@
+"""The print edition through XSL-FO: for Apache FOP (`--engine fop`) or any commercial FO engine.
+
+`xsl_fo` gives the FO document; `render_fop` runs FOP on it when `fop` is installed, with a font
+configuration that finds the system's fonts (FOP's built-in fonts have no Cyrillic), and writes
+the PDF atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from edition import resources
+from edition.diagnostics import Reporter
+from edition.errors import EditionError, OutputError
+from edition.render.pdf import FONT, PAPER, Book, PrintSettings
+from edition.render.saxon import transform
+from edition.xmlio import parse_bytes
+
+#: Page sizes in FO terms.
+SIZES = {"A4": ("210mm", "297mm"), "Letter": ("8.5in", "11in"), "A5": ("148mm", "210mm")}
+
+#: The faces FOP needs named explicitly (its auto-detection mislabels OpenType families).
+FACES = (("Regular", "normal", "normal"), ("Italic", "italic", "normal"),
+         ("Bold", "normal", "bold"), ("Bold Italic", "italic", "bold"))
+
+
+def fop_config(family: str = FONT) -> str:
+    """A FOP configuration: the family's four faces by file (found with fc-match), then the rest."""
+    fonts = []
+    if shutil.which("fc-match"):
+        for style, slant, weight in FACES:
+            found = subprocess.run(["fc-match", "-f", "%{file}|%{family}", f"{family}:style={style}"],
+                                   capture_output=True, text=True, check=False).stdout
+            path, _, got = found.partition("|")
+            if path and family in got:
+                fonts.append(f'<font embed-url="{Path(path).as_uri()}" kerning="yes">'
+                             f'<font-triplet name="{family}" style="{slant}" weight="{weight}"/></font>')
+    return ('<?xml version="1.0"?>\n<fop version="1.0"><renderers><renderer mime="application/pdf">'
+            f'<fonts>{"".join(fonts)}<auto-detect/></fonts></renderer></renderers></fop>\n')
+
+
+class EngineError(EditionError):
+    """The FO engine is missing or failed."""
+
+    code = "E501"
+    exit_code = 6
+
+
+def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>", index: str = "") -> bytes:
+    parse_bytes(xml, name)                                   # refuse unsafe input before Saxon sees it
+    width, height = SIZES.get(settings.paper, SIZES["A4"])
+    margins = (settings.margins or PAPER.get(settings.paper, PAPER["A4"])[1]).split()
+    top, right, bottom, left = (margins * 4)[:4] if len(margins) == 1 else \
+        (margins + margins[:2])[:4] if len(margins) == 2 else (margins + margins[1:2])[:4]
+    params = {"page-width": width, "page-height": height, "margin-top": top, "margin-right": right,
+              "margin-bottom": bottom, "margin-left": left, "index": index}
+    out = transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name)
+    return out.main.encode("utf-8")
+
+
+def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) -> Book:
+    """Two FOP runs, as with WeasyPrint: the first (to FOP's intermediate format) tells on which
+    page each turn is; the index is made from that, and the second run writes the PDF."""
+    from edition.render.pdf import speaker_index
+
+    fop = shutil.which("fop")
+    if fop is None:
+        raise EngineError("Apache FOP is not installed", hint="apt install fop, or use --engine weasyprint")
+    data = tei.read_bytes()
+    tree = parse_bytes(data, str(tei))
+    out = out.resolve()
+    if not out.parent.is_dir():
+        raise OutputError("its folder does not exist", file=str(out))
+    reporter = Reporter(file=str(tei))
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = Path(tmp) / "fop.xconf"
+        conf.write_text(fop_config())
+        first = Path(tmp) / "first.fo"
+        first.write_bytes(xsl_fo(data, settings, name=str(tei)))
+        layout = Path(tmp) / "first.if.xml"
+        _fop(fop, conf, first, ["-if", "application/pdf", str(layout)], tei, reporter)
+        final = Path(tmp) / "book.fo"
+        final.write_bytes(xsl_fo(data, settings, name=str(tei),
+                                 index=speaker_index(tree.getroot(), _id_pages(layout))))
+        fd, pdf_tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        os.close(fd)
+        profile = ["-pdfprofile", "PDF/A-1b"] if settings.variant in ("pdf/a-2b", "pdf/a-3b") else []
+        try:
+            _fop(fop, conf, final, [*profile, "-pdf", pdf_tmp], tei, reporter)
+            os.replace(pdf_tmp, out)
+        finally:
+            if os.path.exists(pdf_tmp):
+                os.unlink(pdf_tmp)
+    return Book(out, _page_count(out), reporter)
+
+
+def _fop(fop: str, conf: Path, fo: Path, output: list[str], tei: Path, reporter: Reporter) -> None:
+    run = subprocess.run([fop, "-q", "-c", str(conf), "-fo", str(fo), *output], capture_output=True,
+                         text=True, timeout=900, check=False)
+    if run.returncode != 0:
+        detail = [ln for ln in (run.stderr + run.stdout).splitlines() if "SEVERE" in ln or "Exception" in ln]
+        raise EngineError(f"FOP failed: {(detail or [run.stderr.strip()[-300:]])[0]}", file=str(tei))
+    for line in run.stderr.splitlines():
+        if "WARNING" in line and "font" in line.lower() and not reporter.items:
+            reporter.warning("W502", f"FOP: {line.split('WARNING:')[-1].strip()}")
+
+
+def _id_pages(intermediate: Path) -> dict[str, int]:
+    """id → page number, read from FOP's intermediate format (pages in order, ids within them)."""
+    from lxml import etree
+
+    pages: dict[str, int] = {}
+    page = 0
+    for event, el in etree.iterparse(str(intermediate), events=("start",), resolve_entities=False,
+                                     no_network=True, load_dtd=False, huge_tree=True):
+        local = etree.QName(el).localname
+        if local == "page":
+            page = int(el.get("index", "0")) + 1
+        elif local == "id" and el.get("name"):
+            pages.setdefault(el.get("name"), page)
+    return pages
+
+
+def _page_count(pdf: Path) -> int:
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+        m = re.search(r"^Pages:\s+(\d+)", info, re.M)
+        if m:
+            return int(m.group(1))
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
