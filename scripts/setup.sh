@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up everything the toolkit and its tests need on a fresh Debian machine, idempotently:
 # system packages (jing for TEI P5 validation and a JRE for it; Debian's chromium, in which the
-# HTML edition is tested), then a virtualenv in .venv with the package and its test dependencies
-# (Playwright drives that chromium; no browser is downloaded).
+# HTML edition is tested; poppler-utils, FOP and fonts for the print edition), then a virtualenv
+# in .venv with the package (WeasyPrint included) and its test dependencies (Playwright drives
+# that chromium; no browser is downloaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,12 @@ need_apt=()
 command -v jing >/dev/null 2>&1 || need_apt+=(jing)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v pdfinfo >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v fop >/dev/null 2>&1 || need_apt+=(fop)
+# the print edition's fonts: Linux Libertine O (WeasyPrint), Noto Serif and DejaVu Serif (FOP, signs)
+fc-list 2>/dev/null | grep -q "Linux Libertine O" || need_apt+=(fonts-linuxlibertine)
+fc-list 2>/dev/null | grep -q "NotoSerif-Regular" || need_apt+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -q "DejaVuSerif" || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive

@@ -17,19 +17,23 @@ from pathlib import Path
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import EditionError, OutputError
-from edition.render.pdf import FONT, PAPER, Book, PrintSettings
+from edition.render.pdf import PAPER, Book, PrintSettings
 from edition.render.saxon import transform
 from edition.xmlio import parse_bytes
 
 #: Page sizes in FO terms.
 SIZES = {"A4": ("210mm", "297mm"), "Letter": ("8.5in", "11in"), "A5": ("148mm", "210mm")}
 
-#: The faces FOP needs named explicitly (its auto-detection mislabels OpenType families).
+#: FOP's font: a TrueType family, which FOP embeds as a subset with a Unicode map (it embeds the
+#: print route's OpenType/CFF Libertine whole and without one, so its text could not be copied).
+FOP_FONT = "Noto Serif"
+
+#: The faces FOP needs named explicitly (its auto-detection mislabels some families).
 FACES = (("Regular", "normal", "normal"), ("Italic", "italic", "normal"),
          ("Bold", "normal", "bold"), ("Bold Italic", "italic", "bold"))
 
 
-def fop_config(family: str = FONT) -> str:
+def fop_config(family: str = FOP_FONT) -> str:
     """A FOP configuration: the family's four faces by file (found with fc-match), then the rest."""
     fonts = []
     if shutil.which("fc-match"):
@@ -38,7 +42,7 @@ def fop_config(family: str = FONT) -> str:
                                    capture_output=True, text=True, check=False).stdout
             path, _, got = found.partition("|")
             if path and family in got:
-                fonts.append(f'<font embed-url="{Path(path).as_uri()}" kerning="yes">'
+                fonts.append(f'<font embed-url="{Path(path).as_uri()}" kerning="yes" embedding-mode="subset">'
                              f'<font-triplet name="{family}" style="{slant}" weight="{weight}"/></font>')
     return ('<?xml version="1.0"?>\n<fop version="1.0"><renderers><renderer mime="application/pdf">'
             f'<fonts>{"".join(fonts)}<auto-detect/></fonts></renderer></renderers></fop>\n')
@@ -58,7 +62,8 @@ def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>", index: st
     top, right, bottom, left = (margins * 4)[:4] if len(margins) == 1 else \
         (margins + margins[:2])[:4] if len(margins) == 2 else (margins + margins[1:2])[:4]
     params = {"page-width": width, "page-height": height, "margin-top": top, "margin-right": right,
-              "margin-bottom": bottom, "margin-left": left, "index": index}
+              "margin-bottom": bottom, "margin-left": left, "index": index,
+              "font-family": f"{FOP_FONT}, DejaVu Serif, serif"}  # DejaVu: the signs Noto lacks (⟨…⟩)
     out = transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name)
     return out.main.encode("utf-8")
 

@@ -341,7 +341,7 @@
 
   <!-- furniture of the transcript (headers of the page it came from): kept, small -->
   <xsl:template match="tei:fw" mode="fo">
-    <fo:block font-family="sans-serif" font-size="7.5pt" color="#555555" text-align="left"><xsl:apply-templates mode="fo"/></fo:block>
+    <fo:block font-size="7.5pt" color="#555555" text-align="left"><xsl:apply-templates mode="fo"/></fo:block>
   </xsl:template>
 
   <!-- notes, corrections, lacunae -->
