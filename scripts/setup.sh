@@ -14,9 +14,10 @@ command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v pdfinfo >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v fop >/dev/null 2>&1 || need_apt+=(fop)
 # the print edition's fonts: Linux Libertine O (WeasyPrint), Noto Serif and DejaVu Serif (FOP, signs)
-fc-list 2>/dev/null | grep -q "Linux Libertine O" || need_apt+=(fonts-linuxlibertine)
-fc-list 2>/dev/null | grep -q "NotoSerif-Regular" || need_apt+=(fonts-noto-core)
-fc-list 2>/dev/null | grep -q "DejaVuSerif" || need_apt+=(fonts-dejavu-core)
+has_font() { [ -n "$(fc-list "$1" 2>/dev/null || true)" ]; }
+has_font "Linux Libertine O" || need_apt+=(fonts-linuxlibertine)
+has_font "Noto Serif" || need_apt+=(fonts-noto-core)
+has_font "DejaVu Serif" || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
