@@ -24,6 +24,7 @@ from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_sp
                                    paren_spans, vote_spans)
 from edition.encode.settle import settle
 from edition.errors import InputError, InvariantError, OutputError
+from edition.files import ordinary_mode
 from edition.settings import EncodeSettings
 from edition.text import diplomatic
 from edition.transcript import grammar as g
@@ -366,6 +367,7 @@ def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path, ...] = ()
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        ordinary_mode(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         try:

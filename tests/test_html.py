@@ -234,3 +234,16 @@ def test_cli_html(tmp_path):
     result = runner.invoke(main, ["html", str(bad), "-o", str(tmp_path / "b")])
     assert result.exit_code == 3 and "malformed" in result.output and not (tmp_path / "b").exists()
     assert runner.invoke(main, ["html", str(tmp_path / "none.xml"), "-o", str(tmp_path / "c")]).exit_code == 2
+
+
+def test_the_site_is_readable_by_others(tmp_path):
+    """Staged privately, published with the ordinary modes (umask 022: 755 folders, 644 files)."""
+    import os
+    old = os.umask(0o022)
+    try:
+        render_html(SHOWCASE, tmp_path / "site")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755
+    assert (tmp_path / "site" / "index.html").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "site" / "assets").stat().st_mode & 0o777 == 0o755

@@ -17,6 +17,7 @@ from pathlib import Path
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import EditionError, OutputError
+from edition.files import ordinary_mode
 from edition.render.pdf import PAPER, Book, PrintSettings
 from edition.render.saxon import transform
 from edition.xmlio import parse_bytes
@@ -97,6 +98,7 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
         profile = ["-pdfprofile", "PDF/A-1b"] if settings.variant in ("pdf/a-2b", "pdf/a-3b") else []
         try:
             _fop(fop, conf, final, [*profile, "-pdf", pdf_tmp], tei, reporter)
+            ordinary_mode(pdf_tmp)
             os.replace(pdf_tmp, out)
         finally:
             if os.path.exists(pdf_tmp):

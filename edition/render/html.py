@@ -18,6 +18,7 @@ from pathlib import Path
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import OutputError
+from edition.files import ordinary_mode
 from edition.render.saxon import transform
 from edition.xmlio import parse_bytes
 
@@ -57,6 +58,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
         if pdf and pdf.is_file():
             shutil.copyfile(pdf, staging / pdf.name)
         (staging / MARKER).write_text("A static edition built by the edition toolkit.\n")
+        ordinary_mode(staging)
         _swap(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

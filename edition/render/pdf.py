@@ -25,6 +25,7 @@ from lxml import etree
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import InputError, OutputError
+from edition.files import ordinary_mode
 from edition.render.saxon import transform
 from edition.xmlio import NS, TEI_NS, XML_ID, parse_bytes
 
@@ -154,6 +155,7 @@ def _write(document, out: Path, variant: str | None) -> None:
     try:
         options = {"pdf_variant": variant} if variant else {}
         document.write_pdf(tmp, **options)
+        ordinary_mode(tmp)
         os.replace(tmp, out)
     except OSError as exc:
         raise OutputError(f"cannot be written: {exc.strerror}", file=str(out)) from None
