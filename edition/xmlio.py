@@ -9,6 +9,7 @@ so the same tree always gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -56,15 +57,40 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     return parse_bytes(data, str(path))
 
 
+#: A DOCTYPE in the prolog, in UTF-8/ASCII or UTF-16 (either byte order).
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E|\x00<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E")
+
+#: libxml2's resource limits, said in an editor's words.
+_LIMITS = [
+    (re.compile(r"Excessive depth in document: (\d+)"),
+     "elements nested more than {0} levels deep; refused as a guard against resource exhaustion"),
+    (re.compile(r"Buffer size limit exceeded|xmlSAX2Characters: huge text node|AttValue length too long"),
+     "a text or attribute value larger than 10 MB; refused as a guard against resource exhaustion"),
+    (re.compile(r"Maximum entity amplification|entity.*loop", re.I),
+     "entity expansion beyond safe limits (an entity bomb)"),
+]
+
+
 def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     """Parse bytes safely; the one place every XML input of the toolkit goes through."""
     if not data.strip():
         raise XMLInputError("is empty", file=name, kind="empty")
+    doctype = _DOCTYPE.search(data, 0, _prolog_end(data))
+    if doctype:
+        raise XMLInputError("declares a DOCTYPE; DTDs and entities are refused for safety",
+                            file=name, kind="unsafe", line=data.count(b"\n", 0, doctype.start()) + 1,
+                            hint="remove the <!DOCTYPE …> declaration; TEI needs none")
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
         msg = exc.msg or "malformed XML"
+        for pattern, said in _LIMITS:
+            m = pattern.search(msg)
+            if m:
+                raise XMLInputError(said.format(*m.groups()), file=name, line=line, col=col,
+                                    kind="limit") from None
+        msg = re.sub(r", line \d+, column \d+$", "", msg)
         raise XMLInputError(f"malformed XML: {msg}", file=name, line=line, col=col) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         at = data.find(b"<!DOCTYPE")
@@ -77,6 +103,24 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
                             line=include.sourceline,
                             hint="merge the included file into this one, or validate it separately")
     return tree
+
+
+def _prolog_end(data: bytes) -> int:
+    """Where the root element starts (or a safe bound): a DOCTYPE can only stand before it."""
+    for m in re.finditer(rb"<(?:\x00)?([^?!\x00])", data[:1_000_000]):
+        return m.start()
+    return min(len(data), 1_000_000)
+
+
+def require_tei(tree: etree._ElementTree, name: str) -> None:
+    """Refuse a document whose root is not TEI (or teiCorpus) in the TEI namespace."""
+    root = tree.getroot()
+    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+        q = etree.QName(root)
+        where = f"in namespace {q.namespace}" if q.namespace else "in no namespace"
+        raise XMLInputError(f"is not a TEI document: its root is <{q.localname}> {where}",
+                            file=name, line=root.sourceline, kind="not-tei",
+                            hint=f'the root must be <TEI xmlns="{TEI_NS}">')
 
 
 def serialize(root: etree._Element) -> bytes:

@@ -20,7 +20,7 @@ from edition.errors import EditionError, OutputError
 from edition.files import ordinary_mode
 from edition.render.pdf import PAPER, Book, PrintSettings
 from edition.render.saxon import transform
-from edition.xmlio import parse_bytes
+from edition.xmlio import parse_bytes, require_tei
 
 #: Page sizes in FO terms.
 SIZES = {"A4": ("210mm", "297mm"), "Letter": ("8.5in", "11in"), "A5": ("148mm", "210mm")}
@@ -57,7 +57,7 @@ class EngineError(EditionError):
 
 
 def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>", index: str = "") -> bytes:
-    parse_bytes(xml, name)                                   # refuse unsafe input before Saxon sees it
+    require_tei(parse_bytes(xml, name), name)                # refuse unsafe input before Saxon sees it
     width, height = SIZES.get(settings.paper, SIZES["A4"])
     margins = (settings.margins or PAPER.get(settings.paper, PAPER["A4"])[1]).split()
     top, right, bottom, left = (margins * 4)[:4] if len(margins) == 1 else \
@@ -79,6 +79,7 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
         raise EngineError("Apache FOP is not installed", hint="apt install fop, or use --engine weasyprint")
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
+    require_tei(tree, str(tei))
     out = out.resolve()
     if not out.parent.is_dir():
         raise OutputError("its folder does not exist", file=str(out))

@@ -20,7 +20,7 @@ from edition.diagnostics import Reporter
 from edition.errors import OutputError
 from edition.files import ordinary_mode
 from edition.render.saxon import transform
-from edition.xmlio import parse_bytes
+from edition.xmlio import parse_bytes, require_tei
 
 #: Written into every site; its presence means the folder may be replaced by a new build.
 MARKER = ".edition-site"
@@ -38,6 +38,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
     """Render the TEI file `tei` as a site in `folder`."""
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
+    require_tei(tree, str(tei))
     _check_target(folder)
     text_name = tei.with_suffix(".txt").name
     params = {"tei-download": tei.name, "text-download": text_name,

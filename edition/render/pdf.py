@@ -27,7 +27,7 @@ from edition.diagnostics import Reporter
 from edition.errors import InputError, OutputError
 from edition.files import ordinary_mode
 from edition.render.saxon import transform
-from edition.xmlio import NS, TEI_NS, XML_ID, parse_bytes
+from edition.xmlio import NS, TEI_NS, XML_ID, parse_bytes, require_tei
 
 #: Paper sizes offered by name, with margins that suit them (top right bottom left).
 PAPER = {
@@ -67,6 +67,7 @@ def render_pdf(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
 
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
+    require_tei(tree, str(tei))
     if settings.variant and settings.variant not in VARIANTS:
         raise InputError(f"unknown PDF variant {settings.variant!r}", hint=f"one of {', '.join(VARIANTS)}")
     reporter = Reporter(file=str(tei))

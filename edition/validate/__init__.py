@@ -30,6 +30,8 @@ LOAD_CODES = {
     "malformed": ("E100", "the file is not well-formed XML"),
     "unsafe": ("E101", "a DOCTYPE (DTD, entities) is refused: nothing a document declares is read"),
     "xinclude": ("E102", "XInclude is refused: nothing a document asks for is read"),
+    "limit": ("E105", "beyond a resource limit (nesting depth, node size, entity expansion)"),
+    "not-tei": ("E103", "the root is not a TEI element"),
 }
 
 
