@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from edition.encode.inline import append_text, fill
+from edition.encode.inline import append_text, fill, last_child
 from edition.transcript.model import Unit
 from edition.xmlio import XML_ID, T, tei
 
@@ -171,7 +171,7 @@ class BodyBuilder:
             lists.pop()
         if not lists or lists[-1].level < depth:
             if lists:     # a nested list goes inside the last item
-                last_item = self.top()[-1] if len(self.top()) else None
+                last_item = last_child(self.top())
                 if last_item is not None and last_item.tag == tei("item"):
                     self.stack.append(Frame(last_item, "item"))
             self.open(T.list(type="ordered"), "list", depth)
@@ -264,8 +264,9 @@ def _put_ws(parent: etree._Element, ws: str) -> None:
     """Whitespace between elements goes in as it is (no <lb/>: it separates, it is not a line)."""
     if not ws:
         return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + ws
+    last = last_child(parent)
+    if last is not None:
+        last.tail = (last.tail or "") + ws
     else:
         parent.text = (parent.text or "") + ws
 

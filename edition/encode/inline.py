@@ -48,12 +48,20 @@ def append_text(parent: etree._Element, text: str) -> None:
             _raw(parent, piece)
 
 
+def last_child(parent: etree._Element) -> etree._Element | None:
+    """The last child in constant time (lxml's len() walks every child: quadratic when appending)."""
+    try:
+        return parent[-1]
+    except IndexError:
+        return None
+
+
 def _raw(parent: etree._Element, text: str) -> None:
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    last = last_child(parent)
+    if last is None:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def fill(parent: etree._Element, text: str, offset: int, spans: list[Span], report=None) -> None:

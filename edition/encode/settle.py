@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.encode.inline import last_child
 from edition.xmlio import T, tei
 
 _GLOBAL = {tei(n) for n in ("note", "gap", "fw", "lb", "metamark", "ellipsis")}
@@ -135,8 +136,9 @@ def _move_into_end(el: etree._Element, div: etree._Element) -> None:
     """Move `el` (and whatever text lies between `div` and it) to the end of `div`."""
     between = div.tail or ""
     div.tail = None
-    if len(div):
-        div[-1].tail = (div[-1].tail or "") + between
+    last = last_child(div)
+    if last is not None:
+        last.tail = (last.tail or "") + between
     else:
         div.text = (div.text or "") + between
     div.append(el)
