@@ -48,6 +48,8 @@ def _print_diagnostics(reporter, quiet: bool = False) -> None:
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of internal errors.")
 def main(traceback: bool) -> None:
     """Turn speaker-labelled transcripts into lossless, validated TEI P5 editions."""
+    # Tree walks recurse once per level; the parser admits 2,048 levels, Python's default 1,000.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 12_000))
 
 
 def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings:
@@ -233,7 +235,7 @@ def text(ctx, file, view):
     from edition.xmlio import parse_file
     tree = _run(ctx, parse_file, file)
     try:
-        out = textmod.diplomatic(tree.getroot()) if view == "diplomatic" else textmod.reading(tree.getroot())
+        out = _run(ctx, textmod.diplomatic if view == "diplomatic" else textmod.reading, tree.getroot())
     except ValueError as exc:
         click.echo(f"edition: error[E003] {file}: {exc}", err=True)
         ctx.exit(3)

@@ -38,8 +38,10 @@ XML_LANG = f"{{{XML_NS}}}lang"
 
 def _parser() -> etree.XMLParser:
     # collect_ids=False: a repeated xml:id is the validator's finding (E301), not a parse failure.
+    # huge_tree=True: a transcript of one 20 MB paragraph gives a 20 MB text node, which the
+    # toolkit must read back; with entities refused, what remains guarded is nesting depth.
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_blank_text=False,
+                           dtd_validation=False, huge_tree=True, remove_blank_text=False,
                            collect_ids=False)
 
 
@@ -91,6 +93,10 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
                 raise XMLInputError(said.format(*m.groups()), file=name, line=line, col=col,
                                     kind="limit") from None
         msg = re.sub(r", line \d+, column \d+$", "", msg)
+        if "Invalid bytes in character encoding" in msg or "not proper UTF-8" in msg:
+            raise XMLInputError("malformed XML: bytes that are not valid UTF-8 (nor the encoding its "
+                                "XML declaration names)", file=name, line=line, col=col,
+                                hint="re-save the file as UTF-8") from None
         raise XMLInputError(f"malformed XML: {msg}", file=name, line=line, col=col) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         at = data.find(b"<!DOCTYPE")
@@ -112,9 +118,25 @@ def _prolog_end(data: bytes) -> int:
     return min(len(data), 1_000_000)
 
 
+#: The XSLT processor's own parser refuses documents nested deeper than this.
+XSLT_MAX_DEPTH = 100
+
+
+def check_depth(tree: etree._ElementTree, name: str, limit: int = XSLT_MAX_DEPTH) -> None:
+    """Refuse, with a clear message, a document nested deeper than `limit` (one linear walk)."""
+    depth = 0
+    for event, el in etree.iterwalk(tree.getroot(), events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > limit:
+            raise XMLInputError(f"elements nested more than {limit} levels deep, which the XSLT "
+                                "processor refuses", file=name, line=el.sourceline, kind="limit",
+                                hint="TEI needs far fewer; check for unclosed or runaway nesting")
+
+
 def require_tei(tree: etree._ElementTree, name: str) -> None:
     """Refuse a document whose root is not TEI (or teiCorpus) in the TEI namespace."""
     root = tree.getroot()
+    check_depth(tree, name)
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         q = etree.QName(root)
         where = f"in namespace {q.namespace}" if q.namespace else "in no namespace"
