@@ -6,9 +6,7 @@ The CLI, the tests and library users all call these functions; stages never prin
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +21,8 @@ from edition.encode.header import build_header, document
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
                                    paren_spans, vote_spans)
 from edition.encode.settle import settle
-from edition.errors import InputError, InvariantError, OutputError
-from edition.files import ordinary_mode
+from edition.errors import InputError, InvariantError
+from edition.files import write_atomic  # noqa: F401 — part of the API the CLI calls
 from edition.settings import EncodeSettings
 from edition.text import diplomatic
 from edition.transcript import grammar as g
@@ -343,35 +341,3 @@ def fo(tei: str | Path, *, paper: str = "A4", margins: str | None = None) -> byt
     from edition.render.pdf import PrintSettings
 
     return xsl_fo(Path(tei).read_bytes(), PrintSettings(paper, margins), name=str(tei))
-
-
-# --------------------------------------------------------------------------- output
-
-def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path, ...] = ()) -> None:
-    """Write via a temporary file and rename: a reader never sees half a file."""
-    path = Path(path)
-    for src in inputs:
-        if src is not None and path.exists() and Path(src).exists() and path.samefile(src):
-            raise OutputError("the output would overwrite the input", file=str(path))
-    if path.is_dir():
-        raise OutputError("is a directory", file=str(path))
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError("its directory does not exist", file=str(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
-    except OSError as exc:
-        raise OutputError(f"cannot be written: {exc.strerror}", file=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        ordinary_mode(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"cannot be written: {exc.strerror}", file=str(path)) from None

@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 diagnostics with errors; 2 usage; 3 unreadable input; 4 bad 
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -50,6 +51,12 @@ def main(traceback: bool) -> None:
     """Turn speaker-labelled transcripts into lossless, validated TEI P5 editions."""
     # Tree walks recurse once per level; the parser admits 2,048 levels, Python's default 1,000.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 12_000))
+    # SIGTERM stops a run the way Ctrl-C does: staged outputs are removed, finished ones kept.
+    signal.signal(signal.SIGTERM, _interrupted)
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings:

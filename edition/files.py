@@ -1,14 +1,26 @@
-"""Files the toolkit writes get the permissions the user's umask gives new files.
+"""Writing outputs so that nothing is ever half-written.
 
-Outputs are written to temporary files and folders first (created private by `tempfile`) and
-renamed into place; before the rename they get the ordinary mode, so a published site or PDF is
-readable by the web server or colleague it is meant for.
+Every output is first written beside its target under a hidden name that carries the writer's
+process id (`.march-1917.pdf.4711.k2j3`), then renamed over the target in one step. An
+interrupted run (Ctrl-C, SIGTERM) removes its staging file on the way out; a killed one
+(SIGKILL) cannot, so the next run removes staging files whose process is gone. The previous
+output stays intact until the rename.
+
+Staged files and folders are private (tempfile); before the rename they get the ordinary modes
+(0666/0777 less the umask), so a published site or PDF is readable by whoever it is for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from edition.errors import OutputError
 
 
 def _umask() -> int:
@@ -27,3 +39,105 @@ def ordinary_mode(path: str | Path) -> None:
             os.chmod(inner, (0o777 if inner.is_dir() else 0o666) & ~mask)
     else:
         os.chmod(path, 0o666 & ~mask)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(target: Path) -> None:
+    """Remove staging files or folders left for `target` by processes that no longer run."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[^.]+$")
+    if not target.parent.is_dir():
+        return
+    for entry in target.parent.iterdir():
+        m = pattern.match(entry.name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def _check_parent(target: Path) -> Path:
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError("its directory does not exist", file=str(target))
+    return parent
+
+
+@contextlib.contextmanager
+def staged_file(target: str | Path) -> Iterator[Path]:
+    """A hidden file beside `target`; renamed over it when the block ends, removed if it fails."""
+    target = Path(target)
+    if target.is_dir():
+        raise OutputError("is a directory", file=str(target))
+    parent = _check_parent(target)
+    remove_stale(target)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", dir=parent)
+    except OSError as exc:
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
+    os.close(fd)
+    staged = Path(name)
+    try:
+        yield staged
+        ordinary_mode(staged)
+        os.replace(staged, target)
+    except OSError as exc:
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+
+
+@contextlib.contextmanager
+def staged_folder(target: str | Path) -> Iterator[Path]:
+    """A hidden folder beside `target`; swapped in whole when the block ends, removed if it fails."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", dir=target.parent))
+    try:
+        yield staged
+        ordinary_mode(staged)
+        _swap(staged, target)
+    finally:
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
+
+
+def _swap(staged: Path, target: Path) -> None:
+    """Rename the old folder away, the new one in, then delete the old one."""
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.{os.getpid()}.old"
+        target.rename(old)
+    try:
+        staged.rename(target)
+    except OSError as exc:
+        if old is not None:
+            old.rename(target)
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path | None, ...] = ()) -> None:
+    """Write `data` to `path` through a staged file: a reader never sees half a file."""
+    path = Path(path)
+    for src in inputs:
+        if src is not None and path.exists() and Path(src).exists() and path.samefile(src):
+            raise OutputError("the output would overwrite the input", file=str(path))
+    with staged_file(path) as staged:
+        with staged.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())

@@ -7,7 +7,6 @@ the PDF atomically.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import EditionError, OutputError
-from edition.files import ordinary_mode
+from edition.files import staged_file
 from edition.render.pdf import PAPER, Book, PrintSettings
 from edition.render.saxon import transform
 from edition.xmlio import parse_bytes, require_tei
@@ -82,7 +81,7 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
     require_tei(tree, str(tei))
     out = out.resolve()
     if not out.parent.is_dir():
-        raise OutputError("its folder does not exist", file=str(out))
+        raise OutputError("its directory does not exist", file=str(out))
     reporter = Reporter(file=str(tei))
     with tempfile.TemporaryDirectory() as tmp:
         conf = Path(tmp) / "fop.xconf"
@@ -94,16 +93,9 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
         final = Path(tmp) / "book.fo"
         final.write_bytes(xsl_fo(data, settings, name=str(tei),
                                  index=speaker_index(tree.getroot(), _id_pages(layout))))
-        fd, pdf_tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        os.close(fd)
         profile = ["-pdfprofile", "PDF/A-1b"] if settings.variant in ("pdf/a-2b", "pdf/a-3b") else []
-        try:
-            _fop(fop, conf, final, [*profile, "-pdf", pdf_tmp], tei, reporter)
-            ordinary_mode(pdf_tmp)
-            os.replace(pdf_tmp, out)
-        finally:
-            if os.path.exists(pdf_tmp):
-                os.unlink(pdf_tmp)
+        with staged_file(out) as staged:
+            _fop(fop, conf, final, [*profile, "-pdf", str(staged)], tei, reporter)
     return Book(out, _page_count(out), reporter)
 
 

@@ -3,14 +3,13 @@
 The stylesheet returns every page as a string; the site is assembled in a temporary folder
 beside the target, with the stylesheet's assets, the TEI and a plain-text copy for download,
 then swapped in by renaming. A build that fails or is interrupted leaves the previous site as it
-was. A folder that holds something other than a site of ours is never replaced.
+was (edition.files). A folder that holds something other than a site of ours is never replaced.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import OutputError
-from edition.files import ordinary_mode
+from edition.files import staged_folder
 from edition.render.saxon import transform
 from edition.xmlio import parse_bytes, require_tei
 
@@ -43,9 +42,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
     text_name = tei.with_suffix(".txt").name
     params = {"tei-download": tei.name, "text-download": text_name,
               "pdf-download": pdf.name if pdf else "", "site-url": site_url}
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
+    with staged_folder(folder) as staging:
         out = transform(resources.stylesheet("html/edition.xsl"), data, params, name=str(tei),
                         folder=staging)
         site = Site(folder, out.documents)
@@ -59,11 +56,6 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
         if pdf and pdf.is_file():
             shutil.copyfile(pdf, staging / pdf.name)
         (staging / MARKER).write_text("A static edition built by the edition toolkit.\n")
-        ordinary_mode(staging)
-        _swap(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return site
 
 
@@ -82,23 +74,6 @@ def _check_target(folder: Path) -> None:
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).exists():
         raise OutputError("is not empty and holds no site built by this toolkit; it is left alone",
                           file=str(folder), hint="choose a new or empty folder")
-
-
-def _swap(staging: Path, folder: Path) -> None:
-    """Put the new site in place: rename the old one away, the new one in, then delete the old."""
-    old = None
-    if folder.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
-        old.rmdir()
-        folder.rename(old)
-    try:
-        staging.rename(folder)
-    except OSError as exc:
-        if old is not None:
-            old.rename(folder)
-        raise OutputError(f"cannot be written: {exc.strerror}", file=str(folder)) from None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 _W401 = re.compile(r"W401 no HTML rule for <(?P<name>[^>]+)>")

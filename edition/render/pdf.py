@@ -11,11 +11,9 @@ The PDF is written to a temporary file and renamed into place.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +23,7 @@ from lxml import etree
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import InputError, OutputError
-from edition.files import ordinary_mode
+from edition.files import staged_file
 from edition.render.saxon import transform
 from edition.xmlio import NS, TEI_NS, XML_ID, parse_bytes, require_tei
 
@@ -68,6 +66,8 @@ def render_pdf(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
     require_tei(tree, str(tei))
+    if not out.parent.is_dir():                              # say so before the long layout
+        raise OutputError("its directory does not exist", file=str(out))
     if settings.variant and settings.variant not in VARIANTS:
         raise InputError(f"unknown PDF variant {settings.variant!r}", hint=f"one of {', '.join(VARIANTS)}")
     reporter = Reporter(file=str(tei))
@@ -146,23 +146,9 @@ def _fetcher(assets: Path):
 
 
 def _write(document, out: Path, variant: str | None) -> None:
-    out = out.resolve()
-    if out.is_dir():
-        raise OutputError("is a folder", file=str(out))
-    if not out.parent.is_dir():
-        raise OutputError("its folder does not exist", file=str(out))
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    os.close(fd)
-    try:
-        options = {"pdf_variant": variant} if variant else {}
-        document.write_pdf(tmp, **options)
-        ordinary_mode(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise OutputError(f"cannot be written: {exc.strerror}", file=str(out)) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    options = {"pdf_variant": variant} if variant else {}
+    with staged_file(out) as staged:
+        document.write_pdf(staged, **options)
 
 
 def _font_installed(family: str) -> bool:
