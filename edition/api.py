@@ -6,6 +6,7 @@ The CLI, the tests and library users all call these functions; stages never prin
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from edition.encode.header import build_header, document
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
                                    paren_spans, vote_spans)
 from edition.encode.settle import settle
-from edition.errors import InputError, InvariantError
+from edition.errors import InputError, InvariantError, OutputError
 from edition.files import write_atomic  # noqa: F401 — part of the API the CLI calls
 from edition.settings import EncodeSettings
 from edition.text import diplomatic
@@ -290,11 +291,12 @@ def html(tei: str | Path, folder: str | Path, *, pdf: str | Path | None = None, 
     return render_html(Path(tei), Path(folder), pdf=Path(pdf) if pdf else None, site_url=site_url)
 
 
-def build(settings: EncodeSettings) -> BuildResult:
+def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     """Encode an edition, validate the TEI (and its register), write it, print it, publish it.
 
     An edition that does not validate is not written, so a failed build leaves the last good
-    TEI (and site) in place.
+    TEI (and site) in place. A TEI file changed by hand since the build that wrote it is not
+    overwritten unless `force` is given.
     """
     from edition.validate import validate_data
 
@@ -308,7 +310,9 @@ def build(settings: EncodeSettings) -> BuildResult:
     result = BuildResult(encoded, report)
     if not report.ok():
         return result
+    _refuse_hand_edited(out, data, force)
     write_atomic(out, data, inputs=(settings.source,))
+    write_atomic(_fingerprint_file(out), hashlib.sha256(data).hexdigest().encode() + b"\n")
     result.outputs.append(out)
     if settings.pdf is not None:
         Path(settings.pdf).parent.mkdir(parents=True, exist_ok=True)
@@ -320,6 +324,25 @@ def build(settings: EncodeSettings) -> BuildResult:
         result.outputs.append(site.folder)
         result.diagnostics += site.diagnostics.items
     return result
+
+
+def _fingerprint_file(tei: Path) -> Path:
+    """Where a build records the digest of the TEI it wrote (beside it, hidden)."""
+    return tei.with_name(f".{tei.name}.sha256")
+
+
+def _refuse_hand_edited(out: Path, data: bytes, force: bool) -> None:
+    if force or not out.exists():
+        return
+    current = hashlib.sha256(out.read_bytes()).hexdigest()
+    if current == hashlib.sha256(data).hexdigest():
+        return
+    recorded = _fingerprint_file(out).read_text().strip() if _fingerprint_file(out).exists() else None
+    if recorded != current:
+        raise OutputError("has been changed since the build that wrote it; a build would lose "
+                          "those changes", file=str(out),
+                          hint="move the changes into the editorial data (register, corrections, "
+                               "overrides), or rebuild with --force to overwrite them")
 
 
 def pdf(tei: str | Path, out: str | Path, *, paper: str = "A4", margins: str | None = None,

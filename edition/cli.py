@@ -112,12 +112,13 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
 @main.command()
 @click.option("-c", "--config", type=click.Path(path_type=str), default=str(SHOWCASE), show_default=True,
               help="The edition to build.")
+@click.option("--force", is_flag=True, help="Overwrite the TEI even if it was changed by hand.")
 @click.option("-q", "--quiet", is_flag=True)
 @click.pass_context
-def build(ctx, config, quiet):
-    """Build an edition: encode its transcript, validate the TEI, write it."""
+def build(ctx, config, force, quiet):
+    """Build an edition: encode, validate, write the TEI, the PDF and the HTML edition."""
     settings = _run(ctx, load_config, config)
-    result = _run(ctx, api.build, settings)
+    result = _run(ctx, api.build, settings, force=force)
     _print_diagnostics(result.encoded.diagnostics, quiet)
     for file_report in result.validation.files:
         for d in file_report.diagnostics:

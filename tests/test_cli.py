@@ -72,3 +72,21 @@ def test_suspects_lists_ocr_errors_not_in_the_corrections_file(tmp_path):
     result = CliRunner().invoke(main, ["suspects", str(src)])
     assert result.exit_code == 0
     assert "Dep uties\tDeputies" in result.output and "mobi!izes\tmobilizes" in result.output
+
+
+def test_build_never_overwrites_a_hand_edited_tei(tmp_path):
+    (tmp_path / "t.txt").write_text("SMITH: We agree.\n\nJONES: We do not.\n")
+    config = tmp_path / "edition.toml"
+    config.write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\n')
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "-c", str(config), "-q"]).exit_code == 0
+    tei = tmp_path / "t.xml"
+    assert (tmp_path / ".t.xml.sha256").exists()
+    assert runner.invoke(main, ["build", "-c", str(config), "-q"]).exit_code == 0   # unchanged: fine
+    edited = tei.read_text().replace("We agree.", "We agree entirely.")
+    tei.write_text(edited)
+    result = runner.invoke(main, ["build", "-c", str(config), "-q"])
+    assert result.exit_code == 5 and "changed since the build" in result.output and "--force" in result.output
+    assert tei.read_text() == edited
+    assert runner.invoke(main, ["build", "-c", str(config), "-q", "--force"]).exit_code == 0
+    assert "We agree entirely." not in tei.read_text()
