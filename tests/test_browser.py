@@ -126,3 +126,45 @@ def test_readable_without_javascript(site, browser):
     page.locator("label:has(#view-diplomatic)").click()           # the switch is CSS: still works
     assert page.locator(".choice .sic").first.is_visible()
     context.close()
+
+
+HOSTILE = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>&lt;script&gt;alert('title')&lt;/script&gt;</title></titleStmt>
+<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader><text><body>
+<div type="session" xml:id="s1"><head>Hostile <ref target="javascript:alert('head')">link</ref></head>
+<sp who="#x"><speaker>&lt;img src=x onerror=alert('speaker')&gt;</speaker>
+<p>A <ref target="javascript:alert(1)">js link</ref>, a <ref target="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</ref>,
+a <ref target="http://127.0.0.1:9/track">far link</ref>, <graphic url="http://127.0.0.1:9/pixel.png"/>
+<hi rend="italic" onmouseover="alert(2)" style="background:url(http://127.0.0.1:9/bg)">styled</hi>
+&lt;script&gt;alert(3)&lt;/script&gt; <note>&lt;iframe src="javascript:alert(4)"&gt;</note></p></sp></div></body></text></TEI>"""
+
+
+def test_hostile_tei_stays_inert_in_the_browser(tmp_path, browser):
+    """No dialog, no console error, nothing fetched beyond the site's own files; clicking every
+    link and button runs nothing (a click on an http link is the reader's own navigation)."""
+    tei = tmp_path / "hostile.xml"
+    tei.write_text(HOSTILE, encoding="utf-8")
+    site = tmp_path / "site"
+    render_html(tei, site)
+    context = browser.new_context()
+    requests: list[tuple[str, bool]] = []
+    context.on("request", lambda r: requests.append((r.url, r.is_navigation_request())))
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(f"dialog {d.message}"), d.dismiss()))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    for html in sorted(site.glob("*.html")):
+        page.goto(html.as_uri())
+        page.wait_for_load_state("load")
+        for link in page.locator("main a, main button").all():
+            if link.is_visible() and link.is_enabled():
+                link.click(no_wait_after=True, timeout=2000)
+                page.wait_for_timeout(50)
+                if not page.url.startswith(site.as_uri()):
+                    page.goto(html.as_uri())
+        page.mouse.move(200, 300)
+    context.close()
+    assert problems == []
+    fetched = [u for u, navigation in requests if not navigation and not u.startswith(site.as_uri() + "/")]
+    assert fetched == []
+    assert all(u.startswith(("file:", "http:", "https:")) for u, _ in requests)
