@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,15 +24,15 @@ from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_sp
                                    paren_spans, vote_spans)
 from edition.encode.settle import settle
 from edition.errors import InputError, InvariantError, OutputError
-from edition.files import write_atomic  # noqa: F401 — part of the API the CLI calls
+from edition.files import staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
-from edition.text import diplomatic
+from edition.text import first_difference
 from edition.transcript import grammar as g
 from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.segment import Para, detect_layout, segment
-from edition.xmlio import T, serialize
+from edition.xmlio import T, serialize, serialize_to
 
 
 @dataclass
@@ -44,6 +45,19 @@ class EncodeResult:
 
     def to_bytes(self) -> bytes:
         return serialize(self.root)
+
+    def write(self, path: str | Path, *, force: bool = False) -> None:
+        """Write the TEI through a staged file, streamed: a 50 MB edition is not copied in memory."""
+        path = Path(path)
+        if path.exists() and not force and not path.is_dir():
+            raise OutputError("exists; use --force to overwrite it", file=str(path))
+        if path.exists() and self.source.path and Path(self.source.path).exists() \
+                and path.samefile(self.source.path):
+            raise OutputError("the output would overwrite the input", file=str(path))
+        with staged_file(path) as staged, staged.open("wb") as fh:
+            serialize_to(self.root, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 # --------------------------------------------------------------------------- encode
@@ -95,12 +109,10 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     header = build_header(settings, source, register.list_person(None if register.source else used),
                           register.list_org(), stats)
     root = document(header, text_el, settings.metadata.language)
-    lost = diplomatic(root)
-    if lost != source.text:
-        at = next((i for i, (a, b) in enumerate(zip(lost, source.text)) if a != b),
-                  min(len(lost), len(source.text)))
+    at = first_difference(root, source.text)
+    if at is not None:
         raise InvariantError(f"the encoding does not reproduce the source text (first difference at "
-                             f"character {at}: {source.text[at:at + 30]!r} vs {lost[at:at + 30]!r})",
+                             f"character {at}: {source.text[at:at + 30]!r})",
                              file=source.path, line=source.text.count("\n", 0, at) + 1,
                              hint="please report this with the input file")
     return EncodeResult(root, source, units, reporter, stats)

@@ -95,18 +95,14 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
         settings = replace(settings, metadata=replace(settings.metadata, title=title))
     result = _run(ctx, api.encode, settings)
     _print_diagnostics(result.diagnostics, quiet)
-    data = result.to_bytes()
     if output:
-        if Path(output).exists() and not force and not Path(output).is_dir():
-            click.echo(f"edition: error[E004] {output}: exists; use --force to overwrite it", err=True)
-            ctx.exit(5)
-        _run(ctx, api.write_atomic, output, data, inputs=(settings.source,))
+        _run(ctx, result.write, output, force=force)
         if not quiet:
             click.echo(f"{output}: {result.stats['turns']} turns, {result.stats['corrections']} "
                        f"corrections, {result.stats['paragraphs']} paragraphs "
                        f"({result.stats['layout']}, labels: {result.stats['label_style']})", err=True)
     else:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(result.to_bytes())
 
 
 @main.command()

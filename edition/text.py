@@ -25,23 +25,46 @@ def _text_element(root: etree._Element) -> etree._Element:
 
 
 def diplomatic(root: etree._Element) -> str:
-    out: list[str] = []
-    _walk_diplomatic(_text_element(root), out)
-    return "".join(out)
+    return "".join(iter_diplomatic(root))
 
 
-def _walk_diplomatic(el: etree._Element, out: list[str]) -> None:
-    if el.text:
-        out.append(el.text)
-    for child in el:
+def iter_diplomatic(root: etree._Element):
+    """The diplomatic text piece by piece, in document order (iteratively: any depth)."""
+    text_el = _text_element(root)
+    if text_el.text:
+        yield text_el.text
+    stack = [(text_el, iter(text_el))]
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:                             # a descended element is done: its tail
+            stack.pop()
+            if stack and parent.tail:
+                yield parent.tail
+            continue
         if not isinstance(child.tag, str):            # comments, processing instructions
             pass
         elif child.tag == tei("g") and child.get("type") == "control":
-            out.append(chr(int(child.get("n", "U+FFFD")[2:], 16)))
+            yield chr(int(child.get("n", "U+FFFD")[2:], 16))
         elif child.tag not in EDITORIAL and child.get("type") != "editorial":
-            _walk_diplomatic(child, out)
+            if child.text:
+                yield child.text
+            stack.append((child, iter(child)))
+            continue
         if child.tail:
-            out.append(child.tail)
+            yield child.tail
+
+
+def first_difference(root: etree._Element, text: str) -> int | None:
+    """Where the diplomatic text first departs from `text` (None if identical), without
+    building the diplomatic text: the lossless check of a 50 MB transcript costs no memory."""
+    pos = 0
+    for piece in iter_diplomatic(root):
+        if not text.startswith(piece, pos):
+            return pos + next((i for i, (a, b) in enumerate(zip(piece, text[pos:pos + len(piece)]))
+                               if a != b), min(len(piece), len(text) - pos))
+        pos += len(piece)
+    return None if pos == len(text) else pos
 
 
 _BLOCKS = {tei(t) for t in ("p", "ab", "head", "speaker", "item", "row", "fw", "stage", "note",

@@ -145,7 +145,16 @@ def require_tei(tree: etree._ElementTree, name: str) -> None:
                             hint=f'the root must be <TEI xmlns="{TEI_NS}">')
 
 
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
 def serialize(root: etree._Element) -> bytes:
     """Bytes of a document: UTF-8, XML declaration, final newline, nothing re-indented."""
-    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
+    return DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False) + b"\n"
+
+
+def serialize_to(root: etree._Element, fh) -> None:
+    """The same bytes as `serialize`, streamed into an open binary file (no copy in memory)."""
+    fh.write(DECLARATION)
+    etree.ElementTree(root).write(fh, encoding="UTF-8", xml_declaration=False)
+    fh.write(b"\n")

@@ -7,7 +7,6 @@ inputs tried is printed at the end).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 

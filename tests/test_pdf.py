@@ -238,3 +238,8 @@ def test_bad_input_writes_no_pdf(tmp_path):
     result = CliRunner().invoke(main, ["pdf", str(bad), "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 3 and not (tmp_path / "x.pdf").exists()
     assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_fo_to_standard_output():
+    result = CliRunner().invoke(main, ["fo", str(CASES / "valid" / "minimal.xml")])
+    assert result.exit_code == 0 and "<fo:root" in result.output[:400]

@@ -35,13 +35,16 @@ def read_source(path: str | Path, encoding: str | None = None) -> Source:
     name = str(path)
     if path.is_dir():
         raise InputError("is a directory, not a transcript", file=name)
+    return decode_source(_read_bytes(path, name), name, encoding)   # no second reference kept
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror}", file=name) from None
-    return decode_source(data, name, encoding)
 
 
 def decode_source(data: bytes, name: str = "<input>", encoding: str | None = None) -> Source:
@@ -67,10 +70,12 @@ def decode_source(data: bytes, name: str = "<input>", encoding: str | None = Non
                               "(e.g. latin-1, cp1251)") from None
     except LookupError:
         raise InputError(f"unknown encoding {chosen!r}", file=name) from None
+    del data                            # a 50 MB transcript need not be held twice
     if text.startswith("\ufeff"):
         text, bom = text[1:], True
     newline = _newline_style(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("is empty (no text to encode)", file=name)
     if _looks_binary(text):
