@@ -1,8 +1,8 @@
 """The HTML edition: TEI → a static site (XSLT 3.0), written into its folder all at once.
 
-The stylesheet returns every page as a string; the site is assembled in a temporary folder
-beside the target, with the stylesheet's assets, the TEI and a plain-text copy for download,
-then swapped in by renaming. A build that fails or is interrupted leaves the previous site as it
+The stylesheet writes every page into a staging folder beside the target; the stylesheet's
+assets, the TEI and a plain-text copy for download are added, and the folder is swapped in by
+renaming. A build that fails or is interrupted leaves the previous site as it
 was (edition.files). A folder that holds something other than a site of ours is never replaced.
 """
 
