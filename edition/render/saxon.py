@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition.errors import EditionError, InvariantError
+from edition.errors import EditionError, InvariantError, XMLInputError
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
@@ -76,7 +76,12 @@ def transform(stylesheet: Path, xml: bytes, params: dict[str, object] | None = N
     exe.set_save_xsl_message(True)
     base = (folder or Path(tempfile.gettempdir())).resolve()
     exe.set_base_output_uri(base.as_uri() + "/")
-    doc = proc.parse_xml(xml_text=xml.decode("utf-8"))
+    try:
+        with _stderr_captured():                       # Saxon prints its parse errors on fd 2
+            doc = proc.parse_xml(xml_text=xml.decode("utf-8", errors="strict"))
+    except Exception as exc:  # noqa: BLE001 — Saxon's parser is stricter than libxml2 in corners
+        detail = re.sub(r"\s+", " ", str(exc)).strip()
+        raise XMLInputError(f"the XSLT processor cannot read it: {detail}", file=name) from None
     try:
         with _stderr_captured() as captured:
             main = exe.transform_to_string(xdm_node=doc) or ""

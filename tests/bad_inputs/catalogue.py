@@ -116,6 +116,9 @@ CASES: list[Case] = [
     Case("invalid-utf-8", xml("validate", MINIMAL_BODY.format("<p>BYTES</p>").encode().replace(b"BYTES", b"\xff\xfe")),
          1, ("E100", "utf-8")),
     Case("xml-empty", xml("pdf", b""), 3, ("is empty",)),
+    # found by fuzzing: a processing instruction libxml2 accepts and Saxon's parser refuses
+    Case("pi-target-saxon-refuses", xml("html", "<?\u0218xml version='1.0'?>\n" + MINIMAL_BODY.format("<p>x</p>")),
+         3, ("xslt processor cannot read",)),
     # ---------------------------------------------------------------- outputs
     Case("output-is-input", lambda d: ["encode", str(_write(d, "same.txt", "SMITH: Hi.\n")), "-o",
                                        str(d / "same.txt"), "--force"], 5, ("overwrite the input",)),
