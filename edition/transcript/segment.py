@@ -12,7 +12,8 @@ line, at an indented line, or at a speaker label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 
 _BLANK = re.compile(r"[ \t]*")
 
@@ -22,24 +23,42 @@ class Para:
     index: int
     start: int     # offset of the first character in the source text
     end: int       # offset after the last character
-    text: str      # source[start:end]; may contain line ends in wrapped layout
-    line: int      # 1-based line of the first character
-    indent: str    # the spaces and tabs before it on its first line
+    source: str = field(repr=False)   # the whole source text (shared, never copied)
+    line: int = 0  # 1-based line of the first character
+    indent: str = ""  # the spaces and tabs before it on its first line
+
+    @property
+    def text(self) -> str:
+        """source[start:end]; may contain line ends in wrapped layout. Sliced when asked for, so
+        the paragraphs of a 50 MB transcript do not hold a second copy of it."""
+        return self.source[self.start:self.end]
 
 
 def detect_layout(text: str) -> str:
     """"lines" when each line is a paragraph, "wrapped" for hard-wrapped prose."""
-    lines = [ln for ln in text.split("\n") if ln.strip(" \t")]
-    if not lines:
+    lengths = array("I", (len(ln) for ln in _lines(text) if ln.strip(" \t")))
+    if not lengths:
         return "lines"
-    long_lines = sum(1 for ln in lines if len(ln) > 90)
-    if long_lines >= 0.15 * len(lines):
+    long_lines = sum(1 for n in lengths if n > 90)
+    if long_lines >= 0.15 * len(lengths):
         return "lines"
-    width = sorted(len(ln) for ln in lines)[int(0.9 * (len(lines) - 1))]
-    blanks = text.count("\n") + 1 - len(lines)
-    if blanks >= 0.8 * len(lines) and width < 60:
+    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    blanks = text.count("\n") + 1 - len(lengths)
+    if blanks >= 0.8 * len(lengths) and width < 60:
         return "lines"          # short lines, each followed by a blank line: one per line
     return "wrapped"
+
+
+def _lines(text: str):
+    """The lines of `text` one at a time (text.split would hold them all at once)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def segment(text: str, layout: str, starts_paragraph=None) -> list[Para]:
@@ -56,10 +75,10 @@ def segment(text: str, layout: str, starts_paragraph=None) -> list[Para]:
         lead = len(first) - len(first.lstrip(" \t"))
         start = first_off + lead
         end = last_off + len(last.rstrip(" \t"))
-        paras.append(Para(len(paras), start, end, text[start:end], first_no, first[:lead]))
+        paras.append(Para(len(paras), start, end, text, first_no, first[:lead]))
         current.clear()
 
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         blank = _BLANK.fullmatch(line) is not None
         if blank:
             flush()
