@@ -9,6 +9,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="urn:x-edition:functions"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <xsl:variable name="root" select="/"/>
@@ -21,6 +22,56 @@
       $header//tei:titleStmt/tei:title[@type = 'sub'][1]//text()))[. != '']"/>
   <xsl:variable name="lang" as="xs:string" select="(/*/@xml:lang, 'en')[1]"/>
   <xsl:variable name="persons" select="//tei:listPerson/tei:person[@xml:id]"/>
+
+  <!--
+    The parts of the text, in reading order, as maps {kind, prefix, n, id, div, title, nodes}: the
+    front matter, each top-level division of the body, the back matter (per TEI of a corpus,
+    `prefix` telling them apart). Body children before the first division go with it, children
+    after a division stay with it, so every node of the text is in exactly one part. The HTML
+    edition makes a page of each part, the print editions a section that starts a page.
+  -->
+  <xsl:variable name="parts" as="map(*)*">
+    <xsl:for-each select="$teis">
+      <xsl:variable name="prefix" select="if (count($teis) gt 1) then 't' || position() || '-' else ''"/>
+      <xsl:for-each select="tei:text/tei:front[normalize-space() or *]">
+        <xsl:sequence select="map{'kind': 'front', 'prefix': $prefix, 'n': 0, 'id': 'front-' || generate-id(),
+          'div': (), 'title': 'Front matter', 'nodes': .}"/>
+      </xsl:for-each>
+      <xsl:variable name="groups" as="map(*)*">
+        <xsl:for-each-group select="tei:text/tei:body/node()[self::* or normalize-space()]" group-starting-with="tei:div">
+          <xsl:sequence select="map{'nodes': current-group()}"/>
+        </xsl:for-each-group>
+      </xsl:variable>
+      <xsl:variable name="merged" as="map(*)*" select="
+        if (count($groups) gt 1 and not($groups[1]?nodes[1] instance of element(tei:div)))
+        then (map{'nodes': ($groups[1]?nodes, $groups[2]?nodes)}, subsequence($groups, 3))
+        else $groups"/>
+      <xsl:for-each select="$merged">
+        <xsl:variable name="div" select="?nodes[self::tei:div][1]"/>
+        <xsl:sequence select="map{'kind': 'body', 'prefix': $prefix, 'n': position(),
+          'id': 'part-' || generate-id(?nodes[1]), 'div': $div,
+          'title': if ($div) then ed:heading($div) else 'Text', 'nodes': ?nodes}"/>
+      </xsl:for-each>
+      <xsl:for-each select="tei:text/tei:back[normalize-space() or *]">
+        <xsl:sequence select="map{'kind': 'back', 'prefix': $prefix, 'n': 0, 'id': 'back-' || generate-id(),
+          'div': (), 'title': 'Back matter', 'nodes': .}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- the running title: the short title, else the title up to its first colon -->
+  <xsl:variable name="short-title" as="xs:string" select="(normalize-space($header//tei:titleStmt/tei:title[@type = 'short'][1])[. != ''],
+    replace($title, '^([^:]{3,}):.*$', '$1'))[1]"/>
+
+  <!-- every turn of a speaker -->
+  <xsl:key name="ed:turns-of" match="tei:sp | tei:u" use="ed:local-ids(@who)"/>
+
+  <!-- the name of the person (or body) an id names; the id itself when the register lacks it -->
+  <xsl:function name="ed:name-of" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="person" select="key('ed:id', $id, $root)[1]"/>
+    <xsl:sequence select="if ($person) then ed:person-name($person) else $id"/>
+  </xsl:function>
 
   <xsl:function name="ed:heading" as="xs:string">
     <xsl:param name="div" as="element()"/>

@@ -47,6 +47,13 @@
       else 'p-' || $node/accumulator-before('ed:block')"/>
   </xsl:function>
 
+  <!-- The marks of the apparatus of corrections: 1 → a, 26 → z, 27 → aa. -->
+  <xsl:function name="ed:letters" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="if ($n le 26) then codepoints-to-string(96 + $n)
+      else ed:letters(($n - 1) idiv 26) || codepoints-to-string(97 + ($n - 1) mod 26)"/>
+  </xsl:function>
+
   <!-- ============================================================ labels -->
 
   <xsl:variable name="ed:gap-reasons" as="map(xs:string, xs:string)" select="map{

@@ -45,25 +45,6 @@
   <xsl:mode name="fo" use-accumulators="#all" on-no-match="fail"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:key name="ed:turns-of" match="tei:sp | tei:u" use="ed:local-ids(@who)"/>
-
-  <xsl:variable name="parts" as="map(*)*">
-    <xsl:for-each select="$teis">
-      <xsl:for-each select="tei:text/tei:front[normalize-space() or *]">
-        <xsl:sequence select="map{'id': 'front-' || generate-id(), 'title': 'Front matter', 'nodes': .}"/>
-      </xsl:for-each>
-      <xsl:for-each-group select="tei:text/tei:body/node()[self::* or normalize-space()]" group-starting-with="tei:div">
-        <xsl:variable name="div" select="current-group()[self::tei:div][1]"/>
-        <xsl:sequence select="map{'id': 'part-' || generate-id(current-group()[1]),
-          'title': if ($div) then ed:heading($div) else 'Text', 'nodes': current-group()}"/>
-      </xsl:for-each-group>
-      <xsl:for-each select="tei:text/tei:back[normalize-space() or *]">
-        <xsl:sequence select="map{'id': 'back-' || generate-id(), 'title': 'Back matter', 'nodes': .}"/>
-      </xsl:for-each>
-    </xsl:for-each>
-  </xsl:variable>
-
-  <xsl:variable name="short-title" as="xs:string" select="replace($title, '^([^:]{3,}):.*$', '$1')"/>
   <xsl:variable name="speakers" select="$persons[key('ed:turns-of', string(@xml:id), $root)]"/>
   <xsl:variable name="index-doc" select="if ($index) then parse-xml($index) else ()"/>
 
@@ -263,17 +244,11 @@
   <xsl:template match="tei:sp | tei:u" mode="fo">
     <fo:block id="{ed:anchor(.)}" space-before="4pt">
       <xsl:if test="self::tei:u and @who">
-        <fo:inline font-variant="small-caps"><xsl:value-of select="string-join(ed:local-ids(@who) ! ed:name-of-fo(.), ', ')"/>: </fo:inline>
+        <fo:inline font-variant="small-caps"><xsl:value-of select="string-join(ed:local-ids(@who) ! ed:name-of(.), ', ')"/>: </fo:inline>
       </xsl:if>
       <xsl:apply-templates mode="fo"/>
     </fo:block>
   </xsl:template>
-
-  <xsl:function name="ed:name-of-fo" as="xs:string">
-    <xsl:param name="id" as="xs:string"/>
-    <xsl:variable name="person" select="$root/key('ed:id', $id)[1]"/>
-    <xsl:sequence select="if ($person) then ed:person-name($person) else $id"/>
-  </xsl:function>
 
   <xsl:template match="tei:speaker" mode="fo">
     <fo:block font-variant="small-caps" keep-with-next.within-page="always"><xsl:apply-templates mode="fo"/></fo:block>
@@ -405,11 +380,5 @@
     <xsl:message select="'W401 no FO rule for &lt;' || name() || '&gt;; its text is set inline'"/>
     <fo:inline><xsl:apply-templates mode="fo"/></fo:inline>
   </xsl:template>
-
-  <xsl:function name="ed:letters" as="xs:string">
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:sequence select="if ($n le 26) then codepoints-to-string(96 + $n)
-      else ed:letters(($n - 1) idiv 26) || codepoints-to-string(97 + ($n - 1) mod 26)"/>
-  </xsl:function>
 
 </xsl:stylesheet>

@@ -49,39 +49,11 @@
   <!-- page names the site uses itself; a division with such an id gets a numbered page instead -->
   <xsl:variable name="reserved" select="('index', 'about', 'people', 'notes', 'search-index', 'front', 'back')"/>
 
-  <!--
-    The pages: a sequence of maps {file, title, nodes}. Body children before the first division
-    go with it, children after a division stay with it, so every node of the text is on one page.
-  -->
-  <xsl:variable name="pages" as="map(*)*">
-    <xsl:for-each select="$teis">
-      <xsl:variable name="prefix" select="if (count($teis) gt 1) then 't' || position() || '-' else ''"/>
-      <xsl:for-each select="tei:text/tei:front[normalize-space() or *]">
-        <xsl:sequence select="map{'file': $prefix || 'front.html', 'title': 'Front matter', 'nodes': .}"/>
-      </xsl:for-each>
-      <xsl:variable name="body" select="tei:text/tei:body/node()[self::* or normalize-space()]"/>
-      <xsl:variable name="groups" as="map(*)*">
-        <xsl:for-each-group select="$body" group-starting-with="tei:div">
-          <xsl:sequence select="map{'nodes': current-group()}"/>
-        </xsl:for-each-group>
-      </xsl:variable>
-      <xsl:variable name="merged" as="map(*)*" select="
-        if (count($groups) gt 1 and not($groups[1]?nodes[1] instance of element(tei:div)))
-        then (map{'nodes': ($groups[1]?nodes, $groups[2]?nodes)}, subsequence($groups, 3))
-        else $groups"/>
-      <xsl:for-each select="$merged">
-        <xsl:variable name="div" select="?nodes[self::tei:div][1]"/>
-        <xsl:sequence select="map{
-          'file': $prefix || (if ($div/@xml:id and not($div/@xml:id = $reserved)) then string($div/@xml:id)
-                              else 'part-' || position()) || '.html',
-          'title': if ($div) then ed:heading($div) else 'Text',
-          'nodes': ?nodes}"/>
-      </xsl:for-each>
-      <xsl:for-each select="tei:text/tei:back[normalize-space() or *]">
-        <xsl:sequence select="map{'file': $prefix || 'back.html', 'title': 'Back matter', 'nodes': .}"/>
-      </xsl:for-each>
-    </xsl:for-each>
-  </xsl:variable>
+  <!-- The pages: each part of the text (xslt/common/document.xsl) with the file it is written to. -->
+  <xsl:variable name="pages" as="map(*)*" select="$parts ! map:put(., 'file', ?prefix || (
+      if (?kind = 'body') then (if (?div/@xml:id and not(?div/@xml:id = $reserved)) then string(?div/@xml:id)
+                               else 'part-' || ?n)
+      else ?kind) || '.html')"/>
 
   <!-- Which page each top-level node is on: generate-id → file. -->
   <xsl:variable name="page-of-top" as="map(xs:string, xs:string)" select="map:merge(

@@ -12,8 +12,6 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <xsl:key name="ed:turns-of" match="tei:sp | tei:u" use="ed:local-ids(@who)"/>
-
   <xsl:template name="ed:people-page">
     <xsl:call-template name="ed:frame">
       <xsl:with-param name="page-title" select="'People'"/>

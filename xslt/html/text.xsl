@@ -123,12 +123,6 @@
     </xsl:choose>
   </xsl:function>
 
-  <xsl:function name="ed:name-of" as="xs:string">
-    <xsl:param name="id" as="xs:string"/>
-    <xsl:variable name="person" select="key('ed:id', $id, $root)[1]"/>
-    <xsl:sequence select="if ($person) then ed:person-name($person) else $id"/>
-  </xsl:function>
-
   <xsl:template match="tei:stage | tei:kinesic | tei:vocal | tei:incident | tei:move | tei:set" mode="html">
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:element name="{ed:tag($inline, 'p')}">

@@ -42,35 +42,6 @@
     <xsl:sequence select="''"/>
   </xsl:function>
 
-  <xsl:variable name="parts" as="map(*)*">
-    <xsl:for-each select="$teis">
-      <xsl:for-each select="tei:text/tei:front[normalize-space() or *]">
-        <xsl:sequence select="map{'id': 'front-' || generate-id(), 'title': 'Front matter', 'nodes': .}"/>
-      </xsl:for-each>
-      <xsl:variable name="groups" as="map(*)*">
-        <xsl:for-each-group select="tei:text/tei:body/node()[self::* or normalize-space()]" group-starting-with="tei:div">
-          <xsl:sequence select="map{'nodes': current-group()}"/>
-        </xsl:for-each-group>
-      </xsl:variable>
-      <xsl:variable name="merged" as="map(*)*" select="
-        if (count($groups) gt 1 and not($groups[1]?nodes[1] instance of element(tei:div)))
-        then (map{'nodes': ($groups[1]?nodes, $groups[2]?nodes)}, subsequence($groups, 3))
-        else $groups"/>
-      <xsl:for-each select="$merged">
-        <xsl:variable name="div" select="?nodes[self::tei:div][1]"/>
-        <xsl:sequence select="map{'id': 'part-' || generate-id(?nodes[1]),
-          'title': if ($div) then ed:heading($div) else 'Text', 'nodes': ?nodes}"/>
-      </xsl:for-each>
-      <xsl:for-each select="tei:text/tei:back[normalize-space() or *]">
-        <xsl:sequence select="map{'id': 'back-' || generate-id(), 'title': 'Back matter', 'nodes': .}"/>
-      </xsl:for-each>
-    </xsl:for-each>
-  </xsl:variable>
-
-  <!-- the running title: the short title, else the title up to its first colon -->
-  <xsl:variable name="short-title" as="xs:string" select="(normalize-space($header//tei:titleStmt/tei:title[@type = 'short'][1])[. != ''],
-    replace($title, '^([^:]{3,}):.*$', '$1'))[1]"/>
-
   <!-- a CSS string literal: quotes and backslashes escaped, line ends as spaces -->
   <xsl:function name="ed:css-string" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
@@ -254,12 +225,5 @@
   <xsl:template match="tei:ref | tei:ptr" mode="html">
     <span class="ref"><xsl:apply-templates mode="html"/><xsl:if test="self::tei:ptr"><xsl:value-of select="@target"/></xsl:if></span>
   </xsl:template>
-
-  <!-- 1 → a, 26 → z, 27 → aa: the letters of the apparatus -->
-  <xsl:function name="ed:letters" as="xs:string">
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:sequence select="if ($n le 26) then codepoints-to-string(96 + $n)
-      else ed:letters(($n - 1) idiv 26) || codepoints-to-string(97 + ($n - 1) mod 26)"/>
-  </xsl:function>
 
 </xsl:stylesheet>
