@@ -24,7 +24,7 @@ from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_sp
                                    paren_spans, vote_spans)
 from edition.encode.settle import settle
 from edition.errors import InputError, InvariantError, OutputError
-from edition.files import staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
+from edition.files import refuse_inputs, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
 from edition.text import first_difference
 from edition.transcript import grammar as g
@@ -51,9 +51,7 @@ class EncodeResult:
         path = Path(path)
         if path.exists() and not force and not path.is_dir():
             raise OutputError("exists; use --force to overwrite it", file=str(path))
-        if path.exists() and self.source.path and Path(self.source.path).exists() \
-                and path.samefile(self.source.path):
-            raise OutputError("the output would overwrite the input", file=str(path))
+        refuse_inputs(path, (self.source.path,))
         with staged_file(path) as staged, staged.open("wb") as fh:
             serialize_to(self.root, fh)
             fh.flush()

@@ -130,12 +130,17 @@ def _swap(staged: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path | None, ...] = ()) -> None:
-    """Write `data` to `path` through a staged file: a reader never sees half a file."""
-    path = Path(path)
+def refuse_inputs(path: Path, inputs: tuple[str | Path | None, ...]) -> None:
+    """An output never replaces one of the files it was made from."""
     for src in inputs:
         if src is not None and path.exists() and Path(src).exists() and path.samefile(src):
             raise OutputError("the output would overwrite the input", file=str(path))
+
+
+def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path | None, ...] = ()) -> None:
+    """Write `data` to `path` through a staged file: a reader never sees half a file."""
+    path = Path(path)
+    refuse_inputs(path, inputs)
     with staged_file(path) as staged:
         with staged.open("wb") as fh:
             fh.write(data)

@@ -111,11 +111,14 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     return tree
 
 
+#: The start of the root element: "<" and a name (not "<?" or "<!"), in UTF-8 or UTF-16.
+_ROOT_START = re.compile(rb"<(?:\x00)?[^?!\x00]")
+
+
 def _prolog_end(data: bytes) -> int:
     """Where the root element starts (or a safe bound): a DOCTYPE can only stand before it."""
-    for m in re.finditer(rb"<(?:\x00)?([^?!\x00])", data[:1_000_000]):
-        return m.start()
-    return min(len(data), 1_000_000)
+    m = _ROOT_START.search(data, 0, 1_000_000)
+    return m.start() if m else min(len(data), 1_000_000)
 
 
 #: The XSLT processor's own parser refuses documents nested deeper than this.

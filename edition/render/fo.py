@@ -55,17 +55,28 @@ class EngineError(EditionError):
     exit_code = 6
 
 
-def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>", index: str = "") -> bytes:
+def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>") -> bytes:
+    """The XSL-FO of a TEI document, after the same safety checks as every other input."""
     require_tei(parse_bytes(xml, name), name)                # refuse unsafe input before Saxon sees it
+    return _fo(xml, settings, name)
+
+
+def _fo(xml: bytes, settings: PrintSettings, name: str, index: str = "") -> bytes:
+    """The transformation alone, for a document already checked."""
     width, height = SIZES.get(settings.paper, SIZES["A4"])
-    margins = (settings.margins or PAPER.get(settings.paper, PAPER["A4"])[1]).split()
-    top, right, bottom, left = (margins * 4)[:4] if len(margins) == 1 else \
-        (margins + margins[:2])[:4] if len(margins) == 2 else (margins + margins[1:2])[:4]
+    top, right, bottom, left = _box((settings.margins or PAPER.get(settings.paper, PAPER["A4"])[1]).split())
     params = {"page-width": width, "page-height": height, "margin-top": top, "margin-right": right,
               "margin-bottom": bottom, "margin-left": left, "index": index,
               "font-family": f"{FOP_FONT}, DejaVu Serif, serif"}  # DejaVu: the signs Noto lacks (⟨…⟩)
-    out = transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name)
-    return out.main.encode("utf-8")
+    return transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name).main.encode("utf-8")
+
+
+def _box(values: list[str]) -> tuple[str, str, str, str]:
+    """CSS shorthand of one to four values → (top, right, bottom, left)."""
+    top = values[0]
+    right = values[1] if len(values) > 1 else top
+    bottom = values[2] if len(values) > 2 else top
+    return top, right, bottom, values[3] if len(values) > 3 else right
 
 
 def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) -> Book:
@@ -87,12 +98,11 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
         conf = Path(tmp) / "fop.xconf"
         conf.write_text(fop_config())
         first = Path(tmp) / "first.fo"
-        first.write_bytes(xsl_fo(data, settings, name=str(tei)))
+        first.write_bytes(_fo(data, settings, str(tei)))
         layout = Path(tmp) / "first.if.xml"
         _fop(fop, conf, first, ["-if", "application/pdf", str(layout)], tei, reporter)
         final = Path(tmp) / "book.fo"
-        final.write_bytes(xsl_fo(data, settings, name=str(tei),
-                                 index=speaker_index(tree.getroot(), _id_pages(layout))))
+        final.write_bytes(_fo(data, settings, str(tei), speaker_index(tree.getroot(), _id_pages(layout))))
         profile = ["-pdfprofile", "PDF/A-1b"] if settings.variant in ("pdf/a-2b", "pdf/a-3b") else []
         with staged_file(out) as staged:
             _fop(fop, conf, final, [*profile, "-pdf", str(staged)], tei, reporter)

@@ -23,16 +23,9 @@ from edition.xmlio import parse_bytes
 __all__ = ["FileReport", "Report", "SchemaError", "validate", "validate_data", "expand", "RULES",
            "LOAD_CODES"]
 
-#: How a document that cannot be loaded is reported, by the kind of XMLInputError.
-LOAD_CODES = {
-    "unreadable": ("E104", "the file cannot be read"),
-    "empty": ("E100", "the file is empty"),
-    "malformed": ("E100", "the file is not well-formed XML"),
-    "unsafe": ("E101", "a DOCTYPE (DTD, entities) is refused: nothing a document declares is read"),
-    "xinclude": ("E102", "XInclude is refused: nothing a document asks for is read"),
-    "limit": ("E105", "beyond a resource limit (nesting depth, node size, entity expansion)"),
-    "not-tei": ("E103", "the root is not a TEI element"),
-}
+#: The code of each kind of document that cannot be loaded (meanings: schemas/README.md).
+LOAD_CODES = {"unreadable": "E104", "empty": "E100", "malformed": "E100", "unsafe": "E101",
+              "xinclude": "E102", "limit": "E105", "not-tei": "E103"}
 
 
 @dataclass
@@ -150,8 +143,7 @@ def _load(name: str, data: bytes | OSError, report: FileReport) -> Document | No
     try:
         tree = parse_bytes(data, name)
     except XMLInputError as exc:
-        code, _ = LOAD_CODES[exc.kind]
-        report.diagnostics.append(Diagnostic(code, "error", exc.message, name, exc.line, exc.col,
+        report.diagnostics.append(Diagnostic(LOAD_CODES[exc.kind], "error", exc.message, name, exc.line, exc.col,
                                              exc.hint))
         return None
     return Document(name, data, tree)
