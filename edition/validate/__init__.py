@@ -143,7 +143,7 @@ def _load(name: str, data: bytes | OSError, report: FileReport) -> Document | No
     try:
         tree = parse_bytes(data, name)
     except XMLInputError as exc:
-        report.diagnostics.append(Diagnostic(LOAD_CODES[exc.kind], "error", exc.message, name, exc.line, exc.col,
-                                             exc.hint))
+        report.diagnostics.append(Diagnostic(LOAD_CODES[exc.kind], "error", exc.message, name,
+                                             exc.line, exc.col, exc.hint))
         return None
     return Document(name, data, tree)
