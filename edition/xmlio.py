@@ -10,7 +10,9 @@ so the same tree always gives the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 from lxml.builder import ElementMaker
@@ -68,7 +70,7 @@ _LIMITS = [
      "elements nested more than {0} levels deep; refused as a guard against resource exhaustion"),
     (re.compile(r"Buffer size limit exceeded|xmlSAX2Characters: huge text node|AttValue length too long"),
      "a text or attribute value larger than 10 MB; refused as a guard against resource exhaustion"),
-    (re.compile(r"Maximum entity amplification|entity.*loop", re.I),
+    (re.compile(r"Maximum entity amplification|entity.*loop", re.IGNORECASE),
      "entity expansion beyond safe limits (an entity bomb)"),
 ]
 
@@ -79,37 +81,102 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
         raise XMLInputError("is empty", file=name, kind="empty")
     doctype = _DOCTYPE.search(data, 0, _prolog_end(data))
     if doctype:
-        raise XMLInputError("declares a DOCTYPE; DTDs and entities are refused for safety",
-                            file=name, kind="unsafe", line=data.count(b"\n", 0, doctype.start()) + 1,
-                            hint="remove the <!DOCTYPE …> declaration; TEI needs none")
+        raise _doctype(name, data.count(b"\n", 0, doctype.start()) + 1)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (None, None)
-        msg = exc.msg or "malformed XML"
-        for pattern, said in _LIMITS:
-            m = pattern.search(msg)
-            if m:
-                raise XMLInputError(said.format(*m.groups()), file=name, line=line, col=col,
-                                    kind="limit") from None
-        msg = re.sub(r", line \d+, column \d+$", "", msg)
-        if "Invalid bytes in character encoding" in msg or "not proper UTF-8" in msg:
-            raise XMLInputError("malformed XML: bytes that are not valid UTF-8 (nor the encoding its "
-                                "XML declaration names)", file=name, line=line, col=col,
-                                hint="re-save the file as UTF-8") from None
-        raise XMLInputError(f"malformed XML: {msg}", file=name, line=line, col=col) from None
+        raise _syntax_error(exc, name) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         at = data.find(b"<!DOCTYPE")
-        raise XMLInputError("declares a DOCTYPE; DTDs and entities are refused for safety",
-                            file=name, kind="unsafe", line=data.count(b"\n", 0, max(at, 0)) + 1,
-                            hint="remove the <!DOCTYPE …> declaration; TEI needs none")
+        raise _doctype(name, data.count(b"\n", 0, max(at, 0)) + 1)
     for include in tree.getroot().iter(XI_INCLUDE):
-        raise XMLInputError(f"asks to include {include.get('href', 'a resource')!r} by XInclude, "
-                            "which is never processed", file=name, kind="xinclude",
-                            line=include.sourceline,
-                            hint="merge the included file into this one, or validate it separately")
+        raise _xinclude(include, name)
     return tree
 
+
+def check_prolog(fh: BinaryIO, name: str) -> None:
+    """Refuse an empty file or one whose prolog declares a DOCTYPE, before any parser reads it;
+    leave the file at its start."""
+    head = fh.read(_PROLOG_SCAN)
+    fh.seek(0)
+    if not head.strip() and len(head) < _PROLOG_SCAN:
+        raise XMLInputError("is empty", file=name, kind="empty")
+    doctype = _DOCTYPE.search(head, 0, _prolog_end(head))
+    if doctype:
+        raise _doctype(name, head.count(b"\n", 0, doctype.start()) + 1)
+
+
+def iterparse_safe(fh: BinaryIO, name: str) -> Iterator[tuple[str, etree._Element]]:
+    """Start and end events of every element of an open file, read in pieces, as safely as
+    `parse_bytes` reads a whole one: the caller may drop what it has seen, so a file of any size
+    is read in bounded memory."""
+    check_prolog(fh, name)
+    events = lxml_iterparse(fh, ("start", "end"))
+    first = True
+    try:
+        for event, el in events:
+            if event == "start":
+                if first:
+                    first = False
+                    info = el.getroottree().docinfo
+                    if info.doctype or info.internalDTD is not None:
+                        raise _doctype(name, None)
+                if el.tag == XI_INCLUDE:
+                    raise _xinclude(el, name)
+            yield event, el
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, name) from None
+
+
+def lxml_iterparse(fh: BinaryIO, events: tuple[str, ...]) -> Iterator[tuple[str, object]]:
+    """Parser events of an open file read in 64 KB pieces, with the options of `parse_bytes`
+    (a pull parser: lxml's iterparse ignores collect_ids). Comments and processing instructions
+    are dropped; no check needs them. Also for a library that drives its own iteration
+    (xmlschema's lazy resources); it refuses nothing itself: read the file with `iterparse_safe`
+    first, which refuses a DOCTYPE or XInclude."""
+    parser = etree.XMLPullParser(events=events, resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=True, remove_blank_text=False,
+                                 collect_ids=False, remove_comments=True, remove_pis=True)
+    while chunk := fh.read(1 << 16):
+        parser.feed(chunk)
+        yield from parser.read_events()
+    parser.close()
+    yield from parser.read_events()
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> XMLInputError:
+    line, col = exc.position if exc.position else (None, None)
+    msg = exc.msg or "malformed XML"
+    for pattern, said in _LIMITS:
+        m = pattern.search(msg)
+        if m:
+            return XMLInputError(said.format(*m.groups()), file=name, line=line, col=col,
+                                 kind="limit")
+    msg = re.sub(r", line \d+, column \d+$", "", msg)
+    if "Invalid bytes in character encoding" in msg or "not proper UTF-8" in msg:
+        return XMLInputError("malformed XML: bytes that are not valid UTF-8 (nor the encoding its "
+                             "XML declaration names)", file=name, line=line, col=col,
+                             hint="re-save the file as UTF-8")
+    if "Document is empty" in msg and line == 1:
+        return XMLInputError("is empty", file=name, kind="empty")
+    return XMLInputError(f"malformed XML: {msg}", file=name, line=line, col=col)
+
+
+def _doctype(name: str, line: int | None) -> XMLInputError:
+    return XMLInputError("declares a DOCTYPE; DTDs and entities are refused for safety",
+                         file=name, kind="unsafe", line=line,
+                         hint="remove the <!DOCTYPE …> declaration; TEI needs none")
+
+
+def _xinclude(include: etree._Element, name: str) -> XMLInputError:
+    return XMLInputError(f"asks to include {include.get('href', 'a resource')!r} by XInclude, "
+                         "which is never processed", file=name, kind="xinclude",
+                         line=include.sourceline,
+                         hint="merge the included file into this one, or validate it separately")
+
+
+#: How far into a file a DOCTYPE is looked for before parsing (the parser refuses any later one).
+_PROLOG_SCAN = 1_000_000
 
 #: The start of the root element: "<" and a name (not "<?" or "<!"), in UTF-8 or UTF-16.
 _ROOT_START = re.compile(rb"<(?:\x00)?[^?!\x00]")
@@ -117,8 +184,8 @@ _ROOT_START = re.compile(rb"<(?:\x00)?[^?!\x00]")
 
 def _prolog_end(data: bytes) -> int:
     """Where the root element starts (or a safe bound): a DOCTYPE can only stand before it."""
-    m = _ROOT_START.search(data, 0, 1_000_000)
-    return m.start() if m else min(len(data), 1_000_000)
+    m = _ROOT_START.search(data, 0, _PROLOG_SCAN)
+    return m.start() if m else min(len(data), _PROLOG_SCAN)
 
 
 #: The XSLT processor's own parser refuses documents nested deeper than this.

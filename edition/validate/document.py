@@ -1,19 +1,22 @@
-"""A document under validation: its parsed tree, and where each of its elements stands.
+"""A document under validation, held in memory: its bytes, its tree, and where each element stands.
 
 lxml knows an element's line but not its column; the column is found only for elements that get a
-diagnostic, by scanning their line of the source for the n-th start tag of that name, so finding
-positions costs nothing for valid documents and stays linear for invalid ones.
+diagnostic, by counting the start tags of that name before it on its line and finding the same
+tag in the line's text (`walk.column_in`), so finding positions costs nothing for valid documents
+and stays linear for invalid ones. Paths follow the convention of the streaming pass (`walk.py`),
+so a document reads the same whether it was validated in memory or as a stream.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from lxml import etree
 
+from edition.validate.walk import Where, qualified
 from edition.xmlio import TEI_NS
 
 
@@ -31,9 +34,13 @@ class Document:
     def is_tei(self) -> bool:
         return self.root.tag == f"{{{TEI_NS}}}TEI"
 
-    @cached_property
-    def _lines(self) -> list[bytes]:
-        return self.data.split(b"\n")
+    def lines(self) -> Iterator[bytes]:
+        start = 0
+        while start <= len(self.data):
+            end = self.data.find(b"\n", start)
+            end = len(self.data) if end < 0 else end
+            yield self.data[start:end]
+            start = end + 1
 
     @cached_property
     def _by_line(self) -> dict[int, list[etree._Element]]:
@@ -42,22 +49,11 @@ class Document:
             by_line[el.sourceline].append(el)
         return by_line
 
-    def column(self, el: etree._Element) -> int | None:
-        """1-based column of the element's start tag, or None when it cannot be told."""
-        line = el.sourceline
-        if line is None or line > len(self._lines):
-            return None
-        text = self._lines[line - 1]
-        pos = 0
-        for other in self._by_line.get(line, ()):
-            qname = (f"{other.prefix}:" if other.prefix else "") + etree.QName(other).localname
-            m = re.compile(rb"<" + re.escape(qname.encode()) + rb"(?=[\s/>])").search(text, pos)
-            if m is None:
-                return None
-            if other is el:
-                return len(text[:m.start()].decode("utf-8", "replace")) + 1
-            pos = m.end()
-        return None
+    def where(self, el: etree._Element) -> Where:
+        name = qualified(el)
+        same = [other for other in self._by_line.get(el.sourceline, ()) if qualified(other) == name]
+        nth = next((i for i, other in enumerate(same) if other is el), None)
+        return Where(el.sourceline, self.path(el), name, nth)
 
     def path(self, el: etree._Element) -> str:
         """A readable XPath of the element: /TEI/text/body/div[2]/sp[14]."""
@@ -69,8 +65,7 @@ class Document:
             if parent is None:
                 steps.append(name)
                 break
-            same = sum(1 for _ in node.itersiblings(node.tag, preceding=True)) + 1
-            total_after = next(node.itersiblings(node.tag), None) is not None
-            steps.append(f"{name}[{same}]" if same > 1 or total_after else name)
+            n = sum(1 for _ in node.itersiblings(node.tag, preceding=True)) + 1
+            steps.append(f"{name}[{n}]" if n > 1 else name)
             node = parent
         return "/" + "/".join(reversed(steps))

@@ -7,16 +7,20 @@ xs:annotation, which is shown instead of the bare "assertion test is false".
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from edition.diagnostics import Diagnostic
 from edition.validate.document import Document
 from edition.validate.schemas import Schema, SchemaError, compiled_xsd, jing
+from edition.validate.walk import Where, qualified
+from edition.xmlio import lxml_iterparse
 
 #: A document with more grammar errors than this is cut short; the first ones are what to fix.
 MAX_ERRORS = 200
@@ -27,27 +31,118 @@ LXML_RNG_LIMIT = 256 * 1024
 _JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|fatal): (?P<msg>.*)$")
 
 
-def check_xsd(schema: Schema, doc: Document) -> Iterator[Diagnostic]:
+#: In a streamed document, the depth whose elements xmlschema validates one whole subtree at a
+#: time: 3 is a child of <body>, <front> or <back> — a session — or of the header's parts.
+LAZY_DEPTH = 3
+
+
+def check_xsd(schema: Schema, doc: Document) -> Iterator[tuple[Diagnostic, Where | None]]:
+    """Grammar errors of a document in memory, each with its place (its column is found later)."""
+    import xmlschema
+
+    # The tree is parsed already (safely); allow="none" keeps xmlschema from reading anything else.
+    source = xmlschema.XMLResource(doc.tree, allow="none")
+    for error in _capped(compiled_xsd(schema).iter_errors(source), doc.name):
+        if isinstance(error, Diagnostic):
+            yield error, None
+            continue
+        el = _element(error)
+        where = doc.where(el) if el is not None else None
+        yield _diagnostic(error, _local(el), doc.name, where), where
+
+
+def check_xsd_stream(schema: Schema, fh: BinaryIO, name: str) -> Iterator[tuple[Diagnostic, Where | None]]:
+    """Grammar errors of a document read in pieces from `fh`, one session at a time.
+
+    Refuse a DOCTYPE first (`xmlio.check_prolog`); the parser given to xmlschema neither loads
+    DTDs nor expands entities, but refuses nothing. Validated lazily, xmlschema lets each subtree
+    go once checked and may no longer know the element of an attribute's error: an element's place
+    is then its line and the validator's path, completed by the streaming rules pass."""
     import xmlschema
 
     xsd = compiled_xsd(schema)
-    # The tree is parsed already (safely); allow="none" keeps xmlschema from reading anything else.
-    source = xmlschema.XMLResource(doc.tree, allow="none")
-    for count, error in enumerate(xsd.iter_errors(source), start=1):
+    root = _root(fh)
+    if root is not None and xsd.maps.elements.get(root.tag) is None:
+        # Lazily, xmlschema would go on to validate the root's subtrees; in memory it stops here.
+        local = etree.QName(root).localname
+        where = Where(root.sourceline, f"/{local}", qualified(root), 0)
+        yield Diagnostic("E200", "error", f"<{local}>: '{local}' is not an element of the schema",
+                         name, where.line, path=where.path), where
+        return
+    source = xmlschema.XMLResource(fh, allow="none", defuse="never", lazy=LAZY_DEPTH,
+                                   thin_lazy=True, iterparse=lxml_iterparse)
+    errors = xsd.iter_errors(source)
+    try:
+        for error in _capped(errors, name):
+            if isinstance(error, Diagnostic):
+                yield error, None
+                continue
+            el = _element(error)
+            path = _own_path(error.path, el)
+            local = _local(el) or (re.sub(r"\[\d+\]$", "", path.rpartition("/")[2]) if path else None)
+            line = el.sourceline if el is not None else getattr(error, "sourceline", None)
+            where = Where(line, path, qualified(el) if el is not None else local)
+            yield _diagnostic(error, local, name, where), where
+    finally:
+        # Stopped early, xmlschema's generators form a cycle that the garbage collector would
+        # close later, after the file: close them now, while it is open.
+        errors.close()
+        gc.collect()
+
+
+def _root(fh: BinaryIO) -> etree._Element | None:
+    """The root element of an open file (read no further), the file left at its start."""
+    try:
+        root = next((el for event, el in lxml_iterparse(fh, ("start",))), None)
+    finally:
+        fh.seek(0)
+    return root
+
+
+def _capped(errors: Iterable, name: str) -> Iterator:
+    """The first MAX_ERRORS errors, then one note that there are more."""
+    for count, error in enumerate(errors, start=1):
         if count > MAX_ERRORS:
             yield Diagnostic("E200", "info", f"more than {MAX_ERRORS} grammar errors; the rest are "
-                             "not shown", doc.name)
+                             "not shown", name)
             return
-        el = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
-        yield Diagnostic(
-            "E200", "error", _xsd_message(error, el), doc.name,
-            line=getattr(error, "sourceline", None) or (el.sourceline if el is not None else None),
-            col=doc.column(el) if el is not None else None,
-            path=doc.path(el) if el is not None else None)
+        yield error
 
 
-def _xsd_message(error, el) -> str:
-    name = f"<{etree.QName(el).localname}>" if el is not None else "the document"
+def _element(error) -> etree._Element | None:
+    """The element an error is about (for an attribute's error, the element that carries it)."""
+    for el in (getattr(error, "obj", None), getattr(error, "elem", None)):
+        if isinstance(el, etree._Element):
+            return el
+    return None
+
+
+def _local(el: etree._Element | None) -> str | None:
+    return etree.QName(el).localname if el is not None else None
+
+
+def _diagnostic(error, local: str | None, name: str, where: Where | None) -> Diagnostic:
+    return Diagnostic("E200", "error", _xsd_message(error, local), name,
+                      line=where.line if where else getattr(error, "sourceline", None),
+                      path=where.path if where else None)
+
+
+def _own_path(path: str | None, el: etree._Element | None) -> str | None:
+    """xmlschema's path of an error, cut back to the element the error is about (in a lazy
+    resource it can run on to the child where the validator stopped), in the toolkit's own
+    convention: no prefixes, no position [1]."""
+    if not path:
+        return None
+    steps = re.sub(r"\{[^}]*\}|\w+:(?=\w)|\[1\](?=/|$)", "", path).split("/")
+    if el is not None:
+        local = etree.QName(el).localname
+        while len(steps) > 2 and re.sub(r"\[\d+\]$", "", steps[-1]) != local:
+            steps.pop()
+    return "/".join(steps)
+
+
+def _xsd_message(error, local: str | None) -> str:
+    name = f"<{local}>" if local else "the document"
     explanation = _assert_explanation(error)
     if explanation:
         return f"{name}: {explanation}"

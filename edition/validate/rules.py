@@ -1,24 +1,24 @@
 """The rules no grammar can express, each with a stable code, a meaning and a fix.
 
-One table (`RULES`) lists them in the order they run; each rule is a small function from a
-`Context` (the document and its indexes, built once) to findings. The ODD customisation
-(`schemas/edition.odd`) documents the same codes in its constraintSpecs, and a test keeps the two
-lists equal, so the codes an editor sees are the ones the documentation explains.
+One table (`RULES`) lists them in the order they report; each rule is a small class told of the
+elements it watches as they end (see `walk.py`), with everything that several rules need — the
+xml:ids and the pointers — gathered once by an `Index`. Because the rules see a document only as
+a sequence of ended elements, the same code checks a tree in memory and a file streamed in pieces.
+The ODD customisation (`schemas/edition.odd`) documents the same codes in its constraintSpecs, and
+a test keeps the two lists equal, so the codes an editor sees are the ones the documentation
+explains.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from lxml import etree
 
-from edition.diagnostics import Diagnostic
-from edition.validate.document import Document
+from edition.validate.walk import Walk, Where
 from edition.xmlio import TEI_NS, XML_ID
 
 #: Attributes whose values are pointers; a value `#x` must name an xml:id of the same document.
@@ -26,56 +26,16 @@ POINTER_ATTRIBUTES = ("who", "ref", "target", "corresp", "ana", "resp")
 
 #: Pointers that name people (or bodies) are said to point "at the register" in messages.
 REGISTER_POINTERS = ("who",)
+NAME_ELEMENTS = ("persName", "orgName", "name", "affiliation")
 
 _TEI = f"{{{TEI_NS}}}"
 
 
 @dataclass(frozen=True)
 class Finding:
-    element: etree._Element
+    where: Where
     message: str
     hint: str | None = None
-
-
-class Context:
-    """One document and the indexes the rules share, each computed at most once."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.root = doc.root
-
-    @cached_property
-    def ids(self) -> dict[str, etree._Element]:
-        """First element carrying each xml:id."""
-        ids: dict[str, etree._Element] = {}
-        for el in self.root.iter(etree.Element):
-            value = el.get(XML_ID)
-            if value is not None:
-                ids.setdefault(value, el)
-        return ids
-
-    @cached_property
-    def pointers(self) -> list[tuple[etree._Element, str, str]]:
-        """(element, attribute, id) for every local pointer `#id` in the document."""
-        found = []
-        for el in self.root.iter(etree.Element):
-            for attr in POINTER_ATTRIBUTES:
-                value = el.get(attr)
-                if value:
-                    found += [(el, attr, token[1:]) for token in value.split() if token.startswith("#")]
-        return found
-
-    def tei(self, name: str) -> Iterator[etree._Element]:
-        return self.root.iter(_TEI + name)
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: str
-    title: str
-    fix: str
-    check: Callable[[Context], Iterator[Finding]]
 
 
 def _local(el: etree._Element) -> str:
@@ -86,83 +46,146 @@ def _text(el: etree._Element) -> str:
     return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
 
+class Index:
+    """The xml:ids and local pointers of a document, gathered from every element as it ends."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int | None] = {}          # id → line of its first element
+        self.repeated: list[tuple[Where, str, str, int | None]] = []  # place, tag, id, first line
+        self.unresolved: list[tuple[Where, str, str, str]] = []       # place, tag, attr, target
+        self.targets: set[str] = set()
+        self.has_turns = False
+
+    def end(self, el: etree._Element, walk: Walk) -> None:
+        value = el.get(XML_ID)
+        if value is not None:
+            if value in self.ids:
+                self.repeated.append((walk.where(), _local(el), value, self.ids[value]))
+            else:
+                self.ids[value] = el.sourceline
+        for attr in POINTER_ATTRIBUTES:
+            pointer = el.get(attr)
+            if not pointer:
+                continue
+            for token in pointer.split():
+                if token.startswith("#"):
+                    target = token[1:]
+                    self.targets.add(target)
+                    if target not in self.ids:  # perhaps later in the document: decided at the end
+                        self.unresolved.append((walk.where(), _local(el), attr, target))
+        if el.tag in (_TEI + "sp", _TEI + "u"):
+            self.has_turns = True
+
+
+class Check:
+    """One rule over one document. `watch`: the TEI elements it is told of as they end;
+    `hold`: elements whose subtree it reads when they end; `keep`: elements it reads from their
+    parent when the parent ends."""
+
+    watch: tuple[str, ...] = ()
+    hold: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.found: list[Finding] = []
+
+    def end(self, el: etree._Element, walk: Walk) -> None:
+        """Look at an element that has just ended."""
+
+    def finish(self) -> Iterable[Finding]:
+        """Every finding, once the whole document has been seen."""
+        return self.found
+
+
 # --------------------------------------------------------------------------- the rules
 
-def unique_ids(ctx: Context) -> Iterator[Finding]:
-    first: dict[str, etree._Element] = {}
-    for el in ctx.root.iter(etree.Element):
-        value = el.get(XML_ID)
-        if value is None:
-            continue
-        if value in first:
-            yield Finding(el, f"<{_local(el)}> repeats xml:id {value!r}",
-                          f"first used on line {first[value].sourceline}; ids must be unique")
-        else:
-            first[value] = el
+class UniqueIds(Check):
+    def finish(self) -> Iterator[Finding]:
+        for where, tag, value, first in self.index.repeated:
+            yield Finding(where, f"<{tag}> repeats xml:id {value!r}",
+                          f"first used on line {first}; ids must be unique")
 
 
-def pointers_resolve(ctx: Context) -> Iterator[Finding]:
-    ids = ctx.ids
-    known = None
-    for el, attr, target in ctx.pointers:
-        if target in ids:
-            continue
-        where = "which is not in the register" if attr in REGISTER_POINTERS or (
-            attr == "ref" and _local(el) in ("persName", "orgName", "name", "affiliation")) \
-            else "which is not an xml:id of this document"
-        if known is None:
-            known = list(ids)
-        close = difflib.get_close_matches(target, known, n=1, cutoff=0.75)
-        yield Finding(el, f"<{_local(el)}> {attr}= points at #{target}, {where}",
-                      f"did you mean #{close[0]}?" if close else "add the entry or correct the pointer")
+class PointersResolve(Check):
+    def finish(self) -> Iterator[Finding]:
+        ids = self.index.ids
+        known = None
+        for where, tag, attr, target in self.index.unresolved:
+            if target in ids:
+                continue
+            where_to = "which is not in the register" if attr in REGISTER_POINTERS or (
+                attr == "ref" and tag in NAME_ELEMENTS) else "which is not an xml:id of this document"
+            if known is None:
+                known = list(ids)
+            close = difflib.get_close_matches(target, known, n=1, cutoff=0.75)
+            yield Finding(where, f"<{tag}> {attr}= points at #{target}, {where_to}",
+                          f"did you mean #{close[0]}?" if close else "add the entry or correct the pointer")
 
 
-def sessions_dated(ctx: Context) -> Iterator[Finding]:
-    for div in ctx.tei("div"):
+class SessionsDated(Check):
+    watch = ("div",)
+    hold = ("head",)
+    keep = ("head",)
+
+    def end(self, div: etree._Element, walk: Walk) -> None:
         if div.get("type") != "session":
-            continue
+            return
         head = div.find(_TEI + "head")
-        dated = head is not None and any(d.get("when") for d in head.iter(_TEI + "date"))
-        if not dated:
-            title = _text(head)[:60] if head is not None else "(no heading)"
-            yield Finding(div, f"session “{title}” has no date",
-                          "give its <head> a <date when=\"YYYY-MM-DD\">, or an empty one with "
-                          "type=\"inferred\" when the date is known from context")
+        if head is not None and any(d.get("when") for d in head.iter(_TEI + "date")):
+            return
+        title = _text(head)[:60] if head is not None else "(no heading)"
+        self.found.append(Finding(walk.where(), f"session “{title}” has no date",
+                                  "give its <head> a <date when=\"YYYY-MM-DD\">, or an empty one "
+                                  "with type=\"inferred\" when the date is known from context"))
 
 
 _INTEGER = re.compile(r"\d+")
 
 
-def vote_counts_integral(ctx: Context) -> Iterator[Finding]:
-    for m in ctx.tei("measure"):
+class VoteCountsIntegral(Check):
+    watch = ("measure",)
+
+    def end(self, m: etree._Element, walk: Walk) -> None:
         if m.get("type") != "vote":
-            continue
+            return
         for attr in ("quantity", "min", "max"):
             value = m.get(attr)
             if value is not None and not _INTEGER.fullmatch(value):
-                yield Finding(m, f"vote count {attr}={value!r} is not a whole number of votes",
-                              "write the count as digits, e.g. quantity=\"38\"")
+                self.found.append(Finding(walk.where(), f"vote count {attr}={value!r} is not a whole "
+                                          "number of votes", "write the count as digits, e.g. "
+                                          "quantity=\"38\""))
 
 
-def vote_totals_add_up(ctx: Context) -> Iterator[Finding]:
-    groups: dict[etree._Element, list[etree._Element]] = defaultdict(list)
-    for m in ctx.tei("measure"):
-        if m.get("type") == "vote":
-            groups[_vote_of(m)].append(m)
-    for vote, measures in groups.items():
-        totals = [m for m in measures if m.get("subtype") == "total"]
-        parts = [m for m in measures if m.get("subtype") != "total"]
-        if not totals or not parts:
-            continue
-        counts = [m.get("quantity") for m in parts]
-        if not all(c and _INTEGER.fullmatch(c) for c in counts):
-            continue
-        for total in totals:
-            given = total.get("quantity")
-            if given and _INTEGER.fullmatch(given) and int(given) != sum(map(int, counts)):
-                yield Finding(total, f"the vote total is {given}, but its counts add up to "
-                              f"{sum(map(int, counts))} ({' + '.join(counts)})",
-                              "check the counts against the source; mark a misprint with <choice>")
+class VoteTotalsAddUp(Check):
+    """Counts are gathered as they end under the vote they belong to (an open ancestor), and
+    summed when that vote ends."""
+
+    watch = ("*",)
+
+    def __init__(self, index: Index) -> None:
+        super().__init__(index)
+        self._votes: dict[etree._Element, list[tuple[str | None, str | None, Where]]] = {}
+
+    def end(self, el: etree._Element, walk: Walk) -> None:
+        if el.tag == _TEI + "measure" and el.get("type") == "vote":
+            self._votes.setdefault(_vote_of(el), []).append(
+                (el.get("subtype"), el.get("quantity"), walk.where()))
+        counts = self._votes.pop(el, None) if self._votes else None
+        if counts:
+            self._check(counts)
+
+    def _check(self, measures: list[tuple[str | None, str | None, Where]]) -> None:
+        totals = [m for m in measures if m[0] == "total"]
+        counts = [q for subtype, q, _ in measures if subtype != "total"]
+        if not totals or not counts or not all(c and _INTEGER.fullmatch(c) for c in counts):
+            return
+        added = sum(map(int, counts))
+        for _, given, where in totals:
+            if given and _INTEGER.fullmatch(given) and int(given) != added:
+                self.found.append(Finding(where, f"the vote total is {given}, but its counts add "
+                                          f"up to {added} ({' + '.join(counts)})", "check the counts "
+                                          "against the source; mark a misprint with <choice>"))
 
 
 def _vote_of(measure: etree._Element) -> etree._Element:
@@ -173,54 +196,79 @@ def _vote_of(measure: etree._Element) -> etree._Element:
     return measure.getparent()
 
 
-def choices_complete(ctx: Context) -> Iterator[Finding]:
+class ChoicesComplete(Check):
+    watch = ("choice",)
+    hold = ("choice",)
     pairs = (("sic", "corr"), ("orig", "reg"))
-    for choice in ctx.tei("choice"):
+
+    def end(self, choice: etree._Element, walk: Walk) -> None:
         names = [_local(c) for c in choice if isinstance(c.tag, str)]
-        if not any(a in names and b in names for a, b in pairs):
+        if not any(a in names and b in names for a, b in self.pairs):
             has = ", ".join(f"<{n}>" for n in names) or "nothing"
-            yield Finding(choice, f"<choice> has {has}; it needs both readings, the source's "
-                          "(<sic>) and the correction (<corr>)",
-                          "add the missing reading, or drop <choice> if nothing is corrected")
+            self.found.append(Finding(walk.where(), f"<choice> has {has}; it needs both readings, "
+                                      "the source's (<sic>) and the correction (<corr>)",
+                                      "add the missing reading, or drop <choice> if nothing is "
+                                      "corrected"))
 
 
-def turns_not_empty(ctx: Context) -> Iterator[Finding]:
-    for sp in ctx.tei("sp"):
+class TurnsNotEmpty(Check):
+    watch = ("sp",)
+    hold = ("sp",)
+
+    def end(self, sp: etree._Element, walk: Walk) -> None:
         speech = [c for c in sp if isinstance(c.tag, str) and c.tag != _TEI + "speaker"]
-        spoken = any(_text(c) for c in speech)
-        marked = any(True for c in speech for _ in c.iter(_TEI + "gap", _TEI + "ellipsis"))
-        if not spoken and not marked:
-            speaker = sp.find(_TEI + "speaker")
-            who = (_text(speaker) if speaker is not None else "").rstrip(" :.") or sp.get("who") or ""
-            yield Finding(sp, f"the turn of {who} has no words" if who else "a turn has no words",
-                          "merge it into the neighbouring turn, or mark what is missing with <gap>")
+        if any(_text(c) for c in speech) or any(
+                True for c in speech for _ in c.iter(_TEI + "gap", _TEI + "ellipsis")):
+            return
+        speaker = sp.find(_TEI + "speaker")
+        who = (_text(speaker) if speaker is not None else "").rstrip(" :.") or sp.get("who") or ""
+        self.found.append(Finding(walk.where(), f"the turn of {who} has no words" if who else
+                                  "a turn has no words", "merge it into the neighbouring turn, or "
+                                  "mark what is missing with <gap>"))
 
 
-def register_used(ctx: Context) -> Iterator[Finding]:
-    if not any(True for _ in ctx.root.iter(_TEI + "sp", _TEI + "u")):
-        return  # a register file on its own: nothing here could point at its people
-    used = {target for _, _, target in ctx.pointers}
-    for person in ctx.tei("person"):
+class RegisterUsed(Check):
+    watch = ("person",)
+    hold = ("person",)
+
+    def __init__(self, index: Index) -> None:
+        super().__init__(index)
+        self._people: list[tuple[str, str, Where]] = []
+
+    def end(self, person: etree._Element, walk: Walk) -> None:
         pid = person.get(XML_ID)
-        if pid and pid not in used:
-            yield Finding(person, f"#{pid} ({_person_name(person)}) is in the register but "
-                          "nothing in the text points at them",
-                          "link a mention with <persName ref>, or remove the entry")
+        if pid:
+            self._people.append((pid, _person_name(person), walk.where()))
+
+    def finish(self) -> Iterator[Finding]:
+        if not self.index.has_turns:
+            return  # a register file on its own: nothing here could point at its people
+        for pid, name, where in self._people:
+            if pid not in self.index.targets:
+                yield Finding(where, f"#{pid} ({name}) is in the register but nothing in the text "
+                              "points at them", "link a mention with <persName ref>, or remove the entry")
 
 
-def register_unique(ctx: Context) -> Iterator[Finding]:
-    seen: dict[str, etree._Element] = {}
-    for person in ctx.tei("person"):
-        key = re.sub(r"\W+", " ", _person_name(person)).strip().casefold()
+class RegisterUnique(Check):
+    watch = ("person",)
+    hold = ("person",)
+
+    def __init__(self, index: Index) -> None:
+        super().__init__(index)
+        self._seen: dict[str, tuple[str | None, int | None]] = {}
+
+    def end(self, person: etree._Element, walk: Walk) -> None:
+        name = _person_name(person)
+        key = re.sub(r"\W+", " ", name).strip().casefold()
         if not key:
-            continue
-        if key in seen:
-            other = seen[key]
-            yield Finding(person, f"#{person.get(XML_ID)} has the same name as "
-                          f"#{other.get(XML_ID)} (line {other.sourceline}): {_person_name(person)}",
-                          "merge the two entries, or tell them apart in persName[@type='reg']")
+            return
+        if key in self._seen:
+            other, line = self._seen[key]
+            self.found.append(Finding(walk.where(), f"#{person.get(XML_ID)} has the same name as "
+                                      f"#{other} (line {line}): {name}", "merge the two entries, "
+                                      "or tell them apart in persName[@type='reg']"))
         else:
-            seen[key] = person
+            self._seen[key] = (person.get(XML_ID), person.sourceline)
 
 
 def _person_name(person: etree._Element) -> str:
@@ -229,34 +277,55 @@ def _person_name(person: etree._Element) -> str:
     return _text(reg) if reg is not None else ""
 
 
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    title: str
+    fix: str
+    check: type[Check]
+
+
 RULES: tuple[Rule, ...] = (
     Rule("E301", "error", "xml:id values are unique in a document",
-         "rename one of the two elements' xml:id and update pointers to it", unique_ids),
+         "rename one of the two elements' xml:id and update pointers to it", UniqueIds),
     Rule("E302", "error", "every local pointer (@who, @ref, @target, @corresp, @ana, @resp) names "
          "an xml:id of the document", "correct the pointer or add the missing entry to the "
-         "register (listPerson, listOrg) or taxonomy", pointers_resolve),
+         "register (listPerson, listOrg) or taxonomy", PointersResolve),
     Rule("E303", "error", "every session division has a date in its heading",
-         "add <date when=\"…\"> to the session's <head>", sessions_dated),
+         "add <date when=\"…\"> to the session's <head>", SessionsDated),
     Rule("E304", "error", "vote counts are whole numbers",
-         "write counts as digits in @quantity (or @min and @max)", vote_counts_integral),
+         "write counts as digits in @quantity (or @min and @max)", VoteCountsIntegral),
     Rule("E305", "error", "vote counts add up to the total where a total is given",
          "check the counts against the source; a misprinted count is corrected with <choice>",
-         vote_totals_add_up),
+         VoteTotalsAddUp),
     Rule("E306", "error", "every <choice> has both readings: <sic> with <corr> (or <orig> with "
-         "<reg>)", "add the missing reading", choices_complete),
+         "<reg>)", "add the missing reading", ChoicesComplete),
     Rule("E307", "error", "no speaker turn is empty", "merge the turn into its neighbour, or mark "
-         "the loss with <gap>", turns_not_empty),
+         "the loss with <gap>", TurnsNotEmpty),
     Rule("W308", "warning", "every person in the register is referred to by the text",
-         "remove the entry, or link a mention of the person", register_used),
+         "remove the entry, or link a mention of the person", RegisterUsed),
     Rule("E309", "error", "no two persons in the register have the same name",
-         "merge the entries, or distinguish their regularised names", register_unique),
+         "merge the entries, or distinguish their regularised names", RegisterUnique),
 )
 
 
-def check_rules(doc: Document, rules: tuple[Rule, ...] = RULES) -> Iterator[Diagnostic]:
-    """Run every rule over one TEI document."""
-    ctx = Context(doc)
-    for rule in rules:
-        for f in rule.check(ctx):
-            yield Diagnostic(rule.code, rule.severity, f.message, doc.name, f.element.sourceline,
-                             doc.column(f.element), f.hint, doc.path(f.element))
+class RulePass:
+    """The rules over one document, set up as the watchers of one `Walk`."""
+
+    def __init__(self, rules: tuple[Rule, ...] = RULES, stream: bool = False,
+                 locate: Iterable[tuple[int, str]] = ()) -> None:
+        self.index = Index()
+        self.checks = [(rule, rule.check(self.index)) for rule in rules]
+        watchers: dict[str | None, list] = {None: [self.index.end]}
+        for _, check in self.checks:
+            for name in check.watch:
+                watchers.setdefault(None if name == "*" else _TEI + name, []).append(check.end)
+        hold = frozenset(_TEI + n for _, c in self.checks for n in c.hold)
+        keep = frozenset(_TEI + n for _, c in self.checks for n in c.keep)
+        self.walk = Walk(watchers, hold, keep, stream, locate)
+
+    def findings(self) -> Iterator[tuple[Rule, Finding]]:
+        for rule, check in self.checks:
+            for finding in check.finish():
+                yield rule, finding
