@@ -126,6 +126,8 @@ CASES: list[Case] = [
                                      str(_write(d, "hand-edited.xml", "<TEI/>"))], 5, ("exists", "--force")),
     Case("output-under-a-file", lambda d: ["encode", str(_write(d, "b.txt", "SMITH: Hi.\n")), "-o",
                                            str(_write(d, "plain", "x")) + "/out.xml"], 5, ("does not exist",)),
+    Case("output-in-unwritable-folder", lambda d: ["encode", str(_write(d, "c.txt", "SMITH: Hi.\n")), "-o",
+                                                   str(_unwritable(d) / "out.xml")], 5, ("cannot be written",)),
     Case("site-over-a-foreign-folder", lambda d: ["html", str(_write(d, "t.xml", MINIMAL_BODY.format("<p>x</p>"))),
                                                   "-o", str(_foreign(d))], 5, ("left alone",)),
     Case("pdf-into-missing-folder", lambda d: ["pdf", str(_write(d, "t.xml", MINIMAL_BODY.format("<p>x</p>"))),
@@ -138,6 +140,22 @@ def _edition(d: Path, register: str) -> Path:
     _write(d, "register.xml", register)
     return _write(d, "edition.toml", '[edition]\nid = "t"\nsource = "t.txt"\nregister = "register.xml"\n'
                                      'output = "t.xml"\n')
+
+
+def _unwritable(d: Path) -> Path:
+    """A folder this process cannot write in: one without write permission, or — for root, whom
+    permissions do not stop — a read-only system folder."""
+    locked = d / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    for folder in (locked, Path("/sys"), Path("/proc")):
+        probe = folder / ".edition-probe"
+        try:
+            probe.touch()
+        except OSError:
+            return folder
+        probe.unlink()
+    raise RuntimeError("no unwritable folder on this machine")
 
 
 def _foreign(d: Path) -> Path:
