@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from edition import __version__, api
+from edition.corpus.jobs import TEI_OUTPUTS
+from edition.export import FORMATS as EXPORT_FORMATS
 from edition.errors import EditionError
 from edition.settings import EncodeSettings, load_config
 
@@ -106,14 +108,41 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
 
 
 @main.command()
-@click.option("-c", "--config", type=click.Path(path_type=str), default=str(SHOWCASE), show_default=True,
-              help="The edition to build.")
-@click.option("--force", is_flag=True, help="Overwrite the TEI even if it was changed by hand.")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=str))
+@click.option("-c", "--config", type=click.Path(path_type=str),
+              help=f"The edition to build (default, with no TARGETS: {SHOWCASE}).")
+@click.option("--files-from", type=click.File("r"), help="Read more TARGETS from a file, one a line.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=str), default="build",
+              show_default=True, help="Corpus builds: where TEI files' outputs and the manifest go.")
+@click.option("--to", "outputs", default="html", show_default=True, metavar="FORMATS",
+              help=f"Corpus builds: what each TEI file becomes, comma-separated from "
+                   f"{', '.join(TEI_OUTPUTS)}.")
+@click.option("--schema", metavar="edition|tei-all|PATH",
+              help="Corpus builds: validate each TEI file against this schema first.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Corpus builds: worker processes.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Corpus builds: run on the Dask cluster of this scheduler (tcp://host:8786).")
+@click.option("--force", is_flag=True, help="Build everything again; overwrite TEI changed by hand.")
 @click.option("-q", "--quiet", is_flag=True)
 @click.pass_context
-def build(ctx, config, force, quiet):
-    """Build an edition: encode, validate, write the TEI, the PDF and the HTML edition."""
-    settings = _run(ctx, load_config, config)
+def build(ctx, targets, config, files_from, output, outputs, schema, jobs, scheduler, force, quiet):
+    """Build an edition: encode, validate, write the TEI, the PDF and the HTML edition.
+
+    With TARGETS — edition.toml files, TEI files, or folders of either — build a corpus: in
+    parallel (-j N, or on a Dask cluster with --scheduler), skipping inputs unchanged since the
+    last build (by content), reporting a failing file without stopping the others, and ending
+    with a summary table (also written to OUTPUT/build-summary.tsv). Exit 0 when every input is
+    built or unchanged, 1 when one failed.
+    """
+    targets = list(targets) + ([line.strip() for line in files_from if line.strip()] if files_from else [])
+    if targets:
+        if config:
+            targets.append(config)
+        _build_corpus(ctx, targets, output, tuple(o.strip() for o in outputs.split(",") if o.strip()),
+                      schema, jobs, scheduler, force, quiet)
+        return
+    settings = _run(ctx, load_config, config or str(SHOWCASE))
     result = _run(ctx, api.build, settings, force=force)
     _print_diagnostics(result.encoded.diagnostics, quiet)
     for file_report in result.validation.files:
@@ -133,6 +162,28 @@ def build(ctx, config, force, quiet):
         for made in result.outputs[1:]:
             click.echo(f"{made}: the print edition" if made.suffix == ".pdf"
                        else f"{made}/index.html: the HTML edition", err=True)
+
+
+def _build_corpus(ctx, targets, output, outputs, schema, jobs, scheduler, force, quiet) -> None:
+    import time
+
+    from edition import corpus
+    from edition.corpus.summary import summary_rows, write_summary
+
+    todo = _run(ctx, corpus.plan, targets, output, outputs, schema, force)
+    start = time.perf_counter()
+    with click.progressbar(length=len(todo), label=f"building {len(todo)} inputs", file=sys.stderr,
+                           show_pos=True, hidden=quiet) as bar:
+        outcomes = _run(ctx, corpus.build, todo, workers=jobs, scheduler=scheduler,
+                        on_outcome=lambda outcome: bar.update(1))
+    elapsed = time.perf_counter() - start
+    _run(ctx, write_summary, Path(output) / "build-summary.tsv", outcomes)
+    rows, footer = summary_rows(outcomes, elapsed, f"-j {jobs}" if not scheduler else scheduler)
+    if not quiet or any(o.status == "failed" for o in outcomes):
+        for row in rows:
+            click.echo(row, err=True)
+        click.echo(footer, err=True)
+    ctx.exit(1 if any(o.status == "failed" for o in outcomes) else 0)
 
 
 _paper = click.option("--paper", type=click.Choice(["A4", "Letter", "A5"]), default="A4",
@@ -194,6 +245,26 @@ def html(ctx, file, output, pdf, site_url, quiet):
         click.echo(d.format(), err=True)
     if not quiet:
         click.echo(f"{output}/index.html: {len(site.pages)} pages", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--to", "fmt", required=True, type=click.Choice(sorted(EXPORT_FORMATS)),
+              help="The format: " + "; ".join(f"{f.name}: {f.summary}" for f in EXPORT_FORMATS.values()))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="The file to write (replaced atomically).")
+@click.option("--diplomatic", "view", flag_value="diplomatic",
+              help="txt, md: the text as transcribed, not the corrected reading.")
+@click.option("--reading", "view", flag_value="reading", default=True,
+              help="txt, md: the corrected reading text (default).")
+@click.option("-q", "--quiet", is_flag=True)
+@click.pass_context
+def export(ctx, file, fmt, output, view, quiet):
+    """Export a TEI FILE (an edition's, or TEI others wrote) for other tools."""
+    from edition.export import ExportOptions, export as run
+    _run(ctx, run, file, fmt, output, ExportOptions(view=view))
+    if not quiet:
+        click.echo(f"{output}: {fmt}", err=True)
 
 
 @main.command()

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up everything the toolkit and its tests need on a fresh Debian machine, idempotently:
 # system packages (jing for TEI P5 validation and a JRE for it; Debian's chromium, in which the
-# HTML edition is tested; poppler-utils, FOP and fonts for the print edition), then a virtualenv
-# in .venv with the package (WeasyPrint included) and its test dependencies (Playwright drives
-# that chromium; no browser is downloaded).
+# HTML edition is tested; poppler-utils, FOP and fonts for the print edition; npm for CETEIcean),
+# then a virtualenv in .venv with the package (WeasyPrint included) and its test dependencies
+# (Playwright drives that chromium; no browser is downloaded; Dask for the cluster test), then
+# CETEIcean from npm, pinned by tests/ceteicean/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v fop >/dev/null 2>&1 || need_apt+=(fop)
+# npm installs CETEIcean, the browser TEI renderer the edition is tested in (tests/ceteicean)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 # the print edition's fonts: Linux Libertine O (WeasyPrint), Noto Serif and DejaVu Serif (FOP, signs)
 has_font() { [ -n "$(fc-list "$1" 2>/dev/null || true)" ]; }
 has_font "Linux Libertine O" || need_apt+=(fonts-linuxlibertine)
@@ -29,3 +32,5 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[test]"
+[ tests/ceteicean/node_modules/.package-lock.json -nt tests/ceteicean/package-lock.json ] \
+  || npm ci --prefix tests/ceteicean --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -1,0 +1,168 @@
+"""One unit of a corpus build, and the function that does it anywhere: here, in a worker process,
+or on a cluster node.
+
+A `Job` is plain data (paths and choices), so it pickles to any worker; `run_job` is a top-level
+function that never raises: whatever goes wrong becomes a failed `Outcome` with a message, so one
+bad file is reported and the others go on. A job decides itself whether it is up to date — it
+hashes its inputs where it runs, so a cluster spreads the reading of a corpus as well as the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition.errors import EditionError
+
+#: What a TEI file of a corpus can be built into (an edition's outputs are set in its edition.toml).
+TEI_OUTPUTS = ("html", "pdf", "txt", "md", "json", "csv", "parlamint", "epub")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Build one input: an edition (`edition.toml`) or a TEI file."""
+
+    input: Path
+    kind: str                         # "edition" | "tei"
+    slug: str                         # its outputs' folder under `out`: its path in the corpus
+    out: Path                         # the folder a TEI file's outputs go into
+    outputs: tuple[str, ...] = ("html",)
+    schema: str | None = None         # validate a TEI file first against this schema
+    force: bool = False
+    toolkit: str = ""                 # digest of the toolkit's code, schemas and stylesheets
+    previous: str | None = None       # the fingerprint of the last successful build
+
+
+@dataclass
+class Outcome:
+    input: Path
+    status: str                       # "built" | "unchanged" | "failed"
+    seconds: float = 0.0
+    fingerprint: str | None = None
+    made: list[Path] = field(default_factory=list)
+    message: str = ""
+    warnings: int = 0
+
+
+def run_job(job: Job) -> Outcome:
+    """Build the job's input unless it is unchanged; never raise."""
+    start = time.perf_counter()
+    try:
+        fingerprint = _fingerprint(job)
+        if fingerprint == job.previous and not job.force and _outputs_exist(job):
+            return Outcome(job.input, "unchanged", time.perf_counter() - start, fingerprint)
+        made, warnings = (_build_edition if job.kind == "edition" else _build_tei)(job)
+        return Outcome(job.input, "built", time.perf_counter() - start, fingerprint, made,
+                       warnings=warnings)
+    except EditionError as exc:
+        return Outcome(job.input, "failed", time.perf_counter() - start, message=f"[{exc.code}] {exc}")
+    except MemoryError:
+        return Outcome(job.input, "failed", time.perf_counter() - start, message="out of memory")
+    except Exception as exc:  # noqa: BLE001 — a worker reports, it does not crash the corpus
+        return Outcome(job.input, "failed", time.perf_counter() - start,
+                       message=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _build_edition(job: Job) -> tuple[list[Path], int]:
+    from edition import api
+    from edition.settings import load_config
+
+    result = api.build(load_config(job.input), force=job.force)
+    if not result.outputs:
+        errors = [d for f in result.validation.files for d in f.diagnostics if d.severity == "error"]
+        first = errors[0].format() if errors else ""
+        raise EditionError(f"does not validate ({result.validation.summary()}); nothing was "
+                           f"written. First: {first}", file=str(job.input))
+    warnings = sum(d.severity == "warning" for d in result.encoded.diagnostics.items)
+    return result.outputs, warnings + len(result.diagnostics)
+
+
+def _build_tei(job: Job) -> tuple[list[Path], int]:
+    warnings = 0
+    if job.schema:
+        from edition.validate import validate
+
+        report = validate([job.input], schema=job.schema)
+        if not report.ok():
+            first = next(d for d in report.files[0].diagnostics if d.severity == "error")
+            raise EditionError(f"does not validate against {job.schema}: {first.format()}",
+                               file=str(job.input))
+        warnings += sum(f.warnings for f in report.files)
+    folder = _folder(job)
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        return _render(job, folder, warnings)
+    except BaseException:
+        if created and not any(folder.iterdir()):
+            folder.rmdir()  # a file that fails leaves nothing behind
+        raise
+
+
+def _render(job: Job, folder: Path, warnings: int) -> tuple[list[Path], int]:
+    from edition import api
+
+    made: list[Path] = []
+    pdf = folder / f"{job.input.stem}.pdf"
+    if "pdf" in job.outputs:  # before the site, which offers it for download
+        book = api.pdf(job.input, pdf)
+        made.append(book.path)
+        warnings += len(book.diagnostics.items)
+    if "html" in job.outputs:
+        site = api.html(job.input, folder / "html", pdf=pdf if "pdf" in job.outputs else None)
+        made.append(site.folder)
+        warnings += len(site.diagnostics.items)
+    for fmt in job.outputs:
+        if fmt not in ("html", "pdf"):
+            from edition.export import FORMATS, export
+
+            made.append(export(job.input, fmt, folder / f"{job.input.stem}{FORMATS[fmt].suffix}"))
+    return made, warnings
+
+
+def _folder(job: Job) -> Path:
+    return job.out / job.slug
+
+
+def _outputs_exist(job: Job) -> bool:
+    """An unchanged input is rebuilt anyway when an output it made has been deleted."""
+    if job.kind == "edition":
+        from edition.settings import load_config
+
+        s = load_config(job.input)
+        return all(p is None or Path(p).exists() for p in (s.output, s.pdf, s.html))
+    return _folder(job).is_dir() and all(
+        (_folder(job) / name).exists() for name in _names(job))
+
+
+def _names(job: Job) -> list[str]:
+    from edition.export import FORMATS
+
+    stem = job.input.stem
+    return ["html" if f == "html" else f"{stem}.pdf" if f == "pdf" else f"{stem}{FORMATS[f].suffix}"
+            for f in job.outputs]
+
+
+def _fingerprint(job: Job) -> str:
+    """A digest of everything the outputs depend on: the toolkit, the choices and every input
+    file (for an edition: its config, transcript, register, corrections and overrides)."""
+    h = hashlib.sha256()
+    h.update(f"{job.toolkit}\0{job.kind}\0{','.join(job.outputs)}\0{job.schema}\0".encode())
+    for path in _inputs(job):
+        h.update(str(path).encode() + b"\0")
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def _inputs(job: Job) -> list[Path]:
+    if job.kind == "tei":
+        return [job.input]
+    from edition.settings import load_config
+
+    s = load_config(job.input)
+    return [job.input, *(Path(p) for p in (s.source, s.register, s.corrections, s.overrides)
+                         if p is not None and Path(p).is_file())]

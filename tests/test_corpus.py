@@ -1,0 +1,131 @@
+"""Corpus builds: many inputs, in parallel, incrementally, one failure reported without stopping
+the others — here and on a Dask cluster on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from edition import corpus
+from edition.corpus.local import run_locally
+from support.crashing import dies_on_poison
+
+from conftest import CASES, ROOT
+
+MINIMAL = (CASES / "valid" / "minimal.xml").read_bytes()
+
+
+def _corpus(folder: Path, good: int = 3, bad: bool = True) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(good):
+        (folder / f"doc{n}.xml").write_bytes(MINIMAL.replace(b"</div>", f"<p>Text {n}.</p></div>".encode()))
+    if bad:
+        (folder / "broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><oops")
+    return folder
+
+
+def _build(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edition", "build", *args], capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_a_failing_file_is_reported_and_the_others_are_built(tmp_path):
+    src, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
+    run = _build(str(src), "-o", str(out), "--to", "html", "-j", "2")
+    assert run.returncode == 1
+    assert "broken.xml  failed" in run.stderr and "malformed XML" in run.stderr
+    assert "4 inputs: 3 built, 0 unchanged, 1 failed" in run.stderr
+    assert "Traceback" not in run.stderr
+    for n in range(3):
+        assert (out / f"doc{n}" / "html" / "index.html").is_file()
+    assert not (out / "broken").exists()
+    table = (out / "build-summary.tsv").read_text().splitlines()
+    assert table[0].startswith("input\tresult") and len(table) == 5
+
+
+def test_unchanged_inputs_are_skipped_and_changed_ones_rebuilt(tmp_path):
+    src, out = _corpus(tmp_path / "corpus", bad=False), tmp_path / "out"
+    assert _build(str(src), "-o", str(out), "-q").returncode == 0
+    again = _build(str(src), "-o", str(out))
+    assert "3 inputs: 0 built, 3 unchanged" in again.stderr
+    (src / "doc1.xml").write_bytes((src / "doc1.xml").read_bytes() + b"\n")   # content changed
+    shutil.rmtree(out / "doc2" / "html")                                     # an output deleted
+    third = _build(str(src), "-o", str(out))
+    assert "3 inputs: 2 built, 1 unchanged" in third.stderr
+    assert "doc0.xml  unchanged" in third.stderr
+    forced = _build(str(src), "-o", str(out), "--force")
+    assert "3 inputs: 3 built" in forced.stderr
+
+
+def test_other_outputs_and_validation(tmp_path):
+    src, out = _corpus(tmp_path / "corpus", good=1, bad=False), tmp_path / "out"
+    (src / "foreign.xml").write_bytes(MINIMAL.replace(b"<p>", b"<p rend='x' bogus='1'>", 1))
+    run = _build(str(src), "-o", str(out), "--to", "html,pdf", "--schema", "edition")
+    assert "foreign.xml  failed" in run.stderr and "does not validate against edition" in run.stderr
+    assert (out / "doc0" / "doc0.pdf").is_file() and (out / "doc0" / "html" / "index.html").is_file()
+
+
+def test_editions_and_files_named_one_by_one(tmp_path):
+    ed = tmp_path / "eds" / "smith"
+    ed.mkdir(parents=True)
+    (ed / "t.txt").write_text("SMITH: Hello.\nJONES: Good day.\n")
+    (ed / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\n'
+                                     'label-style = "colon"\n')
+    tei = _corpus(tmp_path / "loose", good=1, bad=False) / "doc0.xml"
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{tei}\n")
+    run = _build(str(tmp_path / "eds"), "--files-from", str(listing), "-o", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert "2 inputs: 2 built" in run.stderr
+    assert (ed / "t.xml").is_file()
+    assert (tmp_path / "out" / "doc0" / "html" / "index.html").is_file()
+
+
+def test_plan_refuses_what_it_cannot_build(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for side in "ab":
+        (tmp_path / side / "same.xml").write_bytes(MINIMAL)
+    with pytest.raises(corpus.UsageError, match="same folder"):
+        corpus.plan([tmp_path / "a" / "same.xml", tmp_path / "b" / "same.xml"], tmp_path / "out")
+    with pytest.raises(corpus.UsageError, match="unknown output"):
+        corpus.plan([tmp_path / "a"], tmp_path / "out", outputs=("docx",))
+    with pytest.raises(corpus.UsageError, match="no such"):
+        corpus.plan([tmp_path / "nowhere"], tmp_path / "out")
+    jobs = corpus.plan([tmp_path], tmp_path / "out")
+    assert [j.slug for j in jobs] == ["a/same", "b/same"]      # a folder keeps them apart
+
+
+def test_a_worker_that_dies_fails_its_file_only(tmp_path):
+    src = _corpus(tmp_path / "corpus", bad=False)
+    (src / "poison.xml").write_bytes(MINIMAL)
+    jobs = corpus.plan([src], tmp_path / "out")
+    seen = []
+    run_locally(jobs, 2, seen.append, work=dies_on_poison)
+    status = {o.input.name: o.status for o in seen}
+    assert status == {"doc0.xml": "built", "doc1.xml": "built", "doc2.xml": "built",
+                      "poison.xml": "failed"}
+    assert "worker process stopped" in next(o.message for o in seen if o.status == "failed")
+
+
+def test_the_same_build_runs_on_a_dask_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="Dask distributed is not installed")
+    src, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        run = _build(str(src), "-o", str(out), "--scheduler", cluster.scheduler_address)
+    assert run.returncode == 1, run.stderr
+    assert "4 inputs: 3 built, 0 unchanged, 1 failed" in run.stderr
+    assert (out / "doc2" / "html" / "index.html").is_file()
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    pytest.importorskip("distributed", reason="Dask distributed is not installed")
+    src = _corpus(tmp_path / "corpus", good=1, bad=False)
+    run = _build(str(src), "-o", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9")
+    assert run.returncode == 2 and "cannot reach the Dask scheduler" in run.stderr
+    assert "Traceback" not in run.stderr
