@@ -1,0 +1,52 @@
+"""Exports: an edition's TEI — or TEI that others wrote — in the formats other tools read.
+
+Each format lives in its own module, which exposes one function::
+
+    write(tei: Path, out: Path, options: ExportOptions) -> None
+
+that reads the TEI safely (`edition.xmlio`), writes `out` atomically (`edition.files`) and raises
+only `edition.errors` exceptions. `FORMATS` is the one list of formats: the CLI's choices, the
+reference documentation and the tests are read off it, and a module is imported only when its
+format is asked for (the EPUB needs the HTML renderer; plain text does not).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    summary: str
+    module: str
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("txt", ".txt", "plain text, reading or diplomatic, with speakers and gaps", "edition.export.text"),
+    Format("md", ".md", "Markdown: sessions as headings, speakers in bold, notes as footnotes",
+           "edition.export.markdown"),
+    Format("json", ".json", "turns (speaker, session, date, text, notes) and people; "
+           "schema: schemas/export/turns.schema.json", "edition.export.turns_json"),
+    Format("csv", ".csv", "per speaker and session: turns and words", "edition.export.counts"),
+    Format("parlamint", ".xml", "ParlaMint/Parla-CLARIN TEI: u/seg, note, kinesic/vocal/incident",
+           "edition.export.parlamint"),
+    Format("epub", ".epub", "an EPUB 3 e-book of the HTML edition", "edition.export.epub"),
+)}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What a user may choose; a format ignores what does not apply to it."""
+
+    view: str = "reading"   # "reading" (corrections applied) or "diplomatic" (as transcribed)
+
+
+def export(tei: str | Path, fmt: str, out: str | Path, options: ExportOptions = ExportOptions()) -> Path:
+    """Write the TEI file `tei` as `fmt` to `out`; return `out`."""
+    module = importlib.import_module(FORMATS[fmt].module)
+    module.write(Path(tei), Path(out), options)
+    return Path(out)
