@@ -254,9 +254,9 @@ def html(ctx, file, output, pdf, site_url, quiet):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="The file to write (replaced atomically).")
 @click.option("--diplomatic", "view", flag_value="diplomatic",
-              help="txt, md: the text as transcribed, not the corrected reading.")
+              help="txt, md, json: the text as transcribed, not the corrected reading.")
 @click.option("--reading", "view", flag_value="reading", default=True,
-              help="txt, md: the corrected reading text (default).")
+              help="txt, md, json: the corrected reading text (default).")
 @click.option("-q", "--quiet", is_flag=True)
 @click.pass_context
 def export(ctx, file, fmt, output, view, quiet):
@@ -265,6 +265,23 @@ def export(ctx, file, fmt, output, view, quiet):
     _run(ctx, run, file, fmt, output, ExportOptions(view=view))
     if not quiet:
         click.echo(f"{output}: {fmt}", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def stats(ctx, file, fmt):
+    """Count a TEI FILE (an edition's, or TEI others wrote): sessions, divisions, speakers,
+    turns, words, notes and lacunae, per session and per speaker."""
+    import json
+
+    from edition.stats import stats as count
+    report = _run(ctx, count, file)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.table(), nl=False)
 
 
 @main.command()
