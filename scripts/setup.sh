@@ -14,6 +14,7 @@ command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v fop >/dev/null 2>&1 || need_apt+=(fop)
+command -v epubcheck >/dev/null 2>&1 || need_apt+=(epubcheck)   # validates the EPUB export
 # npm installs CETEIcean, the browser TEI renderer the edition is tested in (tests/ceteicean)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 # the print edition's fonts: Linux Libertine O (WeasyPrint), Noto Serif and DejaVu Serif (FOP, signs)
