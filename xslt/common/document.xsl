@@ -21,7 +21,7 @@
   <xsl:variable name="subtitle" as="xs:string?" select="normalize-space(string-join(
       $header//tei:titleStmt/tei:title[@type = 'sub'][1]//text()))[. != '']"/>
   <xsl:variable name="lang" as="xs:string" select="(/*/@xml:lang, 'en')[1]"/>
-  <xsl:variable name="persons" select="//tei:listPerson/tei:person[@xml:id]"/>
+  <xsl:variable name="persons" select="//tei:listPerson/(tei:person | tei:personGrp)[@xml:id]"/>
 
   <!--
     The parts of the text, in reading order, as maps {kind, prefix, n, id, div, title, nodes}: the

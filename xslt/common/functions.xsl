@@ -23,7 +23,10 @@
   <xsl:accumulator name="ed:block" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//tei:p | tei:text//tei:ab | tei:text//tei:stage
                                  | tei:text//tei:head | tei:text//tei:item | tei:text//tei:seg
-                                 | tei:text//tei:l | tei:text//tei:row" select="$value + 1"/>
+                                 | tei:text//tei:l | tei:text//tei:row | tei:text//tei:castItem
+                                 | tei:text//tei:listBibl/tei:bibl | tei:text//tei:kinesic
+                                 | tei:text//tei:vocal | tei:text//tei:incident | tei:text//tei:move
+                                 | tei:text//tei:set" select="$value + 1"/>
   </xsl:accumulator>
   <xsl:accumulator name="ed:note" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//tei:note" select="$value + 1"/>
