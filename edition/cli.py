@@ -1,7 +1,8 @@
 """The command line: flags → settings, call the API, print diagnostics, exit codes.
 
-Exit codes: 0 ok; 1 diagnostics with errors; 2 usage; 3 unreadable input; 4 bad editorial data;
-5 output cannot be written; 70 internal error (a bug: re-run with --traceback and report it).
+Exit codes: 0 ok; 1 diagnostics with errors (or, in a corpus build, a failed input); 2 usage;
+3 unreadable input; 4 bad editorial data; 5 output cannot be written; 6 the PDF engine failed;
+70 internal error (a bug: re-run with --traceback and report it); 130 interrupted (Ctrl-C, SIGTERM).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import click
 
 from edition import __version__, api
 from edition.corpus.jobs import TEI_OUTPUTS
-from edition.export import FORMATS as EXPORT_FORMATS
 from edition.errors import EditionError
+from edition.export import FORMATS as EXPORT_FORMATS
 from edition.settings import EncodeSettings, load_config
 
 SHOWCASE = Path("tei/sources/march-1917/edition.toml")
@@ -124,7 +125,7 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
 @click.option("--scheduler", metavar="ADDRESS",
               help="Corpus builds: run on the Dask cluster of this scheduler (tcp://host:8786).")
 @click.option("--force", is_flag=True, help="Build everything again; overwrite TEI changed by hand.")
-@click.option("-q", "--quiet", is_flag=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def build(ctx, targets, config, files_from, output, outputs, schema, jobs, scheduler, force, quiet):
     """Build an edition: encode, validate, write the TEI, the PDF and the HTML edition.
@@ -201,7 +202,7 @@ _margins = click.option("--margins", help="Margins as in CSS: '20mm' or '22mm 20
               help="Write a PDF/A (archival) or PDF/UA (accessible) file.")
 @click.option("--engine", type=click.Choice(["weasyprint", "fop"]), default="weasyprint",
               show_default=True, help="WeasyPrint (paged HTML) or Apache FOP (XSL-FO; needs fop).")
-@click.option("-q", "--quiet", is_flag=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def pdf(ctx, file, output, paper, margins, archival, engine, quiet):
     """Set a TEI FILE as a print-ready PDF: title, introduction, contents, footnotes, index."""
@@ -236,7 +237,7 @@ def fo(ctx, file, output, paper, margins):
 @click.option("--pdf", type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="A PDF of the edition to offer for download.")
 @click.option("--site-url", default="", help="Where the site will be published, for citations.")
-@click.option("-q", "--quiet", is_flag=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def html(ctx, file, output, pdf, site_url, quiet):
     """Publish a TEI FILE as a static HTML edition in a folder (works from file:// too)."""
@@ -254,14 +255,15 @@ def html(ctx, file, output, pdf, site_url, quiet):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="The file to write (replaced atomically).")
 @click.option("--diplomatic", "view", flag_value="diplomatic",
-              help="txt, md, json: the text as transcribed, not the corrected reading.")
+              help="txt, md, json, csv: the text as transcribed, not the corrected reading.")
 @click.option("--reading", "view", flag_value="reading", default=True,
-              help="txt, md, json: the corrected reading text (default).")
-@click.option("-q", "--quiet", is_flag=True)
+              help="txt, md, json, csv: the corrected reading text (default).")
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def export(ctx, file, fmt, output, view, quiet):
     """Export a TEI FILE (an edition's, or TEI others wrote) for other tools."""
-    from edition.export import ExportOptions, export as run
+    from edition.export import ExportOptions
+    from edition.export import export as run
     _run(ctx, run, file, fmt, output, ExportOptions(view=view))
     if not quiet:
         click.echo(f"{output}: {fmt}", err=True)
@@ -269,7 +271,8 @@ def export(ctx, file, fmt, output, view, quiet):
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A report to read, or JSON for programs.")
 @click.pass_context
 def stats(ctx, file, fmt):
     """Count a TEI FILE (an edition's, or TEI others wrote): sessions, divisions, speakers,
@@ -292,7 +295,8 @@ def stats(ctx, file, fmt):
 @click.option("--rules/--no-rules", default=None,
               help="Run the coded rules (pointers, ids, votes, register). Default: on with the "
                    "project's schema, off with others.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A report to read, or JSON for programs.")
 @click.option("--strict", is_flag=True, help="Warnings fail validation too.")
 @click.pass_context
 def validate(ctx, files, schema, rules, fmt, strict):
@@ -337,7 +341,8 @@ def text(ctx, file, view):
 @main.command()
 @click.argument("source", required=False, type=click.Path(path_type=str))
 @click.option("-c", "--config", type=click.Path(path_type=str), help="An edition.toml (its corrections are skipped).")
-@click.option("--format", "fmt", type=click.Choice(["tsv", "text"]), default="tsv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["tsv", "text"]), default="tsv", show_default=True,
+              help="Rows to paste into corrections.tsv, or one suspect a line to read.")
 @click.pass_context
 def suspects(ctx, source, config, fmt):
     """List OCR suspects with suggested corrections, as rows for the corrections file."""

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.errors import EditionError
+from edition.export import FORMATS
 
-#: What a TEI file of a corpus can be built into (an edition's outputs are set in its edition.toml).
-TEI_OUTPUTS = ("html", "pdf", "txt", "md", "json", "csv", "parlamint", "epub")
+#: What a TEI file of a corpus can be built into (an edition's outputs are set in its edition.toml):
+#: the two editions and every export format.
+TEI_OUTPUTS = ("html", "pdf", *FORMATS)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def _render(job: Job, folder: Path, warnings: int) -> tuple[list[Path], int]:
         warnings += len(site.diagnostics.items)
     for fmt in job.outputs:
         if fmt not in ("html", "pdf"):
-            from edition.export import FORMATS, export
+            from edition.export import export
 
             made.append(export(job.input, fmt, folder / f"{job.input.stem}{FORMATS[fmt].suffix}"))
     return made, warnings
@@ -138,8 +140,6 @@ def _outputs_exist(job: Job) -> bool:
 
 
 def _names(job: Job) -> list[str]:
-    from edition.export import FORMATS
-
     stem = job.input.stem
     return ["html" if f == "html" else f"{stem}.pdf" if f == "pdf" else f"{stem}{FORMATS[f].suffix}"
             for f in job.outputs]

@@ -61,18 +61,31 @@ def load_overrides(path: str | Path | None) -> Overrides:
         out.furniture = [re.compile(p) for p in data.get("furniture", {}).get("patterns", [])]
     except re.error as exc:
         raise DataError(f"bad furniture pattern: {exc}", file=str(path)) from None
-    for row in data.get("paragraph", []):
+    for row in _tables(data, "paragraph", ("starts",), path):
         kind = row.get("kind")
         if kind is not None and kind not in KINDS:
             raise DataError(f"unknown paragraph kind {kind!r} (one of {', '.join(KINDS)})", file=str(path))
         who = row.get("who")
         out.paragraphs.append(ParagraphOverride(
             row["starts"], kind, tuple(who.split()) if isinstance(who, str) else None, row.get("reported")))
-    for row in data.get("session", []):
+    for row in _tables(data, "session", ("heading", "chair"), path):
         out.chairs[row["heading"]] = row["chair"]
     for element in ("gap", "note"):
-        for row in data.get(element, []):
+        for row in _tables(data, element, ("after",), path):
             attrs = {k: str(v) for k, v in row.items() if k not in ("after", "desc", "text", "block")}
             out.additions.append(Addition(element, row["after"], attrs,
                                           row.get("desc") or row.get("text", ""), bool(row.get("block"))))
     return out
+
+
+def _tables(data: dict, name: str, required: tuple[str, ...], path: Path) -> list[dict]:
+    """The [[name]] tables of the file, each refused, by number, if it lacks a required key."""
+    rows = data.get(name, [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise DataError(f"[[{name}]] must be a list of tables", file=str(path))
+    for n, row in enumerate(rows, start=1):
+        missing = [key for key in required if key not in row]
+        if missing:
+            raise DataError(f"[[{name}]] number {n} lacks {', '.join(missing)}", file=str(path),
+                            hint=f"each [[{name}]] needs {', '.join(required)}")
+    return rows

@@ -37,7 +37,7 @@ __all__ = ["LOAD_CODES", "RULES", "STREAM_ABOVE", "FileReport", "Report", "Schem
 #: session rather than their size; smaller ones are read whole, which is faster.
 STREAM_ABOVE = 32 * 1024 * 1024
 
-#: The code of each kind of document that cannot be loaded (meanings: schemas/README.md).
+#: The code of each kind of document that cannot be loaded (meanings: docs/reference/diagnostics.md).
 LOAD_CODES = {"unreadable": "E104", "empty": "E100", "malformed": "E100", "unsafe": "E101",
               "xinclude": "E102", "limit": "E105", "not-tei": "E103"}
 

@@ -31,6 +31,8 @@
   <xsl:include href="parlamint-events.xsl"/>
   <xsl:include href="parlamint-header.xsl"/>
 
+  <!-- Required: the result's xml:id, and the prefix of the ids given to utterances and segments
+       that have none ({document-id}.u{n}, {utterance id}.{m}). -->
   <xsl:param name="document-id" as="xs:string" required="yes"/>
 
   <xsl:global-context-item use="required"/>

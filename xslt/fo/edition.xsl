@@ -31,13 +31,23 @@
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/document.xsl"/>
 
+  <!-- Page width, e.g. '210mm' (A4, the default). -->
   <xsl:param name="page-width" as="xs:string" select="'210mm'"/>
+  <!-- Page height, e.g. '297mm' (A4, the default). -->
   <xsl:param name="page-height" as="xs:string" select="'297mm'"/>
+  <!-- Top margin of the text block. -->
   <xsl:param name="margin-top" as="xs:string" select="'22mm'"/>
+  <!-- Right margin of the text block. -->
   <xsl:param name="margin-right" as="xs:string" select="'20mm'"/>
+  <!-- Bottom margin of the text block. -->
   <xsl:param name="margin-bottom" as="xs:string" select="'24mm'"/>
+  <!-- Left margin of the text block. -->
   <xsl:param name="margin-left" as="xs:string" select="'20mm'"/>
+  <!-- The book's font families, in order of preference (FO font-family). -->
   <xsl:param name="font-family" as="xs:string" select="'Linux Libertine O, Noto Serif, serif'"/>
+  <!-- The speaker index as XML from a first layout, '' for none (each turn is then cited by
+       fo:page-number-citation): <index><person id="" name="" sort=""><page n=""
+       anchor=""/>…</person></index>. -->
   <xsl:param name="index" as="xs:string" select="''"/>
 
   <xsl:global-context-item use="required"/>

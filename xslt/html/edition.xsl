@@ -34,9 +34,13 @@
   <xsl:include href="people.xsl"/>
   <xsl:include href="chart.xsl"/>
 
+  <!-- File name of the TEI copy the site offers for download ('' = none). -->
   <xsl:param name="tei-download" as="xs:string" select="''"/>
+  <!-- File name of the plain-text copy offered for download ('' = none). -->
   <xsl:param name="text-download" as="xs:string" select="''"/>
+  <!-- File name of the PDF offered for download ('' = none). -->
   <xsl:param name="pdf-download" as="xs:string" select="''"/>
+  <!-- Where the site will be published, for citations ('' = not known). -->
   <xsl:param name="site-url" as="xs:string" select="''"/>
 
   <xsl:global-context-item use="required"/>

@@ -27,9 +27,14 @@
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/document.xsl"/>
 
+  <!-- CSS page size: 'A4' (default), 'letter', 'A5', or any CSS size. -->
   <xsl:param name="page-size" as="xs:string" select="'A4'"/>
+  <!-- CSS margins of the text block (top right bottom left). -->
   <xsl:param name="margins" as="xs:string" select="'22mm 20mm 24mm 20mm'"/>
+  <!-- The speaker index as XML from the first layout pass, '' for none: <index><person
+       id=".."><page n="12" anchor="turn-3"/>…</person></index>. -->
   <xsl:param name="index" as="xs:string" select="''"/>
+  <!-- File name of the print stylesheet, beside the paged HTML (xslt/print/assets/). -->
   <xsl:param name="css" as="xs:string" select="'print.css'"/>
 
   <xsl:global-context-item use="required"/>
