@@ -82,6 +82,10 @@ CASES: list[Case] = [
     Case("build-missing-config", lambda d: ["build", "-c", str(d / "edition.toml")], 4, ("no such config",)),
     Case("build-broken-config", lambda d: ["build", "-c", str(_write(d, "edition.toml", "[edition\nid = 1"))], 4,
          ("not valid toml",)),
+    Case("overrides-missing-key", lambda d: ["encode", str(_write(d, "t.txt", "SMITH: Hi.\n")), "-o", "{out}",
+                                             "--overrides", str(_write(d, "overrides.toml",
+                                                                       '[[session]]\nheading = "SESSION"\n'))],
+         4, ("lacks chair",)),
     Case("build-broken-register", lambda d: ["build", "-c", str(_edition(d, register="<listPerson>"))], 4,
          ("register",)),
     # ---------------------------------------------------------------- XML
