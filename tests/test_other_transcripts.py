@@ -90,3 +90,20 @@ def test_the_property_outputs_are_valid_tei(tmp_path):
     report = validate(paths)                      # the project's schema and rules, in process
     assert [d.format() for f in report.files for d in f.diagnostics if d.severity == "error"] == []
     assert jing_errors(*paths) == []
+
+
+@pytest.mark.parametrize("narration", [
+    "Councillor Mossop then reports on the state of the footbridge.",
+    "The Clerk reports that the Board has approved the loan.",
+    "Mr. Brown here read the letter from the Surveyor.",
+    "The Chairman announces the result.",
+])
+def test_a_secretary_narrating_in_council_minutes_ends_the_turn(narration):
+    """Minute-takers of councils and parliaments name members by title, not as comrades."""
+    data = (f"MEETING OF OCTOBER 4, 1921\n\nMOSSOP: The bridge is unsafe.\n\n{narration}\n\n"
+            "BROWN: I agree.\n").encode()
+    result = encode_bytes(data, label_style="colon", layout="lines")
+    turn = result.root.xpath("//tei:sp[1]", namespaces=NS)[0]
+    assert narration not in " ".join(turn.xpath("string()").split())
+    assert result.root.xpath(f"//tei:div/tei:p[contains(., '{narration[:20]}')]", namespaces=NS)
+    assert diplomatic(result.root) == data.decode()

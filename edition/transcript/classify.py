@@ -301,6 +301,8 @@ class Classifier:
         if re.match(r"(?:THE[ \u00a0])?[A-Z]{3,}(?:[ \u00a0][A-Z]{3,})*[ \u00a0][a-z]+s\b", text):
             return True           # "THE CHAIRMAN deprives him …", "VOITINSKY proposes …"
         m = g.NARRATED_PERSON.match(text)
+        if m and m.group("title") and not m.group("title").startswith("Comrade"):
+            return True           # "Councillor Mossop then reports …": a member named by title
         if m:
             name = m.group("name").split(" – ")[0]
             poss = bool(m.group("poss")) or name.endswith(("’s", "'s"))
@@ -315,12 +317,13 @@ class Classifier:
 
     def _narrated_speaker(self, text: str) -> str:
         m = g.NARRATED_PERSON.match(text)
-        if m and m.group("verb") in ("reads", "moves", "proposes"):
+        if m and m.group("verb").split()[-1] in ("reads", "moves", "proposes", "read", "moved", "proposed"):
             return self.register.by_name(m.group("name")) or ""
         return ""
 
 
-_CHAIR_TAKEN = re.compile(r"(?:Comrade[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]{0,80}\btakes[ ]the[ ]chair")
+_CHAIR_TAKEN = re.compile(rf"(?:{g.HONORIFIC}[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]{{0,80}}"
+                          r"\b(?:takes[ ]the[ ]chair|took[ ]the[ ]chair|presided|presides|(?:is|was)[ ]in[ ]the[ ]chair)")
 
 
 def _gap(a: Para, b: Para) -> int:

@@ -120,16 +120,23 @@ _PARTICIPLE = (r"(?:closed|tabled|opened|read|put|voted|adopted|carried|rejected
 NARRATION = re.compile(
     rf"""(?:(?:The|A|An)[ ](?:[\w’'\-]+[ ]){{0,6}}?(?:is|are|was|were)[ ](?:next[ ]|then[ ]|also[ ]|now[ ])?{_PARTICIPLE}\b
         |The[ ](?:following|session[ ]opens|faction[ ]proceeds|Mensheviks[ ]leave|Bolsheviks[ ]leave|majority[ ]is)\b
+        |The[ ](?:Clerk|Secretary|Chairman|Chairwoman|Chair|President|Speaker)[ ](?:here[ ]|then[ ])?(?:reports|reported|reads|read
+          |announces|announced|states|informs|puts|put|declares|presided|presides|rules|ruled)\b
         |The[ ](?:motion|motions|resolution|amendment|proposal)[ ]of[ ][^:]{{1,60}}:$
         |Discussion\b|Motion\b|Motions\b|Amendment[ ]adopted|Election[ ]of\b|Elections[ ]to\b|Elected\b|Decided\b
         |Adopted\b|Passed\b|Unanimously\b|Rejected\b|Carried\b|After[ ]the[ ]session\b
         |(?:Seven|Several|Some|Many|\d+)[ ](?:men|delegates|members|comrades)[ ](?:leave|walk|left)\b
         |Articles?[ ]\d+(?:[ ](?:is|was))?[ ](?:put|adopted|accepted|rejected)\b)""",
     re.X)
-#: "Comrade Stalin reads …", "Nogin reads …", "Voitinsky on his return is informed …"
+#: Titles a minute-taker puts before a name: "Comrade Stalin", "Councillor Mossop", "Mr. Brown".
+HONORIFIC = r"(?:Comrades?|Councill?ors?|Aldermen|Alderman|Citizens?|Delegates?|Deputy|Senator|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)"
+#: "Comrade Stalin reads …", "Nogin reads …", "Voitinsky on his return is informed …",
+#: "Councillor Mossop here read …"
 NARRATED_PERSON = re.compile(
-    r"(?:Comrades?[ ])?(?P<name>[A-Z][\w’'\-]+(?:[ ]–[ ][A-Z][\w’'\-]+)?)(?P<poss>’s)?[ ](?:on[ ]his[ ]return[ ])?"
-    r"(?P<verb>reads|moves|proposes|is|was|declares|introduces|speaks|takes|motion)\b")
+    rf"(?:(?P<title>{HONORIFIC})[ ])?(?P<name>[A-Z][\w’'\-]+(?:[ ]–[ ][A-Z][\w’'\-]+)?)(?P<poss>’s)?[ ]"
+    r"(?:on[ ]his[ ]return[ ]|(?:then|now|next|also)[ ])?"
+    r"(?P<verb>reads|moves|proposes|is|was|declares|introduces|speaks|takes|motion|reports|announces"
+    r"|presides|withdraws|here[ ](?:read|moved|proposed|reported|withdrew|presented))\b")
 #: Paragraphs that report the current speaker in the third person ("The speaker concludes …").
 REPORTED = re.compile(r"(?:The[ ]speaker|The[ ]reporter|He|She)[ ]\w+", re.X)
 #: A third-person verb right after a label: "NOGIN: Proposes that …", "STALIN: Inquires whether …"
