@@ -17,6 +17,8 @@ from edition.cli import main
 from edition.export import export
 from edition.xmlio import NS, XML_ID
 
+from support.words import words
+
 from conftest import ROOT, SAMPLES, need_samples
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
@@ -164,24 +166,7 @@ def test_every_session_is_in_the_navigation(read):
 
 # --------------------------------------------------------------------------- the content
 
-WORD = re.compile(r"\w+")
 TEI = f"{{{NS['tei']}}}"
-
-
-def words(el: etree._Element, skip) -> list[str]:
-    pieces: list[str] = []
-
-    def walk(node):
-        if node.text:
-            pieces.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and not skip(child):
-                walk(child)
-            if child.tail:
-                pieces.append(child.tail)
-
-    walk(el)
-    return WORD.findall("".join(pieces))
 
 
 def not_read_in_tei(el) -> bool:

@@ -17,6 +17,8 @@ from edition.cli import main
 from edition.export import ExportOptions, export
 from edition.xmlio import NS, XML_ID
 
+from support.words import words
+
 from conftest import ROOT, SAMPLES, jing_errors, need_samples
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
@@ -62,28 +64,10 @@ def out(tmp_path_factory) -> dict[str, Path]:
 
 # --------------------------------------------------------------------------- reading both sides
 
-WORD = re.compile(r"\w+")
 #: In a turn, what the speaker did not say: the label, notes, events, lacunae, printed errors.
 NOT_SAID = {f"{{{NS['tei']}}}{t}" for t in ("speaker", "note", "stage", "gap", "kinesic", "vocal",
                                              "incident", "desc", "fw")}
 PRINTED = {f"{{{NS['tei']}}}{t}" for t in ("sic", "orig", "abbr")}
-
-
-def words(el: etree._Element, skip) -> list[str]:
-    """The words under `el`, in order, leaving out the subtrees `skip` says."""
-    pieces: list[str] = []
-
-    def walk(node):
-        if node.text:
-            pieces.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and not skip(child):
-                walk(child)
-            if child.tail:
-                pieces.append(child.tail)
-
-    walk(el)
-    return WORD.findall("".join(pieces))
 
 
 def unsaid(el: etree._Element) -> bool:
