@@ -107,3 +107,12 @@ def test_a_secretary_narrating_in_council_minutes_ends_the_turn(narration):
     assert narration not in " ".join(turn.xpath("string()").split())
     assert result.root.xpath(f"//tei:div/tei:p[contains(., '{narration[:20]}')]", namespaces=NS)
     assert diplomatic(result.root) == data.decode()
+
+
+def test_an_office_is_a_speaker_label():
+    """“THE CLERK:” opens a turn like “THE CHAIRMAN:”; the register's labels say who holds it."""
+    data = b"MEETING OF OCTOBER 4, 1921\n\nTHE CLERK: The minutes are read.\n\nSMITH: Agreed.\n"
+    result = encode_bytes(data, label_style="colon", layout="lines")
+    speakers = result.root.xpath("//tei:sp/tei:speaker/text()", namespaces=NS)
+    assert speakers == ["THE CLERK:", "SMITH:"]
+    assert diplomatic(result.root) == data.decode()

@@ -51,6 +51,8 @@ LABEL_STYLES: dict[str, re.Pattern[str]] = {
 ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("chair", re.compile(r"(?:THE[ ])?(?:CHAIR(?:MAN|WOMAN|PERSON)?|PRESIDENT|SPEAKER(?:[ ]PRO[ ]TEMPORE)?|PRESIDING[ ]OFFICER)", re.I)),
     ("anonymous", re.compile(r"(?:AN(?:OTHER)?[ ]|A[ ]|SEVERAL[ ]|SOME[ ])?(?:DELEGATES?|VOICES?|QUESTION|MEMBERS?|SPEAKER[ ]FROM[ ]THE[ ]FLOOR|INTERJECTION)", re.I)),
+    # an office, not a person: resolved through the register's labels like a name ("THE CLERK")
+    ("office", re.compile(r"(?:THE[ ])?(?:CLERK|SECRETARY|TREASURER|RAPPORTEUR|REPORTER|STENOGRAPHER)(?:[ ]TO[ ]THE[ ][A-Z]+)?", re.I)),
 ]
 
 #: Words that may open an upper-case line without it being a speaker label.
