@@ -243,3 +243,18 @@ def test_bad_input_writes_no_pdf(tmp_path):
 def test_fo_to_standard_output():
     result = CliRunner().invoke(main, ["fo", str(CASES / "valid" / "minimal.xml")])
     assert result.exit_code == 0 and "<fo:root" in result.output[:400]
+
+
+def test_an_element_without_a_rule_is_reported_by_both_print_routes(tmp_path):
+    """The print edition reports its fallback as the HTML edition does: once per element (W401)."""
+    tei = tmp_path / "odd.xml"
+    tei.write_bytes((CASES / "valid" / "minimal.xml").read_bytes().replace(
+        b"<p>We shall", b"<p><zzz>Kept</zzz> We shall"))
+    book = render_pdf(tei, tmp_path / "odd.pdf")
+    assert [(d.code, d.message.split(" (")[0]) for d in book.diagnostics.items] == [
+        ("W401", "no HTML rule for <zzz>")]
+    if shutil.which("fop"):
+        from edition.render.fo import render_fop
+        fop = render_fop(tei, tmp_path / "odd-fop.pdf")
+        assert ("W401", "no FO rule for <zzz>") in [(d.code, d.message.split(";")[0].split(" (")[0])
+                                                     for d in fop.diagnostics.items]

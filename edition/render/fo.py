@@ -18,7 +18,7 @@ from edition.diagnostics import Reporter
 from edition.errors import EditionError, OutputError
 from edition.files import staged_file
 from edition.render.pdf import PAPER, Book, PrintSettings
-from edition.render.saxon import transform
+from edition.render.saxon import report_messages, transform
 from edition.xmlio import parse_bytes, require_tei
 
 #: Page sizes in FO terms.
@@ -61,14 +61,18 @@ def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>") -> bytes:
     return _fo(xml, settings, name)
 
 
-def _fo(xml: bytes, settings: PrintSettings, name: str, index: str = "") -> bytes:
-    """The transformation alone, for a document already checked."""
+def _fo(xml: bytes, settings: PrintSettings, name: str, index: str = "",
+        reporter: Reporter | None = None) -> bytes:
+    """The transformation alone, for a document already checked; its messages go to `reporter`."""
     width, height = SIZES.get(settings.paper, SIZES["A4"])
     top, right, bottom, left = _box((settings.margins or PAPER.get(settings.paper, PAPER["A4"])[1]).split())
     params = {"page-width": width, "page-height": height, "margin-top": top, "margin-right": right,
               "margin-bottom": bottom, "margin-left": left, "index": index,
               "font-family": f"{FOP_FONT}, DejaVu Serif, serif"}  # DejaVu: the signs Noto lacks (⟨…⟩)
-    return transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name).main.encode("utf-8")
+    out = transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name)
+    if reporter is not None:
+        report_messages(out.messages, reporter)
+    return out.main.encode("utf-8")
 
 
 def _box(values: list[str]) -> tuple[str, str, str, str]:
@@ -102,7 +106,8 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
         layout = Path(tmp) / "first.if.xml"
         _fop(fop, conf, first, ["-if", "application/pdf", str(layout)], tei, reporter)
         final = Path(tmp) / "book.fo"
-        final.write_bytes(_fo(data, settings, str(tei), speaker_index(tree.getroot(), _id_pages(layout))))
+        final.write_bytes(_fo(data, settings, str(tei), speaker_index(tree.getroot(), _id_pages(layout)),
+                              reporter))
         profile = ["-pdfprofile", "PDF/A-1b"] if settings.variant in ("pdf/a-2b", "pdf/a-3b") else []
         with staged_file(out) as staged:
             _fop(fop, conf, final, [*profile, "-pdf", str(staged)], tei, reporter)

@@ -8,9 +8,7 @@ was (edition.files). A folder that holds something other than a site of ours is 
 
 from __future__ import annotations
 
-import re
 import shutil
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import OutputError
 from edition.files import staged_folder
-from edition.render.saxon import transform
+from edition.render.saxon import report_messages, transform
 from edition.xmlio import parse_bytes, require_tei
 
 #: Written into every site; its presence means the folder may be replaced by a new build.
@@ -47,7 +45,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
                         folder=staging)
         site = Site(folder, out.documents)
         site.diagnostics.file = str(tei)
-        _report_messages(out.messages, site.diagnostics)
+        report_messages(out.messages, site.diagnostics)
         (staging / "assets").mkdir(exist_ok=True)
         for asset in ASSETS:
             shutil.copyfile(resources.stylesheet(f"html/assets/{asset}"), staging / "assets" / asset)
@@ -76,19 +74,3 @@ def _check_target(folder: Path) -> None:
                           file=str(folder), hint="choose a new or empty folder")
 
 
-_W401 = re.compile(r"W401 no HTML rule for <(?P<name>[^>]+)>")
-
-
-def _report_messages(messages: list[str], reporter: Reporter) -> None:
-    """The stylesheet's messages as diagnostics; the fallback's, once per element name."""
-    fallback: Counter[str] = Counter()
-    for message in messages:
-        m = _W401.search(message)
-        if m:
-            fallback[m["name"]] += 1
-        else:
-            reporter.warning("W400", message.strip())
-    for name, count in sorted(fallback.items()):
-        reporter.warning("W401", f"no HTML rule for <{name}> ({count}×); its content is shown "
-                         "as plain text in a span", hint="the text is kept; add a rule to "
-                         "xslt/html/text.xsl to style it")

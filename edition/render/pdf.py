@@ -24,7 +24,7 @@ from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import InputError, OutputError
 from edition.files import staged_file
-from edition.render.saxon import transform
+from edition.render.saxon import report_messages, transform
 from edition.xmlio import NS, TEI_NS, XML_ID, parse_bytes, require_tei
 
 #: Paper sizes offered by name, with margins that suit them (top right bottom left).
@@ -52,11 +52,16 @@ class Book:
     diagnostics: Reporter = field(default_factory=Reporter)
 
 
-def paged_html(xml: bytes, settings: PrintSettings, index: str = "", name: str = "<input>") -> str:
-    """The paged-media HTML of a TEI document (the input of any CSS paged-media engine)."""
+def paged_html(xml: bytes, settings: PrintSettings, index: str = "", name: str = "<input>",
+               reporter: Reporter | None = None) -> str:
+    """The paged-media HTML of a TEI document (the input of any CSS paged-media engine); the
+    stylesheet's messages go to `reporter` when one is given."""
     size, margins = PAPER.get(settings.paper, (settings.paper, PAPER["A4"][1]))
     params = {"page-size": size, "margins": settings.margins or margins, "index": index}
-    return transform(resources.stylesheet("print/edition.xsl"), xml, params, name=name).main
+    out = transform(resources.stylesheet("print/edition.xsl"), xml, params, name=name)
+    if reporter is not None:
+        report_messages(out.messages, reporter)
+    return out.main
 
 
 def render_pdf(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) -> Book:
@@ -80,7 +85,7 @@ def render_pdf(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
     first = HTML(string=paged_html(data, settings, name=str(tei)), base_url=f"{assets}/",
                  url_fetcher=fetch).render()
     index = speaker_index(tree.getroot(), _anchor_pages(first))
-    book = HTML(string=paged_html(data, settings, index, name=str(tei)), base_url=f"{assets}/",
+    book = HTML(string=paged_html(data, settings, index, str(tei), reporter), base_url=f"{assets}/",
                 url_fetcher=fetch).render()
     _write(book, out, settings.variant)
     return Book(out, len(book.pages), reporter)

@@ -12,9 +12,11 @@ import os
 import re
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition.diagnostics import Reporter
 from edition.errors import EditionError, InvariantError, XMLInputError
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
@@ -123,3 +125,23 @@ class _stderr_captured:
         os.dup2(self._saved, 2)
         os.close(self._saved)
         return False
+
+
+#: The stylesheets' one fallback, "W401 no HTML rule for <x>" (or FO): an element with no rule.
+_FALLBACK = re.compile(r"W401 no (?P<route>HTML|FO) rule for <(?P<name>[^>]+)>")
+
+
+def report_messages(messages: list[str], reporter: Reporter) -> None:
+    """A stylesheet's messages as diagnostics: the fallback's once per element name (W401),
+    any other message as W400."""
+    fallback: Counter[tuple[str, str]] = Counter()
+    for message in messages:
+        m = _FALLBACK.search(message)
+        if m:
+            fallback[m["route"], m["name"]] += 1
+        else:
+            reporter.warning("W400", message.strip())
+    for (route, name), count in sorted(fallback.items()):
+        where = "xslt/html/text.xsl" if route == "HTML" else "xslt/fo/edition.xsl"
+        reporter.warning("W401", f"no {route} rule for <{name}> ({count}×); its content is shown "
+                         "as plain text", hint=f"the text is kept; add a rule to {where} to style it")
