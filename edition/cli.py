@@ -151,7 +151,9 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, sched
             click.echo(d.format(), err=True)
     if not result.outputs:
         click.echo(f"edition: the edition does not validate; nothing was written "
-                   f"({result.validation.summary()})", err=True)
+                   f"({result.validation.summary()}). The lines above are those of the TEI as it "
+                   f"would have been written: see it with edition encode -c {config or SHOWCASE} "
+                   "-o draft.xml", err=True)
         ctx.exit(1)
     for d in result.diagnostics:
         click.echo(d.format(), err=True)
