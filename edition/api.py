@@ -28,7 +28,7 @@ from edition.files import refuse_inputs, staged_file, write_atomic  # noqa: F401
 from edition.settings import EncodeSettings
 from edition.text import first_difference
 from edition.transcript import grammar as g
-from edition.transcript.classify import Classifier
+from edition.transcript.classify import Classifier, person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.segment import Para, detect_layout, segment
@@ -182,7 +182,7 @@ class Spans:
                 continue
             skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
             s, t = u.para.start + skip, u.text[skip:]
-            spans += bracket_spans(t, s, lambda n: register.by_label(n) or register.ensure(n))
+            spans += bracket_spans(t, s, lambda n: person_of_label(register, n))
             spans += paren_spans(t, s)
             spans += ellipsis_spans(t, s)
             if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:

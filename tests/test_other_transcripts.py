@@ -116,3 +116,14 @@ def test_an_office_is_a_speaker_label():
     speakers = result.root.xpath("//tei:sp/tei:speaker/text()", namespaces=NS)
     assert speakers == ["THE CLERK:", "SMITH:"]
     assert diplomatic(result.root) == data.decode()
+
+
+def test_an_anonymous_label_is_one_register_entry_wherever_it_speaks():
+    """VOICE: opening a turn and [VOICE: …] interjecting are the same unnamed speaker."""
+    data = b"SMITH: We must act. [VOICE: Never!] I say again.\n\nVOICE: Never, I said.\n"
+    result = encode_bytes(data, label_style="colon", layout="lines")
+    assert result.root.xpath("//tei:q[@type='interjection']/@who", namespaces=NS) == ["#anon-voice"]
+    assert result.root.xpath("//tei:sp/@who", namespaces=NS) == ["#smith", "#anon-voice"]
+    person = result.root.xpath("//tei:person[@xml:id='anon-voice']", namespaces=NS)[0]
+    assert person.get("role") == "anonymous"
+    assert person.findtext("tei:persName", namespaces=NS) == "VOICE"   # the label as printed

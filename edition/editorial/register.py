@@ -75,12 +75,13 @@ class Register:
             if key:
                 self._names.setdefault(key, []).append(person.id)
 
-    def ensure(self, label: str, role: str | None = None) -> str:
-        """The id for a label, adding a generated person when the register has none."""
+    def ensure(self, label: str, role: str | None = None, id_prefix: str = "") -> str:
+        """The id for a label, adding a generated person when the register has none; the label
+        is kept as printed, `id_prefix` sets generated people apart ("anon-delegate")."""
         found = self.by_label(label)
         if found:
             return found
-        pid = make_id(label)
+        pid = make_id(id_prefix + label)
         while pid in self.persons and name_key(self.persons[pid].name) != name_key(label):
             pid += "-x"
         if pid not in self.persons:

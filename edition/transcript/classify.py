@@ -69,10 +69,7 @@ class Classifier:
 
     @staticmethod
     def _role(name: str) -> str | None:
-        for role, pattern in g.ROLE_LABELS:
-            if pattern.fullmatch(" ".join(name.split())):
-                return role
-        return None
+        return role_of(name)
 
     def resolve(self, name: str, ctx: Context, unit: Unit, corrected: str | None = None) -> str:
         name = " ".join(name.replace("\u00a0", " ").split())
@@ -82,7 +79,7 @@ class Classifier:
                 return ctx.chair
             return self.register.ensure(name, "chair")
         if role == "anonymous":
-            return self.register.ensure("anon " + name, "anonymous")
+            return person_of_label(self.register, name)
         for candidate in filter(None, (name, corrected)):
             found = self.register.by_label(candidate)
             if found:
@@ -320,6 +317,22 @@ class Classifier:
         if m and m.group("verb").split()[-1] in ("reads", "moves", "proposes", "read", "moved", "proposed"):
             return self.register.by_name(m.group("name")) or ""
         return ""
+
+
+def role_of(name: str) -> str | None:
+    """The role a label names ("chair", "anonymous", "office"), or None for a person's name."""
+    for role, pattern in g.ROLE_LABELS:
+        if pattern.fullmatch(" ".join(name.split())):
+            return role
+    return None
+
+
+def person_of_label(register: Register, name: str) -> str:
+    """The register id of a label met outside a turn's own resolution (an interjection in
+    brackets) or of an anonymous one: the same anonymous label is always the same entry."""
+    if role_of(name) == "anonymous":
+        return register.ensure(name, "anonymous", id_prefix="anon-")
+    return register.by_label(name) or register.ensure(name)
 
 
 _CHAIR_TAKEN = re.compile(rf"(?:{g.HONORIFIC}[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]{{0,80}}"
