@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SAMPLES, need_samples
 from lxml import etree
+from support.cli import refused_export
+from support.words import words
 
 from edition.cli import main
 from edition.export import export
 from edition.xmlio import NS, XML_ID
-
-from support.words import words
-
-from conftest import ROOT, SAMPLES, need_samples
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 
@@ -234,12 +233,7 @@ def test_nothing_points_outside_the_book(read):
 def test_bad_input_is_one_clear_error_and_writes_nothing(tmp_path, data, message):
     src = tmp_path / "input.xml"
     src.write_bytes(data)
-    target = tmp_path / "book.epub"
-    result = CliRunner().invoke(main, ["export", str(src), "--to", "epub", "-o", str(target)])
-    assert result.exit_code == 3
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("edition: error[E003]") and message in lines[0]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["input.xml"]
+    assert message in refused_export(src, "epub", tmp_path / "book.epub")
 
 
 def test_the_book_never_replaces_its_input(tmp_path):
