@@ -16,6 +16,7 @@ from pathlib import Path
 
 from edition.errors import EditionError
 from edition.export import FORMATS
+from edition.settings import EncodeSettings, load_config
 
 #: What a TEI file of a corpus can be built into (an edition's outputs are set in its edition.toml):
 #: the two editions and every export format.
@@ -52,10 +53,12 @@ def run_job(job: Job) -> Outcome:
     """Build the job's input unless it is unchanged; never raise."""
     start = time.perf_counter()
     try:
-        fingerprint = _fingerprint(job)
-        if fingerprint == job.previous and not job.force and _outputs_exist(job):
+        # An edition's config is read once: it names the inputs, the outputs and the build.
+        settings = load_config(job.input) if job.kind == "edition" else None
+        fingerprint = _fingerprint(job, settings)
+        if fingerprint == job.previous and not job.force and _outputs_exist(job, settings):
             return Outcome(job.input, "unchanged", time.perf_counter() - start, fingerprint)
-        made, warnings = (_build_edition if job.kind == "edition" else _build_tei)(job)
+        made, warnings = _build_edition(job, settings) if settings else _build_tei(job)
         return Outcome(job.input, "built", time.perf_counter() - start, fingerprint, made,
                        warnings=warnings)
     except EditionError as exc:
@@ -67,11 +70,10 @@ def run_job(job: Job) -> Outcome:
                        message=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def _build_edition(job: Job) -> tuple[list[Path], int]:
+def _build_edition(job: Job, settings: EncodeSettings) -> tuple[list[Path], int]:
     from edition import api
-    from edition.settings import load_config
 
-    result = api.build(load_config(job.input), force=job.force)
+    result = api.build(settings, force=job.force)
     if not result.outputs:
         errors = [d for f in result.validation.files for d in f.diagnostics if d.severity == "error"]
         first = errors[0].format() if errors else ""
@@ -128,13 +130,10 @@ def _folder(job: Job) -> Path:
     return job.out / job.slug
 
 
-def _outputs_exist(job: Job) -> bool:
+def _outputs_exist(job: Job, settings: EncodeSettings | None) -> bool:
     """An unchanged input is rebuilt anyway when an output it made has been deleted."""
-    if job.kind == "edition":
-        from edition.settings import load_config
-
-        s = load_config(job.input)
-        return all(p is None or Path(p).exists() for p in (s.output, s.pdf, s.html))
+    if settings is not None:
+        return all(p is None or Path(p).exists() for p in (settings.output, settings.pdf, settings.html))
     return _folder(job).is_dir() and all(
         (_folder(job) / name).exists() for name in _names(job))
 
@@ -145,12 +144,12 @@ def _names(job: Job) -> list[str]:
             for f in job.outputs]
 
 
-def _fingerprint(job: Job) -> str:
+def _fingerprint(job: Job, settings: EncodeSettings | None) -> str:
     """A digest of everything the outputs depend on: the toolkit, the choices and every input
     file (for an edition: its config, transcript, register, corrections and overrides)."""
     h = hashlib.sha256()
     h.update(f"{job.toolkit}\0{job.kind}\0{','.join(job.outputs)}\0{job.schema}\0".encode())
-    for path in _inputs(job):
+    for path in _inputs(job, settings):
         h.update(str(path).encode() + b"\0")
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
@@ -158,11 +157,8 @@ def _fingerprint(job: Job) -> str:
     return h.hexdigest()
 
 
-def _inputs(job: Job) -> list[Path]:
-    if job.kind == "tei":
+def _inputs(job: Job, settings: EncodeSettings | None) -> list[Path]:
+    if settings is None:
         return [job.input]
-    from edition.settings import load_config
-
-    s = load_config(job.input)
-    return [job.input, *(Path(p) for p in (s.source, s.register, s.corrections, s.overrides)
-                         if p is not None and Path(p).is_file())]
+    named = (settings.source, settings.register, settings.corrections, settings.overrides)
+    return [job.input, *(Path(p) for p in named if p is not None and Path(p).is_file())]
