@@ -24,7 +24,7 @@ from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_sp
                                    paren_spans, vote_spans)
 from edition.encode.settle import settle
 from edition.errors import InputError, InvariantError, OutputError
-from edition.files import refuse_inputs, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
+from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
 from edition.text import first_difference
 from edition.transcript import grammar as g
@@ -42,6 +42,7 @@ class EncodeResult:
     units: list[Unit]
     diagnostics: Reporter
     stats: dict[str, int] = field(default_factory=dict)
+    inputs: tuple[Path | None, ...] = ()    # every file the encoding read (source, data, config)
 
     def to_bytes(self) -> bytes:
         return serialize(self.root)
@@ -51,7 +52,7 @@ class EncodeResult:
         path = Path(path)
         if path.exists() and not force and not path.is_dir():
             raise OutputError("exists; use --force to overwrite it", file=str(path))
-        refuse_inputs(path, (self.source.path,))
+        refuse_inputs(path, (self.source.path, *self.inputs))
         with staged_file(path) as staged, staged.open("wb") as fh:
             serialize_to(self.root, fh)
             fh.flush()
@@ -113,7 +114,7 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                              f"character {at}: {source.text[at:at + 30]!r})",
                              file=source.path, line=source.text.count("\n", 0, at) + 1,
                              hint="please report this with the input file")
-    return EncodeResult(root, source, units, reporter, stats)
+    return EncodeResult(root, source, units, reporter, stats, settings.inputs())
 
 
 def detect_label_style(text: str) -> str:
@@ -298,6 +299,7 @@ def html(tei: str | Path, folder: str | Path, *, pdf: str | Path | None = None, 
     """Render a TEI file as a static HTML edition in `folder` (see `edition.render.html`)."""
     from edition.render.html import render_html
 
+    refuse_inputs(folder, (tei, pdf), folder=True)
     return render_html(Path(tei), Path(folder), pdf=Path(pdf) if pdf else None, site_url=site_url)
 
 
@@ -310,9 +312,10 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     """
     from edition.validate import validate_data
 
+    out = Path(settings.output or Path("build") / f"{settings.edition_id}.xml")
+    _refuse_clashing_outputs(settings, out)
     encoded = encode(settings)
     data = encoded.to_bytes()
-    out = Path(settings.output or Path("build") / f"{settings.edition_id}.xml")
     items: list[tuple[str, bytes]] = [(str(out), data)]
     if settings.register is not None and Path(settings.register).is_file():
         items.append((str(settings.register), Path(settings.register).read_bytes()))
@@ -334,6 +337,24 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
         result.outputs.append(site.folder)
         result.diagnostics += site.diagnostics.items
     return result
+
+
+def _refuse_clashing_outputs(settings: EncodeSettings, out: Path) -> None:
+    """Before any work: no output of the build is one of its inputs, or another of its outputs."""
+    where = str(settings.config) if settings.config else None
+    for path in (out, _fingerprint_file(out), settings.pdf):
+        if path is not None:
+            refuse_inputs(path, settings.inputs())
+    if settings.html is not None:
+        refuse_inputs(settings.html, settings.inputs(), folder=True)
+    if settings.pdf is not None and same_place(settings.pdf, out):
+        raise OutputError(f"the print edition (pdf = {settings.pdf}) would overwrite the TEI "
+                          f"(output = {out})", file=where, hint="give them different names")
+    for key, path in (("output", out), ("pdf", settings.pdf)):
+        if settings.html is not None and path is not None and inside(path, settings.html):
+            raise OutputError(f"the site folder (html = {settings.html}) holds the {key} "
+                              f"{path}; replacing the folder would delete it", file=where,
+                              hint="put the site in a folder of its own")
 
 
 def _fingerprint_file(tei: Path) -> Path:
@@ -360,6 +381,7 @@ def pdf(tei: str | Path, out: str | Path, *, paper: str = "A4", margins: str | N
     """Set a TEI file as a PDF book (see `edition.render.pdf`; `engine="fop"` goes through XSL-FO)."""
     from edition.render.pdf import PrintSettings, render_pdf
 
+    refuse_inputs(out, (tei,))
     settings = PrintSettings(paper, margins, variant)
     if engine == "fop":
         from edition.render.fo import render_fop

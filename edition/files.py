@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from edition.errors import OutputError
@@ -130,11 +130,48 @@ def _swap(staged: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def refuse_inputs(path: Path, inputs: tuple[str | Path | None, ...]) -> None:
-    """An output never replaces one of the files it was made from."""
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    """The file a path leads to (device and inode, symlinks followed), or None if there is none."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether `path` (as named, or with its links resolved) lies in `folder` (either way)."""
+    named, real = Path(os.path.abspath(path)), Path(os.path.realpath(path))
+    folders = {Path(os.path.abspath(folder)), Path(os.path.realpath(folder))}
+    return any(p == f or p.is_relative_to(f) for p in (named, real) for f in folders)
+
+
+def same_place(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: the same inode, or (for files not yet written) the same
+    path once links and dots are resolved."""
+    first = _identity(a)
+    return (first is not None and first == _identity(b)) or os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_inputs(output: str | Path, inputs: Iterable[str | Path | None], *,
+                  folder: bool = False) -> None:
+    """An output never replaces one of the files it is made from — the one check every writer makes.
+
+    A file output is refused when it is an input by any name: the same path, a symbolic link to it
+    or a hard link of it (same device and inode). A folder output (a site, swapped in whole) is
+    refused when it is an input or holds one, since replacing the folder deletes what is in it.
+    """
+    output = Path(output)
+    target = _identity(output)
     for src in inputs:
-        if src is not None and path.exists() and Path(src).exists() and path.samefile(src):
-            raise OutputError("the output would overwrite the input", file=str(path))
+        if src is None:
+            continue
+        same = target is not None and target == _identity(src)
+        if same or (folder and inside(src, output)):
+            raise OutputError(
+                f"the output would overwrite the input {src}" if same or not folder
+                else f"the output folder holds the input {src}; replacing the folder would delete it",
+                file=str(output), hint="choose another output")
 
 
 def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path | None, ...] = ()) -> None:

@@ -48,6 +48,11 @@ class EncodeSettings:
     default_year: str = ""
     edition_id: str = "edition"
     metadata: Metadata = field(default_factory=Metadata)
+    config: Path | None = None           # the edition.toml these settings were read from
+
+    def inputs(self) -> tuple[Path | None, ...]:
+        """Every file an encoding reads: no output may be one of them."""
+        return (self.config, self.source, self.register, self.corrections, self.overrides)
 
     def with_(self, **changes) -> "EncodeSettings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -79,6 +84,6 @@ def load_config(path: str | Path) -> EncodeSettings:
         corrections=rel("corrections"), overrides=rel("overrides"),
         encoding=ed.get("encoding"), label_style=ed.get("label-style", "auto"),
         layout=ed.get("layout", "auto"), default_year=str(ed.get("year", "")),
-        edition_id=ed.get("id", "edition"),
+        edition_id=ed.get("id", "edition"), config=path.resolve(),
         metadata=Metadata(**meta, revisions=revisions),
     )

@@ -54,4 +54,4 @@ def test_the_catalogue_covers_every_command(tmp_path):
         folder.mkdir()
         commands.add(case.make(folder)[0])
     assert len(CASES) >= 30
-    assert commands == {"encode", "suspects", "build", "validate", "text", "html", "pdf", "fo"}
+    assert commands == {"encode", "suspects", "build", "validate", "text", "html", "pdf", "fo", "export"}
