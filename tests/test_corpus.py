@@ -129,3 +129,35 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     run = _build(str(src), "-o", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9")
     assert run.returncode == 2 and "cannot reach the Dask scheduler" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_build_never_reads_its_own_outputs(tmp_path, monkeypatch):
+    """`edition build .` three times: the outputs of one run (the TEI copied into each site, the
+    ParlaMint .xml, the build folder) are not inputs of the next."""
+    src = _corpus(tmp_path / "corpus", good=2, bad=False)
+    monkeypatch.chdir(src)
+    for _ in range(3):
+        run = subprocess.run([sys.executable, "-m", "edition", "build", ".", "--to", "html,parlamint"],
+                             capture_output=True, text=True, timeout=600, cwd=src)
+        assert run.returncode == 0, run.stderr
+        assert "2 inputs:" in run.stderr, run.stderr
+    # outputs in another folder, built from the same place, are not read either
+    other = subprocess.run([sys.executable, "-m", "edition", "build", ".", "-o", "elsewhere"],
+                           capture_output=True, text=True, timeout=600, cwd=src)
+    assert "2 inputs:" in other.stderr, other.stderr
+    again = subprocess.run([sys.executable, "-m", "edition", "build", ".", "-o", "elsewhere"],
+                           capture_output=True, text=True, timeout=600, cwd=src)
+    assert "2 inputs: 0 built, 2 unchanged" in again.stderr, again.stderr
+
+
+def test_an_editions_built_tei_is_not_an_input(tmp_path):
+    eds = tmp_path / "eds"
+    for name in ("a", "b"):
+        (eds / name).mkdir(parents=True)
+        (eds / name / "t.txt").write_text("SMITH: Hello.\nJONES: Good day.\n")
+        (eds / name / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\n')
+    for _ in range(2):
+        assert [j.input.name for j in corpus.plan([eds], tmp_path / "out")] == ["edition.toml"] * 2
+        assert _build(str(eds), "-o", str(tmp_path / "out"), "-q").returncode == 0
+    assert [j.input.name for j in corpus.plan([eds / "a" / "t.xml", eds], tmp_path / "out")] \
+        == ["edition.toml"] * 2

@@ -10,8 +10,10 @@ by the largest file (times the number of workers), never by the corpus.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,6 +21,10 @@ from edition import __version__
 from edition.corpus.jobs import TEI_OUTPUTS, Job, Outcome, run_job
 from edition.errors import EditionError, OutputError
 from edition.files import write_atomic
+from edition.settings import load_config
+
+#: The file that marks a folder as a site this toolkit built (edition.render.html.MARKER).
+SITE_MARKER = ".edition-site"
 
 __all__ = ["MANIFEST", "TEI_OUTPUTS", "Job", "Outcome", "UsageError", "build", "plan", "run_job"]
 
@@ -39,6 +45,8 @@ def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...
 
     A folder holding any edition.toml stands for its editions (their TEI, registers and
     transcripts are theirs, not more inputs); any other folder stands for the TEI files under it.
+    A build never reads what builds wrote (`outputs_of_builds`): its own output folder, another
+    build's folder, a site, an output recorded in a manifest, the TEI an edition of the plan writes.
     """
     unknown = [o for o in outputs if o not in TEI_OUTPUTS]
     if unknown:
@@ -47,20 +55,53 @@ def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...
     out = Path(out).resolve()
     manifest = read_manifest(out)
     toolkit = toolkit_digest()
+    found = [(path.resolve(), slug) for target in map(Path, targets)
+             for path, slug in _inputs_of(target, out)]
+    made = outputs_of_builds(out, [p for p, _ in found if p.suffix == ".toml"])
     jobs: list[Job] = []
-    for target in map(Path, targets):
-        for path, slug in _inputs_of(target):
-            kind = "edition" if path.suffix == ".toml" else "tei"
-            jobs.append(Job(path.resolve(), kind, slug, out, tuple(outputs), schema, force, toolkit,
-                            manifest.get(str(path.resolve()))))
+    for path, slug in found:
+        if path.suffix == ".xml" and any(path == m or path.is_relative_to(m) for m in made):
+            continue
+        kind = "edition" if path.suffix == ".toml" else "tei"
+        jobs.append(Job(path, kind, slug, out, tuple(outputs), schema, force, toolkit,
+                        manifest.get(str(path))))
     _refuse_clashes(jobs)
     return jobs
 
 
-def _inputs_of(target: Path) -> list[tuple[Path, str]]:
+def outputs_of_builds(out: Path, editions: list[Path]) -> set[Path]:
+    """What earlier builds wrote (recorded in the manifest of `out`) and what the editions of this
+    build write (their TEI, PDF and site): never inputs of a build."""
+    made = {Path(p) for p in read_outputs(out)}
+    for config in editions:
+        try:
+            settings = load_config(config)
+        except EditionError:
+            continue                     # the job reports it
+        made.update(Path(p) for p in (settings.output, settings.pdf, settings.html) if p is not None)
+    return made
+
+
+def _written_by_a_build(folder: Path, out: Path) -> bool:
+    """A folder a build wrote: the output folder, another build's (it holds a manifest), a site."""
+    return folder == out or (folder / MANIFEST).exists() or (folder / SITE_MARKER).exists()
+
+
+def _files_under(target: Path, out: Path, pattern: str) -> list[Path]:
+    """The files named `pattern` under `target`, skipping hidden files and the folders builds wrote
+    (unless the target itself is one: then the user asked for it)."""
+    found = []
+    for folder, subfolders, files in os.walk(target):
+        here = Path(folder)
+        subfolders[:] = sorted(d for d in subfolders if not _written_by_a_build((here / d).resolve(), out))
+        found += [here / f for f in files if fnmatch.fnmatchcase(f, pattern) and not f.startswith(".")]
+    return sorted(found)
+
+
+def _inputs_of(target: Path, out: Path) -> list[tuple[Path, str]]:
     if target.is_dir():
-        editions = sorted(target.rglob("edition.toml"))
-        found = editions or sorted(p for p in target.rglob("*.xml") if not p.name.startswith("."))
+        editions = _files_under(target, out, "edition.toml")
+        found = editions or _files_under(target, out, "*.xml")
         if not found:
             raise UsageError("holds no edition.toml and no .xml file", file=str(target))
         return [(p, str(p.relative_to(target).with_suffix("")) if p.suffix == ".xml"
@@ -91,13 +132,17 @@ def build(jobs: list[Job], workers: int = 1, scheduler: str | None = None,
     out = jobs[0].out
     out.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(out)
+    made = read_outputs(out)
     by_input: dict[Path, Outcome] = {}
 
     def arrived(outcome: Outcome) -> None:
         by_input[outcome.input] = outcome
-        if outcome.status != "failed" and manifest.get(str(outcome.input)) != outcome.fingerprint:
+        new = {str(p) for p in outcome.made} - made
+        if outcome.status != "failed" and (manifest.get(str(outcome.input)) != outcome.fingerprint
+                                           or new):
             manifest[str(outcome.input)] = outcome.fingerprint
-            _write_manifest(out, manifest)
+            made.update(new)
+            _write_manifest(out, manifest, made)
         on_outcome(outcome)
 
     if scheduler:
@@ -111,16 +156,28 @@ def build(jobs: list[Job], workers: int = 1, scheduler: str | None = None,
     return [by_input[job.input] for job in jobs]
 
 
-def read_manifest(out: Path) -> dict[str, str]:
+def _manifest(out: Path) -> dict:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("built", {}).items()}
-    except (OSError, ValueError, AttributeError):
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
         return {}  # none yet, or unreadable: everything is built again, nothing is lost
 
 
-def _write_manifest(out: Path, manifest: dict[str, str]) -> None:
-    data = {"toolkit": __version__, "built": dict(sorted(manifest.items()))}
+def read_manifest(out: Path) -> dict[str, str]:
+    """Input → the fingerprint it had when it was last built."""
+    built = _manifest(out).get("built", {})
+    return {str(k): str(v) for k, v in built.items()} if isinstance(built, dict) else {}
+
+
+def read_outputs(out: Path) -> set[str]:
+    """Every output the builds into `out` have written (files and site folders)."""
+    made = _manifest(out).get("outputs", [])
+    return {str(p) for p in made} if isinstance(made, list) else set()
+
+
+def _write_manifest(out: Path, manifest: dict[str, str], made: set[str]) -> None:
+    data = {"toolkit": __version__, "built": dict(sorted(manifest.items())), "outputs": sorted(made)}
     try:
         write_atomic(out / MANIFEST, json.dumps(data, indent=1).encode() + b"\n")
     except OutputError:
