@@ -23,7 +23,7 @@ from edition.encode.header import build_header, document
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
                                    paren_spans, vote_spans)
 from edition.encode.settle import settle
-from edition.errors import InputError, InvariantError, OutputError
+from edition.errors import DataError, InputError, InvariantError, OutputError
 from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
 from edition.text import first_difference
@@ -63,6 +63,9 @@ class EncodeResult:
 
 def encode(settings: EncodeSettings) -> EncodeResult:
     """Encode one transcript as TEI, checking that nothing was lost."""
+    if settings.source is None:
+        raise DataError("names no transcript to encode", file=str(settings.config or "") or None,
+                        hint='add source = "the-transcript.txt" to [edition]')
     source = read_source(settings.source, settings.encoding)
     return encode_source(source, settings)
 
@@ -276,6 +279,22 @@ def _org_matcher(register: Register):
     return match
 
 
+# --------------------------------------------------------------------------- plain text
+
+def plain_text(tei: str | Path, view: str = "diplomatic") -> str:
+    """The plain text of a TEI file: as transcribed (`diplomatic`) or as corrected (`reading`)."""
+    from edition import text as textmod
+    from edition.errors import XMLInputError
+    from edition.xmlio import parse_file
+
+    tree = parse_file(tei)
+    try:
+        return (textmod.diplomatic if view == "diplomatic" else textmod.reading)(tree.getroot())
+    except ValueError as exc:
+        raise XMLInputError(f"has no text to print: {exc}", file=str(tei),
+                            hint="edition text reads a TEI document with a <text> element") from None
+
+
 # --------------------------------------------------------------------------- validation
 
 def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None):
@@ -363,6 +382,8 @@ def _fingerprint_file(tei: Path) -> Path:
 
 
 def _refuse_hand_edited(out: Path, data: bytes, force: bool) -> None:
+    if out.is_dir():
+        raise OutputError("is a directory; the TEI is a file", file=str(out))
     if force or not out.exists():
         return
     current = hashlib.sha256(out.read_bytes()).hexdigest()

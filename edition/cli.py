@@ -47,7 +47,19 @@ def _print_diagnostics(reporter, quiet: bool = False) -> None:
         click.echo(d.format(), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; it refuses arguments that are not UTF-8 (file names in other encodings)
+    before any command sees them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from edition.files import refuse_undecodable
+
+        for arg in args:
+            _run(ctx, refuse_undecodable, arg)
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="edition")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of internal errors.")
 def main(traceback: bool) -> None:
@@ -329,15 +341,7 @@ def validate(ctx, files, schema, rules, fmt, strict):
 @click.pass_context
 def text(ctx, file, view):
     """Print the plain text of a TEI FILE."""
-    from edition import text as textmod
-    from edition.xmlio import parse_file
-    tree = _run(ctx, parse_file, file)
-    try:
-        out = _run(ctx, textmod.diplomatic if view == "diplomatic" else textmod.reading, tree.getroot())
-    except ValueError as exc:
-        click.echo(f"edition: error[E003] {file}: {exc}", err=True)
-        ctx.exit(3)
-    sys.stdout.write(out)
+    sys.stdout.write(_run(ctx, api.plain_text, file, view))
 
 
 @main.command()

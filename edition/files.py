@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from edition.errors import OutputError
+from edition.errors import InputError, OutputError
 
 
 def _umask() -> int:
@@ -102,9 +102,12 @@ def staged_file(target: str | Path) -> Iterator[Path]:
 def staged_folder(target: str | Path) -> Iterator[Path]:
     """A hidden folder beside `target`; swapped in whole when the block ends, removed if it fails."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(target)
-    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(target)
+        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
     try:
         yield staged
         ordinary_mode(staged)
@@ -128,6 +131,25 @@ def _swap(staged: Path, target: Path) -> None:
         raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def undecodable(name: str | Path) -> bool:
+    """Whether a file name is not UTF-8: its bytes reach Python as lone surrogates
+    (surrogateescape), which no output — XML, JSON, a page — can hold."""
+    return any("\udc80" <= ch <= "\udcff" for ch in str(name))
+
+
+def shown(name: str | Path) -> str:
+    """A file name as a message can print it: undecodable bytes as \\xNN."""
+    return os.fsencode(str(name)).decode("utf-8", "backslashreplace")
+
+
+def refuse_undecodable(name: str | Path) -> None:
+    """A file name that is not UTF-8 is refused, plainly, before it reaches an output."""
+    if undecodable(name):
+        raise InputError("the file name is not valid UTF-8; it would have to be written into the "
+                         "outputs (TEI, pages, JSON)", file=shown(name),
+                         hint="rename the file (its name as UTF-8)")
 
 
 def _identity(path: str | Path) -> tuple[int, int] | None:

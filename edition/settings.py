@@ -59,21 +59,20 @@ class EncodeSettings:
 
 
 def load_config(path: str | Path) -> EncodeSettings:
+    """Read an edition.toml, held to its schema (edition.editorial.schema.CONFIG) before use."""
+    from edition.editorial.schema import CONFIG, check
+
     path = Path(path)
+    text = read_data_file(path, "config")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError("no such config file", file=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise DataError(f"config is not valid TOML: {exc}", file=str(path)) from None
+    check(data, CONFIG, str(path), text)
     base = path.parent
     ed = data.get("edition", {})
     meta = dict(data.get("metadata", {}))
     revisions = tuple((r["when"], r["change"]) for r in meta.pop("revision", []))
-    known = set(Metadata.__dataclass_fields__)
-    unknown = set(meta) - known
-    if unknown:
-        raise DataError(f"unknown metadata keys: {', '.join(sorted(unknown))}", file=str(path))
 
     def rel(key: str) -> Path | None:
         return (base / ed[key]).resolve() if ed.get(key) else None
@@ -87,3 +86,19 @@ def load_config(path: str | Path) -> EncodeSettings:
         edition_id=ed.get("id", "edition"), config=path.resolve(),
         metadata=Metadata(**meta, revisions=revisions),
     )
+
+
+def read_data_file(path: Path, what: str) -> str:
+    """The text of an editorial data file: UTF-8, a byte-order mark accepted (and dropped)."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise DataError(f"no such {what} file", file=str(path)) from None
+    except IsADirectoryError:
+        raise DataError(f"the {what} file is a directory", file=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"the {what} file cannot be read: {exc.strerror}", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise DataError(f"the {what} file is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
+                        file=str(path), line=line, hint="save it as UTF-8") from None

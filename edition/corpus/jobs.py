@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.errors import EditionError
+from edition.files import refuse_undecodable
 from edition.export import FORMATS
 from edition.settings import EncodeSettings, load_config
 
@@ -53,6 +54,7 @@ def run_job(job: Job) -> Outcome:
     """Build the job's input unless it is unchanged; never raise."""
     start = time.perf_counter()
     try:
+        refuse_undecodable(job.input)
         # An edition's config is read once: it names the inputs, the outputs and the build.
         settings = load_config(job.input) if job.kind == "edition" else None
         fingerprint = _fingerprint(job, settings)

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from edition.corpus.jobs import Outcome
-from edition.files import write_atomic
+from edition.files import shown, write_atomic
 
 #: Up to this many inputs, the table has a row for each; beyond, only failures are listed.
 ROWS_SHOWN = 40
@@ -32,7 +32,7 @@ def write_summary(path: Path, outcomes: list[Outcome]) -> None:
     out = csv.writer(buf, delimiter="\t", lineterminator="\n")
     out.writerow(["input", "result", "seconds", "outputs", "warnings", "message"])
     for o in outcomes:
-        out.writerow([str(o.input), o.status, f"{o.seconds:.2f}", " ".join(map(str, o.made)),
+        out.writerow([shown(o.input), o.status, f"{o.seconds:.2f}", " ".join(map(shown, o.made)),
                       o.warnings, o.message])
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, buf.getvalue().encode("utf-8"))
@@ -40,7 +40,7 @@ def write_summary(path: Path, outcomes: list[Outcome]) -> None:
 
 def _name(o: Outcome) -> str:
     parts = o.input.parts
-    return "/".join(parts[-2:]) if o.input.name == "edition.toml" else o.input.name
+    return shown("/".join(parts[-2:]) if o.input.name == "edition.toml" else o.input.name)
 
 
 def _note(o: Outcome) -> str:

@@ -37,25 +37,35 @@ class Located:
 
 
 def load_corrections(path: str | Path) -> list[Correction]:
+    """Read a corrections TSV, each row held to its columns' kinds (edition.editorial.schema)."""
+    from edition.editorial.schema import CORRECTIONS, check_row
+    from edition.settings import read_data_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"corrections file cannot be read: {exc}", file=str(path)) from None
-    rows = [r for r in text.split("\n")]
+    text = read_data_file(path, "corrections")
     out: list[Correction] = []
     header: list[str] | None = None
-    for n, raw in enumerate(rows, start=1):
+    for n, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.removesuffix("\r")
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cells = next(csv.reader([raw], delimiter="\t", quoting=csv.QUOTE_NONE))
         if header is None:
             header = [c.strip().lower() for c in cells]
             if "sic" not in header or "corr" not in header:
-                raise DataError("the first row must name the columns (sic, corr, context, type, note)",
-                                file=str(path), line=n)
+                raise DataError("the first row must name the columns (sic, corr, context, type, "
+                                f"resp, note); it reads {raw[:60]!r}", file=str(path), line=n)
+            unknown = [c for c in header if c not in CORRECTIONS.keys]
+            if unknown or len(set(header)) != len(header):
+                raise DataError(f"unknown or repeated column {(unknown or header)[0]!r}", file=str(path),
+                                line=n, hint=f"the columns are {', '.join(CORRECTIONS.keys)}")
             continue
+        if len(cells) > len(header):
+            raise DataError(f"the row has {len(cells)} cells but there are {len(header)} columns",
+                            file=str(path), line=n, hint="a TAB inside a cell? Cells cannot hold one")
         row = dict(zip(header, cells))
+        check_row({k: v for k, v in row.items() if v or k in ("sic", "corr")},
+                  CORRECTIONS, str(path), lambda key, n=n: n, where="correction")
         sic, corr = row.get("sic", ""), row.get("corr", "")
         if not sic:
             raise DataError("empty 'sic'", file=str(path), line=n)

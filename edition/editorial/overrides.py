@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.errors import DataError
-from edition.transcript.model import KINDS
 
 
 @dataclass(frozen=True)
@@ -47,45 +46,52 @@ class Overrides:
 
 
 def load_overrides(path: str | Path | None) -> Overrides:
+    """Read an overrides file, held to its schema (edition.editorial.schema) before use."""
+    from edition.editorial.schema import TomlLines, check, overrides_schema
+    from edition.settings import read_data_file
+
     if path is None:
         return Overrides()
     path = Path(path)
+    text = read_data_file(path, "overrides")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError("no such overrides file", file=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise DataError(f"overrides are not valid TOML: {exc}", file=str(path)) from None
+    check(data, overrides_schema(), str(path), text)
+    lines = TomlLines(text)
     out = Overrides()
-    try:
-        out.furniture = [re.compile(p) for p in data.get("furniture", {}).get("patterns", [])]
-    except re.error as exc:
-        raise DataError(f"bad furniture pattern: {exc}", file=str(path)) from None
-    for row in _tables(data, "paragraph", ("starts",), path):
-        kind = row.get("kind")
-        if kind is not None and kind not in KINDS:
-            raise DataError(f"unknown paragraph kind {kind!r} (one of {', '.join(KINDS)})", file=str(path))
+    out.furniture = [re.compile(p) for p in data.get("furniture", {}).get("patterns", [])]
+    starts: dict[str, tuple[int, dict]] = {}
+    for n, row in enumerate(data.get("paragraph", [])):
+        if row["starts"] in starts and starts[row["starts"]][1] != row:
+            _contradiction(path, lines, "paragraph", "starts", row["starts"], starts[row["starts"]][0], n)
+        starts[row["starts"]] = (n, row)
         who = row.get("who")
         out.paragraphs.append(ParagraphOverride(
-            row["starts"], kind, tuple(who.split()) if isinstance(who, str) else None, row.get("reported")))
-    for row in _tables(data, "session", ("heading", "chair"), path):
-        out.chairs[row["heading"]] = row["chair"]
+            row["starts"], row.get("kind"), tuple(w.lstrip("#") for w in who.split()) if who else None,
+            row.get("reported")))
+    headings: dict[str, int] = {}
+    for n, row in enumerate(data.get("session", [])):
+        heading = row["heading"]
+        if heading in headings and out.chairs[heading] != row["chair"]:
+            _contradiction(path, lines, "session", "heading", heading, headings[heading], n)
+        headings[heading] = n
+        out.chairs[heading] = row["chair"]
     for element in ("gap", "note"):
-        for row in _tables(data, element, ("after",), path):
-            attrs = {k: str(v) for k, v in row.items() if k not in ("after", "desc", "text", "block")}
+        for row in data.get(element, []):
+            attrs = {k: _attribute(v) for k, v in row.items() if k not in ("after", "desc", "text", "block")}
             out.additions.append(Addition(element, row["after"], attrs,
                                           row.get("desc") or row.get("text", ""), bool(row.get("block"))))
     return out
 
 
-def _tables(data: dict, name: str, required: tuple[str, ...], path: Path) -> list[dict]:
-    """The [[name]] tables of the file, each refused, by number, if it lacks a required key."""
-    rows = data.get(name, [])
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise DataError(f"[[{name}]] must be a list of tables", file=str(path))
-    for n, row in enumerate(rows, start=1):
-        missing = [key for key in required if key not in row]
-        if missing:
-            raise DataError(f"[[{name}]] number {n} lacks {', '.join(missing)}", file=str(path),
-                            hint=f"each [[{name}]] needs {', '.join(required)}")
-    return rows
+def _attribute(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _contradiction(path: Path, lines, table: str, key: str, value: str, first: int, second: int) -> None:
+    raise DataError(f"[[{table}]] number {first + 1} (line {lines.find(table, None, first) or '?'}) and "
+                    f"number {second + 1} have the same {key} {value!r} but say different things",
+                    file=str(path), line=lines.find(table, key, second),
+                    hint="keep one of them")

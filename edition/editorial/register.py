@@ -130,6 +130,7 @@ def load_register(path: str | Path) -> Register:
                         roles=(el.get("role") or "").split(), element=_clean(el))
         if pid in reg.persons:
             raise DataError(f"duplicate person id {pid!r}", file=str(path), line=el.sourceline)
+        _refuse_shared_labels(reg, el, pid, path)
         reg.add(person)
     for el in root.iterfind(".//tei:org", NS):
         oid = el.get(XML_ID)
@@ -138,6 +139,17 @@ def load_register(path: str | Path) -> Register:
         names = [" ".join("".join(n.itertext()).split()) for n in el.iterfind("tei:orgName", NS)]
         reg.orgs[oid] = Org(oid, names, _clean(el))
     return reg
+
+
+def _refuse_shared_labels(reg: Register, el: etree._Element, pid: str, path: str | Path) -> None:
+    """A speaker label names one person: given to two, the speeches of one would go to the other."""
+    for name in el.findall("tei:persName[@type='label']", NS):
+        label = " ".join("".join(name.itertext()).split())
+        other = reg._labels.get(name_key(label))
+        if other is not None and other != pid:
+            raise DataError(f"the label {label!r} is given to {other!r} and to {pid!r}", file=str(path),
+                            line=name.sourceline, hint="a label names one person; give one of them "
+                            "a variant (type=\"variant\") instead, or an override for the turns")
 
 
 def _clean(el: etree._Element) -> etree._Element:

@@ -99,3 +99,119 @@ CASES: list[Case] = [
     Case("build-site-folder-holding-the-transcript", build(html='"."'), 5, ("holds the input", "edition.toml")),
     Case("build-site-folder-holding-the-pdf", build(html='"site"', pdf='"site/t.pdf"'), 5, ("site", "t.pdf")),
 ]
+
+
+# ---------------------------------------------------------------- editorial data held to its schema
+
+def _encode_with(overrides: str | None = None, corrections: str | bytes | None = None,
+                 register: str | None = None):
+    """`encode` of a short transcript with one bad data file."""
+    def make(d: Path) -> list[str]:
+        source = _write(d, "minutes.txt", "SESSION ONE\n\nSMITH: Hello there.\n\nJONES: Goodbye now.\n")
+        args = ["encode", str(source), "-o", "{out}"]
+        for flag, name, data in (("--overrides", "overrides.toml", overrides),
+                                 ("--corrections", "corrections.tsv", corrections),
+                                 ("--register", "register.xml", register)):
+            if data is not None:
+                args += [flag, str(_write(d, name, data))]
+        return args
+    return make
+
+
+def _config(text: str | bytes):
+    def make(d: Path) -> list[str]:
+        source = _write(d, "minutes.txt", "SMITH: Hello there.\n")
+        return ["encode", str(source), "-c", str(_write(d, "edition.toml", text)), "-o", "{out}"]
+    return make
+
+
+PERSON = '<person xml:id="{}"><persName type="label">{}</persName></person>'
+
+CASES += [
+    # edition.toml: unknown keys and tables, wrong types, bad values — with the line
+    Case("config-bogus-label-style", _config('[edition]\nsource = "minutes.txt"\nlabel-style = "bogus"\n'), 4,
+         ("edition.toml:3", "label-style", "bogus", "colon")),
+    Case("config-bogus-layout", _config('[edition]\nsource = "minutes.txt"\nlayout = "bogus"\n'), 4,
+         ("edition.toml:3", "layout", "wrapped")),
+    Case("config-encoding-a-number", _config('[edition]\nsource = "minutes.txt"\nencoding = 8\n'), 4,
+         ("edition.toml:3", "encoding", "must be text")),
+    Case("config-unknown-key", _config('[edition]\nsource = "minutes.txt"\nsorce = "x.txt"\n'), 4,
+         ("edition.toml:3", "unknown key", "sorce")),
+    Case("config-unknown-table", _config('[edition]\nsource = "minutes.txt"\n\n[metdata]\ntitle = "T"\n'), 4,
+         ("edition.toml:4", "metdata")),
+    Case("config-title-a-number", _config('[edition]\nsource = "minutes.txt"\n[metadata]\ntitle = 1917\n'), 4,
+         ("edition.toml:4", "title", "must be text")),
+    Case("config-revision-without-change", _config('[edition]\nsource = "minutes.txt"\n\n[[metadata.revision]]\n'
+                                                   'when = "2026-01-01"\n'), 4,
+         ("edition.toml:4", "lacks change")),
+    Case("config-revision-a-number", _config('[edition]\nsource = "minutes.txt"\n[metadata]\nrevision = 5\n'), 4,
+         ("edition.toml:4", "revision")),
+    Case("config-bad-date", _config('[edition]\nsource = "minutes.txt"\n[metadata]\ndate = "today"\n'), 4,
+         ("edition.toml:4", "iso date")),
+    Case("config-control-character", _config('[edition]\nsource = "minutes.txt"\n[metadata]\n'
+                                             'title = "The \\u0007 minutes"\n'), 4,
+         ("edition.toml:4", "u+0007")),
+    Case("config-year-a-list", _config('[edition]\nsource = "minutes.txt"\nyear = [1917]\n'), 4,
+         ("edition.toml:3", "year")),
+    Case("config-without-source", lambda d: ["build", "-c", str(_write(d, "edition.toml", '[edition]\nid = "t"\n'))],
+         4, ("no transcript", "source")),
+    Case("config-output-a-folder", lambda d: ["build", "-c", str(edition(d, output='"folder"'))
+                                              if (d / "folder").mkdir() is None else ""], 5,
+         ("folder", "directory")),
+    # overrides.toml
+    Case("overrides-who-a-number", _encode_with(overrides='[[paragraph]]\nstarts = "SMITH"\nwho = 5\n'), 4,
+         ("overrides.toml:3", "who", "must be text")),
+    Case("overrides-starts-a-number", _encode_with(overrides='[[paragraph]]\nstarts = 5\n'), 4,
+         ("overrides.toml:2", "starts")),
+    Case("overrides-kind-row", _encode_with(overrides='[[paragraph]]\nstarts = "SMITH"\nkind = "row"\n'), 4,
+         ("overrides.toml:3", "kind", "'row' is not one of")),
+    Case("overrides-reported-text", _encode_with(overrides='[[paragraph]]\nstarts = "SMITH"\nreported = "yes"\n'),
+         4, ("overrides.toml:3", "true or false")),
+    Case("overrides-gap-after-a-number", _encode_with(overrides='[[gap]]\nafter = 5\n'), 4,
+         ("overrides.toml:2", "after")),
+    Case("overrides-note-text-a-number", _encode_with(overrides='[[note]]\nafter = "Hello"\ntext = 5\n'), 4,
+         ("overrides.toml:3", "text")),
+    Case("overrides-note-control-character", _encode_with(overrides='[[note]]\nafter = "Hello"\n'
+                                                                    'text = "a\\u0001b"\n'), 4,
+         ("overrides.toml:3", "u+0001")),
+    Case("overrides-patterns-not-a-list", _encode_with(overrides='[furniture]\npatterns = "^x"\n'), 4,
+         ("overrides.toml:2", "patterns")),
+    Case("overrides-pattern-a-number", _encode_with(overrides='[furniture]\npatterns = [5]\n'), 4,
+         ("overrides.toml:2", "patterns")),
+    Case("overrides-furniture-a-number", _encode_with(overrides='furniture = 5\n'), 4,
+         ("overrides.toml:1", "furniture")),
+    Case("overrides-unknown-table", _encode_with(overrides='[[paragraf]]\nstarts = "SMITH"\n'), 4,
+         ("overrides.toml:1", "paragraf")),
+    Case("overrides-chair-not-an-id", _encode_with(overrides='[[session]]\nheading = "SESSION ONE"\n'
+                                                             'chair = "Mr Smith"\n'), 4,
+         ("overrides.toml:3", "chair", "not an id")),
+    Case("overrides-two-chairs-for-one-session", _encode_with(
+        overrides='[[session]]\nheading = "SESSION ONE"\nchair = "smith"\n\n'
+                  '[[session]]\nheading = "SESSION ONE"\nchair = "jones"\n'), 4,
+         ("overrides.toml:6", "same heading", "session one")),
+    # corrections.tsv
+    Case("corrections-control-character", _encode_with(corrections="sic\tcorr\nHello\tHel\x01lo\n"), 4,
+         ("corrections.tsv:2", "u+0001")),
+    Case("corrections-unknown-column", _encode_with(corrections="sic\tcorr\tcomment\nHello\tHallo\tx\n"), 4,
+         ("corrections.tsv:1", "comment")),
+    Case("corrections-more-cells-than-columns", _encode_with(corrections="sic\tcorr\nHello\tHallo\tx\n"), 4,
+         ("corrections.tsv:2", "3 cells", "2 columns")),
+    Case("corrections-type-with-spaces", _encode_with(corrections="sic\tcorr\ttype\nHello\tHallo\tbad type\n"), 4,
+         ("corrections.tsv:2", "type")),
+    Case("corrections-not-utf-8", _encode_with(corrections="sic\tcorr\nHello\tHéllo\n".encode("latin-1")), 4,
+         ("corrections.tsv:2", "not utf-8")),
+    # a byte-order mark is accepted (Windows editors write one): the file reads as without it
+    Case("corrections-with-bom", _encode_with(corrections="\ufeffsic\tcorr\nHello\tHallo\n"), 0),
+    Case("config-with-bom", _config('\ufeff[edition]\nsource = "minutes.txt"\nlabel-style = "colon"\n'), 0),
+    # the register
+    Case("register-one-label-two-people", _encode_with(register=(
+        f'<listPerson xmlns="{TEI_NS}">\n{PERSON.format("a", "SMITH")}\n{PERSON.format("b", "Smith")}\n'
+        '</listPerson>')), 4, ("register.xml:3", "smith", "'a'", "'b'")),
+    # commands
+    Case("text-of-a-tei-without-text", lambda d: ["text", str(_write(d, "header.xml", f'<TEI xmlns="{TEI_NS}">'
+                                                                    '<teiHeader/></TEI>'))], 3, ("no <text>",)),
+    Case("site-in-proc", lambda d: ["html", str(_tei(d)), "-o", "/proc/edition-site"], 5,
+         ("cannot be written",)),
+    Case("file-name-not-utf-8", lambda d: ["text", str(_write(d, os.fsdecode(b"minutes-\xff.xml"), TEI_DOC))], 3,
+         ("not valid utf-8", "minutes-\\xff.xml"), names_file=False),
+]
