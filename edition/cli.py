@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from edition import __version__, api
-from edition.corpus.jobs import TEI_OUTPUTS
+from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS
 from edition.errors import EditionError
 from edition.export import FORMATS as EXPORT_FORMATS
 from edition.settings import EncodeSettings, load_config
@@ -134,12 +134,16 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
               help="Corpus builds: validate each TEI file against this schema first.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Corpus builds: worker processes.")
+@click.option("--job-timeout", type=click.FloatRange(min=0), default=JOB_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Corpus builds: an input that takes longer fails (it hangs); "
+                                      "0: no limit. Not on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Corpus builds: run on the Dask cluster of this scheduler (tcp://host:8786).")
 @click.option("--force", is_flag=True, help="Build everything again; overwrite TEI changed by hand.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
-def build(ctx, targets, config, files_from, output, outputs, schema, jobs, scheduler, force, quiet):
+def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_timeout, scheduler, force,
+          quiet):
     """Build an edition: encode, validate, write the TEI, the PDF and the HTML edition.
 
     With TARGETS — edition.toml files, TEI files, or folders of either — build a corpus: in
@@ -153,7 +157,7 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, sched
         if config:
             targets.append(config)
         _build_corpus(ctx, targets, output, tuple(o.strip() for o in outputs.split(",") if o.strip()),
-                      schema, jobs, scheduler, force, quiet)
+                      schema, jobs, scheduler, force, quiet, job_timeout)
         return
     settings = _run(ctx, load_config, config or str(SHOWCASE))
     result = _run(ctx, api.build, settings, force=force)
@@ -179,13 +183,13 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, sched
                        else f"{made}/index.html: the HTML edition", err=True)
 
 
-def _build_corpus(ctx, targets, output, outputs, schema, jobs, scheduler, force, quiet) -> None:
+def _build_corpus(ctx, targets, output, outputs, schema, jobs, scheduler, force, quiet, timeout) -> None:
     import time
 
     from edition import corpus
     from edition.corpus.summary import summary_rows, write_summary
 
-    todo = _run(ctx, corpus.plan, targets, output, outputs, schema, force)
+    todo = _run(ctx, corpus.plan, targets, output, outputs, schema, force, timeout)
     start = time.perf_counter()
     with click.progressbar(length=len(todo), label=f"building {len(todo)} inputs", file=sys.stderr,
                            show_pos=True, hidden=quiet) as bar:

@@ -3,16 +3,19 @@ the others — here and on a Dask cluster on loopback."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from edition import corpus
 from edition.corpus.local import run_locally
-from support.crashing import dies_on_poison
+from support.crashing import dies_on_poison, stuck_on_stuck
 
 from conftest import CASES, ROOT
 
@@ -161,3 +164,89 @@ def test_an_editions_built_tei_is_not_an_input(tmp_path):
         assert _build(str(eds), "-o", str(tmp_path / "out"), "-q").returncode == 0
     assert [j.input.name for j in corpus.plan([eds / "a" / "t.xml", eds], tmp_path / "out")] \
         == ["edition.toml"] * 2
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes started by `pid`, and theirs (read off /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _hanging(folder: Path, name: str = "hang.xml") -> Path:
+    """A TEI file that never ends: a FIFO nobody writes to."""
+    fifo = folder / name
+    os.mkfifo(fifo)
+    return fifo
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_a_killed_build(tmp_path):
+    src = _corpus(tmp_path / "corpus", good=2, bad=False)
+    _hanging(src)
+    build = subprocess.Popen([sys.executable, "-m", "edition", "build", str(src), "-o", str(tmp_path / "out"),
+                              "-j", "2", "--job-timeout", "600"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2:   # the pool's two workers, at least
+            time.sleep(0.2)
+            workers = _descendants(build.pid)
+        assert len(workers) >= 2, "the build started no workers"
+        time.sleep(3)                                      # the workers are busy (one on the FIFO)
+        workers = _descendants(build.pid)
+    finally:
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.1)
+    survivors = [p for p in workers if _alive(p)]
+    for p in survivors:
+        os.kill(p, signal.SIGKILL)
+    assert not survivors, f"{len(survivors)} worker(s) outlived the killed build"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_job_that_hangs_fails_alone_after_the_timeout(tmp_path, jobs):
+    src = _corpus(tmp_path / "corpus", good=2, bad=False)
+    _hanging(src)
+    start = time.monotonic()
+    run = _build(str(src), "-o", str(tmp_path / "out"), "-j", jobs, "--job-timeout", "3")
+    assert run.returncode == 1, run.stderr
+    assert "hang.xml  failed" in run.stderr and "timed out after 3 s" in run.stderr, run.stderr
+    assert "3 inputs: 2 built, 0 unchanged, 1 failed" in run.stderr
+    assert time.monotonic() - start < 90
+    assert (tmp_path / "out" / "doc1" / "html" / "index.html").is_file()
+    assert not (tmp_path / "out" / "hang").exists()
+
+
+def test_a_job_stuck_out_of_reach_of_signals_is_ended_by_its_workers_watchdog(tmp_path):
+    src = _corpus(tmp_path / "corpus", good=2, bad=False)
+    (src / "stuck.xml").write_bytes(MINIMAL)
+    jobs = corpus.plan([src], tmp_path / "out", timeout=2)
+    seen = []
+    run_locally(jobs, 2, seen.append, work=stuck_on_stuck)
+    status = {o.input.name: o.status for o in seen}
+    assert status == {"doc0.xml": "built", "doc1.xml": "built", "stuck.xml": "failed"}
+    assert "timed out after 2 s" in next(o.message for o in seen if o.status == "failed")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from edition import __version__
-from edition.corpus.jobs import TEI_OUTPUTS, Job, Outcome, run_job
+from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS, Job, Outcome, run_job
 from edition.errors import EditionError, OutputError
 from edition.files import write_atomic
 from edition.settings import load_config
@@ -40,7 +40,7 @@ class UsageError(EditionError):
 
 
 def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...] = ("html",),
-         schema: str | None = None, force: bool = False) -> list[Job]:
+         schema: str | None = None, force: bool = False, timeout: float = JOB_TIMEOUT) -> list[Job]:
     """The jobs for the targets, in a stable order.
 
     A folder holding any edition.toml stands for its editions (their TEI, registers and
@@ -64,7 +64,7 @@ def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...
             continue
         kind = "edition" if path.suffix == ".toml" else "tei"
         jobs.append(Job(path, kind, slug, out, tuple(outputs), schema, force, toolkit,
-                        manifest.get(str(path))))
+                        manifest.get(str(path)), timeout))
     _refuse_clashes(jobs)
     return jobs
 

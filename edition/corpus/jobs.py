@@ -9,7 +9,10 @@ hashes its inputs where it runs, so a cluster spreads the reading of a corpus as
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +40,19 @@ class Job:
     force: bool = False
     toolkit: str = ""                 # digest of the toolkit's code, schemas and stylesheets
     previous: str | None = None       # the fingerprint of the last successful build
+    timeout: float = 0                # seconds a job may take before it fails (0: no limit)
+
+
+#: Seconds a corpus job may run (`edition build --job-timeout`): far above what the largest
+#: editions take (a 50 MB transcript, encoded, validated and printed), so that only a hang trips it.
+JOB_TIMEOUT = 3600
+
+
+class JobTimeout(EditionError):
+    """A corpus job ran longer than its time limit (`--job-timeout`) and was stopped."""
+
+    code = "E008"
+    exit_code = 1
 
 
 @dataclass
@@ -54,6 +70,14 @@ def run_job(job: Job) -> Outcome:
     """Build the job's input unless it is unchanged; never raise."""
     start = time.perf_counter()
     try:
+        with time_limit(job.timeout, job.input):
+            return _run(job, start)
+    except EditionError as exc:
+        return Outcome(job.input, "failed", time.perf_counter() - start, message=f"[{exc.code}] {exc}")
+
+
+def _run(job: Job, start: float) -> Outcome:
+    try:
         refuse_undecodable(job.input)
         # An edition's config is read once: it names the inputs, the outputs and the build.
         settings = load_config(job.input) if job.kind == "edition" else None
@@ -63,6 +87,8 @@ def run_job(job: Job) -> Outcome:
         made, warnings = _build_edition(job, settings) if settings else _build_tei(job)
         return Outcome(job.input, "built", time.perf_counter() - start, fingerprint, made,
                        warnings=warnings)
+    except JobTimeout:
+        raise
     except EditionError as exc:
         return Outcome(job.input, "failed", time.perf_counter() - start, message=f"[{exc.code}] {exc}")
     except MemoryError:
@@ -70,6 +96,35 @@ def run_job(job: Job) -> Outcome:
     except Exception as exc:  # noqa: BLE001 — a worker reports, it does not crash the corpus
         return Outcome(job.input, "failed", time.perf_counter() - start,
                        message=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def timed_out(seconds: float) -> str:
+    return f"timed out after {seconds:g} s (--job-timeout); the other files went on"
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, name: Path):
+    """Raise JobTimeout in this job when it runs longer than `seconds` (0: no limit).
+
+    A timer signal interrupts the job where it waits (reading a FIFO, a blocking call), so it
+    fails like any other: in this process (-j 1) and in each worker process. A job run in a
+    thread (a Dask worker with several threads) cannot be interrupted and has no limit here.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise JobTimeout(timed_out(seconds), file=str(name))
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _build_edition(job: Job, settings: EncodeSettings) -> tuple[list[Path], int]:

@@ -5,19 +5,35 @@ state that a fork would share. Each worker compiles its stylesheets once and kee
 job it is given. When a worker dies (killed, out of memory) the pool cannot tell whose job killed
 it: the jobs still waiting go on in a new pool, and each job that was running is tried again on
 its own, so only the file that kills its worker is reported failed.
+
+Workers die with the build: on Linux the kernel kills them when their parent dies (even by
+SIGKILL, which gives the parent no chance to stop them); elsewhere each watches its parent. A job
+that hangs fails after its time limit (`Job.timeout`, see `jobs.time_limit`); one stuck where no
+signal reaches it (inside native code) is ended by a watchdog in its worker a little later, and
+reported as timed out.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from edition.corpus.jobs import Job, Outcome, run_job
+from edition.corpus.jobs import Job, Outcome, run_job, timed_out
 
 #: Jobs queued per worker: enough to keep workers busy, few enough to keep memory bounded.
 QUEUED_PER_WORKER = 2
+#: Seconds past a job's time limit after which its worker's watchdog ends the worker.
+GRACE = 10
+#: prctl(2) option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 
 
 def run_locally(jobs: list[Job], workers: int, arrived: Callable[[Outcome], None],
@@ -35,7 +51,7 @@ def run_locally(jobs: list[Job], workers: int, arrived: Callable[[Outcome], None
             while waiting or running:
                 while waiting and len(running) < QUEUED_PER_WORKER * workers:
                     job = waiting.pop()
-                    running[pool.submit(work, job)] = job
+                    running[pool.submit(_watched, work, job)] = job
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 try:
                     for future in done:
@@ -50,14 +66,54 @@ def run_locally(jobs: list[Job], workers: int, arrived: Callable[[Outcome], None
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_start, initargs=(os.getpid(),))
 
 
 def _alone(job: Job, work: Callable[[Job], Outcome]) -> Outcome:
     """Run one job in a worker of its own: if that worker dies too, the job is the cause."""
+    start = time.monotonic()
     with _pool(1) as pool:
         try:
-            return pool.submit(work, job).result()
+            return pool.submit(_watched, work, job).result()
         except BrokenProcessPool:
-            return Outcome(job.input, "failed", message="its worker process stopped (killed, or out "
-                           "of memory); the other files went on")
+            seconds = time.monotonic() - start
+            if job.timeout and seconds >= job.timeout:
+                return Outcome(job.input, "failed", seconds, message=timed_out(job.timeout))
+            return Outcome(job.input, "failed", seconds, message="its worker process stopped "
+                           "(killed, or out of memory); the other files went on")
+
+
+# --------------------------------------------------------------------------- in the workers
+
+def _worker_start(parent: int) -> None:
+    """Make this worker die with the build that started it."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:           # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _watched(work: Callable[[Job], Outcome], job: Job) -> Outcome:
+    """Run one job; a watchdog ends this worker if the job outlives its limit by GRACE seconds
+    (stuck where the time limit's signal cannot reach it)."""
+    if not job.timeout:
+        return work(job)
+    watchdog = threading.Timer(job.timeout + GRACE, os._exit, args=(124,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return work(job)
+    finally:
+        watchdog.cancel()

@@ -11,3 +11,14 @@ def dies_on_poison(job):
     if job.input.name == "poison.xml":
         os._exit(137)
     return run_job(job)
+
+
+def stuck_on_stuck(job):
+    """Hang where the time limit's signal cannot reach (it is blocked), as native code may."""
+    if job.input.name == "stuck.xml":
+        import signal
+        import time
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    return run_job(job)
