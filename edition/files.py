@@ -13,6 +13,7 @@ Staged files and folders are private (tempfile); before the rename they get the 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -24,6 +25,25 @@ from edition.errors import InputError, OutputError
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it.
+
+    `os.umask` can only read the mask by setting it, for the whole process: a thread that creates
+    a file in between (corpus builds run on Dask workers with several threads) would get mode 0666.
+    Linux reports the mask in /proc/self/status; elsewhere it is read once (set and restored),
+    the first time it is needed, and kept.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _umask_once()
+
+
+@functools.cache
+def _umask_once() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -250,3 +250,41 @@ def test_a_job_stuck_out_of_reach_of_signals_is_ended_by_its_workers_watchdog(tm
     status = {o.input.name: o.status for o in seen}
     assert status == {"doc0.xml": "built", "doc1.xml": "built", "stuck.xml": "failed"}
     assert "timed out after 2 s" in next(o.message for o in seen if o.status == "failed")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every output file under a build folder, by relative path (the build's own records aside)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name not in (corpus.MANIFEST, "build-summary.tsv")}
+
+
+SAXON_NOT_THREAD_SAFE = pytest.mark.xfail(
+    reason="edition/render/saxon.py shares one processor and its compiled stylesheets between "
+           "threads ('Externally supplied NodeInfo belongs to the wrong Configuration'); made "
+           "thread-safe in another branch of issue 13 — remove this mark once it is merged",
+    strict=False)
+
+
+@pytest.mark.parametrize("outputs", ["txt,md,json,csv",
+                                     pytest.param("html,txt,json,csv", marks=SAXON_NOT_THREAD_SAFE)])
+def test_dask_workers_with_several_threads_build_every_output_right(tmp_path, outputs):
+    """Jobs run three at a time in the threads of one worker process: the outputs are those of a
+    build one job at a time, byte for byte, and have the ordinary modes."""
+    distributed = pytest.importorskip("distributed", reason="Dask distributed is not installed")
+    src = _corpus(tmp_path / "corpus", good=6, bad=False)
+    alone = _build(str(src), "-o", str(tmp_path / "alone"), "--to", outputs)
+    assert alone.returncode == 0, alone.stderr
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=3, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        run = _build(str(src), "-o", str(tmp_path / "threads"), "--to", outputs,
+                     "--scheduler", cluster.scheduler_address)
+    assert run.returncode == 0, run.stderr
+    assert "6 inputs: 6 built" in run.stderr
+    expected, got = _tree(tmp_path / "alone"), _tree(tmp_path / "threads")
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+    mask = int(next(line.split()[1] for line in Path("/proc/self/status").read_text().splitlines()
+                    if line.startswith("Umask:")), 8)
+    for path in (tmp_path / "threads").rglob("*"):
+        if path.name != corpus.MANIFEST:
+            assert path.stat().st_mode & 0o777 == (0o777 if path.is_dir() else 0o666) & ~mask, path
