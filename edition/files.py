@@ -49,16 +49,25 @@ def _umask_once() -> int:
     return mask
 
 
-def ordinary_mode(path: str | Path) -> None:
-    """Give a file 0666, a folder (and everything in it) 0777, less the umask."""
+def ordinary_mode(path: str | Path, replacing: str | Path | None = None) -> None:
+    """Give a file 0666, a folder (and everything in it) 0777, less the umask — or, when it
+    replaces an output that exists, that output's mode (a private 0600 PDF stays private)."""
     path = Path(path)
     mask = _umask()
+    kept = _mode_of(replacing) if replacing is not None else None
     if path.is_dir():
-        os.chmod(path, 0o777 & ~mask)
+        os.chmod(path, kept if kept is not None else 0o777 & ~mask)
         for inner in path.rglob("*"):
             os.chmod(inner, (0o777 if inner.is_dir() else 0o666) & ~mask)
     else:
-        os.chmod(path, 0o666 & ~mask)
+        os.chmod(path, kept if kept is not None else 0o666 & ~mask)
+
+
+def _mode_of(path: str | Path) -> int | None:
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return None
 
 
 def _alive(pid: int) -> bool:
@@ -109,7 +118,7 @@ def staged_file(target: str | Path) -> Iterator[Path]:
     staged = Path(name)
     try:
         yield staged
-        ordinary_mode(staged)
+        ordinary_mode(staged, replacing=target)
         os.replace(staged, target)
     except OSError as exc:
         raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
@@ -130,7 +139,7 @@ def staged_folder(target: str | Path) -> Iterator[Path]:
         raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
     try:
         yield staged
-        ordinary_mode(staged)
+        ordinary_mode(staged, replacing=target)
         _swap(staged, target)
     finally:
         if staged.exists():
@@ -149,7 +158,12 @@ def _swap(staged: Path, target: Path) -> None:
         if old is not None:
             old.rename(target)
         raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
-    if old is not None:
+    if old is None:
+        return
+    if old.is_symlink():                 # the link is replaced; the folder it named is left alone
+        with contextlib.suppress(OSError):
+            old.unlink()
+    else:
         shutil.rmtree(old, ignore_errors=True)
 
 

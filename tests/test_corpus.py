@@ -288,3 +288,11 @@ def test_dask_workers_with_several_threads_build_every_output_right(tmp_path, ou
     for path in (tmp_path / "threads").rglob("*"):
         if path.name != corpus.MANIFEST:
             assert path.stat().st_mode & 0o777 == (0o777 if path.is_dir() else 0o666) & ~mask, path
+
+
+def test_the_summary_tsv_neutralises_formulas(tmp_path):
+    from edition.corpus.jobs import Outcome
+    from edition.corpus.summary import write_summary
+
+    write_summary(tmp_path / "s.tsv", [Outcome(Path("/c/a.xml"), "failed", message="=cmd|' /C calc'!A0")])
+    assert (tmp_path / "s.tsv").read_text().splitlines()[1].split("\t")[-1] == "'=cmd|' /C calc'!A0"

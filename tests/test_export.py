@@ -389,3 +389,19 @@ def test_cli_exports_the_showcase(tmp_path):
                                        "--diplomatic"])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["edition"]["view"] == "diplomatic"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(tmp_path):
+    """A name or title beginning with = + - @ (or TAB, CR) is a formula to a spreadsheet: such a
+    cell gets a leading apostrophe, which spreadsheets show as text and hide; numbers stay numbers."""
+    doc = (ROOT / "tests" / "cases" / "valid" / "minimal.xml").read_text(encoding="utf-8")
+    doc = doc.replace('<persName type="reg">Stalin</persName>',
+                      '<persName type="reg">=HYPERLINK("http://x.example/","Stalin")</persName>')
+    doc = doc.replace("SESSION OF <date", "@SUM(1) OF <date")
+    tei = tmp_path / "formula.xml"
+    tei.write_text(doc, encoding="utf-8")
+    export(tei, "csv", tmp_path / "out.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8"))))
+    assert rows[0]["speaker_name"] == "'=HYPERLINK(\"http://x.example/\",\"Stalin\")"
+    assert rows[0]["session_title"].startswith("'@SUM(1) OF")
+    assert rows[0]["turns"] == "1" and rows[0]["speaker_id"] == "stalin"

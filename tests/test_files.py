@@ -39,3 +39,35 @@ def test_the_umask_follows_changes(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "a").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_replaced_output_keeps_its_mode(tmp_path):
+    out = tmp_path / "private.txt"
+    out.write_bytes(b"old")
+    out.chmod(0o600)
+    files.write_atomic(out, b"new")
+    assert out.read_bytes() == b"new" and out.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_replaced_folder_keeps_its_mode(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    site.chmod(0o700)
+    with files.staged_folder(site) as staging:
+        (staging / "index.html").write_text("new")
+    assert site.stat().st_mode & 0o777 == 0o700 and (site / "index.html").read_text() == "new"
+
+
+def test_a_folder_given_as_a_symlink_leaves_nothing_behind(tmp_path):
+    """A site given as a symlink: the link is replaced by the new site (as a file output given as
+    a symlink is), the folder it pointed to is left as it was, and no `.site.PID.old` remains."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "old.html").write_text("old")
+    link = tmp_path / "site"
+    link.symlink_to(real)
+    with files.staged_folder(link) as staging:
+        (staging / "index.html").write_text("new")
+    assert not link.is_symlink() and (link / "index.html").read_text() == "new"
+    assert (real / "old.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "site"]

@@ -1,4 +1,8 @@
-"""The summary of a corpus build: a table to read, and the same as TSV to keep."""
+"""The summary of a corpus build: a table to read, and the same as TSV to keep.
+
+The TSV's text cells are neutralised for spreadsheets as the CSV export's are
+(`edition.export.counts.spreadsheet_safe`: a leading apostrophe before `=`, `+`, `-`, `@`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import io
 from pathlib import Path
 
 from edition.corpus.jobs import Outcome
+from edition.export.counts import spreadsheet_safe
 from edition.files import shown, write_atomic
 
 #: Up to this many inputs, the table has a row for each; beyond, only failures are listed.
@@ -32,8 +37,8 @@ def write_summary(path: Path, outcomes: list[Outcome]) -> None:
     out = csv.writer(buf, delimiter="\t", lineterminator="\n")
     out.writerow(["input", "result", "seconds", "outputs", "warnings", "message"])
     for o in outcomes:
-        out.writerow([shown(o.input), o.status, f"{o.seconds:.2f}", " ".join(map(shown, o.made)),
-                      o.warnings, o.message])
+        out.writerow([spreadsheet_safe(c) for c in (shown(o.input), o.status, f"{o.seconds:.2f}",
+                      " ".join(map(shown, o.made)), o.warnings, o.message)])
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, buf.getvalue().encode("utf-8"))
 

@@ -11,6 +11,12 @@ any session), `speaker_id` the @who ids (several, space-separated, for a joint t
 the TEI names nobody), `words` the words of speech in the reading text (stage directions, events,
 interjections by others and lacuna markers are not counted), so the column's total equals the
 JSON export's.
+
+A text cell that begins with `=`, `+`, `-`, `@`, a TAB or a CR is a formula to a spreadsheet
+(CSV injection): such a cell is written with a leading apostrophe (`'=HYPERLINK(…)`), which
+spreadsheets take as "this is text" and do not show; the numbers (`session`, `turns`, `words`) are
+never changed. A program reading the CSV drops one leading apostrophe before one of those
+characters to get the value back.
 """
 
 from __future__ import annotations
@@ -31,6 +37,17 @@ HEADER = ("speaker_id", "speaker_name", "session", "session_id", "session_title"
 def write(tei: Path, out: Path, options: ExportOptions) -> None:
     edition = load(tei)
     write_atomic(out, render(edition, options.view).encode("utf-8"), inputs=(tei,))
+
+
+#: What makes a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; others as given."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def rows(edition: Edition, view: str = "reading") -> list[tuple]:
@@ -56,5 +73,5 @@ def render(edition: Edition, view: str = "reading") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(rows(edition, view))
+    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows(edition, view))
     return buffer.getvalue()
