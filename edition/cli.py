@@ -1,8 +1,8 @@
 """The command line: flags → settings, call the API, print diagnostics, exit codes.
 
-Exit codes: 0 ok; 1 diagnostics with errors (or, in a corpus build, a failed input); 2 usage;
-3 unreadable input; 4 bad editorial data; 5 output cannot be written; 6 the PDF engine failed;
-70 internal error (a bug: re-run with --traceback and report it); 130 interrupted (Ctrl-C, SIGTERM).
+The exit codes are those of `edition.errors`: each error class carries its own, `EXIT_STATUSES`
+says what each means (and `edition --help` lists them from there); anything else that escapes is
+a bug, exit 70 with a request to re-run with --traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import click
 
 from edition import __version__, api
 from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS
-from edition.errors import EditionError
+from edition.errors import INTERNAL_ERROR, EditionError, exit_status_help
 from edition.export import FORMATS as EXPORT_FORMATS
 from edition.settings import EncodeSettings, load_config
 
@@ -37,7 +37,7 @@ def _run(ctx: click.Context, fn, *args, **kwargs):
             raise
         click.echo(f"edition: internal error: {type(exc).__name__}: {exc} "
                    "(re-run with --traceback and report it)", err=True)
-        ctx.exit(70)
+        ctx.exit(INTERNAL_ERROR)
 
 
 def _print_diagnostics(reporter, quiet: bool = False) -> None:
@@ -59,7 +59,8 @@ class _Commands(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=exit_status_help())
 @click.version_option(__version__, prog_name="edition")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of internal errors.")
 def main(traceback: bool) -> None:

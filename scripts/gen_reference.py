@@ -6,15 +6,16 @@
 What each file is made from:
 
   cli.md              the click commands of `edition.cli.main` (names, help, arguments, options,
-                      types, choices, defaults), the exit codes of the docstring of edition/cli.py
-                      and of the error classes (`code`, `exit_code`) found in edition/
+                      types, choices, defaults), and the exit codes: `EXIT_STATUSES` and the error
+                      classes (`code`, `exit_code`) of edition/errors.py
   xslt-parameters.md  the top-level `xsl:param`s of every entry stylesheet (an .xsl under xslt/ that
                       no other includes or imports) and of the modules it includes or imports: @as,
                       @select or @required, and the XML comment right before each
   diagnostics.md      every code literal (E000–I999) in the strings of edition/**/*.py (docstrings
                       and comments aside) and in the XSLT of xslt/**/*.xsl (comments aside),
-                      joined with docs/reference/diagnostics.toml (meaning, fix, severity, stage)
-                      and the `RULES` table of edition/validate/rules.py; the generator fails when a
+                      joined with docs/reference/diagnostics.toml (meaning, fix, severity, stage),
+                      the registry of fatal errors of edition/errors.py (its own meaning, fix and
+                      stage) and the `RULES` table of edition/validate/rules.py; the generator fails when a
                       code has no entry, an entry has no code, or a severity disagrees with the
                       source
   exports.md          `edition.export.FORMATS`, the `ExportOptions` fields each format's module
@@ -112,8 +113,15 @@ def _strings(path: Path) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _docstrings(tree: ast.Module) -> set[int]:
-    """ids of the Constant nodes that are docstrings."""
+    """ids of the Constant nodes that are prose, not codes the module emits: docstrings, and the
+    `meaning` and `fix` of the error classes (which name other codes)."""
     out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                        and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id in ("meaning", "fix"):
+                    out.update(id(n) for n in ast.walk(stmt.value) if isinstance(n, ast.Constant))
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
@@ -307,31 +315,23 @@ def _arguments(cmd: click.Command) -> str:
 
 
 def exit_codes(src: Source, data: dict) -> list[tuple[int, str, list[str]]]:
-    """(exit code, meaning, the diagnostic codes that exit with it), from the CLI docstring, the
-    error classes, the literal exits of the CLI and [exit-codes] of the data file."""
-    import edition.cli
+    """(exit code, meaning, the diagnostic codes that exit with it), from `EXIT_STATUSES` and the
+    error classes of edition/errors.py and the literal exits of the CLI."""
+    from edition.errors import EXIT_STATUSES
 
-    said = (edition.cli.__doc__ or "").split("Exit codes:", 1)[1]
-    meanings: dict[int, str] = {}
-    for part in " ".join(said.split()).split(";"):
-        m = re.match(r"\s*(\d+)\s+(.+?)\.?\s*$", part)
-        if m:
-            meanings[int(m[1])] = m[2]
-    for key, text in data.get("exit-codes", {}).items():
-        if int(key) in meanings:
-            raise DriftError(f"{rel(DATA)}: exit code {key} is already in the docstring of "
-                             "edition/cli.py; remove it from [exit-codes]")
-        meanings[int(key)] = text
+    if data.get("exit-codes"):
+        raise DriftError(f"{rel(DATA)}: [exit-codes] is no more; exit codes are EXIT_STATUSES of "
+                         "edition/errors.py")
+    meanings = {s.status: s.meaning for s in EXIT_STATUSES}
     raised: dict[int, list[str]] = defaultdict(list)
     for cls in src.code_classes().values():
         raised[src.exit_of(cls)].append(cls.code)
-    used = set(raised) | src.cli_exits | {2}              # 2: click's own usage errors
+    used = set(raised) | src.cli_exits | {0, 2}           # 0: done; 2: click's own usage errors
     missing = sorted(used - set(meanings))
     if missing:
-        raise DriftError(f"exit code(s) {', '.join(map(str, missing))} are used but neither the "
-                         f"docstring of edition/cli.py nor [exit-codes] in {rel(DATA)} say what "
-                         "they mean")
-    unused = sorted(set(meanings) - used)
+        raise DriftError(f"exit code(s) {', '.join(map(str, missing))} are used but EXIT_STATUSES "
+                         "of edition/errors.py does not say what they mean")
+    unused = sorted(set(meanings) - used - {130})          # 130: KeyboardInterrupt, in the CLI
     if unused:
         raise DriftError(f"exit code(s) {', '.join(map(str, unused))} are documented but never used")
     return [(n, meanings[n], sorted(raised.get(n, []))) for n in sorted(meanings)]
@@ -515,9 +515,21 @@ def entries(src: Source, data: dict) -> list[Entry]:
                                  f"A document breaks the rule: {code_tags(rule.title)} (a "
                                  "`constraintSpec` of `schemas/edition.odd`).",
                                  code_tags(rule.fix[:1].upper() + rule.fix[1:]) + ".")
+    from edition.errors import registry
+
     problems = []
+    for code, r in registry().items():
+        found[code] = Entry(code, ["error"], r.stage, r.meaning, r.hint)
+        if r.stage not in stages:
+            problems.append(f"{code}: the stage {r.stage!r} of {r.cls.__name__} (edition/errors.py) "
+                            "is not one of `stages`")
+    fatal = set(found) - {rule.code for rule in RULES}
     for code, e in data.items():
         if not CODE.fullmatch(code):
+            continue
+        if code in fatal:
+            problems.append(f"{code} is a fatal error of edition/errors.py; document it there (its "
+                            f"meaning and fix), not in {rel(DATA)}")
             continue
         if code in found:
             problems.append(f"{code} is a rule of edition/validate/rules.py; document it there, "

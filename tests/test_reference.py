@@ -154,3 +154,21 @@ def test_what_the_generator_writes_its_check_accepts(tmp_path, monkeypatch):
     assert gen.main([]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(gen.render_all())
     assert gen.main(["--check"]) == 0
+
+
+def test_a_fatal_error_is_documented_in_the_registry_not_in_the_data_file(monkeypatch):
+    data = gen.load_data()
+    data["E004"] = {"severity": "error", "stage": "outputs", "meaning": "x", "fix": "y"}
+    monkeypatch.setattr(gen, "load_data", lambda: data)
+    with pytest.raises(gen.DriftError, match="E004 is a fatal error of edition/errors.py"):
+        gen.render_all()
+
+
+def test_exit_codes_come_from_the_registry():
+    from edition.errors import EXIT_STATUSES, registry
+
+    section = _sections(_read("cli.md"))["Exit codes"]
+    for status in EXIT_STATUSES:
+        assert f"| `{status.status}` | {status.meaning} |" in section, status
+    for code, row in registry().items():
+        assert f"[{code}](diagnostics.md#{code.lower()})" in section, code

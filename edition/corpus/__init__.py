@@ -19,7 +19,7 @@ from pathlib import Path
 
 from edition import __version__
 from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS, Job, Outcome, run_job
-from edition.errors import EditionError, OutputError
+from edition.errors import EditionError, OutputError, UsageError
 from edition.files import write_atomic
 from edition.settings import load_config
 
@@ -30,13 +30,6 @@ __all__ = ["MANIFEST", "TEI_OUTPUTS", "Job", "Outcome", "UsageError", "build", "
 
 #: Where a corpus build records what it built, in its output folder.
 MANIFEST = ".edition-build.json"
-
-
-class UsageError(EditionError):
-    """The targets or options of a corpus build cannot be used as given."""
-
-    code = "E006"
-    exit_code = 2
 
 
 def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...] = ("html",),

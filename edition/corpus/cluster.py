@@ -11,12 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from edition.corpus.jobs import Job, Outcome, run_job
-from edition.errors import EditionError
-
-
-class ClusterError(EditionError):
-    code = "E007"
-    exit_code = 2
+from edition.errors import ClusterError
 
 
 def run_on_cluster(jobs: list[Job], address: str, arrived: Callable[[Outcome], None]) -> None:

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition.errors import EditionError
+from edition.errors import EditionError, JobTimeout
 from edition.files import refuse_undecodable
 from edition.export import FORMATS
 from edition.settings import EncodeSettings, load_config
@@ -48,11 +48,6 @@ class Job:
 JOB_TIMEOUT = 3600
 
 
-class JobTimeout(EditionError):
-    """A corpus job ran longer than its time limit (`--job-timeout`) and was stopped."""
-
-    code = "E008"
-    exit_code = 1
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from edition import resources
 from edition.diagnostics import Reporter
-from edition.errors import EditionError, OutputError
+from edition.errors import EngineError, OutputError
 from edition.files import staged_file
 from edition.render.pdf import PAPER, Book, PrintSettings
 from edition.render.saxon import report_messages, transform
@@ -46,13 +46,6 @@ def fop_config(family: str = FOP_FONT) -> str:
                              f'<font-triplet name="{family}" style="{slant}" weight="{weight}"/></font>')
     return ('<?xml version="1.0"?>\n<fop version="1.0"><renderers><renderer mime="application/pdf">'
             f'<fonts>{"".join(fonts)}<auto-detect/></fonts></renderer></renderers></fop>\n')
-
-
-class EngineError(EditionError):
-    """The FO engine is missing or failed."""
-
-    code = "E501"
-    exit_code = 6
 
 
 def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>") -> bytes:

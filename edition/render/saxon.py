@@ -17,19 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.diagnostics import Reporter
-from edition.errors import EditionError, InvariantError, XMLInputError
+from edition.errors import InvariantError, TransformError, XMLInputError
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 _processor = None
 _compiled: dict[tuple[Path, int], object] = {}
-
-
-class TransformError(EditionError):
-    """The stylesheet failed on this document (a dynamic error), with Saxon's own message."""
-
-    code = "E500"
-    exit_code = 1
 
 
 @dataclass

@@ -22,7 +22,7 @@ from urllib.request import url2pathname
 from lxml import etree
 
 from edition import resources
-from edition.errors import EditionError
+from edition.errors import SchemaError
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -31,13 +31,6 @@ VC_MIN_VERSION = "{http://www.w3.org/2007/XMLSchema-versioning}minVersion"
 #: Where `--schema tei-all` looks for the TEI P5 schema, first match wins.
 TEI_ALL_ENV = "EDITION_TEI_ALL"
 TEI_ALL_URL = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
-
-
-class SchemaError(EditionError):
-    """The schema asked for cannot be found or built: a usage error, reported before any file."""
-
-    code = "E201"
-    exit_code = 2
 
 
 @dataclass(frozen=True)
