@@ -18,6 +18,9 @@ What each file is made from:
                       stage) and the `RULES` table of edition/validate/rules.py; the generator fails when a
                       code has no entry, an entry has no code, or a severity disagrees with the
                       source
+  data-files.md       the schema of the editorial data files (edition/editorial/schema.py): every
+                      table of edition.toml and overrides.toml and every column of the corrections
+                      TSV, with the kind of value, whether it is required and the values allowed
   exports.md          `edition.export.FORMATS`, the `ExportOptions` fields each format's module
                       reads, and schemas/export/turns.schema.json as tables of fields
 
@@ -725,6 +728,53 @@ def exports_reference() -> str:
     return text
 
 
+# =========================================================================== data-files.md
+
+def _schema_tables(title: str, intro: str, tables: dict, many_prefix: bool = True) -> list[str]:
+    from edition.editorial.schema import KINDS
+
+    out = [f"\n## {title}\n\n", intro]
+    for name, t in tables.items():
+        heading = f"[[{name}]]" if t.many else f"[{name}]"
+        out += [f"\n### `{heading}`\n\n", f"{t.doc}\n\n"]
+        rows = [(f"`{key}`", KINDS[k.kind][1], "yes" if k.required else "",
+                 ", ".join(f"`{c}`" for c in k.choices), k.doc) for key, k in t.keys.items()]
+        if t.extra:
+            rows.append(("*other keys*", KINDS[t.extra][1], "", "", t.extra_doc))
+        out.append(table(("key", "value", "required", "allowed", "what"), rows))
+    return out
+
+
+def data_files_reference() -> str:
+    from edition.editorial.schema import CONFIG, CORRECTIONS, KINDS, overrides_schema
+
+    out = [header("the schema of edition/editorial/schema.py"),
+           "# Editorial data files\n\n",
+           ("An edition's data — its config (`edition.toml`), its overrides (`overrides.toml`) and "
+            "its corrections (a TSV) — is held to this schema when it is read: an unknown table, key "
+            "or column, a value of the wrong kind, one not allowed, a required key missing or two "
+            "entries that contradict each other stop the command with `error[E002]`, exit 4, naming "
+            "the file, the key and its line ([diagnostics.md](diagnostics.md#e002)). The files are "
+            "UTF-8; a byte-order mark is accepted. No text may hold a control character that XML "
+            "cannot hold (U+0000–U+001F but TAB, LF and CR).\n\n"),
+           "Kinds of value:\n\n",
+           table(("kind", "what"), [(f"`{name}`", doc) for name, (_, doc) in KINDS.items()])]
+    out += _schema_tables("`edition.toml`", "Paths are relative to the file.\n",
+                          {n: t for n, t in CONFIG.items()})
+    out += _schema_tables("`overrides.toml`",
+                          ("Two `[[session]]` with the same heading and different chairs, or two "
+                           "`[[paragraph]]` with the same `starts` that say different things, are "
+                           "refused.\n"), overrides_schema())
+    out += ["\n## The corrections TSV\n\n",
+            (f"{CORRECTIONS.doc} Lines that are empty or start with `#` are comments. A row may not "
+             "have more cells than there are columns (a TAB inside a cell); empty cells take the "
+             "default.\n\n"),
+            table(("column", "value", "required", "what"),
+                  [(f"`{key}`", KINDS[k.kind][1], "yes" if k.required else "", k.doc)
+                   for key, k in CORRECTIONS.keys.items()])]
+    return "".join(out)
+
+
 # =========================================================================== main
 
 def render_all() -> dict[str, str]:
@@ -734,6 +784,7 @@ def render_all() -> dict[str, str]:
     return {"cli.md": cli_reference(src, data),
             "xslt-parameters.md": xslt_reference(),
             "diagnostics.md": diagnostics_reference(src, data),
+            "data-files.md": data_files_reference(),
             "exports.md": exports_reference()}
 
 

@@ -172,3 +172,16 @@ def test_exit_codes_come_from_the_registry():
         assert f"| `{status.status}` | {status.meaning} |" in section, status
     for code, row in registry().items():
         assert f"[{code}](diagnostics.md#{code.lower()})" in section, code
+
+
+def test_every_key_of_the_data_schema_is_in_data_files_md():
+    from edition.editorial.schema import CONFIG, CORRECTIONS, overrides_schema
+
+    text = _read("data-files.md")
+    for tables in (CONFIG, overrides_schema()):
+        for name, t in tables.items():
+            section = _sections(text, "### ")[f"`[[{name}]]`" if t.many else f"`[{name}]`"]
+            for key in t.keys:
+                assert f"| `{key}` |" in section, f"{name}.{key}"
+    for column in CORRECTIONS.keys:
+        assert f"| `{column}` |" in text, column
