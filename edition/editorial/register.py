@@ -130,15 +130,30 @@ def load_register(path: str | Path) -> Register:
                         roles=(el.get("role") or "").split(), element=_clean(el))
         if pid in reg.persons:
             raise DataError(f"duplicate person id {pid!r}", file=str(path), line=el.sourceline)
+        _require_id(pid, el, path)
         _refuse_shared_labels(reg, el, pid, path)
         reg.add(person)
     for el in root.iterfind(".//tei:org", NS):
         oid = el.get(XML_ID)
         if not oid:
             raise DataError("an <org> has no xml:id", file=str(path), line=el.sourceline)
+        _require_id(oid, el, path)
+        if oid in reg.persons or oid in reg.orgs:
+            raise DataError(f"duplicate id {oid!r} (a person or an organisation has it already)",
+                            file=str(path), line=el.sourceline)
         names = [" ".join("".join(n.itertext()).split()) for n in el.iterfind("tei:orgName", NS)]
         reg.orgs[oid] = Org(oid, names, _clean(el))
     return reg
+
+
+def _require_id(ident: str, el: etree._Element, path: str | Path) -> None:
+    """Ids are pointed at as `#id` (who, ref, resp): one that is not an id breaks every pointer."""
+    from edition.editorial.schema import KINDS
+
+    problem = KINDS["id"][0](ident)
+    if problem:
+        raise DataError(f"the xml:id of a <{etree.QName(el).localname}>: {problem}", file=str(path),
+                        line=el.sourceline)
 
 
 def _refuse_shared_labels(reg: Register, el: etree._Element, pid: str, path: str | Path) -> None:

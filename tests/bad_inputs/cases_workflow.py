@@ -215,3 +215,13 @@ CASES += [
     Case("file-name-not-utf-8", lambda d: ["text", str(_write(d, os.fsdecode(b"minutes-\xff.xml"), TEI_DOC))], 3,
          ("not valid utf-8", "minutes-\\xff.xml"), names_file=False),
 ]
+
+CASES += [
+    Case("register-id-with-a-space", _encode_with(register=(
+        f'<listPerson xmlns="{TEI_NS}">\n{PERSON.format("mr smith", "SMITH")}\n</listPerson>')), 4,
+         ("register.xml:2", "'mr smith' is not an id")),
+    Case("register-person-and-org-one-id", _encode_with(register=(
+        f'<listPerson xmlns="{TEI_NS}">\n{PERSON.format("smith", "SMITH")}\n'
+        '<org xml:id="smith"><orgName>Smith and Co.</orgName></org>\n</listPerson>')), 4,
+         ("register.xml:3", "duplicate id 'smith'")),
+]
