@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from edition.editorial.schema import CONFIG, check, read_data_file
 from edition.errors import DataError
 
 
@@ -60,8 +61,6 @@ class EncodeSettings:
 
 def load_config(path: str | Path) -> EncodeSettings:
     """Read an edition.toml, held to its schema (edition.editorial.schema.CONFIG) before use."""
-    from edition.editorial.schema import CONFIG, check
-
     path = Path(path)
     text = read_data_file(path, "config")
     try:
@@ -86,19 +85,3 @@ def load_config(path: str | Path) -> EncodeSettings:
         edition_id=ed.get("id", "edition"), config=path.resolve(),
         metadata=Metadata(**meta, revisions=revisions),
     )
-
-
-def read_data_file(path: Path, what: str) -> str:
-    """The text of an editorial data file: UTF-8, a byte-order mark accepted (and dropped)."""
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(f"no such {what} file", file=str(path)) from None
-    except IsADirectoryError:
-        raise DataError(f"the {what} file is a directory", file=str(path)) from None
-    except OSError as exc:
-        raise DataError(f"the {what} file cannot be read: {exc.strerror}", file=str(path)) from None
-    except UnicodeDecodeError as exc:
-        line = exc.object[:exc.start].count(b"\n") + 1
-        raise DataError(f"the {what} file is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
-                        file=str(path), line=line, hint="save it as UTF-8") from None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.diagnostics import Reporter
+from edition.editorial.schema import CORRECTIONS, check_row, read_data_file
 from edition.errors import DataError
 
 FIELDS = ("sic", "corr", "context", "type", "resp", "note")
@@ -38,9 +39,6 @@ class Located:
 
 def load_corrections(path: str | Path) -> list[Correction]:
     """Read a corrections TSV, each row held to its columns' kinds (edition.editorial.schema)."""
-    from edition.editorial.schema import CORRECTIONS, check_row
-    from edition.settings import read_data_file
-
     path = Path(path)
     text = read_data_file(path, "corrections")
     out: list[Correction] = []

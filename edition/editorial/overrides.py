@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition.editorial.schema import TomlLines, check, overrides_schema, read_data_file
 from edition.errors import DataError
 
 
@@ -47,9 +48,6 @@ class Overrides:
 
 def load_overrides(path: str | Path | None) -> Overrides:
     """Read an overrides file, held to its schema (edition.editorial.schema) before use."""
-    from edition.editorial.schema import TomlLines, check, overrides_schema
-    from edition.settings import read_data_file
-
     if path is None:
         return Overrides()
     path = Path(path)

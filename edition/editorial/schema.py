@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from edition.errors import DataError
 
@@ -240,6 +241,25 @@ CORRECTIONS = Table("One OCR correction a row (tab-separated, the first row name
 
 def overrides_schema() -> dict[str, Table]:
     return _overrides()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_data_file(path: Path, what: str) -> str:
+    """The text of an editorial data file: UTF-8, a byte-order mark accepted (and dropped)."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise DataError(f"no such {what} file", file=str(path)) from None
+    except IsADirectoryError:
+        raise DataError(f"the {what} file is a directory", file=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"the {what} file cannot be read: {exc.strerror}", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise DataError(f"the {what} file is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
+                        file=str(path), line=line, hint="save it as UTF-8") from None
 
 
 # --------------------------------------------------------------------------- the checker
