@@ -9,13 +9,14 @@ import bisect
 import hashlib
 import os
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from edition.diagnostics import Reporter
-from edition.editorial.corrections import Located, load_corrections, locate
+from edition.editorial.corrections import Located, Match, load_corrections, locate
 from edition.editorial.overrides import Overrides, load_overrides
 from edition.editorial.register import Register, load_register
 from edition.encode.document import build_text
@@ -75,7 +76,7 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     register = load_register(settings.register) if settings.register else Register()
     overrides = load_overrides(settings.overrides)
     corrections = locate(load_corrections(settings.corrections), source.text, reporter,
-                         file=str(settings.corrections)) if settings.corrections else []
+                         file=str(settings.corrections)) if settings.corrections else Located([])
 
     layout = detect_layout(source.text) if settings.layout == "auto" else settings.layout
     style = detect_label_style(source.text) if settings.label_style == "auto" else settings.label_style
@@ -88,12 +89,12 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
 
     classifier = Classifier(register, style, reporter, furniture=overrides.furniture,
                             default_year=settings.default_year, chairs=overrides.chairs)
-    classifier.corrected_label = lambda para, s, e: corrected_text(source.text, corrections,
-                                                                    para.start + s, para.start + e)
+    classifier.corrected_label = lambda para, s, e: corrections.corrected(source.text, para.start + s,
+                                                                           para.start + e)
     units = classifier.run(paras)
     for u in units:      # table row numbers as corrected ("58)" misread for "53)")
         if u.kind == "row":
-            fixed = corrected_text(source.text, corrections, u.para.start, u.para.start + len(u.n) + 1)
+            fixed = corrections.corrected(source.text, u.para.start, u.para.start + len(u.n) + 1)
             u.n = fixed[:-1] if fixed and fixed[:-1].isdigit() else u.n
     apply_paragraph_overrides(units, overrides, reporter)
 
@@ -104,10 +105,16 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                          spans.report_cross)
     for code, message in settle(text_el, settings.metadata.editor_id):
         reporter.warning(code, message)
+    for m in corrections.unplaced():
+        reporter.warning("W112", f"correction {m.correction.sic!r} → {m.correction.corr!r} (row "
+                                 f"{m.correction.line} of {settings.corrections}) crosses a speaker "
+                                 "label, a paragraph's end or another span here, and was not applied",
+                         line=spans.line_of(m.start),
+                         hint="give the row a 'sic' that lies inside the label or inside the speech")
     used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
             for w in (el.get(attr) or "").split() if w.startswith("#")}
     stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
-             "corrections": len(corrections), "layout": layout, "label_style": style}
+             "corrections": len(corrections) - len(corrections.unplaced()), "layout": layout, "label_style": style}
     header = build_header(settings, source, register.list_person(None if register.source else used),
                           register.list_org(), stats)
     root = document(header, text_el, settings.metadata.language)
@@ -157,25 +164,12 @@ def apply_paragraph_overrides(units: list[Unit], overrides: Overrides, reporter:
                         break
 
 
-def corrected_text(text: str, corrections: list[Located], start: int, end: int) -> str | None:
-    inside = [c for c in corrections if start <= c.start and c.end <= end]
-    if not inside:
-        return None
-    out, pos = [], start
-    for c in inside:
-        out.append(text[pos:c.start])
-        out.append(c.correction.corr)
-        pos = c.end
-    out.append(text[pos:end])
-    return "".join(out)
-
-
 # --------------------------------------------------------------------------- spans
 
 class Spans:
     """Every inline span of the document, found once, looked up by range."""
 
-    def __init__(self, text: str, units: list[Unit], corrections: list[Located], register: Register,
+    def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
                  editor_id: str, reporter: Reporter) -> None:
         self.reporter = reporter
         self.text = text
@@ -190,12 +184,13 @@ class Spans:
             spans += paren_spans(t, s)
             spans += ellipsis_spans(t, s)
             if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
-                spans += vote_spans(t, s, lambda a, b: corrected_text(text, corrections, a, b))
+                spans += vote_spans(t, s, lambda a, b: corrections.corrected(text, a, b))
             spans += name_spans(t, s, names, register.by_name)
         for c in corrections:
-            spans.append(Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id)))
+            spans.append(Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id, corrections)))
         self.spans = sorted(spans, key=lambda sp: sp.start)
         self.starts = [sp.start for sp in self.spans]
+        self._line_ends: array | None = None
 
     def between(self, start: int, end: int) -> list[Span]:
         i = bisect.bisect_left(self.starts, start)
@@ -217,11 +212,19 @@ class Spans:
 
     def report_cross(self, span: Span) -> None:
         self.reporter.info("I401", "an inline span crosses another and was left out",
-                           line=self.text.count("\n", 0, span.start) + 1)
+                           line=self.line_of(span.start))
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of a source offset (the line ends are indexed once, when first asked:
+        counting them from the start for every report would be quadratic)."""
+        if self._line_ends is None:
+            self._line_ends = array("q", (m.start() for m in re.finditer("\n", self.text)))
+        return bisect.bisect_left(self._line_ends, offset) + 1
 
 
-def _choice_filler(c: Located, editor_id: str):
+def _choice_filler(c: Match, editor_id: str, located: Located):
     def fill(el: etree._Element, text: str) -> None:
+        located.mark_placed(c)
         sic = T.sic()
         append_text(sic, text)
         attrs = {"resp": f"#{c.correction.resp or editor_id}", "type": c.correction.type}

@@ -7,6 +7,7 @@ silently ignored, so a corrections file cannot drift away from its text unnotice
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -31,7 +32,9 @@ class Correction:
 
 
 @dataclass(frozen=True)
-class Located:
+class Match:
+    """One place where a correction applies: text[start:end] is its `sic`."""
+
     start: int
     end: int
     correction: Correction
@@ -72,11 +75,58 @@ def load_corrections(path: str | Path) -> list[Correction]:
     return out
 
 
+class Located:
+    """The corrections found in one text, in text order, looked up by range in logarithmic time.
+
+    Matches never overlap (`locate` keeps the earlier row), so they are ordered by start and by
+    end alike. The encoder marks each one it places in the TEI (`placed`), so a match it could not
+    place (one that crosses a speaker label or another span) is reported, never counted."""
+
+    def __init__(self, found: list[Match]) -> None:
+        self.items = sorted(found, key=lambda x: x.start)
+        self.starts = [m.start for m in self.items]
+        self.placed = bytearray(len(self.items))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def within(self, start: int, end: int) -> list[Match]:
+        """The matches lying wholly inside [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end, lo=i)
+        return [m for m in self.items[i:j] if m.end <= end]
+
+    def corrected(self, text: str, start: int, end: int) -> str | None:
+        """text[start:end] with the corrections inside it applied; None when there are none."""
+        inside = self.within(start, end)
+        if not inside:
+            return None
+        out, pos = [], start
+        for m in inside:
+            out.append(text[pos:m.start])
+            out.append(m.correction.corr)
+            pos = m.end
+        out.append(text[pos:end])
+        return "".join(out)
+
+    def mark_placed(self, match: Match) -> None:
+        self.placed[bisect.bisect_left(self.starts, match.start)] = 1
+
+    def unplaced(self) -> list[Match]:
+        return [m for m, done in zip(self.items, self.placed) if not done]
+
+
 def locate(corrections: list[Correction], text: str, reporter: Reporter,
-           file: str | None = None) -> list[Located]:
-    """Find every correction in `text`; overlapping matches keep the earlier row."""
-    found: list[Located] = []
-    taken: list[tuple[int, int]] = []
+           file: str | None = None) -> Located:
+    """Find every correction in `text`; overlapping matches keep the earlier row.
+
+    Linear in the matches: the characters already taken are marked in a bytearray, so whether a
+    match overlaps an earlier one is a search of its own span only."""
+    found: list[Match] = []
+    taken = bytearray(len(text)) if corrections else bytearray()
     for c in corrections:
         hits = list(_occurrences(c, text))
         if not hits:
@@ -85,13 +135,13 @@ def locate(corrections: list[Correction], text: str, reporter: Reporter,
             continue
         for start in hits:
             end = start + len(c.sic)
-            if any(s < end and start < e for s, e in taken):
+            if taken.find(1, start, end) >= 0:
                 reporter.warning("W111", f"correction {c.sic!r} overlaps an earlier one; skipped",
                                  file=file, line=c.line)
                 continue
-            taken.append((start, end))
-            found.append(Located(start, end, c))
-    return sorted(found, key=lambda x: x.start)
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Match(start, end, c))
+    return Located(found)
 
 
 def _occurrences(c: Correction, text: str):

@@ -74,13 +74,26 @@ def _wrap_loose_blocks(part: etree._Element) -> bool:
 
 
 def _blocks_after_divisions(container: etree._Element) -> None:
-    """TEI puts subdivisions after a division's own blocks; later blocks join the last one."""
+    """TEI puts subdivisions after a division's own blocks; later blocks join the last one.
+
+    A block joins the division only together with whatever stands between them, so no text
+    changes place: milestones and notes (allowed in a division) go in with it; a title page
+    (not allowed there) stays, and a block after it opens a division of its own."""
     last_div = None
+    between: list[etree._Element] = []      # siblings after last_div that stayed where they were
     for child in list(container):
         if child.tag == _DIV:
-            last_div = child
-        elif last_div is not None and isinstance(child.tag, str) and child.tag not in _AFTER_DIVS:
-            _move_into_end(child, last_div)
+            last_div, between = child, []
+        elif last_div is None:
+            continue
+        elif not isinstance(child.tag, str) or child.tag in _AFTER_DIVS:
+            between.append(child)
+        elif all(not isinstance(b.tag, str) or b.tag in _GLOBAL for b in between):
+            for el in [*between, child]:
+                _move_into_end(el, last_div)
+            between = []
+        else:
+            last_div, between = _wrap([child], "section"), []
 
 
 def _turn_without_words(sp: etree._Element, editor: str) -> bool:
@@ -118,7 +131,7 @@ def _unwrap(el: etree._Element) -> None:
         _append_text_at(parent, index, tail)
 
 
-def _wrap(run: list[etree._Element], div_type: str) -> None:
+def _wrap(run: list[etree._Element], div_type: str) -> etree._Element:
     """Put consecutive siblings into a new division, in place of the first."""
     first = run[0]
     div = T.div(type=div_type)
@@ -130,6 +143,7 @@ def _wrap(run: list[etree._Element], div_type: str) -> None:
             tail, el.tail = el.tail, None
             div.append(el)
             div.tail = tail
+    return div
 
 
 def _move_into_end(el: etree._Element, div: etree._Element) -> None:

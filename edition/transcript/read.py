@@ -13,11 +13,16 @@ from pathlib import Path
 
 from edition.errors import InputError
 
+#: Byte-order marks and the encodings they announce (UTF-32 first: its LE mark begins with UTF-16's).
 _BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+#: Encodings whose byte order a mark may give, with their two explicit orders and unit size.
+_ORDERED = {"utf-16": ("utf-16-le", "utf-16-be", 2), "utf-32": ("utf-32-le", "utf-32-be", 4)}
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,9 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def decode_source(data: bytes, name: str = "<input>", encoding: str | None = None) -> Source:
+    """Decode a transcript. Without `encoding`, a byte-order mark decides, else UTF-8, and NUL
+    bytes mean binary; an encoding given is honoured as given (UTF-16 and UTF-32 text is full of
+    NUL bytes), the byte order of unmarked UTF-16 or UTF-32 read from where its zero bytes lie."""
     bom = False
     chosen = encoding or "utf-8"
     if encoding is None:
@@ -55,11 +63,14 @@ def decode_source(data: bytes, name: str = "<input>", encoding: str | None = Non
             if data.startswith(mark):
                 chosen, bom = enc, True
                 break
-    if chosen.lower().replace("_", "-") in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
+        if not bom and b"\x00" in data:
+            raise InputError("looks binary (it contains NUL bytes), not a text transcript", file=name,
+                             hint="give a UTF-8 text file, or --encoding utf-16 for UTF-16 text")
+    key = chosen.lower().replace("_", "-").replace("utf16", "utf-16").replace("utf32", "utf-32")
+    if key in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
         data, bom = data[len(codecs.BOM_UTF8):], True
-    if not bom and b"\x00" in data:
-        raise InputError("looks binary (it contains NUL bytes), not a text transcript", file=name,
-                         hint="give a UTF-8 text file, or --encoding utf-16 for UTF-16 text")
+    elif key in _ORDERED:
+        chosen, bom = _byte_order(data, key)
     try:
         text = data.decode(chosen)
     except UnicodeDecodeError as exc:
@@ -81,6 +92,22 @@ def decode_source(data: bytes, name: str = "<input>", encoding: str | None = Non
     if _looks_binary(text):
         raise InputError("looks binary (mostly control characters), not a text transcript", file=name)
     return Source(name, text, chosen, bom, newline)
+
+
+def _byte_order(data: bytes, key: str) -> tuple[str, bool]:
+    """(the codec, whether a mark is there) for UTF-16 or UTF-32 named without its byte order.
+
+    A mark decides (the codec named without order reads and drops it); else the order that puts
+    the zero bytes of the text where the high byte of a unit is (in Latin, Cyrillic and most
+    other text, that byte is zero), little-endian when nothing tells."""
+    little, big, size = _ORDERED[key]
+    marks = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if size == 2 else \
+        (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    if data.startswith(marks):
+        return key, True
+    sample = data[:65536]
+    high_first, high_last = sample[0::size].count(0), sample[size - 1::size].count(0)
+    return (big if high_first > high_last else little), False
 
 
 def _newline_style(text: str) -> str:

@@ -4,6 +4,24 @@ Joined to the one catalogue by `catalogue.py`; the makers and `Case` come from t
 
 from __future__ import annotations
 
-from bad_inputs.catalogue import Case  # noqa: F401 — the cases below are Case rows
+import codecs
 
-CASES: list[Case] = []
+from bad_inputs.catalogue import Case, text
+
+_HELLO = "SMITH: Hello.\n\nJONES: Привет, “world”.\n"
+
+CASES: list[Case] = [
+    # an encoding named on the command line is honoured, BOM or not (the NUL bytes of UTF-16 and
+    # UTF-32 are not a sign of binary then); the byte order of an unmarked file is read from it
+    Case("utf-16-le-without-bom-with-encoding", text("u16le.txt", _HELLO.encode("utf-16-le"), "--encoding", "utf-16"), 0),
+    Case("utf-16-be-without-bom-with-encoding", text("u16be.txt", _HELLO.encode("utf-16-be"), "--encoding", "utf-16"), 0),
+    Case("utf-16-be-named-exactly", text("u16be2.txt", _HELLO.encode("utf-16-be"), "--encoding", "utf-16-be"), 0),
+    Case("utf-32-without-bom-with-encoding", text("u32.txt", _HELLO.encode("utf-32-be"), "--encoding", "utf-32"), 0),
+    Case("utf-32-with-bom", text("u32bom.txt", codecs.BOM_UTF32_LE + _HELLO.encode("utf-32-le")), 0),
+    Case("utf-16-with-bom-and-encoding", text("u16bom.txt", _HELLO.encode("utf-16"), "--encoding", "utf-16"), 0),
+    # without --encoding the binary check still applies
+    Case("utf-16-without-bom-without-encoding", text("u16nobom.txt", _HELLO.encode("utf-16-le")), 3,
+         ("binary", "--encoding utf-16")),
+    Case("utf-16-odd-length-with-encoding", text("u16odd.txt", _HELLO.encode("utf-16-le") + b"x", "--encoding", "utf-16"), 3,
+         ("not valid utf-16",)),
+]

@@ -1,0 +1,76 @@
+"""Corrections applied by the encoder: where they land, what is reported, and what it costs.
+
+The cost is counted in operations (lines of the toolkit's Python run, traced), not in seconds,
+so the test of its growth cannot be flaky: applying n matches must take about n times the work
+of one, whatever the machine is doing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import edition
+from edition.api import encode_source
+from edition.settings import EncodeSettings
+from edition.transcript.read import decode_source
+
+PACKAGE = str(Path(edition.__file__).parent)
+
+
+def _encode(text: str, tsv: str, folder: Path):
+    (folder / "corrections.tsv").write_text(tsv, encoding="utf-8")
+    source = decode_source(text.encode("utf-8"), "input.txt")
+    return encode_source(source, EncodeSettings(corrections=folder / "corrections.tsv"))
+
+
+def _operations(n: int, folder: Path) -> int:
+    """Lines of the toolkit run to encode n turns, each with one match of one correction (and a
+    second row overlapping the first at every match)."""
+    text = "".join(f"SMITH: the teh bridge {i}.\n" for i in range(n))
+    tsv = "sic\tcorr\nteh\tthe\nteh bridge\tthe bridge\n"
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(PACKAGE):
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        result = _encode(text, tsv, folder)
+    finally:
+        sys.settrace(None)
+    assert result.stats["corrections"] == n
+    return count
+
+
+def test_applying_corrections_grows_linearly(tmp_path):
+    small, large = _operations(300, tmp_path), _operations(1200, tmp_path)
+    # linear: ×4 (a little more for the sorts); quadratic would be ×16
+    assert large / small < 5, (small, large)
+
+
+def test_a_correction_across_a_speaker_label_is_reported_not_counted(tmp_path):
+    text = "SMITH: Helo there.\n\nJONES: Helo again.\n"
+    result = _encode(text, "sic\tcorr\nSMITH: Helo\tSMITH: Hello\nHelo again\tHello again\n", tmp_path)
+    placed = [c.findtext("{http://www.tei-c.org/ns/1.0}corr")
+              for c in result.root.iter("{http://www.tei-c.org/ns/1.0}choice")]
+    assert placed == ["Hello again"]
+    assert result.stats["corrections"] == 1
+    (w112,) = [d for d in result.diagnostics.items if d.code == "W112"]
+    assert w112.line == 1 and "'SMITH: Helo'" in w112.message and "not applied" in w112.message
+
+
+def test_corrections_are_applied_where_they_match(tmp_path):
+    text = "SMITH: the teh bridge and teh river.\n\nJONES: (For – l3.) Teh end.\n"
+    result = _encode(text, "sic\tcorr\nteh\tthe\nl3\t13\n", tmp_path)
+    choices = [(c.findtext("{http://www.tei-c.org/ns/1.0}sic"), c.findtext("{http://www.tei-c.org/ns/1.0}corr"))
+               for c in result.root.iter("{http://www.tei-c.org/ns/1.0}choice")]
+    assert choices == [("teh", "the"), ("teh", "the"), ("l3", "13")]
+    assert result.stats["corrections"] == 3
+    (measure,) = result.root.find("{http://www.tei-c.org/ns/1.0}text").iter("{http://www.tei-c.org/ns/1.0}measure")
+    assert measure.get("quantity") == "13"
