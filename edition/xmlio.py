@@ -9,8 +9,10 @@ so the same tree always gives the same bytes.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,13 +40,31 @@ XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
 
+class _RefuseExternal(etree.Resolver):
+    """Answers every request of the parser for an external resource (a DTD's external subset,
+    an external entity) with nothing, so that no file, device or FIFO is ever opened.
+
+    `load_dtd=False` alone does not stop libxml2 from reading an external subset: lxml carries
+    collect_ids=False to libxml2 (before 2.15) as a flag in the same field that asks for the
+    subset to be loaded, so `<!DOCTYPE TEI SYSTEM "/some/fifo">` was opened and read. Whatever
+    asks, this resolver answers first; the document is then refused for its DOCTYPE."""
+
+    def resolve(self, url, pubid, context):
+        return self.resolve_string("", context)
+
+
+def _guarded(parser: etree.XMLParser) -> etree.XMLParser:
+    parser.resolvers.add(_RefuseExternal())
+    return parser
+
+
 def _parser() -> etree.XMLParser:
     # collect_ids=False: a repeated xml:id is the validator's finding (E301), not a parse failure.
     # huge_tree=True: a transcript of one 20 MB paragraph gives a 20 MB text node, which the
     # toolkit must read back; with entities refused, what remains guarded is nesting depth.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=True, remove_blank_text=False,
-                           collect_ids=False)
+    return _guarded(etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                    dtd_validation=False, huge_tree=True, remove_blank_text=False,
+                                    collect_ids=False))
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:
@@ -61,9 +81,6 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     return parse_bytes(data, str(path))
 
 
-#: A DOCTYPE in the prolog, in UTF-8/ASCII or UTF-16 (either byte order).
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E|\x00<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E")
-
 #: libxml2's resource limits, said in an editor's words.
 _LIMITS = [
     (re.compile(r"Excessive depth in document: (\d+)"),
@@ -79,16 +96,16 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     """Parse bytes safely; the one place every XML input of the toolkit goes through."""
     if not data.strip():
         raise XMLInputError("is empty", file=name, kind="empty")
-    doctype = _DOCTYPE.search(data, 0, _prolog_end(data))
+    doctype = read_prolog(data[:_PROLOG_SCAN]).doctype_line
     if doctype:
-        raise _doctype(name, data.count(b"\n", 0, doctype.start()) + 1)
+        raise _doctype(name, doctype)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc, name) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         at = data.find(b"<!DOCTYPE")
-        raise _doctype(name, data.count(b"\n", 0, max(at, 0)) + 1)
+        raise _doctype(name, data.count(b"\n", 0, at) + 1 if at >= 0 else None)
     for include in tree.getroot().iter(XI_INCLUDE):
         raise _xinclude(include, name)
     return tree
@@ -101,9 +118,9 @@ def check_prolog(fh: BinaryIO, name: str) -> None:
     fh.seek(0)
     if not head.strip() and len(head) < _PROLOG_SCAN:
         raise XMLInputError("is empty", file=name, kind="empty")
-    doctype = _DOCTYPE.search(head, 0, _prolog_end(head))
+    doctype = read_prolog(head).doctype_line
     if doctype:
-        raise _doctype(name, head.count(b"\n", 0, doctype.start()) + 1)
+        raise _doctype(name, doctype)
 
 
 def iterparse_safe(fh: BinaryIO, name: str) -> Iterator[tuple[str, etree._Element]]:
@@ -134,9 +151,9 @@ def lxml_iterparse(fh: BinaryIO, events: tuple[str, ...]) -> Iterator[tuple[str,
     are dropped; no check needs them. Also for a library that drives its own iteration
     (xmlschema's lazy resources); it refuses nothing itself: read the file with `iterparse_safe`
     first, which refuses a DOCTYPE or XInclude."""
-    parser = etree.XMLPullParser(events=events, resolve_entities=False, no_network=True,
-                                 load_dtd=False, huge_tree=True, remove_blank_text=False,
-                                 collect_ids=False, remove_comments=True, remove_pis=True)
+    parser = _guarded(etree.XMLPullParser(events=events, resolve_entities=False, no_network=True,
+                                          load_dtd=False, huge_tree=True, remove_blank_text=False,
+                                          collect_ids=False, remove_comments=True, remove_pis=True))
     while chunk := fh.read(1 << 16):
         parser.feed(chunk)
         yield from parser.read_events()
@@ -178,14 +195,89 @@ def _xinclude(include: etree._Element, name: str) -> XMLInputError:
 #: How far into a file a DOCTYPE is looked for before parsing (the parser refuses any later one).
 _PROLOG_SCAN = 1_000_000
 
-#: The start of the root element: "<" and a name (not "<?" or "<!"), in UTF-8 or UTF-16.
-_ROOT_START = re.compile(rb"<(?:\x00)?[^?!\x00]")
+
+@dataclass(frozen=True)
+class Prolog:
+    """What stands before the root element, read as an XML parser reads it.
+
+    `encoding`: the codec the head was read with; `doctype_line`: the line of a DOCTYPE, if the
+    prolog has one; `complete`: whether the root's start was reached (False when the head ends
+    inside the prolog, or something that is not prolog comes first — the parser then decides)."""
+
+    encoding: str
+    doctype_line: int | None
+    complete: bool
 
 
-def _prolog_end(data: bytes) -> int:
-    """Where the root element starts (or a safe bound): a DOCTYPE can only stand before it."""
-    m = _ROOT_START.search(data, 0, _PROLOG_SCAN)
-    return m.start() if m else min(len(data), _PROLOG_SCAN)
+#: Byte-order marks and the first bytes of "<?" or "<" without one (XML 1.0, appendix F), longest
+#: first: the codec each means.
+_SIGNATURES = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"),
+    (b"\x4c\x6f\xa7\x94", "cp037"),  # "<?xm" in EBCDIC
+)
+
+#: The encoding named by an XML declaration (read in any ASCII-compatible form).
+_DECLARED = re.compile(rb"<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z][\w.\-]*)[\"']")
+
+#: The parts of a prolog, each matched where the last one ended.
+_SPACE = re.compile(r"[ \t\r\n]*")
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _head_encoding(head: bytes) -> str:
+    """The codec of a document's first bytes, as the parser would choose it: its byte-order mark or
+    the byte pattern of its first character, else the XML declaration's encoding, else UTF-8.
+
+    A declared UTF-16 or UTF-32 on bytes that read as ASCII is ignored, as libxml2 ignores it."""
+    for signature, encoding in _SIGNATURES:
+        if head.startswith(signature):
+            if encoding != "cp037":
+                return encoding
+            head = head[:200].decode("cp037", "replace").encode("ascii", "replace")
+            break
+    else:
+        encoding = "utf-8"
+    m = _DECLARED.match(head)
+    if m is None:
+        return encoding
+    try:
+        named = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return encoding  # one Python does not know: the parser will refuse it or read it as ASCII
+    return encoding if named.startswith(("utf-16", "utf-32")) else named
+
+
+def read_prolog(head: bytes) -> Prolog:
+    """Read the prolog of a document from its first bytes: XML declaration, comments, processing
+    instructions and white space, in whatever encoding the document is in, up to the root element
+    or a DOCTYPE — wherever the DOCTYPE stands before the root (a "<" inside a comment is not the
+    root). Bytes that cannot be decoded are read as replacement characters: they never hide a
+    DOCTYPE, and the parser refuses them."""
+    encoding = _head_encoding(head)
+    text = codecs.getincrementaldecoder(encoding)("replace").decode(head, final=False)
+    pos = 1 if text.startswith("\ufeff") else 0
+    if text.startswith("<?xml", pos) and text[pos + 5:pos + 6].isspace():
+        end = text.find("?>", pos)
+        if end < 0:
+            return Prolog(encoding, None, False)
+        pos = end + 2
+    while True:
+        pos = _SPACE.match(text, pos).end()
+        for opening, closing in (("<!--", "-->"), ("<?", "?>")):
+            if text.startswith(opening, pos):
+                end = text.find(closing, pos + len(opening))
+                if end < 0:
+                    return Prolog(encoding, None, False)
+                pos = end + len(closing)
+                break
+        else:
+            if text.startswith("<!DOCTYPE", pos):
+                return Prolog(encoding, len(_LINE_END.findall(text, 0, pos)) + 1, False)
+            root = pos < len(text) and text[pos] == "<" and text[pos + 1:pos + 2] not in ("", "!", "?")
+            return Prolog(encoding, None, root)
 
 
 #: The XSLT processor's own parser refuses documents nested deeper than this.

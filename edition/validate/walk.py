@@ -7,6 +7,14 @@ element is let go once it has ended, unless a rule still needs it: the subtree o
 heading) stays in its parent until the parent ends. So a 50 MB edition is checked in memory bounded
 by its largest turn, not by its size.
 
+Letting go never touches a node the parser may still be writing: the pull parser reads ahead, and
+when an element's end is seen its tail may be only partly read — libxml2 goes on appending the
+rest to the parent's last text node, trusting the length it noted. An element that has ended is
+therefore emptied but left in place with its tail, and taken out of its parent only when its next
+sibling starts (its tail is whole then), or with everything else when the parent ends. (Taking it
+out at once made libxml2 write the rest of the tail into whatever text node was then last: heap
+corruption, a crash on large files.)
+
 Each element's place is recorded while it is open, when it costs nothing to know: its line, its
 path (``/TEI/text/body/div[2]/sp[14]``, the position given when the element is not the first of
 its name among its siblings) and how many start tags of its name precede it on its line, from
@@ -127,6 +135,8 @@ class Walk:
         nth = self._on_line.get(name, 0)
         self._on_line[name] = nth + 1
         self._open.append((step, {}, line, name, nth))
+        if self._stream and not self._held:
+            _drop_preceding(el, self._keep)
         if line in self._locate_lines:
             here = self.where()
             if (line, here.path) in self._locate:
@@ -143,10 +153,20 @@ class Walk:
         if el.tag in self._hold:
             self._held -= 1
         if self._stream and not self._held and el.tag not in self._keep:
-            parent = el.getparent()
-            el.clear(keep_tail=False)
-            if parent is not None:
-                parent.remove(el)
+            el.clear(keep_tail=True)  # its subtree is whole; its tail may not be (see above)
+
+
+def _drop_preceding(el: etree._Element, keep: frozenset[str]) -> None:
+    """Take out of the tree the siblings before `el` (now starting, so their tails are whole), back
+    to the nearest kept one: those before it went when it or a later sibling started."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    sibling = el.getprevious()
+    while sibling is not None and sibling.tag not in keep:
+        before = sibling.getprevious()
+        parent.remove(sibling)
+        sibling = before
 
 
 def tree_events(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
