@@ -235,3 +235,8 @@ CASES += [
     Case("build-with-a-missing-schema", lambda d: ["build", str(_tei(d)), "--schema", str(d / "nope.xsd"),
                                                    "-o", "{out}"], 2, ("nope.xsd", "no such schema")),
 ]
+
+CASES += [
+    Case("corrections-context-without-its-sic", _encode_with(corrections="sic\tcorr\tcontext\nHelo\tHello\tsaid hallo there\n"),
+         4, ("corrections.tsv:2", "context", "helo")),
+]
