@@ -125,7 +125,8 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
 @click.argument("targets", nargs=-1, type=click.Path(path_type=str))
 @click.option("-c", "--config", type=click.Path(path_type=str),
               help=f"The edition to build (default, with no TARGETS: {SHOWCASE}).")
-@click.option("--files-from", type=click.File("r"), help="Read more TARGETS from a file, one a line.")
+@click.option("--files-from", type=click.Path(dir_okay=False, path_type=str),
+              help="Read more TARGETS from a file (UTF-8), one a line.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=str), default="build",
               show_default=True, help="Corpus builds: where TEI files' outputs and the manifest go.")
 @click.option("--to", "outputs", default="html", show_default=True, metavar="FORMATS",
@@ -153,7 +154,9 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
     with a summary table (also written to OUTPUT/build-summary.tsv). Exit 0 when every input is
     built or unchanged, 1 when one failed.
     """
-    targets = list(targets) + ([line.strip() for line in files_from if line.strip()] if files_from else [])
+    from edition.corpus import read_targets
+
+    targets = list(targets) + (_run(ctx, read_targets, files_from) if files_from else [])
     if targets:
         if config:
             targets.append(config)

@@ -123,12 +123,14 @@ def check_prolog(fh: BinaryIO, name: str) -> None:
         raise _doctype(name, doctype)
 
 
-def iterparse_safe(fh: BinaryIO, name: str) -> Iterator[tuple[str, etree._Element]]:
+def iterparse_safe(fh: BinaryIO, name: str, schema: etree.XMLSchema | None = None
+                   ) -> Iterator[tuple[str, etree._Element]]:
     """Start and end events of every element of an open file, read in pieces, as safely as
     `parse_bytes` reads a whole one: the caller may drop what it has seen, so a file of any size
-    is read in bounded memory."""
+    is read in bounded memory. With `schema`, libxml2 validates while it parses (see
+    `lxml_iterparse`)."""
     check_prolog(fh, name)
-    events = lxml_iterparse(fh, ("start", "end"))
+    events = lxml_iterparse(fh, ("start", "end"), schema)
     first = True
     try:
         for event, el in events:
@@ -145,20 +147,48 @@ def iterparse_safe(fh: BinaryIO, name: str) -> Iterator[tuple[str, etree._Elemen
         raise _syntax_error(exc, name) from None
 
 
-def lxml_iterparse(fh: BinaryIO, events: tuple[str, ...]) -> Iterator[tuple[str, object]]:
+def lxml_iterparse(fh: BinaryIO, events: tuple[str, ...], schema: etree.XMLSchema | None = None
+                   ) -> Iterator[tuple[str, object]]:
     """Parser events of an open file read in 64 KB pieces, with the options of `parse_bytes`
     (a pull parser: lxml's iterparse ignores collect_ids). Comments and processing instructions
     are dropped; no check needs them. Also for a library that drives its own iteration
     (xmlschema's lazy resources); it refuses nothing itself: read the file with `iterparse_safe`
-    first, which refuses a DOCTYPE or XInclude."""
-    parser = _guarded(etree.XMLPullParser(events=events, resolve_entities=False, no_network=True,
-                                          load_dtd=False, huge_tree=True, remove_blank_text=False,
-                                          collect_ids=False, remove_comments=True, remove_pis=True))
-    while chunk := fh.read(1 << 16):
-        parser.feed(chunk)
-        yield from parser.read_events()
-    parser.close()
+    first, which refuses a DOCTYPE or XInclude.
+
+    With `schema`, libxml2 validates the document as it is parsed, and any failure ends in
+    `etree.DocumentInvalid` — malformed or not valid, read it again without a schema to be told
+    which and where. (A validating pull parser does not tell the two apart, and with
+    resolve_entities=False it does not even notice a document cut short: its events then end as
+    if the document did. So a second parser, which keeps nothing, reads the same pieces only to
+    say whether they are well formed.)"""
+    options = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
+                   remove_blank_text=False, collect_ids=False, remove_comments=True, remove_pis=True)
+    if schema is None:
+        parser, twin = _guarded(etree.XMLPullParser(events=events, **options)), None
+    else:
+        parser = _guarded(etree.XMLPullParser(events=events, schema=schema, **options))
+        twin = _guarded(etree.XMLParser(target=_Discard(), **options))
+    try:
+        while chunk := fh.read(1 << 16):
+            if twin is not None:
+                twin.feed(chunk)
+            parser.feed(chunk)
+            yield from parser.read_events()
+        if twin is not None:
+            twin.close()
+        parser.close()
+    except etree.XMLSyntaxError as exc:
+        if schema is not None:
+            raise etree.DocumentInvalid(exc.msg) from None
+        raise
     yield from parser.read_events()
+
+
+class _Discard:
+    """A parser target that keeps nothing (no tree is built, no event is queued)."""
+
+    def close(self) -> None:
+        return None
 
 
 def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> XMLInputError:

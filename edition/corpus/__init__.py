@@ -45,6 +45,12 @@ def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...
     if unknown:
         raise UsageError(f"unknown output {', '.join(unknown)}",
                          hint=f"choose from {', '.join(TEI_OUTPUTS)}")
+    if not outputs:
+        raise UsageError("--to names no output", hint=f"choose from {', '.join(TEI_OUTPUTS)}")
+    if schema:
+        from edition.validate.schemas import resolve
+
+        resolve(schema)                  # a schema that cannot be found fails the build, not each file
     out = Path(out).resolve()
     manifest = read_manifest(out)
     toolkit = toolkit_digest()
@@ -60,6 +66,20 @@ def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...
                         manifest.get(str(path)), timeout))
     _refuse_clashes(jobs)
     return jobs
+
+
+def read_targets(listing: str | Path) -> list[str]:
+    """The targets a `--files-from` file names, one a line (blank lines skipped)."""
+    from edition.errors import InputError
+
+    try:
+        text = Path(listing).read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"the list of targets cannot be read: {exc.strerror}", file=str(listing)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the list of targets is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
+                         file=str(listing), line=exc.object[:exc.start].count(b"\n") + 1) from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def outputs_of_builds(out: Path, editions: list[Path]) -> set[Path]:

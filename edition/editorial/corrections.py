@@ -70,6 +70,10 @@ def load_corrections(path: str | Path) -> list[Correction]:
         sic, corr = row.get("sic", ""), row.get("corr", "")
         if not sic:
             raise DataError("empty 'sic'", file=str(path), line=n)
+        if row.get("context") and sic not in row["context"]:
+            raise DataError(f"the context {row['context']!r} does not contain the sic {sic!r}, so it "
+                            "can locate nothing", file=str(path), line=n,
+                            hint="the context is a longer exact string of the text around sic")
         out.append(Correction(sic, corr, row.get("context", ""), row.get("type", "") or "ocr",
                               row.get("resp", ""), row.get("note", ""), n))
     return out

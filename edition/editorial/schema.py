@@ -240,6 +240,7 @@ CORRECTIONS = Table("One OCR correction a row (tab-separated, the first row name
 
 
 def overrides_schema() -> dict[str, Table]:
+    """The tables of overrides.toml (edition.editorial.overrides.load_overrides)."""
     return _overrides()
 
 
@@ -263,12 +264,6 @@ def read_data_file(path: Path, what: str) -> str:
 
 
 # --------------------------------------------------------------------------- the checker
-
-
-@dataclass
-class Problem:
-    message: str
-    line: int | None = None
 
 
 def check(data: dict, schema: dict[str, Table], file: str, text: str) -> None:

@@ -24,6 +24,7 @@ from xmlschema.exceptions import XMLSchemaException
 from edition.diagnostics import Diagnostic
 from edition.errors import XMLInputError
 from edition.validate.document import Document
+from edition.validate.gate import GateCheck, gate_for
 from edition.validate.grammar import check_rng, check_xsd, check_xsd_stream
 from edition.validate.rules import RULES, RulePass
 from edition.validate.schemas import Schema, SchemaError, resolve
@@ -156,8 +157,10 @@ def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: s
     if target.language == "rng":
         for name, found in check_rng(target, loaded).items():
             reports[name].diagnostics += found
+    gate = gate_for(target)
     for doc in loaded:
-        placed = list(check_xsd(target, doc)) if target.language == "xsd" else []
+        placed = list(check_xsd(target, doc)) if target.language == "xsd" and not (
+            gate is not None and gate.passes(doc.tree)) else []
         if with_rules:
             rule_pass = RulePass(rules_of)
             rule_pass.walk.run(tree_events(doc.root))
@@ -181,6 +184,31 @@ def _rule_findings(name: str, rule_pass: RulePass) -> list[Placed]:
 
 
 def _check_stream(source: _Source, target: Schema, rules) -> list[Diagnostic]:
+    """A document too large to hold: one pass that loads it, runs the rules and asks the grammar
+    gate, when the schema has one; a valid document is done then. Otherwise: grammar (xmlschema),
+    then load and rules, then columns, each a pass."""
+    gate = gate_for(target)
+    if gate is not None:
+        check = GateCheck(gate)
+        rule_pass = RulePass(rules, stream=True, also=check)
+        try:
+            with source.open() as fh:
+                rule_pass.walk.run(iterparse_safe(fh, source.name, schema=gate.projection))
+        except XMLInputError as exc:
+            return [_refused(exc)]
+        except OSError as exc:
+            return [_unreadable(source.name, exc)]
+        except etree.DocumentInvalid:
+            check.failed = True
+        # A stream's parser keeps no table of ids: a repeated xml:id (xs:ID) is the Index's to see.
+        if not check.failed and not rule_pass.index.repeated:
+            placed = _rule_findings(source.name, rule_pass) if rules else []
+            with source.open() as fh:
+                return _with_columns(placed, fh)
+    return _check_stream_slowly(source, target, rules)
+
+
+def _check_stream_slowly(source: _Source, target: Schema, rules) -> list[Diagnostic]:
     """Grammar, then load and rules, then columns, of a document too large to hold: each a pass."""
     grammar: list[Placed] = []
     stopped = None

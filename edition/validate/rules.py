@@ -314,7 +314,9 @@ class RulePass:
     """The rules over one document, set up as the watchers of one `Walk`."""
 
     def __init__(self, rules: tuple[Rule, ...] = RULES, stream: bool = False,
-                 locate: Iterable[tuple[int, str]] = ()) -> None:
+                 locate: Iterable[tuple[int, str]] = (), also=None) -> None:
+        """`also`: another watcher of the same pass (the grammar gate), with `watch` (Clark
+        names) and `hold` like a check's, and an `end(el, walk)`."""
         self.index = Index()
         self.checks = [(rule, rule.check(self.index)) for rule in rules]
         watchers: dict[str | None, list] = {None: [self.index.end]}
@@ -322,6 +324,10 @@ class RulePass:
             for name in check.watch:
                 watchers.setdefault(None if name == "*" else _TEI + name, []).append(check.end)
         hold = frozenset(_TEI + n for _, c in self.checks for n in c.hold)
+        if also is not None:
+            for name in also.watch:
+                watchers.setdefault(name, []).append(also.end)
+            hold |= also.hold
         keep = frozenset(_TEI + n for _, c in self.checks for n in c.keep)
         self.walk = Walk(watchers, hold, keep, stream, locate)
 

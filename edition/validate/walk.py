@@ -109,6 +109,10 @@ class Walk:
         _, _, line, qname, nth = self._open[-1]
         return Where(line, "/" + "/".join(step for step, *_ in self._open), qname, nth)
 
+    def child_tags(self) -> Iterable[str]:
+        """The Clark names of the children of the element now ending, held or let go."""
+        return self._open[-1][1].keys()
+
     def run(self, events: Iterable[tuple[str, etree._Element]]) -> None:
         for event, el in events:
             if not isinstance(el.tag, str):  # comments and processing instructions

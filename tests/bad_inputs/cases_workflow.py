@@ -225,3 +225,18 @@ CASES += [
         '<org xml:id="smith"><orgName>Smith and Co.</orgName></org>\n</listPerson>')), 4,
          ("register.xml:3", "duplicate id 'smith'")),
 ]
+
+CASES += [
+    # corpus builds: what cannot be built is said before anything is written
+    Case("build-files-from-not-utf-8", lambda d: ["build", "--files-from", str(_write(d, "list.txt", b"\xff\xfe\x00x\n")),
+                                                  "-o", "{out}"], 3, ("list.txt", "utf-8")),
+    Case("build-to-nothing", lambda d: ["build", str(_tei(d)), "--to", ",", "-o", "{out}"], 2,
+         ("--to", "no output"), names_file=False),
+    Case("build-with-a-missing-schema", lambda d: ["build", str(_tei(d)), "--schema", str(d / "nope.xsd"),
+                                                   "-o", "{out}"], 2, ("nope.xsd", "no such schema")),
+]
+
+CASES += [
+    Case("corrections-context-without-its-sic", _encode_with(corrections="sic\tcorr\tcontext\nHelo\tHello\tsaid hallo there\n"),
+         4, ("corrections.tsv:2", "context", "helo")),
+]

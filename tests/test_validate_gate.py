@@ -1,0 +1,134 @@
+"""The grammar gate (`validate/gate.py`) calls a document valid only when xmlschema does.
+
+Its verdict decides whether xmlschema is asked at all, so a gate that passed a document xmlschema
+would refuse would hide errors silently, in memory and in a stream alike (and the streamed and held
+diagnostics would still agree). Each document here is judged both ways: by the gate, held and
+streamed, and by xmlschema on the full XSD 1.1 schema.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from edition.validate import validate
+from edition.validate import grammar
+from edition.validate.document import Document
+from edition.validate.gate import GateCheck, gate_for
+from edition.validate.rules import RulePass
+from edition.validate.schemas import resolve
+from edition.xmlio import iterparse_safe, parse_bytes
+
+from conftest import CASES, ROOT, SAMPLES
+
+TEI = "http://www.tei-c.org/ns/1.0"
+HEADER = ('<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p>'
+          '</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>')
+
+
+def doc(body: str, header: str = HEADER) -> bytes:
+    return f'<TEI xmlns="{TEI}">{header}<text><body>{body}</body></text></TEI>'.encode()
+
+
+def people(*entries: str) -> str:
+    return HEADER.replace("</fileDesc>", "</fileDesc>").replace(
+        "</teiHeader>", f"<profileDesc><particDesc><listPerson>{''.join(entries)}</listPerson>"
+                        "</particDesc></profileDesc></teiHeader>")
+
+
+TURN = '<sp who="#a"><speaker>A:</speaker><p>Words.</p></sp>'
+#: Each of the schema's asserts, broken; and the same places, whole.
+CRAFTED = {
+    "body of headings only": doc("<head>Only a heading</head>"),
+    "turn of a speaker only": doc('<div type="session"><head>S</head><sp who="#a"><speaker>A:</speaker></sp></div>'),
+    "gap counted without unit": doc(f'<div type="session"><head>S</head>{TURN}<gap reason="lost" quantity="2"/></div>'),
+    "vote without subtype": doc(f'<div type="session"><head>S</head><p><measure type="vote" quantity="3">3</measure></p></div>'),
+    "vote range reversed": doc('<div type="session"><head>S</head><p><measure type="vote" subtype="for" '
+                               'min="10" max="9">9 or 10</measure></p></div>'),
+    "vote range as strings would pass": doc('<div type="session"><head>S</head><p><measure type="vote" '
+                                            'subtype="for" min="10" max="9.5">x</measure></p></div>'),
+    "vote range in order": doc('<div type="session"><head>S</head><p><measure type="vote" subtype="for" '
+                               'min="9" max="10">9 or 10</measure></p></div>'),
+    "person without id": doc(TURN, people('<person><persName>A</persName></person>')),
+    "repeated id": doc(f'<div type="session" xml:id="x"><head>S</head>{TURN}</div><div xml:id="x">{TURN}</div>'),
+    "gap whole": doc(f'<div type="session"><head>S</head>{TURN}<gap reason="lost" unit="words" quantity="2"/></div>'),
+}
+
+
+def documents():
+    for path in sorted(CASES.glob("*/*.xml")) + [ROOT / "tei" / "march-1917.xml",
+                                                   ROOT / "tei" / "march-1917-register.xml"]:
+        yield f"{path.parent.name}/{path.stem}", path.read_bytes()
+    if SAMPLES.exists():
+        for path in sorted(SAMPLES.glob("*.xml")):
+            yield f"samples/{path.stem}", path.read_bytes()
+    yield from CRAFTED.items()
+
+
+DOCUMENTS = list(documents())
+
+
+@pytest.fixture(scope="module")
+def gate():
+    found = gate_for(resolve("edition"))
+    assert found is not None, "the project's schema has a projection"
+    return found
+
+
+def _streamed_verdict(gate, data: bytes) -> bool:
+    check = GateCheck(gate)
+    rule_pass = RulePass((), stream=True, also=check)
+    try:
+        rule_pass.walk.run(iterparse_safe(io.BytesIO(data), "doc.xml", schema=gate.projection))
+    except Exception:  # noqa: BLE001 — any refusal is "not valid" here
+        return False
+    return not check.failed and not rule_pass.index.repeated
+
+
+@pytest.mark.parametrize("name,data", DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
+def test_the_gate_passes_only_what_xmlschema_passes(gate, name, data, monkeypatch):
+    monkeypatch.setattr(grammar, "MAX_ERRORS", 10**6)
+    try:
+        tree = parse_bytes(data, name)
+    except Exception:  # noqa: BLE001 — refused before any grammar: nothing for the gate to judge
+        assert not _streamed_verdict(gate, data)
+        return
+    xmlschema_valid = not list(grammar.check_xsd(resolve("edition"), Document(name, data, tree)))
+    held, streamed = gate.passes(tree), _streamed_verdict(gate, data)
+    assert not held or xmlschema_valid, "the gate passed, in memory, what xmlschema refuses"
+    assert not streamed or xmlschema_valid, "the gate passed, in a stream, what xmlschema refuses"
+    assert held == streamed
+
+
+def test_the_gate_passes_the_project_s_own_valid_documents(gate):
+    """Else the gate would only cost time: the showcase and the valid cases pass it."""
+    for path in [ROOT / "tei" / "march-1917.xml", ROOT / "tei" / "march-1917-register.xml",
+                 *sorted((CASES / "valid").glob("*.xml"))]:
+        data = path.read_bytes()
+        assert gate.passes(parse_bytes(data, path.name)), path.name
+        assert _streamed_verdict(gate, data), path.name
+
+
+def test_each_broken_assert_is_caught_by_the_gate(gate):
+    for name, data in CRAFTED.items():
+        if "whole" in name or "in order" in name:
+            assert gate.passes(parse_bytes(data, name)), name
+        elif name != "repeated id":
+            assert not gate.passes(parse_bytes(data, name)), name
+            assert not _streamed_verdict(gate, data), name
+
+
+def test_a_valid_document_is_never_given_to_xmlschema(tmp_path, monkeypatch):
+    """What made a million turns take 25 minutes: xmlschema, in Python, on every element."""
+    path = tmp_path / "doc.xml"
+    path.write_bytes((ROOT / "tei" / "march-1917.xml").read_bytes())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("xmlschema was asked about a valid document")
+
+    monkeypatch.setattr("edition.validate.check_xsd", refuse)
+    monkeypatch.setattr("edition.validate.check_xsd_stream", refuse)
+    for above in (10**12, 0):
+        report = validate([path], stream_above=above)
+        assert report.ok(), report.files[0].diagnostics
