@@ -116,7 +116,8 @@ class XMLInputError(EditionError):
                "unreadable, empty, malformed, a DOCTYPE or an XInclude (refused, never followed), "
                "beyond a resource limit (the XSLT outputs refuse nesting deeper than 100 levels), or "
                "not TEI (for `--to parlamint` also a `teiCorpus`, or a TEI without `<text><body>`); "
-               "`edition text` on a document without `<text>`.")
+               "`edition text` on a document without `<text>`; a document that would make the print "
+               "edition (PDF or FO) read a file or URL (it reads nothing but its own stylesheet).")
     fix = ("Run `edition validate FILE`: it reports the same problem with its own code (E100–E105) "
            "and the line.")
 
@@ -137,7 +138,8 @@ class OutputError(EditionError):
                "corrections and overrides) or another output of the build, a site folder would hold "
                "an input, it exists (`encode` without `--force`), the TEI was changed by hand since "
                "the build that wrote it, or the HTML folder holds something that is not a site built "
-               "by the toolkit.")
+               "by the toolkit, or a stylesheet would write a file outside its output folder (refused "
+               "before anything is written).")
     fix = ("Choose another path or an empty folder; `--force` overwrites (`encode`, `build`); move "
            "hand edits of a built TEI into the editorial data.")
 

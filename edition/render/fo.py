@@ -3,10 +3,16 @@
 `xsl_fo` gives the FO document; `render_fop` runs FOP on it when `fop` is installed, with a font
 configuration that finds the system's fonts (FOP's built-in fonts have no Cyrillic), and writes
 the PDF atomically.
+
+FOP (or any FO engine) fetches what an FO document names: external graphics, colour profiles,
+url() in properties, SVG's links. The stylesheet makes none of these, and every FO document is
+checked before it is handed out or to FOP (`fetches`): one that names a resource is refused, so no
+engine reads a local file because a TEI document said so.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -15,7 +21,7 @@ from pathlib import Path
 
 from edition import resources
 from edition.diagnostics import Reporter
-from edition.errors import EngineError, OutputError
+from edition.errors import EngineError, OutputError, XMLInputError
 from edition.files import staged_file
 from edition.render.pdf import PAPER, Book, PrintSettings
 from edition.render.saxon import report_messages, transform
@@ -65,7 +71,39 @@ def _fo(xml: bytes, settings: PrintSettings, name: str, index: str = "",
     out = transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name)
     if reporter is not None:
         report_messages(out.messages, reporter)
-    return out.main.encode("utf-8")
+    data = out.main.encode("utf-8")
+    found = fetches(data)
+    if found:
+        raise XMLInputError(f"the FO would make the engine read {found[0]!r}; the print edition reads "
+                            "nothing but its own files, and no FO was made", kind="unsafe", file=name,
+                            hint="the document names a file or URL to fetch; remove it")
+    return data
+
+
+#: FO (and SVG) that make an engine fetch something: elements, and attributes by name.
+_FETCHING_ELEMENTS = {"external-graphic", "color-profile", "external-document", "instream-foreign-object"}
+_FETCHING_ATTRIBUTES = {"src", "external-destination", "background-image", "{http://www.w3.org/1999/xlink}href",
+                        "{http://www.w3.org/XML/1998/namespace}base"}
+#: Attributes that name places in the book, never a resource (an id may hold anything).
+_NAMES = {"id", "ref-id", "internal-destination", "marker-class-name", "retrieve-class-name"}
+
+
+def fetches(fo: bytes) -> list[str]:
+    """What an FO document would make its engine read: fetching elements, URI attributes, url()."""
+    from lxml import etree
+
+    found = []
+    for _, el in etree.iterparse(io.BytesIO(fo), events=("end",), resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=True):
+        if etree.QName(el).localname in _FETCHING_ELEMENTS:
+            found.append(f"<{etree.QName(el).localname}>")
+        for key, value in el.attrib.items():
+            if key in _FETCHING_ATTRIBUTES or (key not in _NAMES and "url(" in value.lower()):
+                found.append(f"{etree.QName(key).localname}={value[:200]}")
+        el.clear(keep_tail=True)                   # a book's FO may be large: keep none of it
+        while el.getprevious() is not None:
+            del el.getparent()[0]
+    return found
 
 
 def _box(values: list[str]) -> tuple[str, str, str, str]:

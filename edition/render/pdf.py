@@ -5,24 +5,30 @@ turn landed (WeasyPrint reports each page's anchors); the index of speakers is m
 pages and the book is set again with it. Everything before the index is identical in both passes,
 so the pages the index gives are the pages the turns are on.
 
-WeasyPrint may read only the print stylesheet; any other resource a document names is refused.
+WeasyPrint may read the print stylesheet's own files (xslt/print/assets/) and nothing else: the
+fetcher allows a resource by the path it resolves to (after decoding the URL and following links),
+not by a pattern of its URL, and a refused resource stops the book with an error naming it (the
+stylesheets make nothing that fetches, so a fetch the toolkit did not make is never silent).
 The PDF is written to a temporary file and renamed into place.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from lxml import etree
 
 from edition import resources
 from edition.diagnostics import Reporter
-from edition.errors import InputError, OutputError
+from edition.errors import InputError, OutputError, XMLInputError
 from edition.files import staged_file
 from edition.render.saxon import report_messages, transform
 from edition.xmlio import NS, TEI_NS, XML_ID, parse_bytes, require_tei
@@ -38,11 +44,22 @@ VARIANTS = ("pdf/a-2b", "pdf/a-3b", "pdf/ua-1")
 FONT = "Linux Libertine O"
 
 
+#: A page size or margins given as CSS: words, numbers, units and spaces only (it is written into
+#: the book's <style> and the FO's attributes, so nothing that could end a declaration or an element).
+CSS_VALUE = re.compile(r"[A-Za-z0-9.% -]{1,80}")
+
+
 @dataclass(frozen=True)
 class PrintSettings:
     paper: str = "A4"
     margins: str | None = None          # CSS margins; default: the paper's own
     variant: str | None = None          # None, or one of VARIANTS
+
+    def __post_init__(self):
+        for what, value in (("paper size", self.paper), ("margins", self.margins)):
+            if value is not None and not CSS_VALUE.fullmatch(value):
+                raise InputError(f"{what} {value!r} is not a CSS size",
+                                 hint="e.g. --paper A4, --margins '20mm' or '22mm 20mm 24mm 20mm'")
 
 
 @dataclass
@@ -67,6 +84,7 @@ def paged_html(xml: bytes, settings: PrintSettings, index: str = "", name: str =
 def render_pdf(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) -> Book:
     """Set the TEI file `tei` as a book and write it to `out`."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
@@ -79,14 +97,20 @@ def render_pdf(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
     if not _font_installed(FONT):
         reporter.warning("W501", f"the font {FONT} is not installed; the PDF uses Noto Serif or the "
                          "system's serif font", hint="scripts/setup.sh installs fonts-linuxlibertine")
-    assets = resources.stylesheet("print/assets")
-    fetch = _fetcher(assets)
-
-    first = HTML(string=paged_html(data, settings, name=str(tei)), base_url=f"{assets}/",
-                 url_fetcher=fetch).render()
-    index = speaker_index(tree.getroot(), _anchor_pages(first))
-    book = HTML(string=paged_html(data, settings, index, str(tei), reporter), base_url=f"{assets}/",
-                url_fetcher=fetch).render()
+    fetch = _fetcher(resources.stylesheet("print/assets"))
+    base = f"{fetch.folder.as_uri()}/"
+    try:
+        first = HTML(string=paged_html(data, settings, name=str(tei)), base_url=base,
+                     url_fetcher=fetch).render()
+        index = speaker_index(tree.getroot(), _anchor_pages(first))
+        book = HTML(string=paged_html(data, settings, index, str(tei), reporter), base_url=base,
+                    url_fetcher=fetch).render()
+    except FatalURLFetchingError as refused:
+        url = getattr(refused, "url", str(refused))
+        raise XMLInputError(f"the print edition would read {url!r}; it reads nothing but its "
+                            "own stylesheet, and no PDF was written", kind="unsafe", file=str(tei),
+                            hint="the document (or a stylesheet of the toolkit) names a file or URL "
+                                 "to fetch; remove it") from None
     _write(book, out, settings.variant)
     return Book(out, len(book.pages), reporter)
 
@@ -136,18 +160,48 @@ def _names(person: etree._Element | None, fallback: str) -> tuple[str, str]:
 
 
 def _fetcher(assets: Path):
-    """WeasyPrint may read the print stylesheet's folder and nothing else."""
-    from weasyprint.urls import URLFetcher
+    """A WeasyPrint URL fetcher that reads the files of `assets` and nothing else; a refused URL
+    raises a FatalURLFetchingError (with the URL as `url`), which stops the layout."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    allowed = assets.resolve().as_uri() + "/"
+    class Refused(FatalURLFetchingError):
+        def __init__(self, url: str):
+            super().__init__(f"refused {url!r}")
+            self.url = url
 
     class AssetsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not url.startswith(allowed) or ".." in url:
-                raise ValueError(f"refused {url!r}: the print edition reads no outside resources")
-            return super().fetch(url, headers)
+        def __init__(self, folder: Path):
+            super().__init__(allowed_protocols=("file",))
+            self.folder = folder.resolve()
+            self.allowed = allowed_files(self.folder)
 
-    return AssetsOnly(allowed_protocols=("file",))
+        def fetch(self, url, headers=None):
+            path = allowed_path(url, self.allowed)
+            if path is None:
+                raise Refused(url)
+            return super().fetch(path.as_uri(), headers)
+
+    return AssetsOnly(assets)
+
+
+def allowed_files(folder: Path) -> frozenset[Path]:
+    """The files of `folder` (not below it) that really are there: resolved, and still inside it."""
+    folder = folder.resolve()
+    return frozenset(p.resolve() for p in folder.iterdir()
+                     if p.is_file() and p.resolve().parent == folder)
+
+
+def allowed_path(url: str, allowed: frozenset[Path]) -> Path | None:
+    """The file a URL names, if it is one of `allowed`: a file: URL only, percent-decoded, '..' and
+    links resolved; anything else (another scheme, data:, a query, a host) gives None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost") or parts.query:
+        return None
+    try:
+        path = Path(os.path.realpath(url2pathname(parts.path)))
+    except (ValueError, OSError):
+        return None
+    return path if path in allowed else None
 
 
 def _write(document, out: Path, variant: str | None) -> None:

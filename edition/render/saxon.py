@@ -1,58 +1,99 @@
-"""The one way the toolkit runs XSLT 3.0: saxonche, one processor a process, stylesheets compiled once.
+"""The one way the toolkit runs XSLT 3.0: saxonche, stylesheets compiled once per thread.
 
 Saxon is told to fetch nothing over the network. A transform returns its principal result, the
-stylesheet's `xsl:message`s as data (to be reported as diagnostics), and writes its
-`xsl:result-document`s, serialized by their own xsl:output, into a folder the caller chooses —
-a staging folder that the caller then swaps in whole.
+stylesheet's `xsl:message`s as data (to be reported as diagnostics), and the names of its
+`xsl:result-document`s, which Saxon never writes where they say: they are captured in memory,
+every name is checked to be a plain file inside the folder the caller chose (a staging folder that
+the caller then swaps in whole), and only when all are, each is written to the path checked, by a
+copy serialized in the format of its kind (SERIALIZATION). A name outside the folder is an
+OutputError and nothing is written. (The captured trees are all in memory at once: a site of
+70 MB of HTML peaks about 300 MB higher than when Saxon wrote each page as it went.)
+
+Threads (a corpus build on Dask workers with several threads): each thread has its own compiled
+stylesheets and document writers, so parameters, captured documents and messages of one transform
+never mix with another's; nothing here touches a process-wide file descriptor. The one
+PySaxonProcessor is shared and lives as long as the process: saxonche tears down its whole
+runtime when the last processor is freed, and processors freed as their threads ended crashed the
+process at exit (saxonche 13.1). saxonche holds the GIL in every call, so a call on the shared
+processor is never interleaved with another.
+
+Errors: Saxon prints its own report of a failure (error code, stylesheet line) on standard
+error, where it stays; the exception it raises carries the message, which is what we report.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
-import tempfile
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from edition.diagnostics import Reporter
-from edition.errors import InvariantError, TransformError, XMLInputError
+from edition.errors import InvariantError, OutputError, TransformError, XMLInputError
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
+#: How the documents the stylesheets write are serialized, by extension: the named xsl:output
+#: formats of xslt/html/edition.xsl ("page" and "script"; tests/test_render_safety.py checks that
+#: the bytes are those Saxon itself would write). A document of any other kind is refused.
+SERIALIZATION = {
+    ".html": '<xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>',
+    ".js": '<xsl:output method="text" encoding="UTF-8"/>',
+}
+
 _processor = None
-_compiled: dict[tuple[Path, int], object] = {}
+_processor_lock = threading.Lock()
+_local = threading.local()       # per thread: compiled stylesheets, document writers
 
 
 @dataclass
 class Output:
     main: str
-    documents: list[str] = field(default_factory=list)          # result documents, relative hrefs
+    documents: list[str] = field(default_factory=list)          # result documents, relative paths
     messages: list[str] = field(default_factory=list)
 
 
 def processor():
+    """The process's PySaxonProcessor (created once, by whichever thread asks first)."""
     global _processor
-    if _processor is None:
-        from saxonche import PySaxonProcessor
+    with _processor_lock:
+        if _processor is None:
+            from saxonche import PySaxonProcessor
 
-        _processor = PySaxonProcessor(license=False)
-        _processor.set_configuration_property(ALLOWED_PROTOCOLS, "file")
+            proc = PySaxonProcessor(license=False)
+            proc.set_configuration_property(ALLOWED_PROTOCOLS, "file")
+            _processor = proc
     return _processor
 
 
 def compiled(stylesheet: Path):
-    """The compiled stylesheet, compiled on first use and again only when its entry file changes."""
+    """This thread's compiled stylesheet, compiled on first use and again only when its files change."""
     stylesheet = stylesheet.resolve()
-    key = (stylesheet, _tree_mtime(stylesheet.parent))
-    if key not in _compiled:
+    cache: dict[Path, tuple[int, object]] = _local.__dict__.setdefault("compiled", {})
+    mtime = _tree_mtime(stylesheet.parent)
+    if stylesheet not in cache or cache[stylesheet][0] != mtime:
         xslt = processor().new_xslt30_processor()
         try:
-            _compiled[key] = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
+            cache[stylesheet] = (mtime, xslt.compile_stylesheet(stylesheet_file=str(stylesheet)))
         except Exception as exc:  # noqa: BLE001 — saxonche raises bare exceptions
             raise InvariantError(f"{stylesheet}: the stylesheet does not compile: {exc}") from None
-    return _compiled[key]
+    return cache[stylesheet][1]
+
+
+def _writer(extension: str):
+    """This thread's stylesheet that writes a captured document as a file of that kind: a copy,
+    serialized by the format of SERIALIZATION."""
+    writers = _local.__dict__.setdefault("writers", {})
+    if extension not in writers:
+        writers[extension] = processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=(
+            '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+            f'{SERIALIZATION[extension]}<xsl:template match="/"><xsl:copy-of select="."/></xsl:template>'
+            '</xsl:stylesheet>'))
+    return writers[extension]
 
 
 def _tree_mtime(folder: Path) -> int:
@@ -62,34 +103,41 @@ def _tree_mtime(folder: Path) -> int:
 
 def transform(stylesheet: Path, xml: bytes, params: dict[str, object] | None = None,
               name: str = "<input>", folder: Path | None = None) -> Output:
-    """Run `stylesheet` over the document `xml`; result documents go into `folder`."""
+    """Run `stylesheet` over the document `xml`; result documents are written into `folder`
+    (which must exist; without one, a stylesheet that writes documents is refused)."""
     proc = processor()
     exe = compiled(stylesheet)
     exe.clear_parameters()
     for key, value in (params or {}).items():
         exe.set_parameter(key, _xdm(proc, value))
     exe.set_save_xsl_message(True)
-    base = (folder or Path(tempfile.gettempdir())).resolve()
-    exe.set_base_output_uri(base.as_uri() + "/")
-    try:
-        with _stderr_captured():                       # Saxon prints its parse errors on fd 2
-            doc = proc.parse_xml(xml_text=xml.decode("utf-8", errors="strict"))
-    except Exception as exc:  # noqa: BLE001 — Saxon's parser is stricter than libxml2 in corners
-        detail = re.sub(r"\s+", " ", str(exc)).strip()
-        raise XMLInputError(f"the XSLT processor cannot read it: {detail}", file=name) from None
-    try:
-        with _stderr_captured() as captured:
-            main = exe.transform_to_string(xdm_node=doc) or ""
-    except Exception as exc:  # noqa: BLE001
-        detail = captured.read().strip().splitlines()
-        raise TransformError(f"the transformation failed: {exc}"
-                             + (f" ({detail[-1]})" if detail else ""), file=name) from None
-    documents = sorted(str(p.relative_to(base)) for p in base.rglob("*") if p.is_file()) \
-        if folder is not None else []
-    messages = [str(m.string_value if hasattr(m, "string_value") else m)
-                for m in (exe.get_xsl_messages() or [])]
     exe.clear_xsl_messages()
+    exe.set_capture_result_documents(True, False)
+    base = folder.resolve() if folder is not None else None
+    # Without a folder, names resolve against one that is never created: nothing is written anyway.
+    exe.set_base_output_uri((base or Path("/nonexistent-edition-output")).as_uri() + "/")
+    try:
+        doc = proc.parse_xml(xml_text=xml.decode("utf-8", errors="strict"))
+    except Exception as exc:  # noqa: BLE001 — Saxon's parser is stricter than libxml2 in corners
+        raise XMLInputError(f"the XSLT processor cannot read it: {_detail(exc)}", file=name) from None
+    try:
+        main = exe.transform_to_string(xdm_node=doc) or ""
+        captured = exe.get_result_documents() or {}
+    except Exception as exc:  # noqa: BLE001
+        raise TransformError(f"the transformation failed: {_detail(exc)}", file=name) from None
+    finally:
+        messages = [str(m.string_value if hasattr(m, "string_value") else m)
+                    for m in (exe.get_xsl_messages() or [])]
+        exe.clear_xsl_messages()
+    if captured and base is None:
+        raise InvariantError(f"{stylesheet.name} wrote documents where none were expected: "
+                             + ", ".join(sorted(captured))[:300])
+    documents = write_documents(captured, base, name) if captured else []
     return Output(main, documents, messages)
+
+
+def _detail(exc: Exception) -> str:
+    return re.sub(r"\s+", " ", str(exc)).strip()
 
 
 def _xdm(proc, value):
@@ -100,24 +148,58 @@ def _xdm(proc, value):
     return proc.make_string_value(str(value))
 
 
-class _stderr_captured:
-    """Saxon prints the full text of a dynamic error on fd 2; keep it for the message."""
+def inside(uri: str, folder: Path) -> Path:
+    """The path a result document's URI names, if it is a plain file inside `folder` (resolved);
+    anything else — another scheme, a query, a step out, a link, a hidden name — is refused."""
+    parts = urlsplit(uri)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query or parts.fragment:
+        raise ValueError("not a file in the output folder")
+    path = Path(os.path.normpath(url2pathname(parts.path)))
+    try:
+        relative = path.relative_to(folder)
+    except ValueError:
+        raise ValueError("outside the output folder") from None
+    if not relative.parts or any(p in ("", ".", "..") or p.startswith(".") or "\\" in p
+                                 for p in relative.parts):
+        raise ValueError("not a plain file name")
+    if Path(os.path.realpath(path)) != path:       # a link on the way, or the folder moved
+        raise ValueError("leads elsewhere")
+    return path
 
-    def __enter__(self):
-        self._file = tempfile.TemporaryFile(mode="w+")
-        sys.stderr.flush()
-        self._saved = os.dup(2)
-        os.dup2(self._file.fileno(), 2)
-        return self
 
-    def read(self) -> str:
-        self._file.seek(0)
-        return re.sub(r"\s+at .*", "", self._file.read())
-
-    def __exit__(self, *exc):
-        os.dup2(self._saved, 2)
-        os.close(self._saved)
-        return False
+def write_documents(captured: dict, folder: Path, name: str) -> list[str]:
+    """Check every captured document's name, then write them all, each serialized by Saxon in the
+    format of its kind; return their paths relative to `folder`. Any refused name: OutputError,
+    and nothing is written."""
+    planned: list[tuple[Path, str, str]] = []
+    seen: dict[str, str] = {}
+    for uri in sorted(captured):
+        try:
+            path = inside(uri, folder)
+        except ValueError as why:
+            raise OutputError(f"the stylesheet would write {uri!r}: {why}; nothing was written",
+                              file=name) from None
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix not in SERIALIZATION:
+            raise OutputError(f"the stylesheet would write {rel!r}, a kind of file it never writes; "
+                              "nothing was written", file=name)
+        if rel.casefold() in seen:                 # one file on a case-insensitive file system
+            raise OutputError(f"the stylesheet would write both {seen[rel.casefold()]!r} and {rel!r}; "
+                              "nothing was written", file=name)
+        seen[rel.casefold()] = rel
+        planned.append((path, rel, uri))
+    for path, rel, uri in planned:
+        value = captured.pop(uri)                  # each tree goes once it is written
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() or path.is_symlink():    # never over a file already there (nor a link)
+                raise FileExistsError(17, "it exists")
+            _writer(path.suffix).transform_to_file(xdm_node=value.head, output_file=str(path))
+        except OSError as exc:
+            raise OutputError(f"{rel} cannot be written: {exc.strerror}", file=str(folder)) from None
+        except Exception as exc:  # noqa: BLE001 — saxonche raises bare exceptions
+            raise OutputError(f"{rel} cannot be written: {_detail(exc)}", file=str(folder)) from None
+    return [rel for _, rel, _ in planned]
 
 
 #: The stylesheets' one fallback, "W401 no HTML rule for <x>" (or FO): an element with no rule.

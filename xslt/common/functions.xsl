@@ -110,7 +110,9 @@
 
   <!-- ============================================================ safety -->
 
-  <!-- A URL from the document, kept only with a safe scheme (or none): never javascript:, data: … -->
+  <!-- A URL from the document, kept only with a safe scheme (http, https, mailto) or as a relative
+       link that stays where it is: never javascript:, data:, file: …; never an absolute path
+       (/etc/…), a step up (../, also percent-encoded), a backslash or a control character. -->
   <xsl:function name="ed:safe-url" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:variable name="u" select="normalize-space($url)"/>
@@ -118,8 +120,37 @@
       if (not($u)) then ()
       else if (matches($u, '^[a-zA-Z][a-zA-Z0-9+.\-]*:')) then
         (if (matches($u, '^(https?|mailto):', 'i')) then $u else ())
-      else if (matches($u, '^\s*//') or matches($u, '[\\&lt;&gt;&quot;]')) then ()
+      else if (matches($u, '^[/\\]') or matches($u, '[\\&lt;&gt;&quot;\p{Cc}]')
+               or matches($u, '(^|[/#?])\.\.([/#?]|$)') or matches($u, '%(2e|2f|5c|00)', 'i')) then ()
       else $u"/>
+  </xsl:function>
+
+  <!--
+    File names. Every file a stylesheet writes is named by ed:file-name, from a token that is
+    never a path: ed:file-token keeps ASCII letters, digits, '_' and '-' (accents are dropped:
+    é → e; anything else, '/', '\', '.', ':', '%', spaces, other scripts and look-alikes, becomes one
+    '-'), so the name stays in the output folder whatever the document's ids hold. Two ids that
+    come out alike are told apart where the names are given out (xslt/html/edition.xsl, $pages).
+  -->
+  <xsl:function name="ed:file-token" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="replace(replace(replace(normalize-unicode(string($text), 'NFKD'), '\p{M}+', ''),
+      '[^A-Za-z0-9_\-]+', '-'), '^-+|-+$', '')"/>
+  </xsl:function>
+
+  <!-- The one maker of file names: a sanitised token (at most 120 characters; 'page' if nothing is
+       left of it) and an extension. -->
+  <xsl:function name="ed:file-name" as="xs:string">
+    <xsl:param name="token" as="xs:string"/>
+    <xsl:param name="extension" as="xs:string"/>
+    <xsl:variable name="name" select="replace(substring(ed:file-token($token), 1, 120), '-+$', '')"/>
+    <xsl:sequence select="(if ($name) then $name else 'page') || '.' || ed:file-token($extension)"/>
+  </xsl:function>
+
+  <!-- A name some systems keep for devices (Windows: con, nul, com1 …), never a file of ours. -->
+  <xsl:function name="ed:device-name" as="xs:boolean">
+    <xsl:param name="token" as="xs:string"/>
+    <xsl:sequence select="matches($token, '^(con|prn|aux|nul|com[0-9]|lpt[0-9])$', 'i')"/>
   </xsl:function>
 
   <!-- ============================================================ counting -->

@@ -12,7 +12,10 @@
   principles, from the header), one page per part of the text (front matter, each top-level
   division of the body, back matter) with previous/next links, people.html (the register with
   every turn), notes.html (notes, corrections and lacunae as lists), search-index.js (the
-  offline search index). The principal result is empty.
+  offline search index). The principal result is empty. Every file name is made by ed:file-name
+  (xslt/common/functions.xsl) from a sanitised token, never from an id as it stands; the toolkit
+  captures the documents and writes them itself, refusing any name outside the site's folder
+  (edition/render/saxon.py).
 
   Modes: #unnamed builds the site; `html` renders TEI (xslt/html/text.xsl), with one explicit
   fallback for elements no rule covers, which is reported by xsl:message (never dropped).
@@ -50,14 +53,44 @@
   <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
   <xsl:output name="script" method="text" encoding="UTF-8"/>
 
-  <!-- page names the site uses itself; a division with such an id gets a numbered page instead -->
-  <xsl:variable name="reserved" select="('index', 'about', 'people', 'notes', 'search-index', 'front', 'back')"/>
+  <!-- Page names the site uses itself (nav: the e-book's contents); no part of the text takes one. -->
+  <xsl:variable name="site-pages" select="('index', 'about', 'people', 'notes', 'search-index', 'nav')"/>
+  <!-- A division whose id comes out as one of these gets a numbered page instead. -->
+  <xsl:variable name="reserved" select="($site-pages, 'front', 'back')"/>
 
-  <!-- The pages: each part of the text (xslt/common/document.xsl) with the file it is written to. -->
-  <xsl:variable name="pages" as="map(*)*" select="$parts ! map:put(., 'file', ?prefix || (
-      if (?kind = 'body') then (if (?div/@xml:id and not(?div/@xml:id = $reserved)) then string(?div/@xml:id)
-                               else 'part-' || ?n)
-      else ?kind) || '.html')"/>
+  <!--
+    The pages: each part of the text (xslt/common/document.xsl) with the file it is written to,
+    named by ed:file-name. A division's page is named after its id (made safe by ed:file-token,
+    at most 80 characters), else 'part-N'; front and back matter are 'front' and 'back'. A name
+    already given (compared without case, as some file systems do) gets the first free '-2', '-3' …,
+    so no two pages share a file, whatever the ids.
+  -->
+  <xsl:variable name="pages" as="map(*)*">
+    <xsl:iterate select="$parts">
+      <!-- lower-cased name given → the next suffix to try for it -->
+      <xsl:param name="taken" as="map(xs:string, xs:integer)" select="map:merge($site-pages ! map:entry(., 2))"/>
+      <xsl:variable name="id" select="replace(substring(ed:file-token(?div/@xml:id), 1, 80), '-+$', '')"/>
+      <xsl:variable name="wanted" select="?prefix || (
+        if (?kind != 'body') then ?kind
+        else if ($id and not(lower-case($id) = $reserved or ed:device-name($id))) then $id
+        else 'part-' || ?n)"/>
+      <xsl:variable name="key" select="lower-case($wanted)"/>
+      <xsl:variable name="n" as="xs:integer" select="if (map:contains($taken, $key))
+        then ed:free-suffix($key, $taken, $taken($key)) else 0"/>
+      <xsl:variable name="token" select="if ($n) then $wanted || '-' || $n else $wanted"/>
+      <xsl:sequence select="map:put(., 'file', ed:file-name($token, 'html'))"/>
+      <xsl:next-iteration>
+        <xsl:with-param name="taken" select="map:put(map:put($taken, lower-case($token), 2), $key, max(($n + 1, 2)))"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:variable>
+
+  <xsl:function name="ed:free-suffix" as="xs:integer">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="taken" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="if (map:contains($taken, $key || '-' || $n)) then ed:free-suffix($key, $taken, $n + 1) else $n"/>
+  </xsl:function>
 
   <!-- Which page each top-level node is on: generate-id → file. -->
   <xsl:variable name="page-of-top" as="map(xs:string, xs:string)" select="map:merge(
@@ -73,10 +106,10 @@
   <!-- ============================================================ the site -->
 
   <xsl:template match="/">
-    <xsl:result-document href="index.html" format="page">
+    <xsl:result-document href="{ed:file-name('index', 'html')}" format="page">
       <xsl:call-template name="ed:title-page"/>
     </xsl:result-document>
-    <xsl:result-document href="about.html" format="page">
+    <xsl:result-document href="{ed:file-name('about', 'html')}" format="page">
       <xsl:call-template name="ed:about-page"/>
     </xsl:result-document>
     <xsl:for-each select="$pages">
@@ -89,13 +122,13 @@
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
-    <xsl:result-document href="people.html" format="page">
+    <xsl:result-document href="{ed:file-name('people', 'html')}" format="page">
       <xsl:call-template name="ed:people-page"/>
     </xsl:result-document>
-    <xsl:result-document href="notes.html" format="page">
+    <xsl:result-document href="{ed:file-name('notes', 'html')}" format="page">
       <xsl:call-template name="ed:notes-page"/>
     </xsl:result-document>
-    <xsl:result-document href="search-index.js" format="script">
+    <xsl:result-document href="{ed:file-name('search-index', 'js')}" format="script">
       <xsl:call-template name="ed:search-index"/>
     </xsl:result-document>
   </xsl:template>

@@ -47,10 +47,28 @@
     <xsl:sequence select="''"/>
   </xsl:function>
 
-  <!-- a CSS string literal: quotes and backslashes escaped, line ends as spaces -->
+  <!-- A CSS string literal of any text: every character that could end the string, the
+       declaration or the <style> element (quotes, backslash, < > &, braces, semicolon, line ends and
+       other controls) is written as a CSS hex escape ('\3c ' for '<'), so the text stays one string. -->
   <xsl:function name="ed:css-string" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="'&quot;' || replace(replace(normalize-space($text), '\\', '\\\\'), '&quot;', '\\&quot;') || '&quot;'"/>
+    <xsl:sequence select="'&quot;' || string-join(string-to-codepoints(normalize-space($text)) !
+      (if (. = (34, 38, 39, 59, 60, 62, 92, 123, 125) or . lt 32 or (. ge 127 and . lt 160) or . = (8232, 8233))
+       then '\' || ed:hex(.) || ' ' else codepoints-to-string(.))) || '&quot;'"/>
+  </xsl:function>
+
+  <xsl:function name="ed:hex" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="(if ($n ge 16) then ed:hex($n idiv 16) else '')
+      || substring('0123456789abcdef', $n mod 16 + 1, 1)"/>
+  </xsl:function>
+
+  <!-- A CSS value from a parameter (page size, margins): kept if it is made of letters, digits,
+       '.', '%', '-' and spaces only (it cannot leave its declaration), else the default. -->
+  <xsl:function name="ed:css-value" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:param name="default" as="xs:string"/>
+    <xsl:sequence select="if (matches($value, '^[A-Za-z0-9.% \-]{1,80}$')) then $value else $default"/>
   </xsl:function>
 
   <xsl:variable name="index-doc" select="if ($index) then parse-xml($index) else ()"/>
@@ -66,8 +84,8 @@
         <meta name="description" content="{($subtitle, 'A TEI edition')[1]}"/>
         <meta name="keywords" content="{string-join(distinct-values(($teis/tei:text//tei:div/@type ! string(), 'TEI', 'edition')), ', ')}"/>
         <meta name="generator" content="edition (TEI toolkit)"/>
-        <link rel="stylesheet" href="{$css}"/>
-        <style>@page { size: <xsl:value-of select="$page-size"/>; margin: <xsl:value-of select="$margins"/>;
+        <link rel="stylesheet" href="{ed:file-name(replace($css, '\.css$', ''), 'css')}"/>
+        <style>@page { size: <xsl:value-of select="ed:css-value($page-size, 'A4')"/>; margin: <xsl:value-of select="ed:css-value($margins, '22mm 20mm 24mm 20mm')"/>;
           @top-left { content: <xsl:value-of select="ed:css-string($short-title)"/>; } }</style>
       </head>
       <body>
@@ -225,6 +243,16 @@
       <xsl:if test="$heading"><thead><xsl:apply-templates select="$heading" mode="html"/></thead></xsl:if>
       <tbody><xsl:apply-templates select="tei:row except $heading" mode="html"/></tbody>
     </table>
+  </xsl:template>
+
+  <!-- An image is named, never fetched; a link only to the web (a relative one would point into
+       the toolkit's own folder). -->
+  <xsl:template match="tei:graphic | tei:media" mode="html">
+    <xsl:variable name="url" select="ed:safe-url(@url)[matches(., '^https?:', 'i')]"/>
+    <xsl:choose>
+      <xsl:when test="$url"><a class="graphic" href="{$url}">image</a></xsl:when>
+      <xsl:otherwise><span class="graphic">image</span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:ref | tei:ptr" mode="html">
