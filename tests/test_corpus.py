@@ -258,15 +258,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
             if p.is_file() and p.name not in (corpus.MANIFEST, "build-summary.tsv")}
 
 
-SAXON_NOT_THREAD_SAFE = pytest.mark.xfail(
-    reason="edition/render/saxon.py shares one processor and its compiled stylesheets between "
-           "threads ('Externally supplied NodeInfo belongs to the wrong Configuration'); made "
-           "thread-safe in another branch of issue 13 — remove this mark once it is merged",
-    strict=False)
-
-
 @pytest.mark.parametrize("outputs", ["txt,md,json,csv",
-                                     pytest.param("html,txt,json,csv", marks=SAXON_NOT_THREAD_SAFE)])
+                                     "html,txt,json,csv"])
 def test_dask_workers_with_several_threads_build_every_output_right(tmp_path, outputs):
     """Jobs run three at a time in the threads of one worker process: the outputs are those of a
     build one job at a time, byte for byte, and have the ordinary modes."""

@@ -34,7 +34,7 @@
     <xsl:for-each select="$teis">
       <xsl:variable name="prefix" select="if (count($teis) gt 1) then 't' || position() || '-' else ''"/>
       <xsl:for-each select="tei:text/tei:front[normalize-space() or *]">
-        <xsl:sequence select="map{'kind': 'front', 'prefix': $prefix, 'n': 0, 'id': 'front-' || generate-id(),
+        <xsl:sequence select="map{'kind': 'front', 'prefix': $prefix, 'n': 0, 'id': 'ed-front-' || $prefix || position(),
           'div': (), 'title': 'Front matter', 'nodes': .}"/>
       </xsl:for-each>
       <xsl:variable name="groups" as="map(*)*">
@@ -49,11 +49,11 @@
       <xsl:for-each select="$merged">
         <xsl:variable name="div" select="?nodes[self::tei:div][1]"/>
         <xsl:sequence select="map{'kind': 'body', 'prefix': $prefix, 'n': position(),
-          'id': 'part-' || generate-id(?nodes[1]), 'div': $div,
+          'id': 'ed-part-' || $prefix || position(), 'div': $div,
           'title': if ($div) then ed:heading($div) else 'Text', 'nodes': ?nodes}"/>
       </xsl:for-each>
       <xsl:for-each select="tei:text/tei:back[normalize-space() or *]">
-        <xsl:sequence select="map{'kind': 'back', 'prefix': $prefix, 'n': 0, 'id': 'back-' || generate-id(),
+        <xsl:sequence select="map{'kind': 'back', 'prefix': $prefix, 'n': 0, 'id': 'ed-back-' || $prefix || position(),
           'div': (), 'title': 'Back matter', 'nodes': .}"/>
       </xsl:for-each>
     </xsl:for-each>
@@ -82,7 +82,7 @@
 
   <xsl:function name="ed:anchor-div" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="if ($div/@xml:id) then string($div/@xml:id) else 'div-' || generate-id($div)"/>
+    <xsl:sequence select="if ($div/@xml:id) then string($div/@xml:id) else 'div-' || $div/accumulator-before('ed:div')"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -28,6 +28,9 @@
                                  | tei:text//tei:vocal | tei:text//tei:incident | tei:text//tei:move
                                  | tei:text//tei:set" select="$value + 1"/>
   </xsl:accumulator>
+  <xsl:accumulator name="ed:div" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:div" select="$value + 1"/>
+  </xsl:accumulator>
   <xsl:accumulator name="ed:note" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//tei:note" select="$value + 1"/>
   </xsl:accumulator>
