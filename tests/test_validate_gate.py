@@ -56,6 +56,27 @@ CRAFTED = {
 }
 
 
+#: Values at the edges of the schema's datatypes, where libxml2 (XSD 1.0) and xmlschema (XSD 1.1)
+#: could part: dates, pointers (xs:anyURI), counts and decimals.
+EDGES = {
+    "when": ["1917-02-30", "1916-02-29", "0000", "-0001", "1917-13", "1917-03-29T24:00:00",
+             "1917-03-29T23:59:60", "1917-03-29Z", "1917-03-29+14:01", "1917-3-29", " 1917-03-29",
+             "99999", "1917-03-29T10:00"],
+    "who": ["# a", "#a%", "#a%zz", "http://[::1", "a b", "#a#b", "\\", "#\u00e9", "a\tb", "%", "[x]",
+            "#a|b", ""],
+    "quantity": ["-1", "+1", "1.0", "01", " 1", "1e3", ".5", "NaN", "", "1 2"],
+}
+for value in EDGES["when"]:
+    CRAFTED[f"date {value!r}"] = doc(f'<div type="session"><head>S <date when="{value}">x</date></head>{TURN}</div>')
+for value in EDGES["who"]:
+    CRAFTED[f"who {value!r}"] = doc(f'<div type="session"><head>S</head><sp who="{value}"><p>x</p></sp></div>')
+for value in EDGES["quantity"]:
+    CRAFTED[f"gap quantity {value!r}"] = doc(f'<div type="session"><head>S</head>{TURN}'
+                                             f'<gap reason="lost" unit="words" quantity="{value}"/></div>')
+    CRAFTED[f"vote quantity {value!r}"] = doc(f'<div type="session"><head>S</head><p><measure type="vote" '
+                                              f'subtype="for" quantity="{value}">x</measure></p></div>')
+
+
 def documents():
     for path in sorted(CASES.glob("*/*.xml")) + [ROOT / "tei" / "march-1917.xml",
                                                    ROOT / "tei" / "march-1917-register.xml"]:
@@ -112,6 +133,8 @@ def test_the_gate_passes_the_project_s_own_valid_documents(gate):
 
 def test_each_broken_assert_is_caught_by_the_gate(gate):
     for name, data in CRAFTED.items():
+        if "'" in name:
+            continue  # the edges of datatypes: judged against xmlschema above
         if "whole" in name or "in order" in name:
             assert gate.passes(parse_bytes(data, name)), name
         elif name != "repeated id":
