@@ -12,8 +12,7 @@ import io
 
 import pytest
 
-from edition.validate import validate
-from edition.validate import grammar
+from edition.validate import grammar, validate
 from edition.validate.document import Document
 from edition.validate.gate import GateCheck, gate_for
 from edition.validate.rules import RulePass
@@ -32,9 +31,9 @@ def doc(body: str, header: str = HEADER) -> bytes:
 
 
 def people(*entries: str) -> str:
-    return HEADER.replace("</fileDesc>", "</fileDesc>").replace(
-        "</teiHeader>", f"<profileDesc><particDesc><listPerson>{''.join(entries)}</listPerson>"
-                        "</particDesc></profileDesc></teiHeader>")
+    """The header with a register of `entries`."""
+    return HEADER.replace("</teiHeader>", f"<profileDesc><particDesc><listPerson>{''.join(entries)}"
+                                          "</listPerson></particDesc></profileDesc></teiHeader>")
 
 
 TURN = '<sp who="#a"><speaker>A:</speaker><p>Words.</p></sp>'
