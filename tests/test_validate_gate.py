@@ -154,3 +154,42 @@ def test_a_valid_document_is_never_given_to_xmlschema(tmp_path, monkeypatch):
     for above in (10**12, 0):
         report = validate([path], stream_above=above)
         assert report.ok(), report.files[0].diagnostics
+
+
+SCHEMA = ('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+          'xmlns:vc="http://www.w3.org/2007/XMLSchema-versioning" vc:minVersion="1.1">{}</xs:schema>')
+#: Schemas the gate must leave to xmlschema alone: what it could not judge as xmlschema does.
+NOT_PROJECTED = {
+    "assert in a named type": '<xs:complexType name="t"><xs:sequence/><xs:attribute name="a"/>'
+                              '<xs:assert test="@a"/></xs:complexType><xs:element name="r" type="t"/>',
+    "assertion facet": '<xs:element name="r"><xs:simpleType><xs:restriction base="xs:string">'
+                       '<xs:assertion test="$value != \'x\'"/></xs:restriction></xs:simpleType></xs:element>',
+    "identity constraint": '<xs:element name="r"><xs:complexType><xs:sequence/><xs:attribute name="a"/>'
+                           '</xs:complexType><xs:unique name="u"><xs:selector xpath="."/><xs:field xpath="@a"/>'
+                           '</xs:unique></xs:element>',
+    "IDREF": '<xs:element name="r"><xs:complexType><xs:attribute name="a" type="xs:IDREF"/></xs:complexType>'
+             '</xs:element>',
+    "include": '<xs:include schemaLocation="other.xsd"/><xs:element name="r"/>',
+    "open content": '<xs:element name="r"><xs:complexType><xs:openContent><xs:any processContents="lax"/>'
+                    '</xs:openContent><xs:sequence/></xs:complexType></xs:element>',
+}
+
+
+@pytest.mark.parametrize("name", NOT_PROJECTED)
+def test_a_schema_the_gate_cannot_judge_goes_to_xmlschema(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "other.xsd").write_text(SCHEMA.format(""))
+    path = tmp_path / "s.xsd"
+    path.write_text(SCHEMA.format(NOT_PROJECTED[name]))
+    assert gate_for(resolve(str(path))) is None
+
+
+def test_a_schema_with_asserts_in_anonymous_types_is_judged(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "s.xsd"
+    path.write_text(SCHEMA.format('<xs:element name="r"><xs:complexType><xs:sequence/>'
+                                  '<xs:attribute name="a"/><xs:assert test="@a"/></xs:complexType></xs:element>'))
+    found = gate_for(resolve(str(path)))
+    assert found is not None
+    assert found.passes(parse_bytes(b'<r a="1"/>', "ok.xml"))
+    assert not found.passes(parse_bytes(b"<r/>", "bad.xml"))
