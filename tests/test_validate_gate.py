@@ -12,8 +12,7 @@ import io
 
 import pytest
 
-from edition.validate import validate
-from edition.validate import grammar
+from edition.validate import grammar, validate
 from edition.validate.document import Document
 from edition.validate.gate import GateCheck, gate_for
 from edition.validate.rules import RulePass
@@ -32,9 +31,9 @@ def doc(body: str, header: str = HEADER) -> bytes:
 
 
 def people(*entries: str) -> str:
-    return HEADER.replace("</fileDesc>", "</fileDesc>").replace(
-        "</teiHeader>", f"<profileDesc><particDesc><listPerson>{''.join(entries)}</listPerson>"
-                        "</particDesc></profileDesc></teiHeader>")
+    """The header with a register of `entries`."""
+    return HEADER.replace("</teiHeader>", f"<profileDesc><particDesc><listPerson>{''.join(entries)}"
+                                          "</listPerson></particDesc></profileDesc></teiHeader>")
 
 
 TURN = '<sp who="#a"><speaker>A:</speaker><p>Words.</p></sp>'
@@ -54,6 +53,27 @@ CRAFTED = {
     "repeated id": doc(f'<div type="session" xml:id="x"><head>S</head>{TURN}</div><div xml:id="x">{TURN}</div>'),
     "gap whole": doc(f'<div type="session"><head>S</head>{TURN}<gap reason="lost" unit="words" quantity="2"/></div>'),
 }
+
+
+#: Values at the edges of the schema's datatypes, where libxml2 (XSD 1.0) and xmlschema (XSD 1.1)
+#: could part: dates, pointers (xs:anyURI), counts and decimals.
+EDGES = {
+    "when": ["1917-02-30", "1916-02-29", "0000", "-0001", "1917-13", "1917-03-29T24:00:00",
+             "1917-03-29T23:59:60", "1917-03-29Z", "1917-03-29+14:01", "1917-3-29", " 1917-03-29",
+             "99999", "1917-03-29T10:00"],
+    "who": ["# a", "#a%", "#a%zz", "http://[::1", "a b", "#a#b", "\\", "#\u00e9", "a\tb", "%", "[x]",
+            "#a|b", ""],
+    "quantity": ["-1", "+1", "1.0", "01", " 1", "1e3", ".5", "NaN", "", "1 2"],
+}
+for value in EDGES["when"]:
+    CRAFTED[f"date {value!r}"] = doc(f'<div type="session"><head>S <date when="{value}">x</date></head>{TURN}</div>')
+for value in EDGES["who"]:
+    CRAFTED[f"who {value!r}"] = doc(f'<div type="session"><head>S</head><sp who="{value}"><p>x</p></sp></div>')
+for value in EDGES["quantity"]:
+    CRAFTED[f"gap quantity {value!r}"] = doc(f'<div type="session"><head>S</head>{TURN}'
+                                             f'<gap reason="lost" unit="words" quantity="{value}"/></div>')
+    CRAFTED[f"vote quantity {value!r}"] = doc(f'<div type="session"><head>S</head><p><measure type="vote" '
+                                              f'subtype="for" quantity="{value}">x</measure></p></div>')
 
 
 def documents():
@@ -112,6 +132,8 @@ def test_the_gate_passes_the_project_s_own_valid_documents(gate):
 
 def test_each_broken_assert_is_caught_by_the_gate(gate):
     for name, data in CRAFTED.items():
+        if "'" in name:
+            continue  # the edges of datatypes: judged against xmlschema above
         if "whole" in name or "in order" in name:
             assert gate.passes(parse_bytes(data, name)), name
         elif name != "repeated id":
@@ -132,3 +154,42 @@ def test_a_valid_document_is_never_given_to_xmlschema(tmp_path, monkeypatch):
     for above in (10**12, 0):
         report = validate([path], stream_above=above)
         assert report.ok(), report.files[0].diagnostics
+
+
+SCHEMA = ('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+          'xmlns:vc="http://www.w3.org/2007/XMLSchema-versioning" vc:minVersion="1.1">{}</xs:schema>')
+#: Schemas the gate must leave to xmlschema alone: what it could not judge as xmlschema does.
+NOT_PROJECTED = {
+    "assert in a named type": '<xs:complexType name="t"><xs:sequence/><xs:attribute name="a"/>'
+                              '<xs:assert test="@a"/></xs:complexType><xs:element name="r" type="t"/>',
+    "assertion facet": '<xs:element name="r"><xs:simpleType><xs:restriction base="xs:string">'
+                       '<xs:assertion test="$value != \'x\'"/></xs:restriction></xs:simpleType></xs:element>',
+    "identity constraint": '<xs:element name="r"><xs:complexType><xs:sequence/><xs:attribute name="a"/>'
+                           '</xs:complexType><xs:unique name="u"><xs:selector xpath="."/><xs:field xpath="@a"/>'
+                           '</xs:unique></xs:element>',
+    "IDREF": '<xs:element name="r"><xs:complexType><xs:attribute name="a" type="xs:IDREF"/></xs:complexType>'
+             '</xs:element>',
+    "include": '<xs:include schemaLocation="other.xsd"/><xs:element name="r"/>',
+    "open content": '<xs:element name="r"><xs:complexType><xs:openContent><xs:any processContents="lax"/>'
+                    '</xs:openContent><xs:sequence/></xs:complexType></xs:element>',
+}
+
+
+@pytest.mark.parametrize("name", NOT_PROJECTED)
+def test_a_schema_the_gate_cannot_judge_goes_to_xmlschema(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "other.xsd").write_text(SCHEMA.format(""))
+    path = tmp_path / "s.xsd"
+    path.write_text(SCHEMA.format(NOT_PROJECTED[name]))
+    assert gate_for(resolve(str(path))) is None
+
+
+def test_a_schema_with_asserts_in_anonymous_types_is_judged(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "s.xsd"
+    path.write_text(SCHEMA.format('<xs:element name="r"><xs:complexType><xs:sequence/>'
+                                  '<xs:attribute name="a"/><xs:assert test="@a"/></xs:complexType></xs:element>'))
+    found = gate_for(resolve(str(path)))
+    assert found is not None
+    assert found.passes(parse_bytes(b'<r a="1"/>', "ok.xml"))
+    assert not found.passes(parse_bytes(b"<r/>", "bad.xml"))

@@ -121,6 +121,24 @@ def test_no_parser_opens_an_external_subset(tmp_path, reader):
     assert run.stdout.strip() == ("read" if reader == "pull" else "unsafe")
 
 
+HIDDEN = {"comment": "<!-- <a -->", "pi": "<?foo <x?>", "both": "<?foo <x?>\n<!-- <a -->"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("before", HIDDEN)
+def test_stats_refuses_the_hidden_doctype(tmp_path, before, encoding):
+    fifo = tmp_path / "subset.dtd"
+    os.mkfifo(fifo)
+    doc = tmp_path / "doc.xml"
+    doc.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>\n{HIDDEN[before]}\n'
+                    f'<!DOCTYPE TEI SYSTEM "{fifo}">\n{TEI}'.encode(encoding))
+    run = subprocess.run([sys.executable, "-m", "edition", "stats", str(doc)], capture_output=True,
+                         text=True, timeout=60)  # a hang fails the test
+    assert run.returncode == 3, run.stderr[-2000:]
+    line = 3 + HIDDEN[before].count("\n")
+    assert f"doc.xml:{line}:" in run.stderr and "DOCTYPE" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_a_corpus_build_refuses_the_hidden_doctype(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -5,6 +5,10 @@ problem of a document is a Diagnostic in its FileReport — and raises SchemaErr
 only when the schema itself cannot be used. A document above `STREAM_ABOVE` is never held whole:
 one streaming pass loads it safely and runs the rules, a second gives it to xmlschema one session
 at a time, and a third reads back only the lines a diagnostic needs a column from.
+
+xmlschema is asked only about documents the grammar gate (`gate.py`) does not pass: libxml2 on the
+schema's XSD 1.0 projection, checked in the same pass as the rules, plus the schema's asserts. A
+valid document is then read once; what an editor is told about an invalid one is xmlschema's.
 """
 
 from __future__ import annotations

@@ -138,7 +138,8 @@ def _build(schema: Schema) -> Gate | None:
     projection = _projection(schema.path)
     if projection is None:
         return None
-    return Gate(projection, _assertions(schema))
+    asserts = _assertions(schema)
+    return None if asserts is None else Gate(projection, asserts)
 
 
 def _projection(path: Path) -> etree.XMLSchema | None:
@@ -150,7 +151,7 @@ def _projection(path: Path) -> etree.XMLSchema | None:
     except (OSError, etree.XMLSyntaxError):
         return None
     root = doc.getroot()
-    if any(root.iter(*(f"{{{XSD_NS}}}{name}" for name in _ONLY_IN_11))):
+    if next(root.iter(*(f"{{{XSD_NS}}}{name}" for name in _ONLY_IN_11)), None) is not None:
         return None
     for el in root.iter(f"{{{XSD_NS}}}*"):
         if el is not root and (any(a in el.attrib for a in _ONLY_IN_11_ATTRIBUTES)
@@ -182,14 +183,20 @@ def _xml_xsd() -> Path:
     return Path(xmlschema.__file__).parent / "schemas" / "XML" / "xml.xsd"
 
 
-def _assertions(schema: Schema) -> dict[str, tuple[Assertion, ...]]:
+def _assertions(schema: Schema) -> dict[str, tuple[Assertion, ...]] | None:
     """Every element name whose declared type (in any context) carries asserts, with all of them:
     an element declared in two places is checked against the asserts of both (stricter, never
-    looser, than xmlschema; at worst the document goes to xmlschema)."""
-    from xmlschema.validators import XsdElement
+    looser, than xmlschema; at worst the document goes to xmlschema).
 
+    None when an assert sits in a named type: a document could then give that type to any
+    element by xsi:type, out of reach of a table by element name."""
+    from xmlschema.validators import XsdAssert, XsdElement
+
+    xsd = compiled_xsd(schema)
+    if any(a.parent.name is not None for a in xsd.iter_components(XsdAssert)):
+        return None
     found: dict[str, dict[str, Assertion]] = {}
-    for decl in compiled_xsd(schema).iter_components(XsdElement):
+    for decl in xsd.iter_components(XsdElement):
         for xsd_assert in getattr(decl.type, "assertions", ()) or ():
             key = f"{xsd_assert.path}\x00{xsd_assert.xpath_default_namespace}"
             found.setdefault(decl.name, {}).setdefault(key, Assertion(
