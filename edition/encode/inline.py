@@ -121,7 +121,9 @@ def bracket_spans(text: str, offset: int, resolve_name) -> list[Span]:
     spans = []
     for m in g.BRACKET.finditer(text):
         body = m.group("body")
-        kind = next((k for k, p in g.BRACKET_KINDS if p.match(body)), "supplied")
+        kind = next((k for k, p in g.BRACKET_KINDS if p.match(body) and not (
+            k == "interjection" and g.FORMULA.fullmatch(" ".join(p.match(body).group("names").split())))),
+            "supplied")   # "[RESOLVED: …]" quotes a resolution: no one interjects
         s, e = offset + m.start("body"), offset + m.end("body")
         if kind == "interjection":
             names = g.BRACKET_KINDS[0][1].match(body).group("names")

@@ -62,6 +62,8 @@ class Classifier:
         first = names[0].split()[0].rstrip(".").upper()
         if first in g.NOT_NAMES and not self._role(names[0]):
             return None
+        if any(g.FORMULA.fullmatch(" ".join(n.split()).rstrip(".")) for n in names):
+            return None           # "RESOLVED:", "WHEREAS:": a resolution's words, not a speaker
         if self.style == "line" and len(text) > m.end() and "\n" not in text[: m.end() + 1] \
                 and not m.group("label").rstrip().endswith((":", ".")):
             return None
