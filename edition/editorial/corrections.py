@@ -24,7 +24,7 @@ class Correction:
     sic: str
     corr: str
     context: str = ""
-    type: str = "ocr"
+    type: str = ""        # one of the closed list of <corr type>; none when the row gives none
     resp: str = ""
     note: str = ""
     line: int = 0          # line of the row in the corrections file
@@ -62,7 +62,7 @@ def load_corrections(path: str | Path) -> list[Correction]:
         sic, corr = row.get("sic", ""), row.get("corr", "")
         if not sic:
             raise DataError("empty 'sic'", file=str(path), line=n)
-        out.append(Correction(sic, corr, row.get("context", ""), row.get("type", "") or "ocr",
+        out.append(Correction(sic, corr, row.get("context", ""), row.get("type", ""),
                               row.get("resp", ""), row.get("note", ""), n))
     return out
 
