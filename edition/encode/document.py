@@ -10,8 +10,8 @@ from edition.xmlio import T
 
 
 def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, report_cross) -> etree._Element:
-    if not any(u.part in ("body", "back") and u.kind != "furniture" for u in units):
-        for u in units:           # nothing but front matter: it is the body (TEI requires one)
+    if not any(u.part == "body" and u.kind != "furniture" for u in units):
+        for u in units:           # nothing but front or back matter: it is the body (TEI requires one)
             u.part = "body"
             if u.kind == "title":
                 u.kind = "narration"

@@ -116,6 +116,11 @@ def _fill(parent, text, offset, spans, report) -> None:
 
 # --------------------------------------------------------------------------- recognisers
 
+#: Priority of the typed content of square brackets: outermost where it coincides with a name or a
+#: correction (a name or a <choice> may stand in a <stage> or <supplied>, not the other way round).
+BRACKETED = 9
+
+
 def bracket_spans(text: str, offset: int, resolve_name) -> list[Span]:
     """Typed square-bracket additions; the brackets themselves stay plain source text."""
     spans = []
@@ -128,14 +133,14 @@ def bracket_spans(text: str, offset: int, resolve_name) -> list[Span]:
         if kind == "interjection":
             names = g.BRACKET_KINDS[0][1].match(body).group("names")
             who = resolve_name(names)
-            spans.append(Span(s, e, 5, maker("q", (("type", "interjection"), ("who", f"#{who}")))))
+            spans.append(Span(s, e, BRACKETED, maker("q", (("type", "interjection"), ("who", f"#{who}")))))
         elif kind == "xref":
             page = g.BRACKET_KINDS[1][1].match(body).group("page")
-            spans.append(Span(s, e, 5, maker("ref", (("type", "page"), ("n", page)))))
+            spans.append(Span(s, e, BRACKETED, maker("ref", (("type", "page"), ("n", page)))))
         elif kind == "event":
-            spans.append(Span(s, e, 5, maker("stage", (("type", "event"),))))
+            spans.append(Span(s, e, BRACKETED, maker("stage", (("type", "event"),))))
         else:
-            spans.append(Span(s, e, 5, maker("supplied", (("reason", "clarification"), ("resp", "#source-editors")))))
+            spans.append(Span(s, e, BRACKETED, maker("supplied", (("reason", "clarification"), ("resp", "#source-editors")))))
     return spans
 
 
