@@ -23,8 +23,11 @@ SHAPES = [
     # nothing but back matter: TEI wants a body, so the back matter is it
     ("appendix-alone", "APPENDIX"),
     ("appendix-and-text", "APPENDIX\n\nThe rules of the conference.\n"),
+    ("appendix-before-a-session", "APPENDIX\n\nSITTING"),
     # a label that names a bracketed event: the name goes inside the brackets' element, not around it
     ("name-coinciding-with-a-bracket", "Applause:\n[Applause]"),
+    # a chair named by a space that is not a blank to strip (U+3000) was an internal error
+    ("chair-named-by-a-wide-space", "SITTING\n\nChairman: \u3000.\n\nSMITH: Yes.\n"),
 ]
 
 

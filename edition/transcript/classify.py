@@ -286,7 +286,7 @@ class Classifier:
         text = re.sub(r"\b[Cc]omrades?\b", "", text)
         for chunk in re.split(r",|\band\b|;", text):
             chunk = chunk.strip(" .:")
-            if chunk:
+            if chunk.split():          # not blank by str.split's reckoning either (U+3000, U+2028 …)
                 found = self.register.by_name(chunk) or self.register.by_name(chunk.split()[-1])
                 if found:
                     return found
