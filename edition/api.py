@@ -227,7 +227,9 @@ def _choice_filler(c: Match, editor_id: str, located: Located):
         located.mark_placed(c)
         sic = T.sic()
         append_text(sic, text)
-        attrs = {"resp": f"#{c.correction.resp or editor_id}", "type": c.correction.type}
+        attrs = {"resp": f"#{c.correction.resp or editor_id}"}
+        if c.correction.type:
+            attrs["type"] = c.correction.type
         el.append(sic)
         el.append(T.corr(c.correction.corr, **attrs))
     return fill

@@ -31,6 +31,24 @@ class Suspect:
     reason: str
 
 
+#: What a context may not hold: a TAB or line end would break the corrections file's row, and a
+#: character XML forbids (or a control) cannot be written there either.
+_NOT_IN_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _context(text: str, start: int, end: int, width: int = 15) -> str:
+    """Up to `width` characters either side of text[start:end], stopping at any character a
+    corrections-file cell cannot hold: the context always contains the suspect, and matches the
+    source exactly, so the row applies as it is."""
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    cuts = [m.end() for m in _NOT_IN_CELL.finditer(left)]
+    left = left[cuts[-1]:] if cuts else left
+    cut = _NOT_IN_CELL.search(right)
+    right = right[:cut.start()] if cut else right
+    return left + text[start:end] + right
+
+
 def find_suspects(settings: EncodeSettings) -> list[Suspect]:
     source = read_source(settings.source, settings.encoding)
     known_sics = {c.sic for c in load_corrections(settings.corrections)} if settings.corrections else set()
@@ -44,7 +62,7 @@ def find_suspects(settings: EncodeSettings) -> list[Suspect]:
         if sic in known_sics or (sic, corr) in seen or not corr or corr == sic:
             return
         seen.add((sic, corr))
-        ctx = text[max(0, start - 15): start + len(sic) + 15].split("\n")[0]
+        ctx = _context(text, start, start + len(sic))
         out.append(Suspect(sic, corr, ctx if text.count(ctx) == 1 else "", kind,
                            text.count("\n", 0, start) + 1, reason))
 

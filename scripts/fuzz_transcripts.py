@@ -49,6 +49,8 @@ WORDS = ("the bridge is open and we shall see what the committee decides about t
 SPACES = ["\u00a0", "\u3000", "\u2009", "\u200b", "\u2028", "\u2029", "\u205f", "\u1680", "\u00ad",
           "\ufeff", "\u0085", "\u180e", "\u202f", "\u2007", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f"]
 CONTROLS = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x9b", "\ufffe", "\uffff", "\ud7ff"]
+#: The closed list of <corr type> (schemas/edition.odd), and a row that gives none.
+CORRECTION_TYPES = ["char", "split", "join", "word", "name", "label", "number", "quote", "punct", ""]
 LINE_ENDS = ["\n", "\n", "\n", "\r\n", "\r"]
 QUOTE_OPEN = ["“", "«", '"', "„"]
 QUOTE_CLOSE = ["”", "»", '"', ""]
@@ -160,7 +162,7 @@ def corrections_for(rng: random.Random, text: str) -> str | None:
             if not _storable(context):
                 context = ""
         corr = rng.choice([sic.upper(), sic[::-1], "x", sic + "s"])
-        rows.append(f"{sic}\t{corr}\t{context}\tocr")
+        rows.append(f"{sic}\t{corr}\t{context}\t{rng.choice(CORRECTION_TYPES)}")
     return "\n".join(rows) + "\n" if len(rows) > 1 else None
 
 
@@ -224,6 +226,10 @@ def run_cli(text: str, corrections: str | None, folder: Path) -> int:
 
 # --------------------------------------------------------------------------- the campaign
 
+#: An input joins the pool the corpus is picked from while one of its features is rarer than this.
+POOL_PER_FEATURE = 20
+
+
 def select_varied(candidates: list[tuple[set[str], dict]], keep: int) -> list[dict]:
     """Greedy: each pick is the input that adds the most weight of features the kept ones lack
     (a feature's weight halves each time a kept input has it)."""
@@ -262,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(seed)
     deadline = time.monotonic() + args.minutes * 60
     counts = {"inputs": 0, "cli": 0, "E900": 0, "internal": 0, "cli-70": 0, "refused": 0}
-    candidates: dict[frozenset, tuple[set[str], dict]] = {}
+    candidates: list[tuple[set[str], dict]] = []
+    pooled: dict[str, int] = {}         # how many pooled inputs have each feature
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         while time.monotonic() < deadline:
@@ -294,13 +301,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if args.keep and len(text) + len(corrections or "") <= args.max_kept_size:
                 feats = features(result, pieces, corrections)
-                key = frozenset(f for f in feats if not f.startswith("piece:"))
-                if key not in candidates or len(text) < len(candidates[key][1]["text"]):
-                    candidates[key] = (feats, {"text": text, "corrections": corrections})
+                if any(pooled.get(f, 0) < POOL_PER_FEATURE for f in feats):   # the pool stays bounded
+                    candidates.append((feats, {"text": text, "corrections": corrections}))
+                    for f in feats:
+                        pooled[f] = pooled.get(f, 0) + 1
     summary = {"seed": seed, "minutes": args.minutes, **counts}
     print(json.dumps(summary))
     if args.keep:
-        picked = select_varied(list(candidates.values()), args.keep_count)
+        picked = select_varied(candidates, args.keep_count)
         args.keep.parent.mkdir(parents=True, exist_ok=True)
         with gzip.GzipFile(args.keep, "wb", mtime=0) as fh:
             for record in picked:

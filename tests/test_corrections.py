@@ -74,3 +74,16 @@ def test_corrections_are_applied_where_they_match(tmp_path):
     assert result.stats["corrections"] == 3
     (measure,) = result.root.find("{http://www.tei-c.org/ns/1.0}text").iter("{http://www.tei-c.org/ns/1.0}measure")
     assert measure.get("quantity") == "13"
+
+
+def test_a_row_without_a_type_makes_valid_tei(tmp_path):
+    """The type column may be left out or empty: <corr> then has no @type (it had 'ocr', which
+    the schema's closed list does not know)."""
+    from edition.validate import validate_data
+
+    result = _encode("SMITH: the teh bridge.\n\nJONES: the teh river.\n",
+                     "sic\tcorr\tcontext\ttype\nteh bridge\tthe bridge\t\t\nteh\tthe\n", tmp_path)
+    corrs = result.root.findall(".//{http://www.tei-c.org/ns/1.0}corr")
+    assert [c.get("type") for c in corrs] == [None, None]
+    report = validate_data([("t.xml", result.to_bytes())])
+    assert [d.format() for f in report.files for d in f.diagnostics if d.severity == "error"] == []

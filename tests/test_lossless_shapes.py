@@ -1,4 +1,5 @@
-"""Shapes of plain text that once lost their order in the encoding (E900), found by fuzzing.
+"""Shapes of plain text that once lost their order in the encoding (E900) or made invalid TEI,
+found by fuzzing (scripts/fuzz_transcripts.py).
 
 Each row is the smallest text of one cause; the encoding must reproduce it exactly and be valid.
 """
@@ -19,6 +20,14 @@ SHAPES = [
     ("block-title-narration-before-a-turn", "b) the bridge.\n\nMr\n\nE\nSMITH: Hello.\n"),
     ("stage-title-narration", "(Laughter)\nCo\nI\rJOINT SESSION\n\n\n\n"),
     ("quote-title-heading", "“\nLa\n-\nSESSION\n\n\n\n"),
+    # nothing but back matter: TEI wants a body, so the back matter is it
+    ("appendix-alone", "APPENDIX"),
+    ("appendix-and-text", "APPENDIX\n\nThe rules of the conference.\n"),
+    ("appendix-before-a-session", "APPENDIX\n\nSITTING"),
+    # a label that names a bracketed event: the name goes inside the brackets' element, not around it
+    ("name-coinciding-with-a-bracket", "Applause:\n[Applause]"),
+    # a chair named by a space that is not a blank to strip (U+3000) was an internal error
+    ("chair-named-by-a-wide-space", "SITTING\n\nChairman: \u3000.\n\nSMITH: Yes.\n"),
 ]
 
 

@@ -127,3 +127,28 @@ def test_an_anonymous_label_is_one_register_entry_wherever_it_speaks():
     person = result.root.xpath("//tei:person[@xml:id='anon-voice']", namespaces=NS)[0]
     assert person.get("role") == "anonymous"
     assert person.findtext("tei:persName", namespaces=NS) == "VOICE"   # the label as printed
+
+
+@pytest.mark.parametrize("formula", ["RESOLVED:", "WHEREAS:", "RESOLVED FURTHER:", "FURTHER RESOLVED:",
+                                     "ORDERED:", "BE IT RESOLVED:", "BE IT FURTHER RESOLVED:", "Resolved:",
+                                     "AND BE IT FURTHER RESOLVED:", "PROVIDED:", "ENACTED:"])
+def test_the_formulae_of_a_resolution_are_not_speakers(formula):
+    """RESOLVED:, WHEREAS: and their kin open the clauses of a resolution, read by whoever
+    speaks: they are words of the turn (or of the narration), never a person."""
+    data = (f"MEETING OF OCTOBER 4, 1921\n\nSMITH: I move the following.\n\n{formula} That the bridge "
+            "be mended.\n\nJONES: Seconded.\n").encode()
+    result = encode_bytes(data, label_style="colon", layout="lines")
+    assert result.root.xpath("//tei:sp/@who", namespaces=NS) == ["#smith", "#jones"]
+    assert not result.root.xpath("//tei:person[contains(@xml:id, 'resolved') or contains(@xml:id, "
+                                 "'whereas') or contains(@xml:id, 'ordered')]", namespaces=NS)
+    smith = result.root.xpath("//tei:sp[1]", namespaces=NS)[0]
+    assert "That the bridge be mended." in smith.xpath("string()")
+    assert diplomatic(result.root) == data.decode()
+
+
+def test_a_formula_in_brackets_is_not_an_interjection():
+    data = b"SMITH: The text reads [RESOLVED: That the bridge be mended.] as moved.\n"
+    result = encode_bytes(data, label_style="colon", layout="lines")
+    assert not result.root.xpath("//tei:q[@type='interjection']", namespaces=NS)
+    assert result.root.xpath("//tei:sp/@who", namespaces=NS) == ["#smith"]
+    assert diplomatic(result.root) == data.decode()

@@ -25,7 +25,7 @@ class Correction:
     sic: str
     corr: str
     context: str = ""
-    type: str = "ocr"
+    type: str = ""        # one of the closed list of <corr type>; none when the row gives none
     resp: str = ""
     note: str = ""
     line: int = 0          # line of the row in the corrections file
@@ -74,7 +74,7 @@ def load_corrections(path: str | Path) -> list[Correction]:
             raise DataError(f"the context {row['context']!r} does not contain the sic {sic!r}, so it "
                             "can locate nothing", file=str(path), line=n,
                             hint="the context is a longer exact string of the text around sic")
-        out.append(Correction(sic, corr, row.get("context", ""), row.get("type", "") or "ocr",
+        out.append(Correction(sic, corr, row.get("context", ""), row.get("type", ""),
                               row.get("resp", ""), row.get("note", ""), n))
     return out
 

@@ -10,8 +10,8 @@ from edition.xmlio import T
 
 
 def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, report_cross) -> etree._Element:
-    if not any(u.part in ("body", "back") and u.kind != "furniture" for u in units):
-        for u in units:           # nothing but front matter: it is the body (TEI requires one)
+    if not _reaches_body(units):
+        for u in units:           # nothing but front or back matter: it is the body (TEI requires one)
             u.part = "body"
             if u.kind == "title":
                 u.kind = "narration"
@@ -106,6 +106,15 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
     if len(b.stack) > 1 and not trailing.strip(" \t\n"):
         _put_ws(b.stack[1].el, trailing)
     return text_el
+
+
+def _reaches_body(units: list[Unit]) -> bool:
+    """Whether some paragraph lands in the body: parts only go forward (front, body, back), so a
+    paragraph of the body after back matter stays in the back."""
+    for u in units:
+        if u.kind != "furniture" and u.part != "front":
+            return u.part == "body"
+    return False
 
 
 def _part_of(u: Unit, seen_body: bool) -> str:

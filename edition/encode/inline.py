@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Callable
 
 from lxml import etree
@@ -21,7 +22,7 @@ from edition.xmlio import T
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     start: int
     end: int
@@ -29,6 +30,13 @@ class Span:
     make: Callable[[], etree._Element]             # the (empty) element to fill
     atomic: bool = False                           # True: the element builds its own content
     fill: Callable[[etree._Element, str], None] | None = None
+
+
+@lru_cache(maxsize=65536)
+def maker(tag: str, attrs: tuple[tuple[str, str], ...] = ()) -> Callable[[], etree._Element]:
+    """One shared maker per element and attributes: a transcript with a million votes or
+    remarks holds a million small spans, not a million closures (memory grows with the spans)."""
+    return partial(T, tag, **dict(attrs))
 
 
 def append_text(parent: etree._Element, text: str) -> None:
@@ -108,24 +116,31 @@ def _fill(parent, text, offset, spans, report) -> None:
 
 # --------------------------------------------------------------------------- recognisers
 
+#: Priority of the typed content of square brackets: outermost where it coincides with a name or a
+#: correction (a name or a <choice> may stand in a <stage> or <supplied>, not the other way round).
+BRACKETED = 9
+
+
 def bracket_spans(text: str, offset: int, resolve_name) -> list[Span]:
     """Typed square-bracket additions; the brackets themselves stay plain source text."""
     spans = []
     for m in g.BRACKET.finditer(text):
         body = m.group("body")
-        kind = next((k for k, p in g.BRACKET_KINDS if p.match(body)), "supplied")
+        kind = next((k for k, p in g.BRACKET_KINDS if p.match(body) and not (
+            k == "interjection" and g.FORMULA.fullmatch(" ".join(p.match(body).group("names").split())))),
+            "supplied")   # "[RESOLVED: …]" quotes a resolution: no one interjects
         s, e = offset + m.start("body"), offset + m.end("body")
         if kind == "interjection":
             names = g.BRACKET_KINDS[0][1].match(body).group("names")
             who = resolve_name(names)
-            spans.append(Span(s, e, 5, lambda who=who: T.q(type="interjection", who=f"#{who}")))
+            spans.append(Span(s, e, BRACKETED, maker("q", (("type", "interjection"), ("who", f"#{who}")))))
         elif kind == "xref":
             page = g.BRACKET_KINDS[1][1].match(body).group("page")
-            spans.append(Span(s, e, 5, lambda page=page: T.ref(type="page", n=page)))
+            spans.append(Span(s, e, BRACKETED, maker("ref", (("type", "page"), ("n", page)))))
         elif kind == "event":
-            spans.append(Span(s, e, 5, lambda: T.stage(type="event")))
+            spans.append(Span(s, e, BRACKETED, maker("stage", (("type", "event"),))))
         else:
-            spans.append(Span(s, e, 5, lambda: T.supplied(reason="clarification", resp="#source-editors")))
+            spans.append(Span(s, e, BRACKETED, maker("supplied", (("reason", "clarification"), ("resp", "#source-editors")))))
     return spans
 
 
@@ -141,7 +156,7 @@ def paren_spans(text: str, offset: int) -> list[Span]:
             kind = "vote"
         else:
             continue
-        spans.append(Span(offset + m.start(), offset + m.end(), 6, lambda kind=kind: T.stage(type=kind)))
+        spans.append(Span(offset + m.start(), offset + m.end(), 6, maker("stage", (("type", kind),))))
     return spans
 
 
@@ -170,19 +185,19 @@ def vote_spans(text: str, offset: int, correct=lambda s, e: None) -> list[Span]:
         n2 = m.group("n2") and _number(correct(offset + m.start("n2"), offset + m.end("n2")) or m.group("n2"))
         if n1 is None:
             continue
-        attrs = {"type": "vote", "subtype": cat, "unit": "votes"}
+        attrs = (("type", "vote"), ("subtype", cat), ("unit", "votes"))
         if n2 is not None:
-            attrs.update(min=str(min(n1, n2)), max=str(max(n1, n2)))
+            attrs += (("min", str(min(n1, n2))), ("max", str(max(n1, n2))))
         else:
-            attrs["quantity"] = str(n1)
-        spans.append(Span(offset + m.start(), offset + m.end(), 3, lambda a=attrs: T.measure(**a)))
+            attrs += (("quantity", str(n1)),)
+        spans.append(Span(offset + m.start(), offset + m.end(), 3, maker("measure", attrs)))
     for m in g.VOTE_AGAINST_WORDS.finditer(text):
         n = _number(m.group("n"))
         if n is None:
             continue
         s = offset + m.group(0).lower().rfind("against") + m.start()
-        spans.append(Span(s, offset + m.end(), 3,
-                          lambda n=n: T.measure(type="vote", subtype="against", unit="votes", quantity=str(n))))
+        spans.append(Span(s, offset + m.end(), 3, maker("measure", (
+            ("type", "vote"), ("subtype", "against"), ("unit", "votes"), ("quantity", str(n))))))
     return spans
 
 
@@ -203,5 +218,5 @@ def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) 
         pid = lookup(m.group(0))
         if pid:
             spans.append(Span(offset + m.start(), offset + m.end(), 8,   # outside a coinciding choice
-                              lambda pid=pid: T.persName(ref=f"#{pid}")))
+                              maker("persName", (("ref", f"#{pid}"),))))
     return spans

@@ -62,6 +62,8 @@ class Classifier:
         first = names[0].split()[0].rstrip(".").upper()
         if first in g.NOT_NAMES and not self._role(names[0]):
             return None
+        if any(g.FORMULA.fullmatch(" ".join(n.split()).rstrip(".")) for n in names):
+            return None           # "RESOLVED:", "WHEREAS:": a resolution's words, not a speaker
         if self.style == "line" and len(text) > m.end() and "\n" not in text[: m.end() + 1] \
                 and not m.group("label").rstrip().endswith((":", ".")):
             return None
@@ -284,7 +286,7 @@ class Classifier:
         text = re.sub(r"\b[Cc]omrades?\b", "", text)
         for chunk in re.split(r",|\band\b|;", text):
             chunk = chunk.strip(" .:")
-            if chunk:
+            if chunk.split():          # not blank by str.split's reckoning either (U+3000, U+2028 …)
                 found = self.register.by_name(chunk) or self.register.by_name(chunk.split()[-1])
                 if found:
                     return found

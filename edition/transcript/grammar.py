@@ -55,6 +55,14 @@ ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("office", re.compile(r"(?:THE[ ])?(?:CLERK|SECRETARY|TREASURER|RAPPORTEUR|REPORTER|STENOGRAPHER)(?:[ ]TO[ ]THE[ ][A-Z]+)?", re.I)),
 ]
 
+#: The formulae that open the clauses of a resolution, a by-law or an order ("RESOLVED: That …",
+#: "WHEREAS: …", "BE IT FURTHER RESOLVED: …"): upper case before a colon like a label, but words
+#: read out by whoever speaks, never a person.
+FORMULA = re.compile(
+    r"""(?:AND[ ])?(?:BE[ ]IT[ ]|IT[ ]IS[ ])?(?:FURTHER[ ]|ALSO[ ])?
+        (?:RESOLVED|WHEREAS|ORDERED|ENACTED|PROVIDED|DECREED|ADOPTED|AGREED|NOTED|DECIDED|THEREFORE)
+        (?:[ ](?:FURTHER|ALSO|THAT))?""", re.X)
+
 #: Words that may open an upper-case line without it being a speaker label.
 NOT_NAMES = {"THE", "A", "AN", "ON", "OF", "AND", "IN", "TO", "FOR", "SESSION", "RESOLUTION",
              "APPENDIX", "FOREWORD", "CHAPTER", "PART", "ACT", "SCENE", "REPORT", "NOTE", "NOTES"}
