@@ -32,7 +32,7 @@ from edition.transcript import grammar as g
 from edition.transcript.classify import Classifier, person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
-from edition.transcript.segment import Para, detect_layout, segment
+from edition.transcript.segment import Para, detect_layout, lines_of, segment
 from edition.xmlio import T, serialize, serialize_to
 
 
@@ -128,13 +128,23 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
 
 
 def detect_label_style(text: str) -> str:
-    """The label style that opens the most paragraphs ("colon" when none does)."""
-    lines = [ln.lstrip(" \t") for ln in text.split("\n")]
-    colon = sum(1 for ln in lines if g.LABEL_STYLES["colon"].match(ln) and len(ln) > 40)
-    dot = sum(1 for ln in lines if g.LABEL_STYLES["dot"].match(ln))
-    alone = sum(1 for i, ln in enumerate(lines[:-1])
-                if len(ln) < 40 and ln.rstrip().endswith((".", ":")) and lines[i + 1].strip()
-                and g.LABEL_STYLES["line"].fullmatch(ln.rstrip()) and not g.SEPARATOR.match(ln))
+    """The label style that opens the most paragraphs ("colon" when none does).
+
+    The lines are read one at a time (a list of them, or a stripped copy of each, would hold the
+    whole text again: 40 MB more for a 20 MB line)."""
+    colon = dot = alone = 0
+    prev = None
+    for raw in lines_of(text):
+        ln = raw.lstrip(" \t")
+        if g.LABEL_STYLES["colon"].match(ln) and len(ln) > 40:
+            colon += 1
+        if g.LABEL_STYLES["dot"].match(ln):
+            dot += 1
+        if prev is not None and len(prev) < 40 and prev.rstrip().endswith((".", ":")) \
+                and ln and not ln.isspace() and g.LABEL_STYLES["line"].fullmatch(prev.rstrip()) \
+                and not g.SEPARATOR.match(prev):
+            alone += 1
+        prev = ln
     count, style = max((colon, "colon"), (dot, "dot"), (alone, "line"))
     return style if count else "colon"
 

@@ -66,7 +66,7 @@ class BodyBuilder:
         self.close_while(("sp", "doc", "docbody", "list", "item", "table"))
 
     def inline(self, el: etree._Element, start: int, end: int) -> etree._Element:
-        fill(el, self.source[start:end], start, self.spans_for(start, end), self.report_cross)
+        fill(el, self.source, start, end, self.spans_for(start, end), self.report_cross)
         return el
 
     def new_id(self, base: str) -> str:
@@ -239,7 +239,7 @@ class BodyBuilder:
                 cell.set("role", "label")
                 holder = T.orgName(ref=f"#{org[1]}")
                 cell.append(holder)
-                fill(holder, self.source[s:e], s, self.spans_for(s, e), self.report_cross)
+                fill(holder, self.source, s, e, self.spans_for(s, e), self.report_cross)
             else:
                 self.inline(cell, s, e)
             cells.append(cell)

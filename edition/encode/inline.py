@@ -72,16 +72,15 @@ def _raw(parent: etree._Element, text: str) -> None:
         last.tail = (last.tail or "") + text
 
 
-def fill(parent: etree._Element, text: str, offset: int, spans: list[Span], report=None) -> None:
-    """Fill `parent` with text[...] where `offset` is the source offset of text[0]."""
-    end = offset + len(text)
-    inside = [s for s in spans if offset <= s.start and s.end <= end]
-    _fill(parent, text, offset, sorted(inside, key=lambda s: (s.start, -(s.end - s.start), -s.priority)),
+def fill(parent: etree._Element, source: str, start: int, end: int, spans: list[Span], report=None) -> None:
+    """Fill `parent` with source[start:end] and the spans inside it. The text is sliced piece by
+    piece from the source, never copied whole: a paragraph may be a 20 MB line."""
+    inside = [s for s in spans if start <= s.start and s.end <= end]
+    _fill(parent, source, start, end, sorted(inside, key=lambda s: (s.start, -(s.end - s.start), -s.priority)),
           report)
 
 
-def _fill(parent, text, offset, spans, report) -> None:
-    pos = offset
+def _fill(parent, source, pos, end, spans, report) -> None:
     i = 0
     while i < len(spans):
         span = spans[i]
@@ -90,10 +89,9 @@ def _fill(parent, text, offset, spans, report) -> None:
                 report(span)
             i += 1
             continue
-        append_text(parent, text[pos - offset: span.start - offset])
+        append_text(parent, source[pos:span.start])
         el = span.make()
         parent.append(el)
-        inner_text = text[span.start - offset: span.end - offset]
         j = i + 1
         children = []
         while j < len(spans) and spans[j].start < span.end:
@@ -103,15 +101,15 @@ def _fill(parent, text, offset, spans, report) -> None:
                 report(spans[j])
             j += 1
         if span.fill is not None:
-            span.fill(el, inner_text)
+            span.fill(el, source[span.start:span.end])
             for child in children:      # a span that builds its own content takes no spans inside
                 if report:
                     report(child)
         elif not span.atomic:
-            _fill(el, inner_text, span.start, children, report)
+            _fill(el, source, span.start, span.end, children, report)
         pos = span.end
         i = j
-    append_text(parent, text[pos - offset:])
+    append_text(parent, source[pos:end])
 
 
 # --------------------------------------------------------------------------- recognisers

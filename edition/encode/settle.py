@@ -99,7 +99,7 @@ def _blocks_after_divisions(container: etree._Element) -> None:
 def _turn_without_words(sp: etree._Element, editor: str) -> bool:
     """A label with no words after it: the edition says so, with a gap in the turn."""
     speech = [c for c in sp if isinstance(c.tag, str) and c.tag != tei("speaker")]
-    if any("".join(c.itertext()).strip() for c in speech) or any(
+    if any(piece.strip() for c in speech for piece in c.itertext()) or any(
             True for c in speech for _ in c.iter(tei("gap"), tei("ellipsis"))):
         return False
     gap = T.gap(T.desc("No words follow the speaker's label in the source."),

@@ -87,7 +87,7 @@ def decode_source(data: bytes, name: str = "<input>", encoding: str | None = Non
     newline = _newline_style(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():      # (not text.strip(): a copy of a 50 MB text)
         raise InputError("is empty (no text to encode)", file=name)
     if _looks_binary(text):
         raise InputError("looks binary (mostly control characters), not a text transcript", file=name)

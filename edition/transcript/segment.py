@@ -36,7 +36,7 @@ class Para:
 
 def detect_layout(text: str) -> str:
     """"lines" when each line is a paragraph, "wrapped" for hard-wrapped prose."""
-    lengths = array("I", (len(ln) for ln in _lines(text) if ln.strip(" \t")))
+    lengths = array("I", (len(ln) for ln in lines_of(text) if ln.strip(" \t")))
     if not lengths:
         return "lines"
     long_lines = sum(1 for n in lengths if n > 90)
@@ -49,7 +49,7 @@ def detect_layout(text: str) -> str:
     return "wrapped"
 
 
-def _lines(text: str):
+def lines_of(text: str):
     """The lines of `text` one at a time (text.split would hold them all at once)."""
     start = 0
     while True:
@@ -78,7 +78,7 @@ def segment(text: str, layout: str, starts_paragraph=None) -> list[Para]:
         paras.append(Para(len(paras), start, end, text, first_no, first[:lead]))
         current.clear()
 
-    for number, line in enumerate(_lines(text), start=1):
+    for number, line in enumerate(lines_of(text), start=1):
         blank = _BLANK.fullmatch(line) is not None
         if blank:
             flush()
