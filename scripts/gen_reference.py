@@ -738,7 +738,7 @@ def _schema_tables(title: str, intro: str, tables: dict, many_prefix: bool = Tru
         heading = f"[[{name}]]" if t.many else f"[{name}]"
         out += [f"\n### `{heading}`\n\n", f"{t.doc}\n\n"]
         rows = [(f"`{key}`", KINDS[k.kind][1], "yes" if k.required else "",
-                 ", ".join(f"`{c}`" for c in k.choices), k.doc) for key, k in t.keys.items()]
+                 ", ".join(f"`{c}`" for c in k.allowed), k.doc) for key, k in t.keys.items()]
         if t.extra:
             rows.append(("*other keys*", KINDS[t.extra][1], "", "", t.extra_doc))
         out.append(table(("key", "value", "required", "allowed", "what"), rows))
@@ -769,8 +769,9 @@ def data_files_reference() -> str:
             (f"{CORRECTIONS.doc} Lines that are empty or start with `#` are comments. A row may not "
              "have more cells than there are columns (a TAB inside a cell); empty cells take the "
              "default.\n\n"),
-            table(("column", "value", "required", "what"),
-                  [(f"`{key}`", KINDS[k.kind][1], "yes" if k.required else "", k.doc)
+            table(("column", "value", "required", "allowed", "what"),
+                  [(f"`{key}`", KINDS[k.kind][1], "yes" if k.required else "",
+                    ", ".join(f"`{c}`" for c in k.allowed), k.doc)
                    for key, k in CORRECTIONS.keys.items()])]
     return "".join(out)
 

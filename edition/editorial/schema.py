@@ -10,6 +10,7 @@ files (docs/reference/data-files.md) is generated from the same tables.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -118,7 +119,12 @@ class Key:
     kind: str
     doc: str
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()   # a callable: read when asked
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """The values the key allows (none: any value of its kind)."""
+        return self.choices() if callable(self.choices) else self.choices
 
 
 @dataclass(frozen=True)
@@ -232,11 +238,25 @@ CORRECTIONS = Table("One OCR correction a row (tab-separated, the first row name
     "sic": Key("text", "the text as printed", required=True),
     "corr": Key("text", "the correction", required=True),
     "context": Key("text", "a longer exact string that locates `sic` (optional)"),
-    "type": Key("token", "what kind of error (char, split, join, word, name, label, number, quote, "
-                         "punct, …; default `ocr`)"),
+    "type": Key("token", "what kind of error (optional: without it, `<corr>` has no `type`)",
+                choices=lambda: odd_values("corr", "type")),
     "resp": Key("id", "who corrected it (default: the editor, `editor_id`)"),
     "note": Key("text", "a note for the editors (not published)"),
 })
+
+
+@functools.lru_cache(maxsize=None)
+def odd_values(element: str, attribute: str) -> tuple[str, ...]:
+    """The closed list of values the project's ODD gives `element/@attribute`: the list has one
+    source, which the TEI's schema is made from too, so data the loader accepts is never TEI the
+    validator refuses."""
+    from edition import resources
+    from edition.xmlio import NS, parse_file
+
+    odd = parse_file(resources.schema_file("edition.odd"))
+    return tuple(odd.xpath("//tei:elementSpec[@ident = $e]/tei:attList/tei:attDef[@ident = $a]"
+                           "/tei:valList[@type = 'closed']/tei:valItem/@ident",
+                           namespaces=NS, e=element, a=attribute))
 
 
 def overrides_schema() -> dict[str, Table]:
@@ -315,8 +335,8 @@ def check_row(row: dict, table: Table, file: str, line_of: Callable[[str], int |
         else:
             kind = spec.kind
         problem = KINDS[kind][0](value)
-        if problem is None and spec is not None and spec.choices and value not in spec.choices:
-            problem = f"{value!r} is not one of {', '.join(spec.choices)}"
+        if problem is None and spec is not None and spec.allowed and value not in spec.allowed:
+            problem = f"{value!r} is not one of {', '.join(spec.allowed)}"
         if problem:
             raise DataError(f"{where} {key}: {problem}", file=file, line=line_of(key))
     missing = [k for k, spec in table.keys.items() if spec.required and k not in row]

@@ -198,6 +198,9 @@ CASES += [
          ("corrections.tsv:2", "3 cells", "2 columns")),
     Case("corrections-type-with-spaces", _encode_with(corrections="sic\tcorr\ttype\nHello\tHallo\tbad type\n"), 4,
          ("corrections.tsv:2", "type")),
+    # a type outside the ODD's closed list would make TEI the validator refuses
+    Case("corrections-type-not-in-the-odd", _encode_with(corrections="sic\tcorr\ttype\nHello\tHallo\tocr\n"), 4,
+         ("corrections.tsv:2", "'ocr' is not one of char")),
     Case("corrections-not-utf-8", _encode_with(corrections="sic\tcorr\nHello\tHéllo\n".encode("latin-1")), 4,
          ("corrections.tsv:2", "not utf-8")),
     # a byte-order mark is accepted (Windows editors write one): the file reads as without it
