@@ -13,7 +13,9 @@ Staged files and folders are private (tempfile); before the rename they get the 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
+import itertools
 import os
 import re
 import shutil
@@ -146,25 +148,43 @@ def staged_folder(target: str | Path) -> Iterator[Path]:
             shutil.rmtree(staged, ignore_errors=True)
 
 
+#: Numbers the folders moved aside, so that threads of one process never pick the same name.
+_ASIDE = itertools.count(1)
+
+
 def _swap(staged: Path, target: Path) -> None:
-    """Rename the old folder away, the new one in, then delete the old one."""
-    old = None
-    if target.exists():
-        old = target.parent / f".{target.name}.{os.getpid()}.old"
-        target.rename(old)
+    """Rename the old folder away, the new one in, then delete the old one.
+
+    Writers racing for one target (threads of a corpus build, two runs) each get their turn: when
+    another writer's folder lands between our two renames, it is moved aside too and we try again,
+    so every writer succeeds and the last one's folder stays."""
+    aside: list[Path] = []
     try:
-        staged.rename(target)
-    except OSError as exc:
-        if old is not None:
-            old.rename(target)
-        raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
-    if old is None:
-        return
-    if old.is_symlink():                 # the link is replaced; the folder it named is left alone
-        with contextlib.suppress(OSError):
-            old.unlink()
-    else:
-        shutil.rmtree(old, ignore_errors=True)
+        for attempt in range(_SWAP_TRIES):
+            if target.exists() or target.is_symlink():
+                old = target.parent / f".{target.name}.{os.getpid()}.old{next(_ASIDE)}"
+                with contextlib.suppress(FileNotFoundError):      # another writer moved it first
+                    target.rename(old)
+                    aside.append(old)
+            try:
+                staged.rename(target)
+                return
+            except OSError as exc:
+                if exc.errno in (errno.ENOTEMPTY, errno.EEXIST) and attempt + 1 < _SWAP_TRIES:
+                    continue                                     # another writer's folder landed
+                if aside and not target.exists():
+                    aside.pop().rename(target)                   # the previous output stays
+                raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
+    finally:
+        for old in aside:
+            if old.is_symlink():         # the link is replaced; the folder it named is left alone
+                with contextlib.suppress(OSError):
+                    old.unlink()
+            else:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+_SWAP_TRIES = 20
 
 
 def undecodable(name: str | Path) -> bool:

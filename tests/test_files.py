@@ -71,3 +71,29 @@ def test_a_folder_given_as_a_symlink_leaves_nothing_behind(tmp_path):
     assert not link.is_symlink() and (link / "index.html").read_text() == "new"
     assert (real / "old.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "site"]
+
+
+def test_writers_racing_for_one_folder_each_succeed_and_the_last_stays(tmp_path):
+    """Threads of a corpus build (or two runs) writing the same site: no writer fails because
+    another's folder landed between its two renames, and nothing is left beside the target."""
+    target = tmp_path / "site"
+    failures: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def write(n: int) -> None:
+        start.wait()
+        for round_ in range(25):
+            try:
+                with files.staged_folder(target) as staged:
+                    (staged / "writer.txt").write_text(f"{n}-{round_}")
+            except BaseException as exc:  # noqa: BLE001 — collected for the assertion
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert [p.name for p in target.iterdir()] == ["writer.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
