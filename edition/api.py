@@ -358,11 +358,12 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     if not report.ok():
         return result
     _refuse_hand_edited(out, data, force)
+    _make_folder(out.parent)                 # as for the PDF: `build/` when no output is named
     write_atomic(out, data, inputs=(settings.source,))
     write_atomic(_fingerprint_file(out), hashlib.sha256(data).hexdigest().encode() + b"\n")
     result.outputs.append(out)
     if settings.pdf is not None:
-        Path(settings.pdf).parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(Path(settings.pdf).parent)
         book = pdf(out, settings.pdf)
         result.outputs.append(book.path)
         result.diagnostics += book.diagnostics.items
@@ -371,6 +372,17 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
         result.outputs.append(site.folder)
         result.diagnostics += site.diagnostics.items
     return result
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder a build writes an output into, made if missing (a build makes its own folders)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError("is a file, not a folder, so nothing can be written in it",
+                          file=str(folder)) from None
+    except OSError as exc:
+        raise OutputError(f"cannot be made: {exc.strerror}", file=str(folder)) from None
 
 
 def _refuse_clashing_outputs(settings: EncodeSettings, out: Path) -> None:

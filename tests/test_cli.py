@@ -90,3 +90,14 @@ def test_build_never_overwrites_a_hand_edited_tei(tmp_path):
     assert tei.read_text() == edited
     assert runner.invoke(main, ["build", "-c", str(config), "-q", "--force"]).exit_code == 0
     assert "We agree entirely." not in tei.read_text()
+
+
+def test_build_makes_the_folder_of_its_default_output(tmp_path, monkeypatch):
+    """`edition build` with no `output` writes `build/ID.xml`: it makes `build/` as it makes the
+    PDF's folder (it said "its directory does not exist")."""
+    (tmp_path / "t.txt").write_text("SMITH: Hello.\n", encoding="utf-8")
+    (tmp_path / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "-c", "edition.toml"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "build" / "t.xml").is_file()
