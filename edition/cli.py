@@ -127,8 +127,8 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
               help=f"The edition to build (default, with no TARGETS: {SHOWCASE}).")
 @click.option("--files-from", type=click.Path(dir_okay=False, path_type=str),
               help="Read more TARGETS from a file (UTF-8), one a line.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=str), default="build",
-              show_default=True, help="Corpus builds: where TEI files' outputs and the manifest go.")
+@click.option("-o", "--output", type=click.Path(path_type=str), default="build", show_default=True,
+              help="Corpus builds: where TEI files' outputs and the manifest go.")
 @click.option("--to", "outputs", default="html", show_default=True, metavar="FORMATS",
               help=f"Corpus builds: what each TEI file becomes, comma-separated from "
                    f"{', '.join(TEI_OUTPUTS)}.")
@@ -160,6 +160,9 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
     if targets:
         if config:
             targets.append(config)
+        # a folder: checked here, not by click, since an edition's build never uses it
+        click.Path(file_okay=False, path_type=str).convert(
+            output, next(p for p in ctx.command.params if p.name == "output"), ctx)
         _build_corpus(ctx, targets, output, tuple(o.strip() for o in outputs.split(",") if o.strip()),
                       schema, jobs, scheduler, force, quiet, job_timeout)
         return

@@ -101,3 +101,17 @@ def test_build_makes_the_folder_of_its_default_output(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build", "-c", "edition.toml"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "build" / "t.xml").is_file()
+
+
+def test_an_editions_build_is_not_refused_for_the_corpus_output(tmp_path, monkeypatch):
+    """A file named `build` where the corpus builds' default output would go does not stop an
+    edition's build with a usage error about -o, which it never uses; the corpus build is refused."""
+    (tmp_path / "t.txt").write_text("SMITH: Hello.\n", encoding="utf-8")
+    (tmp_path / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "out/t.xml"\n',
+                                           encoding="utf-8")
+    (tmp_path / "build").write_text("not a folder", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["build", "-c", "edition.toml"]).exit_code == 0
+    assert (tmp_path / "out" / "t.xml").is_file()
+    corpus = CliRunner().invoke(main, ["build", "out/t.xml"])
+    assert corpus.exit_code == 2 and "'build' is a file" in corpus.output
