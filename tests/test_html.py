@@ -224,6 +224,41 @@ def test_a_folder_that_is_not_a_site_is_left_alone(tmp_path):
     assert [p.name for p in folder.iterdir()] == ["thesis.docx"]
 
 
+def test_a_site_being_swapped_by_another_writer_is_still_a_site(tmp_path):
+    """While other writers swap their site into the folder (threads of a corpus build), the check
+    that the folder holds a site of ours never mistakes it for someone else's."""
+    import threading
+
+    from edition import files
+    from edition.render import html as site_writer
+
+    folder, done, refused = tmp_path / "site", threading.Event(), []
+    folder.mkdir()
+    (folder / site_writer.MARKER).write_text("x")
+    (folder / "index.html").write_text("x")
+
+    def swap():
+        while not done.is_set():
+            with files.staged_folder(folder) as staged:
+                (staged / "index.html").write_text("x")
+                (staged / site_writer.MARKER).write_text("x")
+
+    writers = [threading.Thread(target=swap) for _ in range(3)]
+    for w in writers:
+        w.start()
+    try:
+        for _ in range(3000):
+            try:
+                site_writer._check_target(folder)
+            except OutputError as exc:
+                refused.append(exc)
+    finally:
+        done.set()
+        for w in writers:
+            w.join()
+    assert refused == []
+
+
 def test_a_previous_site_is_replaced_whole(tmp_path):
     folder = tmp_path / "site"
     render_html(SHOWCASE, folder)

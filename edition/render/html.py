@@ -8,6 +8,7 @@ was (edition.files). A folder that holds something other than a site of ours is 
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,9 +68,16 @@ def _plain_text(tree) -> str:
 
 
 def _check_target(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise OutputError("exists and is not a folder", file=str(folder))
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).exists():
+    """Refuse a folder that holds anything but a site of ours. Judged on one listing of it: while
+    another writer swaps its site in (a thread of a corpus build), the folder may vanish for an
+    instant between two separate looks, and a second look would find the marker gone."""
+    try:
+        entries = os.listdir(folder)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        raise OutputError("exists and is not a folder", file=str(folder)) from None
+    if entries and MARKER not in entries:
         raise OutputError("is not empty and holds no site built by this toolkit; it is left alone",
                           file=str(folder), hint="choose a new or empty folder")
 
