@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 import edition
 from edition.api import encode_source
 from edition.settings import EncodeSettings
@@ -87,3 +89,13 @@ def test_a_row_without_a_type_makes_valid_tei(tmp_path):
     assert [c.get("type") for c in corrs] == [None, None]
     report = validate_data([("t.xml", result.to_bytes())])
     assert [d.format() for f in report.files for d in f.diagnostics if d.severity == "error"] == []
+
+
+def test_a_repeated_column_is_named(tmp_path):
+    from edition.editorial.corrections import load_corrections
+    from edition.errors import DataError
+
+    path = tmp_path / "corrections.tsv"
+    path.write_text("sic\tcorr\tnote\tnote\nteh\tthe\t\t\n", encoding="utf-8")
+    with pytest.raises(DataError, match="repeated column 'note'"):
+        load_corrections(path)

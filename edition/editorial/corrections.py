@@ -58,7 +58,8 @@ def load_corrections(path: str | Path) -> list[Correction]:
                                 f"resp, note); it reads {raw[:60]!r}", file=str(path), line=n)
             unknown = [c for c in header if c not in CORRECTIONS.keys]
             if unknown or len(set(header)) != len(header):
-                raise DataError(f"unknown or repeated column {(unknown or header)[0]!r}", file=str(path),
+                bad = unknown[0] if unknown else next(c for i, c in enumerate(header) if c in header[:i])
+                raise DataError(f"unknown or repeated column {bad!r}", file=str(path),
                                 line=n, hint=f"the columns are {', '.join(CORRECTIONS.keys)}")
             continue
         if len(cells) > len(header):
