@@ -9,7 +9,6 @@ import bisect
 import hashlib
 import os
 import re
-from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from edition.text import first_difference
 from edition.transcript import grammar as g
 from edition.transcript.classify import Classifier, person_of_label
 from edition.transcript.model import Unit
-from edition.transcript.read import Source, read_source
+from edition.transcript.read import LineFinder, Source, read_source
 from edition.transcript.segment import Para, detect_layout, lines_of, segment
 from edition.xmlio import T, serialize, serialize_to
 
@@ -105,7 +104,8 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                          spans.report_cross)
     for code, message in settle(text_el, settings.metadata.editor_id):
         reporter.warning(code, message)
-    for m in corrections.unplaced():
+    unplaced = corrections.unplaced()
+    for m in unplaced:
         reporter.warning("W112", f"correction {m.correction.sic!r} → {m.correction.corr!r} (row "
                                  f"{m.correction.line} of {settings.corrections}) crosses a speaker "
                                  "label, a paragraph's end or another span here, and was not applied",
@@ -114,7 +114,7 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
             for w in (el.get(attr) or "").split() if w.startswith("#")}
     stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
-             "corrections": len(corrections) - len(corrections.unplaced()), "layout": layout, "label_style": style}
+             "corrections": len(corrections) - len(unplaced), "layout": layout, "label_style": style}
     header = build_header(settings, source, register.list_person(None if register.source else used),
                           register.list_org(), stats)
     root = document(header, text_el, settings.metadata.language)
@@ -200,7 +200,7 @@ class Spans:
             spans.append(Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id, corrections)))
         self.spans = sorted(spans, key=lambda sp: sp.start)
         self.starts = [sp.start for sp in self.spans]
-        self._line_ends: array | None = None
+        self._lines = LineFinder(text)
 
     def between(self, start: int, end: int) -> list[Span]:
         i = bisect.bisect_left(self.starts, start)
@@ -225,11 +225,8 @@ class Spans:
                            line=self.line_of(span.start))
 
     def line_of(self, offset: int) -> int:
-        """The 1-based line of a source offset (the line ends are indexed once, when first asked:
-        counting them from the start for every report would be quadratic)."""
-        if self._line_ends is None:
-            self._line_ends = array("q", (m.start() for m in re.finditer("\n", self.text)))
-        return bisect.bisect_left(self._line_ends, offset) + 1
+        """The 1-based line of a source offset."""
+        return self._lines.line_of(offset)
 
 
 def _choice_filler(c: Match, editor_id: str, located: Located):

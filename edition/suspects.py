@@ -15,7 +15,7 @@ from spellchecker import SpellChecker
 
 from edition.editorial.corrections import load_corrections
 from edition.settings import EncodeSettings
-from edition.transcript.read import read_source
+from edition.transcript.read import LineFinder, read_source
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z!1l0-9$|]*[A-Za-z!0-9$|]|[A-Za-z]")
 _CONFUSABLE = {"!": "l", "1": "l", "8": "s", "0": "o", "$": "s", "|": "l", "5": "s"}
@@ -54,6 +54,7 @@ def find_suspects(settings: EncodeSettings) -> list[Suspect]:
     known_sics = {c.sic for c in load_corrections(settings.corrections)} if settings.corrections else set()
     spell = SpellChecker(language="en")
     text = source.text
+    lines = LineFinder(text)
     tokens = list(_TOKEN.finditer(text))
     out: list[Suspect] = []
     seen: set[tuple[str, str]] = set()
@@ -64,7 +65,7 @@ def find_suspects(settings: EncodeSettings) -> list[Suspect]:
         seen.add((sic, corr))
         ctx = _context(text, start, start + len(sic))
         out.append(Suspect(sic, corr, ctx if text.count(ctx) == 1 else "", kind,
-                           text.count("\n", 0, start) + 1, reason))
+                           lines.line_of(start), reason))
 
     for i, m in enumerate(tokens):
         word = m.group(0)

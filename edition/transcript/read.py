@@ -7,7 +7,10 @@ in the TEI header), so the edition states exactly how its diplomatic text relate
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import re
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,20 @@ _BOMS = (
 )
 #: Encodings whose byte order a mark may give, with their two explicit orders and unit size.
 _ORDERED = {"utf-16": ("utf-16-le", "utf-16-be", 2), "utf-32": ("utf-32-le", "utf-32-be", 4)}
+
+
+class LineFinder:
+    """1-based line numbers of offsets in a text. The line ends are indexed once, when first asked:
+    counting them from the start for every report would be quadratic in a long text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends: array | None = None
+
+    def line_of(self, offset: int) -> int:
+        if self._ends is None:
+            self._ends = array("q", (m.start() for m in re.finditer("\n", self.text)))
+        return bisect.bisect_left(self._ends, offset) + 1
 
 
 @dataclass(frozen=True)
