@@ -25,6 +25,10 @@ from pathlib import Path
 
 from edition.errors import InputError, OutputError
 
+#: Written into every site the toolkit builds; a folder holding it may be replaced by a new build,
+#: and is never read as a corpus's input.
+SITE_MARKER = ".edition-site"
+
 
 def _umask() -> int:
     """The process's umask, read without changing it.

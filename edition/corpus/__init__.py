@@ -20,11 +20,9 @@ from pathlib import Path
 from edition import __version__
 from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS, Job, Outcome, run_job
 from edition.errors import EditionError, OutputError, UsageError
-from edition.files import write_atomic
+from edition.files import SITE_MARKER, write_atomic
 from edition.settings import load_config
 
-#: The file that marks a folder as a site this toolkit built (edition.render.html.MARKER).
-SITE_MARKER = ".edition-site"
 
 __all__ = ["MANIFEST", "TEI_OUTPUTS", "Job", "Outcome", "UsageError", "build", "plan", "run_job"]
 

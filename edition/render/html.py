@@ -16,12 +16,12 @@ from pathlib import Path
 from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import OutputError
-from edition.files import staged_folder
+from edition.files import SITE_MARKER, staged_folder
 from edition.render.saxon import report_messages, transform
 from edition.xmlio import parse_bytes, require_tei
 
 #: Written into every site; its presence means the folder may be replaced by a new build.
-MARKER = ".edition-site"
+MARKER = SITE_MARKER
 ASSETS = ("edition.css", "edition.js")
 
 
