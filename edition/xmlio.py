@@ -58,13 +58,16 @@ def _guarded(parser: etree.XMLParser) -> etree.XMLParser:
     return parser
 
 
+#: The options of every parser of the toolkit. collect_ids=False: a repeated xml:id is the
+#: validator's finding (E301), not a parse failure. huge_tree=True: a transcript of one 20 MB
+#: paragraph gives a 20 MB text node, which the toolkit must read back; with entities refused, what
+#: remains guarded is nesting depth.
+_SAFE = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
+             remove_blank_text=False, collect_ids=False)
+
+
 def _parser() -> etree.XMLParser:
-    # collect_ids=False: a repeated xml:id is the validator's finding (E301), not a parse failure.
-    # huge_tree=True: a transcript of one 20 MB paragraph gives a 20 MB text node, which the
-    # toolkit must read back; with entities refused, what remains guarded is nesting depth.
-    return _guarded(etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                    dtd_validation=False, huge_tree=True, remove_blank_text=False,
-                                    collect_ids=False))
+    return _guarded(etree.XMLParser(dtd_validation=False, **_SAFE))
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:
@@ -96,7 +99,7 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     """Parse bytes safely; the one place every XML input of the toolkit goes through."""
     if not data.strip():
         raise XMLInputError("is empty", file=name, kind="empty")
-    doctype = read_prolog(data[:_PROLOG_SCAN]).doctype_line
+    doctype = _doctype_line(data)
     if doctype:
         raise _doctype(name, doctype)
     try:
@@ -118,7 +121,7 @@ def check_prolog(fh: BinaryIO, name: str) -> None:
     fh.seek(0)
     if not head.strip() and len(head) < _PROLOG_SCAN:
         raise XMLInputError("is empty", file=name, kind="empty")
-    doctype = read_prolog(head).doctype_line
+    doctype = _doctype_line(head)
     if doctype:
         raise _doctype(name, doctype)
 
@@ -161,8 +164,7 @@ def lxml_iterparse(fh: BinaryIO, events: tuple[str, ...], schema: etree.XMLSchem
     resolve_entities=False it does not even notice a document cut short: its events then end as
     if the document did. So a second parser, which keeps nothing, reads the same pieces only to
     say whether they are well formed.)"""
-    options = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
-                   remove_blank_text=False, collect_ids=False, remove_comments=True, remove_pis=True)
+    options = dict(_SAFE, remove_comments=True, remove_pis=True)
     if schema is None:
         parser, twin = _guarded(etree.XMLPullParser(events=events, **options)), None
     else:
@@ -278,6 +280,22 @@ def _head_encoding(head: bytes) -> str:
     except LookupError:
         return encoding  # one Python does not know: the parser will refuse it or read it as ASCII
     return encoding if named.startswith(("utf-16", "utf-32")) else named
+
+
+#: How much of a document's head is first read for its prolog (usually a line or two long).
+_PROLOG_WINDOW = 1 << 16
+
+
+def _doctype_line(head: bytes) -> int | None:
+    """The line of a DOCTYPE in the prolog of a document, if it has one: the prolog is read in a
+    small window first, widened only while the prolog goes on, up to _PROLOG_SCAN (decoding the
+    whole megabyte for every document cost a millisecond each)."""
+    window = _PROLOG_WINDOW
+    while True:
+        prolog = read_prolog(head[:window])
+        if prolog.complete or prolog.doctype_line or window >= min(len(head), _PROLOG_SCAN):
+            return prolog.doctype_line
+        window = min(window * 16, _PROLOG_SCAN)
 
 
 def read_prolog(head: bytes) -> Prolog:

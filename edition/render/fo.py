@@ -25,7 +25,7 @@ from edition.errors import EngineError, OutputError, XMLInputError
 from edition.files import staged_file
 from edition.render.pdf import PAPER, Book, PrintSettings
 from edition.render.saxon import report_messages, transform
-from edition.xmlio import parse_bytes, require_tei
+from edition.xmlio import lxml_iterparse, parse_bytes, require_tei
 
 #: Page sizes in FO terms.
 SIZES = {"A4": ("210mm", "297mm"), "Letter": ("8.5in", "11in"), "A5": ("148mm", "210mm")}
@@ -93,8 +93,7 @@ def fetches(fo: bytes) -> list[str]:
     from lxml import etree
 
     found = []
-    for _, el in etree.iterparse(io.BytesIO(fo), events=("end",), resolve_entities=False,
-                                 no_network=True, load_dtd=False, huge_tree=True):
+    for _, el in lxml_iterparse(io.BytesIO(fo), ("end",)):
         if etree.QName(el).localname in _FETCHING_ELEMENTS:
             found.append(f"<{etree.QName(el).localname}>")
         for key, value in el.attrib.items():

@@ -25,8 +25,8 @@ from pathlib import Path
 from lxml import etree
 
 from edition.validate.schemas import XSD_NS, Schema, compiled_xsd
+from edition.xmlio import XML_NS
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 VERSIONING_NS = "http://www.w3.org/2007/XMLSchema-versioning"
 
 #: XSD 1.1 constructs other than xs:assert: a schema with any of them is not projected; nor one
