@@ -219,7 +219,7 @@ class InvariantError(EditionError):
     """The toolkit broke one of its own promises (e.g. text lost); always a bug to report."""
 
     code = "E900"
-    exit_code = 70                   # INTERNAL_ERROR
+    exit_code = 70                   # INTERNAL_ERROR (a literal: the reference generator reads it)
     stage = "internal"
     meaning = ("The toolkit broke one of its own promises: the encoding does not reproduce the "
                "source text, a stylesheet does not compile, or the installation lacks its "
