@@ -28,10 +28,11 @@ from edition.files import inside, refuse_inputs, same_place, staged_file, write_
 from edition.settings import EncodeSettings
 from edition.text import first_difference
 from edition.transcript import grammar as g
+from edition.transcript import labels
 from edition.transcript.classify import Classifier, person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import LineFinder, Source, read_source
-from edition.transcript.segment import Para, detect_layout, lines_of, segment
+from edition.transcript.segment import Para, detect_layout, segment
 from edition.xmlio import T, serialize, serialize_to
 
 
@@ -78,15 +79,16 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                          file=str(settings.corrections)) if settings.corrections else Located([])
 
     layout = detect_layout(source.text) if settings.layout == "auto" else settings.layout
-    style = detect_label_style(source.text) if settings.label_style == "auto" else settings.label_style
-    label_re = g.LABEL_STYLES[style]
+    detection = labels.detect(source.text, None if settings.label_style == "auto" else settings.label_style)
+    grammar = detection.grammar
     paras = segment(source.text, layout,
-                    starts_paragraph=(lambda line: bool(label_re.match(line.lstrip(" \t"))))
-                    if style != "line" else None)
+                    starts_paragraph=(lambda line: labels.propose(grammar, line.lstrip(" \t")) is not None)
+                    if not grammar.alone else None,
+                    split=labels.answer_cuts if detection.examination else None)
     if not paras:
         raise InputError("has no paragraphs to encode", file=source.path)
 
-    classifier = Classifier(register, style, reporter, furniture=overrides.furniture,
+    classifier = Classifier(register, detection, reporter, furniture=overrides.furniture,
                             default_year=settings.default_year, chairs=overrides.chairs)
     classifier.corrected_label = lambda para, s, e: corrections.corrected(source.text, para.start + s,
                                                                            para.start + e)
@@ -114,7 +116,9 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
             for w in (el.get(attr) or "").split() if w.startswith("#")}
     stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
-             "corrections": len(corrections) - len(unplaced), "layout": layout, "label_style": style}
+             "corrections": len(corrections) - len(unplaced), "layout": layout,
+             "label_style": grammar.name, "labels": detection.describe()}
+    _warn_if_few_turns(stats["turns"], source.text, detection, reporter)
     header = build_header(settings, source, register.list_person(None if register.source else used),
                           register.list_org(), stats)
     root = document(header, text_el, settings.metadata.language)
@@ -127,26 +131,20 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     return EncodeResult(root, source, units, reporter, stats, settings.inputs())
 
 
-def detect_label_style(text: str) -> str:
-    """The label style that opens the most paragraphs ("colon" when none does).
-
-    The lines are read one at a time (a list of them, or a stripped copy of each, would hold the
-    whole text again: 40 MB more for a 20 MB line)."""
-    colon = dot = alone = 0
-    prev = None
-    for raw in lines_of(text):
-        ln = raw.lstrip(" \t")
-        if g.LABEL_STYLES["colon"].match(ln) and len(ln) > 40:
-            colon += 1
-        if g.LABEL_STYLES["dot"].match(ln):
-            dot += 1
-        if prev is not None and len(prev) < 40 and prev.rstrip().endswith((".", ":")) \
-                and ln and not ln.isspace() and g.LABEL_STYLES["line"].fullmatch(prev.rstrip()) \
-                and not g.SEPARATOR.match(prev):
-            alone += 1
-        prev = ln
-    count, style = max((colon, "colon"), (dot, "dot"), (alone, "line"))
-    return style if count else "colon"
+def _warn_if_few_turns(turns: int, text: str, detection: labels.Detection, reporter: Reporter) -> None:
+    """Never silently wrong: a long text with no turns, or with far fewer than its labels promise,
+    says so (the speakers may be marked in a way no grammar reads)."""
+    promised = sum(detection.counts.values())
+    size_kb = len(text) // 1000
+    if turns == 0 and size_kb >= 2:
+        reporter.warning("W208", f"no speaker turns were found in {size_kb} KB of text (labels read as "
+                         f"{detection.describe()})",
+                         hint="name the label style with --label-style, or check that speakers are "
+                              "labelled in a way the guide describes")
+    elif promised >= 10 and turns < 0.5 * promised:
+        reporter.warning("W208", f"only {turns} speaker turns were found where {promised} lines look "
+                         f"labelled ({detection.describe()})",
+                         hint="run edition encode --explain to see why paragraphs were not taken as turns")
 
 
 # --------------------------------------------------------------------------- overrides

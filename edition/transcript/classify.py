@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from edition.diagnostics import Reporter
 from edition.editorial.register import Register
 from edition.transcript import grammar as g
+from edition.transcript import labels as lb
 from edition.transcript.model import Unit
 from edition.transcript.segment import Para
 
@@ -23,6 +24,7 @@ class Label:
     speech_start: int        # where the speech starts
     names: list[str]
     qualifier: str
+    key: str = ""            # the names as one key (labels.normal)
 
 
 @dataclass
@@ -40,12 +42,14 @@ class Context:
     doc_who: tuple[str, ...] = ()   # who moved the quoted document being read
     prev: Unit | None = None
     seen_heading: bool = False
+    examiner: str = ""       # who asks the questions labelled Q ("Examined by Mr. Dunning.")
+    witness: str = ""        # who answers them (A): the last witness sworn
 
 
 @dataclass
 class Classifier:
     register: Register
-    style: str
+    detection: lb.Detection
     reporter: Reporter
     furniture: list[re.Pattern[str]] = field(default_factory=list)
     default_year: str = ""
@@ -54,20 +58,43 @@ class Classifier:
 
     # ------------------------------------------------------------------ labels
 
-    def label(self, text: str) -> Label | None:
-        m = g.LABEL_STYLES[self.style].match(text)
-        if not m:
+    @property
+    def style(self) -> str:
+        return self.detection.grammar.name
+
+    def label(self, text: str, prev: Unit | None = None) -> Label | None:
+        """The speaker label opening `text`, if the document's grammar reads one there and the
+        document bears it out (`_is_speaker`)."""
+        grammar = self.detection.grammar
+        p = lb.propose(grammar, text)
+        if p is None:
             return None
-        names = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", m.group("names"))
-        first = names[0].split()[0].rstrip(".").upper()
-        if first in g.NOT_NAMES and not self._role(names[0]):
-            return None
-        if any(g.FORMULA.fullmatch(" ".join(n.split()).rstrip(".")) for n in names):
+        if any(g.FORMULA.fullmatch(" ".join(n.split()).rstrip(".")) for n in p.names):
             return None           # "RESOLVED:", "WHEREAS:": a resolution's words, not a speaker
-        if self.style == "line" and len(text) > m.end() and "\n" not in text[: m.end() + 1] \
-                and not m.group("label").rstrip().endswith((":", ".")):
+        if grammar.alone and prev is not None and prev.kind == "turn" \
+                and not prev.text[prev.speech_start:].strip():
+            return None           # a label alone right after another one is that one's speech ("Yes.")
+        if not self._is_speaker(p, text):
             return None
-        return Label(m.end("label"), m.end(), names, m.group("qualifier") or "")
+        return Label(p.end, p.speech_start, p.names, p.qualifier, p.key)
+
+    def _is_speaker(self, p: lb.Proposal, text: str) -> bool:
+        """A proposed label is a speaker when the register knows it, it names a role, or it recurs;
+        a label met once is taken (a debate has members who speak once) with a warning, unless
+        the document prints its speakers in capitals and this one is not."""
+        det = self.detection
+        if all(self._role(n) or self.register.by_label(" ".join(n.split())) for n in p.names):
+            return True
+        if det.counts.get(p.key, 0) > 1:
+            return not det.in_capitals or p.key in det.caps
+        if det.in_capitals and not lb._all_caps(" ".join(p.names)):
+            return False
+        if p.key not in self._once:
+            self._once.add(p.key)
+            self.reporter.warning("W206", f"the label {text[p.start:p.end]!r} occurs only once; it is "
+                                  "taken as a speaker", line=None,
+                                  hint="if it is not a speaker, mark the paragraph in overrides.toml")
+        return True
 
     @staticmethod
     def _role(name: str) -> str | None:
@@ -82,6 +109,17 @@ class Classifier:
             return self.register.ensure(name, "chair")
         if role == "anonymous":
             return person_of_label(self.register, name)
+        if role in ("examiner", "witness"):
+            found = ctx.examiner if role == "examiner" else ctx.witness
+            if found:
+                return found
+            if role not in self._unresolved:
+                self._unresolved.add(role)
+                self.reporter.warning("W207", f"{name!r} is not resolved to a person: no "
+                                      f"{'examination by a counsel' if role == 'examiner' else 'witness sworn'} "
+                                      "is named before it", line=unit.para.line,
+                                      hint="the turns are given to a register entry for the label itself")
+            return self.register.ensure(name, role)
         for candidate in filter(None, (name, corrected)):
             found = self.register.by_label(candidate)
             if found:
@@ -104,11 +142,17 @@ class Classifier:
 
     def run(self, paras: list[Para]) -> list[Unit]:
         self._paras = paras
+        self._once: set[str] = set()
+        self._unresolved: set[str] = set()
         ctx = Context(year=self.default_year)
         units: list[Unit] = []
+        work_starts, work_ends = _boilerplate_bounds(paras)
         for i, para in enumerate(paras):
             nxt = paras[i + 1] if i + 1 < len(paras) else None
-            unit = self.classify(para, nxt, ctx)
+            if i < work_starts or i >= work_ends:
+                unit = Unit(para, "furniture")    # an e-text's licence and notes, not the work
+            else:
+                unit = self.classify(para, nxt, ctx)
             unit.part = ctx.part
             unit.chair = ctx.chair
             units.append(unit)
@@ -146,8 +190,25 @@ class Classifier:
             u.kind = "footnote"
             return u
 
+        # -- who examines whom: "Examined by Mr. Dunning.", "BY MR. SMITH:", "Captain LEVERSAGE sworn."
+        if self.detection.examination:
+            found = _examination(text)
+            if found:
+                role, name = found
+                person = self.register.by_name(name) or self.register.by_label(name) or self.register.ensure(name)
+                if role == "examiner":
+                    ctx.examiner = person
+                else:
+                    ctx.witness, ctx.examiner = person, ""
+                ctx.who = ()
+                return u
+
         # -- speaker turns
-        label = self.label(text)
+        label = self.label(text, prev)
+        if label is None and prev is not None and prev.subtype == "question" and self.detection.examination:
+            label = Label(0, 0, ["A"], "", "a")       # the answer printed after "?—" on the question's line
+        elif label is None and self.detection.examination and ctx.witness and _ASKS.search(text):
+            label = Label(0, 0, ["Q"], "", "q")       # a question printed without its "Q."
         if label is not None:
             corrected = self.corrected_label(para, 0, label.end) if self.corrected_label else None
             corrected_names = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", _label_names(corrected)) \
@@ -156,6 +217,8 @@ class Classifier:
                 corrected_names = [None] * len(label.names)
             who = tuple(self.resolve(n, ctx, u, c) for n, c in zip(label.names, corrected_names))
             u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
+            if self.detection.examination and _ASKS.search(text):
+                u.subtype = "question"
             u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start:]))
             ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
             if ctx.part == "front":      # front matter ends where the speaking starts
@@ -184,7 +247,7 @@ class Classifier:
 
         # -- headings
         heading = self.heading(text)
-        if heading and self.label(text) is None:
+        if heading and self.label(text, prev) is None:
             level, div_type = heading
             if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
                 u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
@@ -414,3 +477,31 @@ def _is_vote(text: str, in_turn: bool) -> bool:
 #: A vote result stated first thing: "Adopted by a majority …", "Sverdlov’s motion is carried."
 _VOTE_OPENING = re.compile(r"(?:[\w’']+[ ]){0,4}(?:is[ ]|are[ ]|was[ ]|were[ ])?(?:carried|adopted|"
                            r"rejected|defeated|passed|accepted|withdrawn)\b", re.I)
+
+
+def _boilerplate_bounds(paras: list[Para]) -> tuple[int, int]:
+    """(first, last + 1) paragraph of the work inside an e-text's boilerplate: what lies before a
+    "*** START OF THE PROJECT GUTENBERG EBOOK" line and from its END line on is furniture."""
+    first, last = 0, len(paras)
+    for para in paras:
+        if len(para.text) > 300:
+            continue
+        if g.BOILERPLATE_START.search(para.text) and first == 0:
+            first = para.index + 1
+        elif g.BOILERPLATE_END.search(para.text):
+            last = para.index
+            break
+    return first, last
+
+
+def _examination(text: str) -> tuple[str, str] | None:
+    """("examiner" | "witness", name) for a line that says who examines or who is sworn."""
+    for role, pattern in g.EXAMINATION:
+        m = pattern.fullmatch(text.strip(" *_"))
+        if m:
+            return role, " ".join(m.group("name").split())
+    return None
+
+
+#: A question answered on its own line: "Q. … ?— Yes, Sir." (the split is made by segment).
+_ASKS = re.compile(r"\?[ ]?[—–~-]+[ ]?$")

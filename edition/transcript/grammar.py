@@ -51,6 +51,9 @@ LABEL_STYLES: dict[str, re.Pattern[str]] = {
 ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("chair", re.compile(r"(?:THE[ ])?(?:CHAIR(?:MAN|WOMAN|PERSON)?|PRESIDENT|SPEAKER(?:[ ]PRO[ ]TEMPORE)?|PRESIDING[ ]OFFICER)", re.I)),
     ("anonymous", re.compile(r"(?:AN(?:OTHER)?[ ]|A[ ]|SEVERAL[ ]|SOME[ ])?(?:DELEGATES?|VOICES?|QUESTION|MEMBERS?|SPEAKER[ ]FROM[ ]THE[ ]FLOOR|INTERJECTION)", re.I)),
+    # an examination: Q is the counsel examining, A the witness ("Q. Where were you?— At home.")
+    ("examiner", re.compile(r"Q")),
+    ("witness", re.compile(r"A")),
     # an office, not a person: resolved through the register's labels like a name ("THE CLERK")
     ("office", re.compile(r"(?:THE[ ])?(?:CLERK|SECRETARY|TREASURER|RAPPORTEUR|REPORTER|STENOGRAPHER)(?:[ ]TO[ ]THE[ ][A-Z]+)?", re.I)),
 ]
@@ -62,6 +65,24 @@ FORMULA = re.compile(
     r"""(?:AND[ ])?(?:BE[ ]IT[ ]|IT[ ]IS[ ])?(?:FURTHER[ ]|ALSO[ ])?
         (?:RESOLVED|WHEREAS|ORDERED|ENACTED|PROVIDED|DECREED|ADOPTED|AGREED|NOTED|DECIDED|THEREFORE)
         (?:[ ](?:FURTHER|ALSO|THAT))?""", re.X)
+
+#: Who examines and who is examined, in a trial's own words: (role, pattern with <name>).
+_COUNSEL = r"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Sergeant|Serjeant)\.?[ ][^\n,.:;]{1,40}?|the[ ][A-Z][\w ]{2,30}?)"
+EXAMINATION: list[tuple[str, re.Pattern[str]]] = [
+    # "Examined by Mr. Dunning.", "Cross-Examination, by Mr. Bearcroft.", "Examined by Mr. Pechell, for Mr. Erskine."
+    ("examiner", re.compile(rf"(?:(?:Direct|Cross|Re|Further|Redirect|Recross)[- ]?)?(?:examined|examination)"
+                            rf"(?:[ ]continued)?,?[ ]by[ ]{_COUNSEL}(?:,[ ]for[ ][^\n]{{1,40}})?\.?", re.I)),
+    # "BY MR. SMITH:" (a modern transcript names the examining counsel so)
+    ("examiner", re.compile(rf"BY[ ]{_COUNSEL}:", re.I)),
+    # "Captain LEVERSAGE sworn.", "FRANCIS GODFREY sworn.", "JOHN DOE, having been duly sworn, testified as follows:"
+    ("witness", re.compile(r"(?P<name>[A-Z][\w’'.\- ]{1,60}?),?[ ](?:(?:having[ ]been|was|being)[ ])?(?:duly[ ])?"
+                           r"(?:sworn|affirmed)\b[^\n]{0,60}")),
+]
+
+#: The marks around an e-text's work: before the first and from the second on is the publisher's
+#: licence and notes (Project Gutenberg and the like), kept as furniture, never spoken.
+BOILERPLATE_START = re.compile(r"\*{3}[ ]?START[ ]OF[ ](?:THE|THIS)[ ]PROJECT[ ]GUTENBERG", re.I)
+BOILERPLATE_END = re.compile(r"\*{3}[ ]?END[ ]OF[ ](?:THE|THIS)[ ]PROJECT[ ]GUTENBERG|^End[ ]of[ ](?:the[ ])?Project[ ]Gutenberg", re.I)
 
 #: Words that may open an upper-case line without it being a speaker label.
 NOT_NAMES = {"THE", "A", "AN", "ON", "OF", "AND", "IN", "TO", "FOR", "SESSION", "RESOLUTION",

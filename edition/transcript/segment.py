@@ -61,8 +61,10 @@ def lines_of(text: str):
         start = end + 1
 
 
-def segment(text: str, layout: str, starts_paragraph=None) -> list[Para]:
-    """Split into paragraphs. `starts_paragraph(line)` tells wrapped layout where turns begin."""
+def segment(text: str, layout: str, starts_paragraph=None, split=None) -> list[Para]:
+    """Split into paragraphs. `starts_paragraph(line)` tells wrapped layout where turns begin;
+    `split(paragraph text)` gives offsets inside a paragraph where another one begins (an answer
+    printed on its question's line), each after blanks only, so nothing lies between but space."""
     paras: list[Para] = []
     offset = 0
     current: list[tuple[int, str, int]] = []   # (offset, line, line number) being gathered
@@ -75,6 +77,12 @@ def segment(text: str, layout: str, starts_paragraph=None) -> list[Para]:
         lead = len(first) - len(first.lstrip(" \t"))
         start = first_off + lead
         end = last_off + len(last.rstrip(" \t"))
+        cuts = split(text[start:end]) if split else ()
+        for cut in cuts:
+            head = text[start:start + cut].rstrip(" \t\n")
+            paras.append(Para(len(paras), start, start + len(head), text, first_no, first[:lead]))
+            first_no += text.count("\n", start, start + cut)
+            start, lead = start + cut, 0
         paras.append(Para(len(paras), start, end, text, first_no, first[:lead]))
         current.clear()
 
