@@ -278,8 +278,9 @@ def measure(gold_path: Path, source: Path) -> Run:
     that crashes it is a result to report, not a reason to stop measuring the others."""
     gold = read_gold(gold_path)
     data = source.read_bytes()
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
     run = Run(source.name, Score(len(gold), 0, 0), megabytes=len(data) / 1_000_000,
-              lines=data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+              lines=text.split("\n"))
     started = time.perf_counter()
     try:
         result = api.encode(EncodeSettings(source=source))
@@ -326,9 +327,10 @@ def total_row(runs: list[Run]) -> tuple[str, ...]:
 
 def plain_table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-    fmt = lambda r: "  ".join(c.ljust(w) if i < 2 else c.rjust(w)    # noqa: E731
-                              for i, (c, w) in enumerate(zip(r, widths)))
-    return "\n".join([fmt(COLUMNS), *map(fmt, rows)])
+
+    def aligned(r: tuple[str, ...]) -> str:      # names to the left, figures to the right
+        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    return "\n".join([aligned(COLUMNS), *map(aligned, rows)])
 
 
 def markdown_table(rows: list[tuple[str, ...]]) -> str:
@@ -366,7 +368,10 @@ def main(argv: list[str] | None = None) -> int:
         if source is None:
             print(f"skipped {gold_path.name}: no sample {gold_path.stem}.* in {SAMPLES}", file=sys.stderr)
             continue
-        runs.append(measure(gold_path, source))
+        try:
+            runs.append(measure(gold_path, source))
+        except (ValueError, OSError) as exc:    # a malformed list or an unreadable sample
+            print(f"skipped {gold_path.name}: {exc}", file=sys.stderr)
     if not runs:
         print("no gold list with a sample to measure", file=sys.stderr)
         return 0

@@ -99,7 +99,7 @@ def test_names_that_are_not(printed, name):
 
 # The diplomatic text of this TEI is its source: line 1 a heading, 2 Alice (right), 3 Bob where
 # the gold says Carol (wrong speaker), 4 a turn the converter missed, 5 a turn it invented,
-# 6 two turns on one line (both right), 7 a turn with no @who. The editorial note holds two line
+# 6 two turns on one line (both right), 7 a turn with no @who, 8 another invented one. The editorial note holds two line
 # ends that are not in the source: counting them would move every later turn.
 TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc><listPerson>
 <person xml:id="alice"><persName>Alice Smith</persName><persName type="label">ALICE.</persName></person>
@@ -115,6 +115,7 @@ note</note>
 <sp who="#alice"><speaker>ALICE.</speaker> Yes. <choice><sic>no</sic><corr>No
 way</corr></choice></sp> <sp who="#bob"><speaker>BOB:</speaker> No.</sp>
 <u><p>Who said this?</p></u>
+<u who="#bob">Not in the gold list either.</u>
 </body></text></TEI>"""
 
 GOLD_ROWS = """# sample: test
@@ -142,15 +143,16 @@ def test_turns_are_read_from_the_tei_with_their_source_lines(scored):
     predicted, _ = scored
     assert [(t.label_line, t.names) for t in predicted] == [
         (2, ("Alice Smith", "ALICE.")), (3, ("BOB:",)), (5, ("Everyone",)),
-        (6, ("Alice Smith", "ALICE.")), (6, ("BOB:",)), (7, ())]
+        (6, ("Alice Smith", "ALICE.")), (6, ("BOB:",)), (7, ()), (8, ("BOB:",))]
 
 
 def test_precision_and_recall(scored):
     _, result = scored
-    assert (result.gold, result.predicted, result.right) == (6, 6, 3)
-    assert result.precision == pytest.approx(3 / 6) and result.recall == pytest.approx(3 / 6)
+    assert (result.gold, result.predicted, result.right) == (6, 7, 3)
+    assert result.precision == pytest.approx(3 / 7) and result.recall == pytest.approx(3 / 6)
+    assert result.f1 == pytest.approx(2 * (3 / 7) * (3 / 6) / (3 / 7 + 3 / 6))
     assert [(m.kind, m.line) for m in result.mismatches] == [
-        ("wrong speaker", 3), ("missed", 4), ("false", 5), ("wrong speaker", 7)]
+        ("wrong speaker", 3), ("missed", 4), ("false", 5), ("wrong speaker", 7), ("false", 8)]
 
 
 def test_two_turns_on_one_line_are_matched_in_their_order(tmp_path):
@@ -167,3 +169,26 @@ def test_the_label_line_is_the_speakers_when_the_turn_starts_earlier():
            '<speaker>X.</speaker> Hm.</sp></body></text></TEI>')
     (turn,) = bench.predicted_turns(etree.fromstring(tei.encode()))
     assert (turn.label_line, turn.start_line, turn.names) == (2, 1, ())
+
+
+# --------------------------------------------------------------------------- samples and failures
+
+def test_a_gold_list_finds_its_sample_by_stem_whatever_the_extension(tmp_path):
+    for name in ("talk.vtt", "talk.notes.txt", "other.txt"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert bench.sample_for(tmp_path / "talk.tsv", tmp_path) == tmp_path / "talk.vtt"
+    assert bench.sample_for(tmp_path / "talk.notes.tsv", tmp_path) == tmp_path / "talk.notes.txt"
+    assert bench.sample_for(tmp_path / "absent.tsv", tmp_path) is None
+    assert bench.sample_for(tmp_path / "talk.tsv", tmp_path / "no-such-folder") is None
+
+
+def test_a_sample_the_encoder_refuses_scores_zero_with_the_message(tmp_path):
+    gold = tmp_path / "binary.tsv"
+    gold.write_text("label_line\tspeech_line\tlabel\tspeaker\n1\t1\tA:\tA\n", encoding="utf-8")
+    source = tmp_path / "binary.txt"
+    source.write_bytes(b"A:\x00\x01 hello\n")
+    run = bench.measure(gold, source)
+    assert "binary" in run.error
+    assert (run.score.gold, run.score.predicted, run.score.right, run.score.f1) == (1, 0, 0, 0.0)
+    assert [m.kind for m in run.score.mismatches] == ["missed"]
+    assert bench.row(run)[1] == "FAILED"
