@@ -91,6 +91,17 @@ class Register:
             self.add(person)
         return pid
 
+    def alias(self, pid: str, label: str) -> None:
+        """Record another label printed for a person the register generated ("Заря 1 (Королев)"
+        for Королев); a person of the register file is left as the editor wrote it."""
+        person = self.persons.get(pid)
+        key = name_key(label)
+        if person is None or self.source or key in self._labels:
+            return
+        person.labels.append(label)
+        person.element.append(T.persName(label, type="label"))
+        self._labels[key] = pid
+
     def list_person(self, used: set[str] | None = None) -> etree._Element:
         """`listPerson` of the register's people (all of them, or those `used`), in file order."""
         lp = T.listPerson()

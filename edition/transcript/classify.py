@@ -62,11 +62,11 @@ class Classifier:
     def style(self) -> str:
         return self.detection.grammar.name
 
-    def label(self, text: str, prev: Unit | None = None) -> Label | None:
+    def label(self, text: str, prev: Unit | None = None, nxt: Para | None = None) -> Label | None:
         """The speaker label opening `text`, if the document's grammar reads one there and the
         document bears it out (`_is_speaker`)."""
         grammar = self.detection.grammar
-        p = lb.propose(grammar, text)
+        p = lb.propose_in(grammar, text)
         if p is None:
             return None
         if any(g.FORMULA.fullmatch(" ".join(n.split()).rstrip(".")) for n in p.names):
@@ -74,6 +74,9 @@ class Classifier:
         if grammar.alone and prev is not None and prev.kind == "turn" \
                 and not prev.text[prev.speech_start:].strip():
             return None           # a label alone right after another one is that one's speech ("Yes.")
+        if grammar.alone and nxt is not None and "\n" not in text.rstrip() \
+                and lb.propose_in(grammar, nxt.text) is not None:
+            return None           # nor is a label one that no speech follows ("Inhalt:" over a contents list)
         if not self._is_speaker(p, text):
             return None
         return Label(p.end, p.speech_start, p.names, p.qualifier, p.key)
@@ -89,6 +92,14 @@ class Classifier:
             return not det.in_capitals or p.key in det.caps
         if det.in_capitals and not lb._all_caps(" ".join(p.names)):
             return False
+        if len(p.names) == 1 and det.names_person(p.key, p.qualifier):
+            return True           # "Acting Chairperson (Senator Fintan Warfield)": a person named
+        stop = text[p.end - 1:p.end] in ".:"
+        if det.stopped and not stop:
+            return False          # "THE TEMPEST" over a play of "MASTER." labels: a heading
+        alone_marked = det.grammar.alone and (stop or lb._all_caps(" ".join(p.names)))
+        if det.grammar.broad and not alone_marked and not det.like_recurring(p.key, bool(p.qualifier)):
+            return False          # any capitalised words before a stop: a name only beside its like
         if p.key not in self._once:
             self._once.add(p.key)
             self.reporter.warning("W206", f"the label {text[p.start:p.end]!r} occurs only once; it is "
@@ -204,7 +215,7 @@ class Classifier:
                 return u
 
         # -- speaker turns
-        label = self.label(text, prev)
+        label = self.label(text, prev, nxt)
         if label is None and prev is not None and prev.subtype == "question" and self.detection.examination:
             label = Label(0, 0, ["A"], "", "a")       # the answer printed after "?—" on the question's line
         elif label is None and self.detection.examination and ctx.witness and _ASKS.search(text):
@@ -215,7 +226,11 @@ class Classifier:
                 if corrected else [None] * len(label.names)
             if len(corrected_names) != len(label.names):
                 corrected_names = [None] * len(label.names)
-            who = tuple(self.resolve(n, ctx, u, c) for n, c in zip(label.names, corrected_names))
+            if len(label.names) == 1 and self.detection.names_person(label.key, label.qualifier):
+                who = (self.resolve(label.qualifier, ctx, u),)      # "Заря 1 (Королев)": Korolev
+                self.register.alias(who[0], text[:label.end].rstrip(" .:"))
+            else:
+                who = tuple(self.resolve(n, ctx, u, c) for n, c in zip(label.names, corrected_names))
             u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
             if self.detection.examination and _ASKS.search(text):
                 u.subtype = "question"
@@ -247,7 +262,7 @@ class Classifier:
 
         # -- headings
         heading = self.heading(text)
-        if heading and self.label(text, prev) is None:
+        if heading and self.label(text, prev, nxt) is None:
             level, div_type = heading
             if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
                 u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
@@ -499,7 +514,8 @@ def _examination(text: str) -> tuple[str, str] | None:
     for role, pattern in g.EXAMINATION:
         m = pattern.fullmatch(text.strip(" *_"))
         if m:
-            return role, " ".join(m.group("name").split())
+            name = " ".join(m.group("name").split())
+            return role, g.STYLES.sub("", g.STYLES.sub("", name)) or name
     return None
 
 

@@ -71,13 +71,16 @@ _COUNSEL = r"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Sergeant|Serjeant)\.?[ ][^\n
 EXAMINATION: list[tuple[str, re.Pattern[str]]] = [
     # "Examined by Mr. Dunning.", "Cross-Examination, by Mr. Bearcroft.", "Examined by Mr. Pechell, for Mr. Erskine."
     ("examiner", re.compile(rf"(?:(?:Direct|Cross|Re|Further|Redirect|Recross)[- ]?)?(?:examined|examination)"
-                            rf"(?:[ ]continued)?,?[ ]by[ ]{_COUNSEL}(?:,[ ]for[ ][^\n]{{1,40}})?\.?", re.I)),
+                            rf"(?:[ ]continued)?,?[ ]by[ ]{_COUNSEL}(?:,[ ]for[ ][^\n]{{1,40}})?[.,]?", re.I)),
     # "BY MR. SMITH:" (a modern transcript names the examining counsel so)
     ("examiner", re.compile(rf"BY[ ]{_COUNSEL}:", re.I)),
     # "Captain LEVERSAGE sworn.", "FRANCIS GODFREY sworn.", "JOHN DOE, having been duly sworn, testified as follows:"
-    ("witness", re.compile(r"(?P<name>[A-Z][\w’'.\- ]{1,60}?),?[ ](?:(?:having[ ]been|was|being)[ ])?(?:duly[ ])?"
-                           r"(?:sworn|affirmed)\b[^\n]{0,60}")),
+    ("witness", re.compile(r"(?P<name>[A-Z][\w’'.\- ]{1,60}?)(?:,[ ][^,\n]{1,40})?,?[ ]"
+                           r"(?:(?:having[ ]been|was|being)[ ])?(?:duly[ ])?(?:sworn|affirmed)\b[^\n]{0,60}")),
 ]
+#: Styles of address before or after a name, not part of it: "The Right Honourable Lord
+#: PETERBOROUGH" is Lord Peterborough, "The Hon. CHARLES WYNDHAM, Esq." Charles Wyndham.
+STYLES = re.compile(r"^(?:the[ ])?(?:(?:right|rt\.?)[ ])?(?:honourable|honorable|hon\.?)[ ](?:the[ ])?|^the[ ]|,?[ ]esq\.?$", re.I)
 
 #: The marks around an e-text's work: before the first and from the second on is the publisher's
 #: licence and notes (Project Gutenberg and the like), kept as furniture, never spoken.

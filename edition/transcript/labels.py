@@ -64,6 +64,7 @@ class LabelGrammar:
     caps: bool = False
     priority: int = 0
     max_words: int = 6
+    broad: bool = False     # reads any capitalised words as a name: a label met once needs its like
 
 
 GRAMMARS: list[LabelGrammar] = [
@@ -72,7 +73,7 @@ GRAMMARS: list[LabelGrammar] = [
                  "NAME: speech — STALIN: …, VOITINSKY (co-reporter): …, P: Roger.", caps=True, priority=3),
     LabelGrammar("colon-names", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}{_QUAL}?:)(?P<sep>[ \t\u00a0]+)"""),
                  "Name: speech — Senator Niall Ó Donnghaile: …, Thompson:⇥…, Заря 1 (Королев): …",
-                 priority=1, max_words=10),
+                 priority=1, max_words=10, broad=True),
     LabelGrammar("dot", _compile(r"""(?P<label>(?P<names>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?(?:Mc|Mac)?[A-Z][A-Z’'\-]{1,}
                           (?:[ \u00a0]of[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2})?
                         |The[ \u00a0](?:SPEAKER|CHAIR(?:MAN)?|PRESIDENT|PRESIDING[ \u00a0]OFFICER|ACTING[ \u00a0]PRESIDENT|CLERK)
@@ -82,10 +83,14 @@ GRAMMARS: list[LabelGrammar] = [
              (?P<sep>[ \t]+|$)"""),
                  "Congressional Record — Mr. BROWN of Ohio. …, Mr. McCONNELL. …, The SPEAKER pro tempore. …",
                  priority=4),
-    LabelGrammar("dot-caps", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}(?:{_QUAL}|{_QUAL_SQ})?\.)(?P<sep>[ \t]+)(?=\S)"""),
+    LabelGrammar("dot-caps", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}
+                                           (?:\.(?=[ \t\n])
+                                             |[ ]?\((?P<qualifier>[^()]{{1,400}})\)\.?
+                                             |[ ]\[(?P<direction>[^\[\]]{{1,400}})\]\.?))
+                                           (?P<sep>[ \t\n]*)(?=\S)"""),
                  "NAME. speech in a paragraph — CATHERINE (indignantly). Our ideas real!", caps=True, priority=3),
-    LabelGrammar("dot-names", _compile(rf"""(?P<label>\*?{_names(_ANY_WORD, 5)}\*?{_QUAL}?\.)(?P<sep>[ \t]+)(?=\S)"""),
-                 "Name. speech — Lord Mansfield. What Hotel is it?, Q. Do you remember …", priority=1),
+    LabelGrammar("dot-names", _compile(rf"""(?P<label>\*?{_names(_ANY_WORD, 5)}\*?{_QUAL}?[ ]?\.)(?P<sep>[ \t]+)(?=\S)"""),
+                 "Name. speech — Lord Mansfield. What Hotel is it?, Q. Do you remember …", priority=1, broad=True),
     LabelGrammar("caps-direction", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}{_QUAL_SQ})(?P<sep>[ \t]+)(?=\S)"""),
                  "NAME [direction] speech — NORA [going to him] Torvald!", caps=True, priority=2),
     LabelGrammar("underscore", _compile(rf"""[ \t]*(?P<label>_{_names(_ANY_WORD, 4)}(?:\._|_\.))(?P<sep>[ \t]+|$)"""),
@@ -97,13 +102,16 @@ GRAMMARS: list[LabelGrammar] = [
                  "WebVTT voice tag — <v Michael Kennedy>sure …", priority=6),
     LabelGrammar("timed-name", _compile(rf"""(?P<label>{_names(_ANY_WORD, 5)})(?P<sep>[ \t]{{2,}}\d{{1,2}}(?::\d{{2}}){{1,2}}[ \t]*(?:\n|$))"""),
                  "Otter export — Brian Okken  00:10, the speech on the next lines", alone=True, priority=5),
-    LabelGrammar("line-colon", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:,[ ][^\W\d_][^\n:()]{{0,60}})?{_QUAL}?:)(?P<sep>[ \t]*(?:\n|$))"""),
+    LabelGrammar("line-colon", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:,[ ](?=[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\n:()]{{0,60}})?{_QUAL}?:)(?P<sep>[ \t]*(?:\n|$))"""),
                  "Name: alone on its line — Präsident Dr. Norbert Lammert:, Thomas Oppermann (SPD):",
-                 alone=True, priority=2, max_words=10),
+                 alone=True, priority=2, max_words=10, broad=True),
     LabelGrammar("line", _compile(rf"""(?P<label>{_names(_ANY_WORD, 4)}{_QUAL}?\.?)(?P<sep>[ \t]*(?:\n|$))"""),
-                 "NAME. alone on its line — ROPER., First Citizen, HAMLET", alone=True, priority=1),
+                 "NAME. alone on its line — ROPER., First Citizen, HAMLET", alone=True, priority=1, broad=True),
 ]
 BY_NAME = {g.name: g for g in GRAMMARS}
+#: Labels a document of one grammar may also use: a play of "MASTER." labels alone on their line
+#: may give "First Citizen:" alone on its line too (the colon is the more explicit mark).
+ALSO = {"line": ("line-colon",)}
 #: Names kept for settings and the command line of earlier versions.
 ALIASES = {"colon": "colon", "dot": "dot", "line": "line"}
 
@@ -183,6 +191,16 @@ class Proposal:
     key: str               # normal(names)
 
 
+def propose_in(grammar: LabelGrammar, text: str) -> Proposal | None:
+    """The label a document of `grammar` reads at the start of `text` (its own, or one of `ALSO`)."""
+    found = propose(grammar, text)
+    for other in ALSO.get(grammar.name, ()):
+        if found is not None:
+            break
+        found = propose(BY_NAME[other], text)
+    return found
+
+
 def propose(grammar: LabelGrammar, text: str) -> Proposal | None:
     """The label `grammar` reads at the start of `text`, if its names are names."""
     m = grammar.pattern.match(text)
@@ -221,6 +239,18 @@ class Detection:
     runner_up_score: int = 0
     counts: Counter = field(default_factory=Counter)   # label key → occurrences
     caps: set = field(default_factory=set)             # keys printed in capitals
+    qualifiers: dict = field(default_factory=dict)     # label key → the bracketed words met with it
+    stopped: bool = False   # labels alone on their line end with "." or ":" (two in three): a bare one is a heading
+
+    def names_person(self, key: str, qualifier: str) -> bool:
+        """Whether the bracket after a label names the person rather than qualifying them: a call
+        sign or office held by several people ("Заря 1 (Королев)", "Заря 1 (Каманин)"), or a
+        bracketed name that is a label of its own elsewhere ("Minister of State … (Deputy Sean
+        Fleming)", later "Deputy Sean Fleming:"). A direction or a party is neither."""
+        q = normal(qualifier)
+        if not q or not names_ok(qualifier, False, 5) or _all_caps(qualifier):
+            return False
+        return self.counts.get(q, 0) > 0 or len(self.qualifiers.get(key, ())) > 1
 
     @property
     def sure(self) -> str:
@@ -234,6 +264,17 @@ class Detection:
     @property
     def recurring(self) -> set[str]:
         return {k for k, n in self.counts.items() if n > 1}
+
+    def like_recurring(self, key: str, qualified: bool = False) -> bool:
+        """Whether a label met once is shaped like the labels that recur: it opens with the same
+        word ("Senator Róisín Garvey" in a debate of "Senator …" labels; "Mr. Pechell" beside "Mr.
+        Attorney General"), or it carries a bracket where the document's labels do ("Volker
+        Kauder (CDU/CSU):"). In a grammar that reads any capitalised words as a name, that is the
+        evidence a single label needs."""
+        if qualified and len(self.qualifiers) >= 3:
+            return True
+        first = key.split()[0] if key.split() else ""
+        return first in {k.split()[0] for k in self.recurring if k.split()}
 
     @property
     def in_capitals(self) -> bool:
@@ -285,10 +326,11 @@ def detect(text: str, forced: str | None = None) -> Detection:
 
     A label counts only where it recurs (a name that opens one line only proves nothing); a label
     alone on its line counts only when a line of speech, not another label, follows it. Among
-    grammars scoring within 80% of the best, the narrowest (highest priority) wins."""
+    grammars scoring within a third of the best, the narrowest (highest priority) wins."""
     counts = {g.name: Counter() for g in GRAMMARS}
     caps = {g.name: set() for g in GRAMMARS}
     bare = Counter()     # labels alone on their line with no stop after them: weaker evidence
+    quals = {g.name: {} for g in GRAMMARS}
     for line, nxt, after_blank in _lines_with_next(text):
         line = line.lstrip(" \t\f")
         if not line or len(line) > 20_000:
@@ -299,23 +341,31 @@ def detect(text: str, forced: str | None = None) -> Detection:
                                           or propose(g, nxt.strip(" \t\f")) is not None)):
                 continue
             counts[g.name][p.key] += 1
+            if p.qualifier:
+                quals[g.name].setdefault(p.key, set()).add(normal(p.qualifier))
             if g.alone and not line[p.end - 1:p.end] in ".:":
                 bare[g.name] += 1
             if _all_caps(" ".join(p.names)):
                 caps[g.name].add(p.key)
     scores = {name: _score(c) - bare[name] // 2 for name, c in counts.items()}
+
+    def _stopped(g: LabelGrammar) -> bool:
+        return g.alone and bare[g.name] <= sum(counts[g.name].values()) / 3
+
     if forced:
         g = BY_NAME[ALIASES.get(forced, forced)]
-        return Detection(g, scores[g.name], counts=counts[g.name], caps=caps[g.name])
+        return Detection(g, scores[g.name], counts=counts[g.name], caps=caps[g.name],
+                         qualifiers=quals[g.name], stopped=_stopped(g))
     best = max(scores.values())
-    near = [g for g in GRAMMARS if best and scores[g.name] >= 0.8 * best]
+    near = [g for g in GRAMMARS if best and scores[g.name] >= 2 * best / 3]
     if not near:     # nothing recurs: a document of Q and A only, or no labels at all
         near = [max(GRAMMARS, key=lambda g: (sum(counts[g.name].values()), g.priority))]
     winner = max(near, key=lambda g: (g.priority, scores[g.name]))
     others = sorted((g for g in GRAMMARS if g is not winner), key=lambda g: -scores[g.name])
     runner = others[0] if others and scores[others[0].name] else None
     return Detection(winner, scores[winner.name], runner.name if runner else "",
-                     scores[runner.name] if runner else 0, counts[winner.name], caps[winner.name])
+                     scores[runner.name] if runner else 0, counts[winner.name], caps[winner.name],
+                     quals[winner.name], _stopped(winner))
 
 
 #: Where an answer starts on its question's line: after "?—" (or "?–", "?~", "? -") and blanks.
