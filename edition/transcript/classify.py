@@ -44,6 +44,7 @@ class Context:
     seen_heading: bool = False
     examiner: str = ""       # who asks the questions labelled Q ("Examined by Mr. Dunning.")
     witness: str = ""        # who answers them (A): the last witness sworn
+    examined: bool = False   # the witness sworn last has been examined already
 
 
 @dataclass
@@ -208,9 +209,11 @@ class Classifier:
                 role, name = found
                 person = self.register.by_name(name) or self.register.by_label(name) or self.register.ensure(name)
                 if role == "examiner":
-                    ctx.examiner = person
+                    if ctx.examined and not _CROSS.search(text):
+                        ctx.witness = ""      # a new examination in chief, no witness sworn for it:
+                    ctx.examiner, ctx.examined = person, True      # the answers are not the last witness's
                 else:
-                    ctx.witness, ctx.examiner = person, ""
+                    ctx.witness, ctx.examiner, ctx.examined = person, "", False
                 ctx.who = ()
                 return u
 
@@ -218,7 +221,8 @@ class Classifier:
         label = self.label(text, prev, nxt)
         if label is None and prev is not None and prev.subtype == "question" and self.detection.examination:
             label = Label(0, 0, ["A"], "", "a")       # the answer printed after "?—" on the question's line
-        elif label is None and self.detection.examination and ctx.witness and _ASKS.search(text):
+        elif label is None and self.detection.examination and (ctx.witness or ctx.examiner) \
+                and _ASKS.search(text):
             label = Label(0, 0, ["Q"], "", "q")       # a question printed without its "Q."
         if label is not None:
             corrected = self.corrected_label(para, 0, label.end) if self.corrected_label else None
@@ -519,5 +523,6 @@ def _examination(text: str) -> tuple[str, str] | None:
     return None
 
 
-#: A question answered on its own line: "Q. … ?— Yes, Sir." (the split is made by segment).
-_ASKS = re.compile(r"\?[ ]?[—–~-]+[ ]?$")
+_CROSS = re.compile(r"\b(?:cross|re)[- ]?exam", re.I)
+#: A question whose answer follows on its line (segment made the cut: "Q. … ?—" | "Yes, Sir.").
+_ASKS = re.compile(r"(?:\?[ ]?(?:[—–~]+|-+)|[.;,:][ ]?[—–~]+|[ ][—–~-])[ ]*$")

@@ -25,10 +25,16 @@ from dataclasses import dataclass, field
 TIMESTAMP = r"\[?-?\d{1,2}(?::\d{2}){1,3}(?:[.,]\d{1,3})?\]?"
 #: What may precede a label on its line: a timestamp and blanks.
 LEAD = rf"(?:{TIMESTAMP}[ \t]+)?"
+#: Abbreviations that end in a full stop without ending a label: "Präsident Dr. Norbert …" is not
+#: the label "Präsident Dr." before the speech "Norbert …".
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "hon", "rt", "sen", "rep", "gen", "capt", "col",
+                 "lt", "sgt", "rev", "fr", "sr", "jr", "no", "nr", "vs", "parl", "abg", "vol", "art"}
+#: A word that keeps its full stop inside a name: an abbreviation ("MRS.", "Dr.") or an initial ("J.").
+_ABBR = rf"(?:(?i:{'|'.join(sorted(ABBREVIATIONS))})|[^\W\d_])\."
 #: A word of a name in capitals: STALIN, TER-GABRYELAN, O’BRIEN, MRS., McCONNELL.
-_CAP_WORD = r"(?:Mc|Mac|D'|O')?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω][A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω’'\-]*\.?"
+_CAP_WORD = rf"(?:{_ABBR}|(?:Mc|Mac|D'|O')?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω][A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω’'\-]*)"
 #: A word of a name in any case (checked by `_names_ok`): Thompson, Ó, Donnghaile, Dr., 1, Göring-Eckardt.
-_ANY_WORD = r"[^\W_][\w’'\-]*\.?"
+_ANY_WORD = rf"(?:{_ABBR}|[^\W_][\w’'\-]*)"
 #: Joins two names in one label: "OKHLONIN and MANDELSTAM", "Bert & Ernie".
 _JOIN = r"[ \u00a0](?:and|&)[ \u00a0]"
 #: Blanks inside a label: one space, or two where the typesetting spread it ("LADY  CAPULET").
@@ -127,11 +133,6 @@ NOT_SPEAKERS = re.compile(
          |continued|cont'd|more|(?:and[ ])?(?:be[ ]it[ ])?(?:further[ ])?(?:resolved|whereas|ordered)
          |yes|no|oh|ah|well|why|what|now|so|then|here|there|o|ay|aye|nay|alas|hush|good|thanks|thank[ ]you|hello|hi)
          (?:[ ]+[ivxlc\d]+)?""", re.X | re.I)
-
-#: Abbreviations that end in a full stop without ending a label: "Präsident Dr. Norbert …" is not
-#: the label "Präsident Dr." before the speech "Norbert …".
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "hon", "rt", "sen", "rep", "gen", "capt", "col",
-                 "lt", "sgt", "rev", "fr", "sr", "jr", "no", "nr", "vs", "parl", "abg", "vol", "art"}
 
 PARTICLES = {"of", "the", "at", "de", "da", "di", "del", "della", "van", "von", "der", "den", "du",
              "la", "le", "y", "for", "on", "in", "to", "pro", "tempore", "bin", "ibn", "al", "zu", "and",
@@ -368,17 +369,17 @@ def detect(text: str, forced: str | None = None) -> Detection:
                      quals[winner.name], _stopped(winner))
 
 
-#: Where an answer starts on its question's line: after "?—" (or "?–", "?~", "? -") and blanks.
-_ANSWER = re.compile(r"\?[ ]?[—–~-]+[ ]?(?=\S)")
+#: Where an answer starts on its question's line: after "?—" (or "?–", "?~", "?-", "? —"), or after
+#: a dash set off by a stop or a space when the line opens with its Q ("it was.— It was to tell").
+_ANSWER_AFTER_QUESTION = re.compile(r"\?[ ]?(?:[—–~]+|-+)[ ]*(?=\S)")
+_ANSWER_AFTER_DASH = re.compile(r"(?:[.;,:][ ]?[—–~]+|[ ][—–~-][ ])[ ]*(?=\S)")
+_OPENS_WITH_Q = re.compile(r"[Q0O(][.,;:]{1,2}[ ]")
 
 
 def answer_cuts(text: str) -> list[int]:
-    """Offsets in a paragraph of an examination where an answer begins ("Q. Where?— At home.")."""
-    cuts = []
-    for m in _ANSWER.finditer(text):
-        cut = m.end()
-        while cut < len(text) and text[cut] in " \t":
-            cut += 1
-        cuts.append(cut)
-        break                 # one question, one answer: a later "?—" is inside the answer
-    return cuts
+    """Offsets in a paragraph of an examination where an answer begins ("Q. Where?— At home.");
+    one question, one answer, so only the first such place counts."""
+    m = _ANSWER_AFTER_QUESTION.search(text)
+    if m is None and _OPENS_WITH_Q.match(text):
+        m = _ANSWER_AFTER_DASH.search(text)
+    return [m.end()] if m else []
