@@ -63,7 +63,7 @@ class Classifier:
     def style(self) -> str:
         return self.detection.grammar.name
 
-    def label(self, text: str, prev: Unit | None = None, nxt: Para | None = None) -> Label | None:
+    def label(self, text: str, prev: Unit | None = None, nxt: Para | None = None, line: int | None = None) -> Label | None:
         """The speaker label opening `text`, if the document's grammar reads one there and the
         document bears it out (`_is_speaker`)."""
         grammar = self.detection.grammar
@@ -78,11 +78,11 @@ class Classifier:
         if grammar.alone and nxt is not None and "\n" not in text.rstrip() \
                 and lb.propose_in(grammar, nxt.text) is not None:
             return None           # nor is a label one that no speech follows ("Inhalt:" over a contents list)
-        if not self._is_speaker(p, text):
+        if not self._is_speaker(p, text, line):
             return None
         return Label(p.end, p.speech_start, p.names, p.qualifier, p.key)
 
-    def _is_speaker(self, p: lb.Proposal, text: str) -> bool:
+    def _is_speaker(self, p: lb.Proposal, text: str, line: int | None = None) -> bool:
         """A proposed label is a speaker when the register knows it, it names a role, or it recurs;
         a label met once is taken (a debate has members who speak once) with a warning, unless
         the document prints its speakers in capitals and this one is not."""
@@ -103,8 +103,10 @@ class Classifier:
             return False          # any capitalised words before a stop: a name only beside its like
         if p.key not in self._once:
             self._once.add(p.key)
+            if len(self._once) > _SINGLE_LABELS_LISTED:
+                return True       # counted, and told once at the end of the pass
             self.reporter.warning("W206", f"the label {text[p.start:p.end]!r} occurs only once; it is "
-                                  "taken as a speaker", line=None,
+                                  "taken as a speaker", line=line,
                                   hint="if it is not a speaker, mark the paragraph in overrides.toml")
         return True
 
@@ -169,6 +171,10 @@ class Classifier:
             unit.chair = ctx.chair
             units.append(unit)
             ctx.prev = unit
+        if len(self._once) > _SINGLE_LABELS_LISTED:
+            self.reporter.warning("W206", f"{len(self._once) - _SINGLE_LABELS_LISTED} more labels occur only "
+                                  "once and are taken as speakers (the first "
+                                  f"{_SINGLE_LABELS_LISTED} are listed above)")
         return units
 
     def classify(self, para: Para, nxt: Para | None, ctx: Context) -> Unit:
@@ -218,7 +224,7 @@ class Classifier:
                 return u
 
         # -- speaker turns
-        label = self.label(text, prev, nxt)
+        label = self.label(text, prev, nxt, para.line)
         if label is None and prev is not None and prev.subtype == "question" and self.detection.examination:
             label = Label(0, 0, ["A"], "", "a")       # the answer printed after "?—" on the question's line
         elif label is None and self.detection.examination and (ctx.witness or ctx.examiner) \
@@ -266,7 +272,7 @@ class Classifier:
 
         # -- headings
         heading = self.heading(text)
-        if heading and self.label(text, prev, nxt) is None:
+        if heading:
             level, div_type = heading
             if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
                 u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
@@ -523,6 +529,8 @@ def _examination(text: str) -> tuple[str, str] | None:
     return None
 
 
+#: How many labels met once are reported one by one; the rest are counted in one warning.
+_SINGLE_LABELS_LISTED = 20
 _CROSS = re.compile(r"\b(?:cross|re)[- ]?exam", re.I)
 #: A question whose answer follows on its line (segment made the cut: "Q. … ?—" | "Yes, Sir.").
 _ASKS = re.compile(r"(?:\?[ ]?(?:[—–~]+|-+)|[.;,:][ ]?[—–~]+|[ ][—–~-])[ ]*$")

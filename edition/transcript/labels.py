@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 # --------------------------------------------------------------------------- building blocks
 
@@ -115,6 +116,10 @@ GRAMMARS: list[LabelGrammar] = [
                  "NAME. alone on its line — ROPER., First Citizen, HAMLET", alone=True, priority=1, broad=True),
 ]
 BY_NAME = {g.name: g for g in GRAMMARS}
+#: What every label of a grammar contains: detection skips a line without it (a fast first test).
+MARKS = {"colon": ":", "colon-names": ":", "dot": ".", "dot-names": ".", "underscore": "_", "bold": "**",
+         "voice": "<v", "timed-name": ":", "line-colon": ":"}
+
 #: Labels a document of one grammar may also use: a play of "MASTER." labels alone on their line
 #: may give "First Citizen:" alone on its line too (the colon is the more explicit mark).
 ALSO = {"line": ("line-colon",)}
@@ -150,6 +155,8 @@ def _word_ok(word: str, caps: bool, first_word: bool = False) -> bool:
     w = word.rstrip(".")
     if not w:
         return False
+    if w.isdigit() and len(w) == 4:
+        return False            # a year ("_Midsummer 1921_."): a date, not a name
     if w.lower() in PARTICLES or w.isdigit():
         return not first_word
     first = w.lstrip("'’")[:1]
@@ -164,6 +171,7 @@ def _word_ok(word: str, caps: bool, first_word: bool = False) -> bool:
 _OPENING_PARTICLES = {"the", "de", "van", "von", "da", "di", "du", "la", "le", "des", "ten", "ter"}
 
 
+@lru_cache(maxsize=65536)
 def names_ok(names: str, caps: bool, max_words: int) -> bool:
     """Every word a name's word (capitalised, or a particle), the first not a particle, within the
     word limit, and the whole not a word that is never a person."""
@@ -214,6 +222,8 @@ def propose(grammar: LabelGrammar, text: str) -> Proposal | None:
             return None
     elif not names_ok(names, grammar.caps, grammar.max_words):
         return None
+    elif text[m.end("label") - 1:m.end("label")] == "." and re.fullmatch(r"[IVXLC]+", names):
+        return None                 # "I. Introduction", "IV. The vote": a numbered section
     elif text[m.end("label") - 1:m.end("label")] == "." and \
             names.replace("\u00a0", " ").split()[-1].rstrip(".").lower() in ABBREVIATIONS:
         return None
@@ -262,9 +272,13 @@ class Detection:
             return "likely"
         return "sure"
 
-    @property
+    @cached_property
     def recurring(self) -> set[str]:
         return {k for k, n in self.counts.items() if n > 1}
+
+    @cached_property
+    def _openings(self) -> set[str]:
+        return {k.split()[0] for k in self.recurring if k.split()}
 
     def like_recurring(self, key: str, qualified: bool = False) -> bool:
         """Whether a label met once is shaped like the labels that recur: it opens with the same
@@ -275,9 +289,9 @@ class Detection:
         if qualified and len(self.qualifiers) >= 3:
             return True
         first = key.split()[0] if key.split() else ""
-        return first in {k.split()[0] for k in self.recurring if k.split()}
+        return first in self._openings
 
-    @property
+    @cached_property
     def in_capitals(self) -> bool:
         """Whether the document prints its speakers in capitals (four in five recurring labels):
         then a label in lower case is a word of speech, not a name."""
@@ -336,7 +350,10 @@ def detect(text: str, forced: str | None = None) -> Detection:
         line = line.lstrip(" \t\f")
         if not line or len(line) > 20_000:
             continue
+        head = line[:600]
         for g in GRAMMARS:
+            if MARKS.get(g.name, "") not in head:
+                continue
             p = propose(g, line)
             if p is None or (g.alone and (not after_blank or nxt is None
                                           or propose(g, nxt.strip(" \t\f")) is not None)):

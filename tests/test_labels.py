@@ -1,0 +1,173 @@
+"""The speaker-label grammars one by one, the detector that picks one per document, and the
+judgement of labels against the document (edition/transcript/labels.py, classify.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition import api
+from edition.settings import EncodeSettings
+from edition.transcript import labels as lb
+from edition.transcript.read import decode_source
+from edition.xmlio import NS
+
+# grammar, paragraph, the label as printed (None: no label), its names
+PROPOSALS = [
+    ("colon", "STALIN: The Russian revolution …", "STALIN:", ["STALIN"]),
+    ("colon", "VOITINSKY (co-reporter): I agree.", "VOITINSKY (co-reporter):", ["VOITINSKY"]),
+    ("colon", "OKHLONIN and MANDELSTAM: We object.", "OKHLONIN and MANDELSTAM:", ["OKHLONIN", "MANDELSTAM"]),
+    ("colon", "CC: Roger.", "CC:", ["CC"]),
+    ("colon", "Senator Mark Wall: Thank you.", None, None),
+    ("colon-names", "Senator Niall Ó Donnghaile: Lock the doors.", "Senator Niall Ó Donnghaile:", ["Senator Niall Ó Donnghaile"]),
+    ("colon-names", "Thompson:\tActually, no.", "Thompson:", ["Thompson"]),
+    ("colon-names", "Заря 1 (Королев): Как слышите?", "Заря 1 (Королев):", ["Заря 1"]),
+    ("colon-names", "Minister of State at the Department of Finance (Deputy Sean Fleming): I thank",
+     "Minister of State at the Department of Finance (Deputy Sean Fleming):",
+     ["Minister of State at the Department of Finance"]),
+    ("colon-names", "The Minister said: we will", None, None),           # "said" is not a name's word
+    ("colon-names", "Note: the text is", None, None),                    # never a person
+    ("colon-names", "1917: a year", None, None),
+    ("dot", "Mr. McCONNELL. Mr. President, I rise", "Mr. McCONNELL.", ["Mr. McCONNELL"]),
+    ("dot", "The SPEAKER pro tempore. The question is", "The SPEAKER pro tempore.", ["The SPEAKER pro tempore"]),
+    ("dot-caps", "CATHERINE (indignantly). Our ideas real!", "CATHERINE (indignantly).", ["CATHERINE"]),
+    ("dot-caps", "RAINA (looking up at the picture with worship.) Oh, I shall",
+     "RAINA (looking up at the picture with worship.)", ["RAINA"]),
+    ("dot-caps", "RAINA (staring at him, conceiving a\npoor opinion of him). Oh",
+     "RAINA (staring at him, conceiving a\npoor opinion of him).", ["RAINA"]),
+    ("dot-caps", "MRS. UPJOHN. My dear!", "MRS. UPJOHN.", ["MRS. UPJOHN"]),
+    ("dot-caps", "ACT III. The library.", None, None),
+    ("dot-caps", "I. Introduction", None, None),
+    ("dot-names", "Lord Mansfield. It can't be. The answer implies it", "Lord Mansfield.", ["Lord Mansfield"]),
+    ("dot-names", "Präsident Dr. Norbert Lammert sagte", None, None),   # "Dr." is not the label's stop
+    ("caps-direction", "NORA [going to him] Torvald!", "NORA [going to him]", ["NORA"]),
+    ("underscore", "_Filch._ _Tom Gagg_, Sir, is found guilty.", "_Filch._", ["Filch"]),
+    ("underscore", "  _Mrs. Peachum._ 'Tis so.", "_Mrs. Peachum._", ["Mrs. Peachum"]),
+    ("underscore", "_Midsummer 1921_.", None, None),                    # a date
+    ("bold", "**Mat Ryer:** Hello, and welcome", "**Mat Ryer:**", ["Mat Ryer"]),
+    ("bold", "**Break**: [12:40]", None, None),                         # not a person
+    ("bold", "##### **Jane Doe** [[00:00:07](https://example.org)]", "**Jane Doe**", ["Jane Doe"]),
+    ("voice", "<v Michael Kennedy>sure michael's still on", "<v Michael Kennedy>", ["Michael Kennedy"]),
+    ("timed-name", "0:00 Brian Okken  00:10", "Brian Okken", ["Brian Okken"]),
+    ("timed-name", "Brian Okken said 00:10", None, None),
+    ("line-colon", "Präsident Dr. Norbert Lammert:", "Präsident Dr. Norbert Lammert:", ["Präsident Dr. Norbert Lammert"]),
+    ("line-colon", "Dr. Angela Merkel, Bundeskanzlerin:", "Dr. Angela Merkel, Bundeskanzlerin:", ["Dr. Angela Merkel"]),
+    ("line-colon", "Frau Bundeskanzlerin, ich sage Ihnen voller Bedauern:", None, None),
+    ("line-colon", "Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜ-\nNEN):",
+     "Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜ-\nNEN):", ["Katrin Göring-Eckardt"]),
+    ("line", "ROPER.", "ROPER.", ["ROPER"]),
+    ("line", "LADY  CAPULET.", "LADY  CAPULET.", ["LADY  CAPULET"]),
+    ("line", "ACT III", None, None),
+    ("line", "CUT TO:", None, None),
+    ("line", "Yes.", None, None),
+]
+
+
+@pytest.mark.parametrize("grammar, text, label, names", PROPOSALS,
+                         ids=[f"{g}-{i}" for i, (g, *_rest) in enumerate(PROPOSALS)])
+def test_each_grammar_reads_its_labels_and_refuses_the_rest(grammar, text, label, names):
+    p = lb.propose(lb.BY_NAME[grammar], text)
+    if label is None:
+        assert p is None
+    else:
+        assert p is not None and text[p.start:p.end] == label and p.names == names
+
+
+def _doc(*turns: str, sep: str = "\n\n") -> str:
+    return sep.join(turns) + "\n"
+
+
+DOCUMENTS = [
+    ("colon", _doc("STALIN: One.", "NOGIN: Two.", "STALIN: Three.", "NOGIN: Four.")),
+    ("colon-names", _doc("MSM:\t\tThe CTSS?", "Thompson:\tActually, no.", "MSM:\tAnd then?",
+                         "Thompson:\tThen Unix.")),
+    ("dot-caps", _doc("RAINA. Oh!", "CATHERINE (indignantly). Our ideas real!", "RAINA. Yes.",
+                      "CATHERINE. Well.")),
+    ("line", _doc("ROPER.", "Hul-lo!", "LILY.", "Good evening.", "ROPER.", "Yes.", "LILY.", "Well?")),
+    ("line-colon", _doc("Präsident Dr. Norbert Lammert:\nNehmen Sie Platz.",
+                        "Thomas Oppermann (SPD):\nHerr Präsident!",
+                        "Präsident Dr. Norbert Lammert:\nDanke.", "Volker Kauder (CDU/CSU):\nJa.")),
+    ("underscore", _doc("_Filch._ Sir.", "_Peachum._ A lazy dog!", "_Filch._ Yes.", "_Peachum._ No.")),
+    ("bold", _doc("**Mat Ryer:** Hello.", "**Mark Bates:** Hey.", "**Mat Ryer:** How are you?",
+                  "**Mark Bates:** Fine.")),
+    ("voice", _doc("WEBVTT", "00:00:01.000 --> 00:00:02.000\n<v Ann>hi", "00:00:02.000 --> 00:00:03.000\n<v Bob>hello",
+                   "00:00:03.000 --> 00:00:04.000\n<v Ann>bye", "00:00:04.000 --> 00:00:05.000\n<v Bob>ok")),
+    ("timed-name", _doc("0:00 Ann Lee  00:00", "0:00 Hello.", "0:00 Bob Roe  00:05", "0:00 Hi.",
+                        "0:00 Ann Lee  00:09", "0:00 Bye.")),
+]
+
+
+@pytest.mark.parametrize("expected, text", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_detection_picks_the_grammar_that_explains_the_document(expected, text):
+    assert lb.detect(text).grammar.name == expected
+
+
+def test_detection_forced_and_described():
+    text = DOCUMENTS[0][1]
+    forced = lb.detect(text, forced="colon-names")
+    assert forced.grammar.name == "colon-names"
+    assert lb.detect(text).describe().startswith("colon (")
+
+
+def encode(text: str, **kw):
+    return api.encode_source(decode_source(text.encode(), "t.txt"), EncodeSettings(**kw))
+
+
+def speakers(result) -> list[str]:
+    return [" ".join(s.xpath("string()").split()) for s in result.root.xpath("//tei:speaker", namespaces=NS)]
+
+
+def test_a_label_alone_after_a_label_is_its_speech_and_a_bare_line_over_stopped_labels_a_heading():
+    result = encode(_doc("THE PLAY", "ROPER.", "Yes.", "LILY.", "No.", "ROPER.", "Well?", "LILY.", "Oh."))
+    assert speakers(result) == ["ROPER.", "LILY.", "ROPER.", "LILY."]
+
+
+def test_a_bracket_that_names_the_person_decides_who_speaks():
+    result = encode(_doc("Заря 1 (Королев): Как слышите?", "Кедр: Слышу.", "Заря 1 (Каманин): Понял.",
+                         "Кедр: Хорошо.", "Заря 1 (Королев): Конец."))
+    who = result.root.xpath("//tei:sp/@who", namespaces=NS)
+    names = {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.xpath("string(tei:persName)", namespaces=NS)
+             for p in result.root.xpath("//tei:person", namespaces=NS)}
+    assert [names[w[1:]] for w in who] == ["Королев", "Кедр", "Каманин", "Кедр", "Королев"]
+
+
+def test_a_label_met_once_needs_its_like_in_a_broad_grammar():
+    text = _doc("Senator Mark Wall: One.", "Senator Lynn Ruane: Two.", "Senator Mark Wall: Three.",
+                "Senator Lynn Ruane: Four.", "Senator Joe Bloggs: Five.", "Before the Court: it was said.")
+    result = encode(text)
+    assert speakers(result) == ["Senator Mark Wall:", "Senator Lynn Ruane:", "Senator Mark Wall:",
+                                "Senator Lynn Ruane:", "Senator Joe Bloggs:"]
+    assert any(d.code == "W206" and "Joe Bloggs" in d.message for d in result.diagnostics.items)
+
+
+TRIAL = _doc("JOHN STILES sworn.", "Examined by Mr. Dunning.",
+             "Q. Were you there?— Yes, Sir.", "Q. When?—In June.", "Did you see him?— I did.",
+             "Lord Mansfield. What hotel?— The Royal.", "ANN WATKINSON sworn.", "Examined by Mr. Lee.",
+             "Q. And you?— No.", "Lord Mansfield. Go on.")
+
+
+def test_an_examination_gives_questions_to_counsel_and_answers_to_the_witness():
+    result = encode(TRIAL)
+    names = {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.xpath("string(tei:persName)", namespaces=NS)
+             for p in result.root.xpath("//tei:person", namespaces=NS)}
+    who = [names[w[1:]] for w in result.root.xpath("//tei:sp/@who", namespaces=NS)]
+    assert who == ["Mr. Dunning", "JOHN STILES", "Mr. Dunning", "JOHN STILES", "Mr. Dunning", "JOHN STILES",
+                   "Lord Mansfield", "JOHN STILES", "Mr. Lee", "ANN WATKINSON", "Lord Mansfield"]
+
+
+def test_answer_cuts():
+    assert lb.answer_cuts("Q. Where?— At home.") == [len("Q. Where?— ")]
+    assert lb.answer_cuts("Q. Tell us.— It was so.") == [len("Q. Tell us.— ")]
+    assert lb.answer_cuts("He said—nothing.") == []
+    assert lb.answer_cuts("Q. Why?— Because?— no.") == [len("Q. Why?— ")]
+
+
+def test_no_turns_in_a_long_text_is_said():
+    text = _doc(*["The committee met and discussed the matter at length without any decision."] * 40)
+    result = encode(text)
+    assert result.stats["turns"] == 0
+    assert any(d.code == "W208" for d in result.diagnostics.items)
+
+
+def test_the_summary_names_the_grammar_and_how_sure():
+    result = encode(DOCUMENTS[0][1])
+    assert result.stats["label_style"] == "colon" and result.stats["labels"].startswith("colon (")
