@@ -88,7 +88,7 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     if not paras:
         raise InputError("has no paragraphs to encode", file=source.path)
 
-    classifier = Classifier(register, detection, reporter, furniture=overrides.furniture,
+    classifier = Classifier(register, detection, reporter, furniture=overrides.furniture, explain=settings.explain,
                             default_year=settings.default_year, chairs=overrides.chairs)
     classifier.corrected_label = lambda para, s, e: corrections.corrected(source.text, para.start + s,
                                                                            para.start + e)
@@ -129,6 +129,15 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                              file=source.path, line=source.text.count("\n", 0, at) + 1,
                              hint="please report this with the input file")
     return EncodeResult(root, source, units, reporter, stats, settings.inputs())
+
+
+def explanation(result: EncodeResult):
+    """(line, kind, rule, runner-up, excerpt) for each paragraph of an encoding made with
+    `explain`: why the converter read it as it did, and what it would have read otherwise."""
+    for u in result.units:
+        notes = dict(n.split(":", 1) for n in u.notes if n.startswith(("rule:", "runner-up:")))
+        excerpt = " ".join(u.text[:60].split())
+        yield u.para.line, u.kind, notes.get("rule", ""), notes.get("runner-up", ""), excerpt
 
 
 def _warn_if_few_turns(turns: int, text: str, detection: labels.Detection, reporter: Reporter) -> None:

@@ -18,6 +18,7 @@ from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS
 from edition.errors import INTERNAL_ERROR, EditionError, exit_status_help
 from edition.export import FORMATS as EXPORT_FORMATS
 from edition.settings import EncodeSettings, load_config
+from edition.transcript.labels import BY_NAME as LABEL_GRAMMARS
 
 SHOWCASE = Path("tei/sources/march-1917/edition.toml")
 
@@ -92,15 +93,19 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
 @click.option("--overrides", type=click.Path(path_type=str), help="An overrides TOML.")
 @click.option("--title", help="Title of the edition.")
 @click.option("--encoding", help="Encoding of the transcript (default: UTF-8, BOM detected).")
-@click.option("--label-style", type=click.Choice(["auto", "colon", "dot", "line"]), default=None,
-              help="How speakers are labelled: NAME: (colon), Mr. NAME. (dot), a label alone on its line.")
+@click.option("--label-style", type=click.Choice(["auto", *LABEL_GRAMMARS]), default=None,
+              help="How speakers are labelled (default: the grammar that explains the text best; "
+                   "see the guide's table of label styles).")
 @click.option("--layout", type=click.Choice(["auto", "lines", "wrapped"]), default=None,
               help="One paragraph per line, or hard-wrapped paragraphs.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
+@click.option("--explain", is_flag=True,
+              help="Print, for each paragraph, the rule that decided it and the runner-up (the TEI is "
+                   "written only with -o).")
 @click.pass_context
 def encode(ctx, source, output, config, register, corrections, overrides, title, encoding,
-           label_style, layout, force, quiet):
+           label_style, layout, force, quiet, explain):
     """Encode a plain-text transcript SOURCE as TEI P5."""
     settings = _run(ctx, _settings, config, source, register=register, corrections=corrections,
                     overrides=overrides, encoding=encoding, label_style=label_style, layout=layout)
@@ -109,15 +114,21 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
     if title:
         from dataclasses import replace
         settings = replace(settings, metadata=replace(settings.metadata, title=title))
+    if explain:
+        settings = settings.with_(explain=True)
     result = _run(ctx, api.encode, settings)
     _print_diagnostics(result.diagnostics, quiet)
+    if explain:
+        click.echo(f"labels: {result.stats['labels']}")
+        for line, kind, rule, runner_up, excerpt in api.explanation(result):
+            click.echo(f"{line:>6}  {kind:<11} {rule:<16} {runner_up:<16} {excerpt}")
     if output:
         _run(ctx, result.write, output, force=force)
         if not quiet:
             click.echo(f"{output}: {result.stats['turns']} turns, {result.stats['corrections']} "
                        f"corrections, {result.stats['paragraphs']} paragraphs "
-                       f"({result.stats['layout']}, labels: {result.stats['label_style']})", err=True)
-    else:
+                       f"({result.stats['layout']}; labels: {result.stats['labels']})", err=True)
+    elif not explain:
         sys.stdout.buffer.write(result.to_bytes())
 
 

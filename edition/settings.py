@@ -44,7 +44,8 @@ class EncodeSettings:
     corrections: Path | None = None
     overrides: Path | None = None
     encoding: str | None = None
-    label_style: str = "auto"            # auto, colon, dot, line
+    label_style: str = "auto"            # auto, or a grammar of edition.transcript.labels.GRAMMARS
+    explain: bool = False                # keep, per paragraph, the rule that decided it and the runner-up
     layout: str = "auto"                 # auto, lines, wrapped
     default_year: str = ""
     edition_id: str = "edition"

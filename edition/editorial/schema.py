@@ -138,7 +138,7 @@ class Table:
 
 
 def _edition_table() -> Table:
-    from edition.transcript.grammar import LABEL_STYLES
+    from edition.transcript.labels import BY_NAME as LABEL_STYLES
 
     return Table("Where the edition's files are, and how its transcript is read.", {
         "id": Key("id", "the edition's id: the TEI file's name when `output` is not given"),

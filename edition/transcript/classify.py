@@ -7,6 +7,8 @@ speaker, the session and its chair, whether we are in a table, a list or a quote
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -47,6 +49,28 @@ class Context:
     examined: bool = False   # the witness sworn last has been examined already
 
 
+#: The rules in the order they are tried; the first that decides a paragraph wins. Each is the
+#: method `rule_<name>` of the classifier; a paragraph no rule decides is narration.
+RULES: tuple[tuple[str, str], ...] = (
+    ("furniture", "a line the edition's overrides mark as furniture of the page"),
+    ("separator", "a row of stars or rules"),
+    ("table", "numbered rows on consecutive lines, the header above them, a note below"),
+    ("examination", "who examines whom in a trial: 'Examined by Mr. X.', 'NAME sworn.'"),
+    ("turn", "a speaker label opens a turn (Q and A in an examination too)"),
+    ("stage", "a whole paragraph in parentheses that the grammar knows as an event"),
+    ("vote", "a vote count or result"),
+    ("session-meta", "chair, secretaries, time, presence, agenda before a session's first turn"),
+    ("heading", "a heading opens a division (or heads a quoted document)"),
+    ("quote", "a paragraph of a quoted document"),
+    ("list-item", "an item of a numbered or lettered list"),
+    ("report", "the unlabelled speech under a 'Report by X' heading"),
+    ("chair-taken", "notes who takes the chair (decides nothing)"),
+    ("narrated-turn", "'X reads the resolution:' before the document X reads"),
+    ("narration", "the minute-taker's own sentence"),
+    ("continuation", "a paragraph without a label while someone has the floor"),
+)
+
+
 @dataclass
 class Classifier:
     register: Register
@@ -56,6 +80,7 @@ class Classifier:
     default_year: str = ""
     chairs: dict[str, str] = field(default_factory=dict)   # session heading → chair id (overrides)
     corrected_label = None   # callable(para, start, end) -> str, the label with corrections applied
+    explain: bool = False    # keep on each unit the rule that decided it and the runner-up
 
     # ------------------------------------------------------------------ labels
 
@@ -178,19 +203,52 @@ class Classifier:
         return units
 
     def classify(self, para: Para, nxt: Para | None, ctx: Context) -> Unit:
-        text = para.text
-        prev = ctx.prev
-        u = Unit(para, "narration")
+        """The first rule of `RULES` that decides the paragraph; with `explain` set, the rule and
+        the runner-up (the next rule that would have decided it) are kept on the unit."""
+        for i, (name, _doc) in enumerate(RULES):
+            unit = getattr(self, "rule_" + name.replace("-", "_"))(Unit(para, "narration"), nxt, ctx)
+            if unit is not None:
+                if self.explain:
+                    unit.notes.append(f"rule:{name}")
+                    unit.notes.append(f"runner-up:{self._runner_up(i, para, nxt, ctx)}")
+                return unit
+        unit = Unit(para, "narration")
+        if self.explain:
+            unit.notes += ["rule:narration (nothing else)", "runner-up:"]
+        return unit
 
-        if any(p.search(text) for p in self.furniture):
+    def _runner_up(self, decided: int, para: Para, nxt: Para | None, ctx: Context) -> str:
+        """The rule after `decided` that would also have decided the paragraph, tried on copies of
+        what a rule may change (the register, the context, the warnings)."""
+        saved = self.register, self.reporter, self._once, self._unresolved
+        self.register, self.reporter = copy.deepcopy(self.register), Reporter()
+        self._once, self._unresolved = set(self._once), set(self._unresolved)
+        try:
+            for name, _doc in RULES[decided + 1:]:
+                if getattr(self, "rule_" + name.replace("-", "_"))(Unit(para, "narration"), nxt,
+                                                                   dataclasses.replace(ctx)) is not None:
+                    return name
+            return "narration (nothing else)"
+        finally:
+            self.register, self.reporter, self._once, self._unresolved = saved
+
+    # ------------------------------------------------------------------ the rules, in RULES order
+
+    def rule_furniture(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        if any(p.search(u.text) for p in self.furniture):
             u.kind = "furniture"
             return u
-        if g.SEPARATOR.fullmatch(text):
+        return None
+
+    def rule_separator(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        if g.SEPARATOR.fullmatch(u.text):
             ctx.who = ()
             u.kind = "separator"
             return u
+        return None
 
-        # -- tables: numbered rows on consecutive lines, a header line above them
+    def rule_table(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        text, prev, para = u.text, ctx.prev, u.para
         single_break = prev is not None and _gap(prev.para, para) == 1
         if prev is not None and prev.kind in ("row", "row-head", "row-cont") and single_break:
             m = g.TABLE_ROW.match(text)
@@ -207,122 +265,158 @@ class Classifier:
         if text.startswith("*") and prev is not None and prev.kind in ("row", "row-cont"):
             u.kind = "footnote"
             return u
+        return None
 
-        # -- who examines whom: "Examined by Mr. Dunning.", "BY MR. SMITH:", "Captain LEVERSAGE sworn."
-        if self.detection.examination:
-            found = _examination(text)
-            if found:
-                role, name = found
-                person = self.register.by_name(name) or self.register.by_label(name) or self.register.ensure(name)
-                if role == "examiner":
-                    if ctx.examined and not _CROSS.search(text):
-                        ctx.witness = ""      # a new examination in chief, no witness sworn for it:
-                    ctx.examiner, ctx.examined = person, True      # the answers are not the last witness's
-                else:
-                    ctx.witness, ctx.examiner, ctx.examined = person, "", False
-                ctx.who = ()
-                return u
+    def rule_examination(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """Who examines whom: "Examined by Mr. Dunning.", "BY MR. SMITH:", "Captain LEVERSAGE sworn."."""
+        found = _examination(u.text) if self.detection.examination else None
+        if not found:
+            return None
+        role, name = found
+        person = self.register.by_name(name) or self.register.by_label(name) or self.register.ensure(name)
+        if role == "examiner":
+            if ctx.examined and not _CROSS.search(u.text):
+                ctx.witness = ""      # a new examination in chief and no witness sworn for it:
+            ctx.examiner, ctx.examined = person, True    # the answers are not the last witness's
+        else:
+            ctx.witness, ctx.examiner, ctx.examined = person, "", False
+        ctx.who = ()
+        return u
 
-        # -- speaker turns
+    def rule_turn(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """A speaker label opens a turn (or an examination's question or answer implies one)."""
+        para, text, prev = u.para, u.text, ctx.prev
         label = self.label(text, prev, nxt, para.line)
         if label is None and prev is not None and prev.subtype == "question" and self.detection.examination:
             label = Label(0, 0, ["A"], "", "a")       # the answer printed after "?—" on the question's line
         elif label is None and self.detection.examination and (ctx.witness or ctx.examiner) \
                 and _ASKS.search(text):
             label = Label(0, 0, ["Q"], "", "q")       # a question printed without its "Q."
-        if label is not None:
-            corrected = self.corrected_label(para, 0, label.end) if self.corrected_label else None
-            corrected_names = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", _label_names(corrected)) \
-                if corrected else [None] * len(label.names)
-            if len(corrected_names) != len(label.names):
-                corrected_names = [None] * len(label.names)
-            if len(label.names) == 1 and self.detection.names_person(label.key, label.qualifier):
-                who = (self.resolve(label.qualifier, ctx, u),)      # "Заря 1 (Королев)": Korolev
-                self.register.alias(who[0], text[:label.end].rstrip(" .:"))
-            else:
-                who = tuple(self.resolve(n, ctx, u, c) for n, c in zip(label.names, corrected_names))
-            u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
-            if self.detection.examination and _ASKS.search(text):
-                u.subtype = "question"
-            u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start:]))
-            ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
-            if ctx.part == "front":      # front matter ends where the speaking starts
-                ctx.part = "body"
-            return u
+        if label is None:
+            return None
+        corrected = self.corrected_label(para, 0, label.end) if self.corrected_label and label.end else None
+        corrected_names = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", _label_names(corrected)) \
+            if corrected else [None] * len(label.names)
+        if len(corrected_names) != len(label.names):
+            corrected_names = [None] * len(label.names)
+        if len(label.names) == 1 and self.detection.names_person(label.key, label.qualifier):
+            who = (self.resolve(label.qualifier, ctx, u),)      # "Заря 1 (Королев)": Korolev
+            self.register.alias(who[0], text[:label.end].rstrip(" .:"))
+        else:
+            who = tuple(self.resolve(n, ctx, u, c) for n, c in zip(label.names, corrected_names))
+        u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
+        if self.detection.examination and _ASKS.search(text):
+            u.subtype = "question"
+        u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start:]))
+        ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
+        if ctx.part == "front":      # front matter ends where the speaking starts
+            ctx.part = "body"
+        return u
 
-        # -- stage remarks and votes
+    def rule_stage(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        text = u.text
         if text.startswith("(") and text.endswith(")") and g.STAGE_REMARK.fullmatch(text):
             u.kind = "stage"
             ctx.who = ()
             return u
-        if _is_vote(text, bool(ctx.who)):
+        return None
+
+    def rule_vote(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        if _is_vote(u.text, bool(ctx.who)):
             u.kind = "vote"
             ctx.who = ()
             return u
+        return None
 
-        # -- session metadata
-        if ctx.in_session and not ctx.session_has_turns:
-            for role, pattern in g.SESSION_META:
-                if pattern.match(text):
-                    u.kind, u.subtype = "meta", role
-                    if role == "chair":
-                        ctx.chair = self._first_person(text[pattern.match(text).end():]) or ctx.chair
-                        u.chair = ctx.chair
-                    return u
-
-        # -- headings
-        heading = self.heading(text)
-        if heading:
-            level, div_type = heading
-            if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
-                u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
+    def rule_session_meta(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        if not ctx.in_session or ctx.session_has_turns:
+            return None
+        for role, pattern in g.SESSION_META:
+            m = pattern.match(u.text)
+            if m:
+                u.kind, u.subtype = "meta", role
+                if role == "chair":
+                    ctx.chair = self._first_person(u.text[m.end():]) or ctx.chair
+                    u.chair = ctx.chair
                 return u
-            if ctx.who and div_type == "topic" and not _all_caps(text):
-                u.kind, u.who = "subheading", ctx.who
-                return u
-            return self._heading(u, level, div_type, ctx)
+        return None
 
-        # -- quoted documents, lists
-        if _starts_quote(text) and (ctx.who or prev is None or prev.kind != "item"):
-            in_doc = prev is not None and (prev.kind == "quote" or prev.doc_head or prev.subtype == "lead")
-            u.kind, u.who = "quote", ctx.who or (ctx.doc_who if in_doc else ())
-            ctx.doc_who = ctx.doc_who if in_doc else ""
-            if u.who and not ctx.who:
-                ctx.doc_who = u.who
-            m = g.NUMBERED_POINT.match(text)
-            u.n = m.group("n") if m else ""
+    def rule_heading(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        heading = self.heading(u.text)
+        if not heading:
+            return None
+        level, div_type = heading
+        if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
+            u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
             return u
-        m = g.LIST_ITEM.match(para.indent + text)
-        if m and len(text) < 600:
-            u.kind, u.who, u.n = "item", ctx.who, m.group("n")
-            u.depth = len(para.indent.expandtabs(4)) // 2
+        if ctx.who and div_type == "topic" and not _all_caps(u.text):
+            u.kind, u.who = "subheading", ctx.who
             return u
+        return self._heading(u, level, div_type, ctx)
 
-        # -- votes, stage remarks, narration
+    def rule_quote(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        text, prev = u.text, ctx.prev
+        if not (_starts_quote(text) and (ctx.who or prev is None or prev.kind != "item")):
+            return None
+        in_doc = prev is not None and (prev.kind == "quote" or prev.doc_head or prev.subtype == "lead")
+        u.kind, u.who = "quote", ctx.who or (ctx.doc_who if in_doc else ())
+        ctx.doc_who = ctx.doc_who if in_doc else ""
+        if u.who and not ctx.who:
+            ctx.doc_who = u.who
+        m = g.NUMBERED_POINT.match(text)
+        u.n = m.group("n") if m else ""
+        return u
+
+    def rule_list_item(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        m = g.LIST_ITEM.match(u.para.indent + u.text)
+        if not m or len(u.text) >= 600:
+            return None
+        u.kind, u.who, u.n = "item", ctx.who, m.group("n")
+        u.depth = len(u.para.indent.expandtabs(4)) // 2
+        return u
+
+    def rule_report(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """The unlabelled speech under a "Report by X" heading is X's."""
         if ctx.reporter and not ctx.who:
             u.kind, u.who = "turn", (ctx.reporter,)
             ctx.who, ctx.reporter, ctx.session_has_turns = u.who, "", True
             return u
-        chair_taker = _CHAIR_TAKEN.search(text)
+        return None
+
+    def rule_chair_taken(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """Notes who takes the chair ("Comrade Nogin takes the chair"); decides nothing."""
+        chair_taker = _CHAIR_TAKEN.search(u.text)
         if chair_taker:
             ctx.chair = self.register.by_name(chair_taker.group("name")) or ctx.chair
-            u.chair = ctx.chair
-        if self._narrated_speaker(text) and self._doc_follows(para):
-            u.kind, u.who, u.reported = "turn", (self._narrated_speaker(text),), True
+        return None
+
+    def rule_narrated_turn(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """"Nogin reads the resolution:" before a quoted document: the reading is Nogin's turn."""
+        speaker = self._narrated_speaker(u.text)
+        if speaker and self._doc_follows(u.para):
+            u.kind, u.who, u.reported = "turn", (speaker,), True
             ctx.who = u.who
             return u
-        if self._is_narration(text, ctx, nxt):
-            ctx.who = ()
-            mover = g.DOC_MOVER.match(text)
-            if mover and nxt is not None and _starts_quote(nxt.text):
-                person = self.register.by_name(mover.group("name"))
-                ctx.doc_who = (person,) if person else ()
-                u.subtype = "lead"
-            return u
-        if ctx.who:
-            u.who = ctx.who
-            u.kind = "reported" if (g.REPORTED.match(text) or self._names_speaker(text, ctx)) else "speech"
-            return u
+        return None
+
+    def rule_narration(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        text = u.text
+        if not self._is_narration(text, ctx, nxt):
+            return None
+        ctx.who = ()
+        mover = g.DOC_MOVER.match(text)
+        if mover and nxt is not None and _starts_quote(nxt.text):
+            person = self.register.by_name(mover.group("name"))
+            ctx.doc_who = (person,) if person else ()
+            u.subtype = "lead"
+        return u
+
+    def rule_continuation(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """A paragraph without a label while someone has the floor goes on with their turn."""
+        if not ctx.who:
+            return None
+        u.who = ctx.who
+        u.kind = "reported" if (g.REPORTED.match(u.text) or self._names_speaker(u.text, ctx)) else "speech"
         return u
 
     # ------------------------------------------------------------------ helpers

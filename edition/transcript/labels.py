@@ -304,9 +304,10 @@ class Detection:
         return self.counts.get("q", 0) >= 3
 
     def describe(self) -> str:
-        rest = f"; runner-up {self.runner_up} {self.runner_up_score}" if self.runner_up else ""
-        return (f"{self.grammar.name} ({self.sure}: {self.score} labelled lines, "
-                f"{len(self.recurring)} recurring labels{rest})")
+        """"colon (17 labelled lines; runner-up colon-names)": the summary line's account."""
+        rest = f"; runner-up {self.runner_up}" if self.runner_up else ""
+        unsure = ", unsure" if self.sure == "unsure" else ""
+        return f"{self.grammar.name} ({self.score} labelled lines{unsure}{rest})"
 
 
 def _lines_with_next(text: str):
