@@ -171,3 +171,19 @@ def test_no_turns_in_a_long_text_is_said():
 def test_the_summary_names_the_grammar_and_how_sure():
     result = encode(DOCUMENTS[0][1])
     assert result.stats["label_style"] == "colon" and result.stats["labels"].startswith("colon (")
+
+
+def test_explain_prints_the_deciding_rule_and_the_runner_up(tmp_path):
+    from click.testing import CliRunner
+
+    from edition.cli import main
+    path = tmp_path / "t.txt"
+    path.write_text(_doc("SESSION OF MAY 2, 1920", "SMITH: One.", "JONES: Two.", "SMITH: Three.",
+                         "JONES: Four.", "The motion is carried."), encoding="utf-8")
+    run = CliRunner().invoke(main, ["encode", str(path), "--explain", "-q"])
+    assert run.exit_code == 0, run.output
+    rows = [ln.split() for ln in run.output.splitlines() if ln[:6].strip().isdigit()]
+    assert [r[:3] for r in rows] == [["1", "heading", "heading"], ["3", "turn", "turn"], ["5", "turn", "turn"],
+                                     ["7", "turn", "turn"], ["9", "turn", "turn"], ["11", "vote", "vote"]]
+    assert rows[1][3] == "continuation"       # the runner-up of a labelled turn: speech going on
+    assert "<TEI" not in run.output           # the explanation, not the TEI, unless -o is given
