@@ -58,6 +58,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("examination", "who examines whom in a trial: 'Examined by Mr. X.', 'NAME sworn.'"),
     ("turn", "a speaker label opens a turn (Q and A in an examination too)"),
     ("stage", "a whole paragraph in parentheses that the grammar knows as an event"),
+    ("transition", "a screenplay's transition: CUT TO:, FADE IN:, DISSOLVE TO:"),
     ("vote", "a vote count or result"),
     ("session-meta", "chair, secretaries, time, presence, agenda before a session's first turn"),
     ("heading", "a heading opens a division (or heads a quoted document)"),
@@ -275,7 +276,8 @@ class Classifier:
         role, name = found
         person = self.register.by_name(name) or self.register.by_label(name) or self.register.ensure(name)
         if role == "examiner":
-            if ctx.examined and not _CROSS.search(u.text):
+            cross = _CROSS.search(u.text) or (ctx.prev is not None and _CROSS.search(ctx.prev.text))
+            if ctx.examined and not cross:
                 ctx.witness = ""      # a new examination in chief and no witness sworn for it:
             ctx.examiner, ctx.examined = person, True    # the answers are not the last witness's
         else:
@@ -316,6 +318,14 @@ class Classifier:
     def rule_stage(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
         text = u.text
         if text.startswith("(") and text.endswith(")") and g.STAGE_REMARK.fullmatch(text):
+            u.kind = "stage"
+            ctx.who = ()
+            return u
+        return None
+
+    def rule_transition(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """A screenplay's transition ("CUT TO:", "FADE IN:") is a direction, never speech."""
+        if g.TRANSITION.fullmatch(u.text.strip()):
             u.kind = "stage"
             ctx.who = ()
             return u
@@ -553,6 +563,8 @@ def _heading_shape(text: str) -> bool:
     words = re.findall(r"[\w’'\-]+", text)
     if not words or len(words) > 14 or "," in text:
         return False
+    if len(words) == 1 and text.endswith((".", "!", "?")):
+        return False             # "Oh.", "Yes.": a word of speech, not a title
     if text.endswith(".") and len(words) > 6:
         return False
     if ". " in text and not re.match(r"(?:[IVXLC]+|\d+)\.[ ]", text):

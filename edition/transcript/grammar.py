@@ -182,6 +182,9 @@ REPORTED_VERB = re.compile(
 DOC_MOVER = re.compile(r"The[ ](?:motion|resolution|proposal|amendment|draft)s?[ ](?:of|by)[ ](?:comrades?[ ])?"
                        r"(?P<name>[A-Z][\w’'\-]+):$")
 
+#: A screenplay's transitions between shots and scenes.
+TRANSITION = re.compile(r"(?:FADE[ ](?:IN|OUT|TO[ ]BLACK)|(?:CUT|DISSOLVE|SMASH[ ]CUT|MATCH[ ]CUT|WIPE|JUMP[ ]CUT|IRIS[ ](?:IN|OUT))(?:[ ]TO)?|BACK[ ]TO[ ]SCENE)[:.]?")
+
 SEPARATOR = re.compile(r"(?:\*[ ]*){3,}|(?:-[ ]*){5,}|_{5,}|(?:~[ ]*){3,}")
 
 # --------------------------------------------------------------------------- quotations, lists, tables
