@@ -88,7 +88,8 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     if not paras:
         raise InputError("has no paragraphs to encode", file=source.path)
 
-    classifier = Classifier(register, detection, reporter, furniture=overrides.furniture, explain=settings.explain,
+    classifier = Classifier(register, detection, reporter, furniture=overrides.furniture,
+                            narration=overrides.narration, explain=settings.explain,
                             default_year=settings.default_year, chairs=overrides.chairs)
     classifier.corrected_label = lambda para, s, e: corrections.corrected(source.text, para.start + s,
                                                                            para.start + e)

@@ -1,6 +1,7 @@
 """Overrides: the editor's word where the heuristics are wrong, and editorial additions.
 
     [furniture]            patterns = ["^\\[Classics\\]"]   # regexes for non-work paragraphs
+    [narration]            patterns = ["The faction proceeds"]   # this text's own narration
     [[paragraph]]          starts = "Comrade Saveliev moves"  kind = "reported"  who = "saveliev"
     [[session]]            heading = "THE JOINT SESSION …"    chair = "khinchuk"
     [[gap]]                after = "…which."  reason = "interrupted"  desc = "…"
@@ -41,6 +42,7 @@ class Addition:
 @dataclass
 class Overrides:
     furniture: list[re.Pattern[str]] = field(default_factory=list)
+    narration: list[re.Pattern[str]] = field(default_factory=list)
     paragraphs: list[ParagraphOverride] = field(default_factory=list)
     chairs: dict[str, str] = field(default_factory=dict)      # heading text → person id
     additions: list[Addition] = field(default_factory=list)
@@ -60,6 +62,7 @@ def load_overrides(path: str | Path | None) -> Overrides:
     lines = TomlLines(text)
     out = Overrides()
     out.furniture = [re.compile(p) for p in data.get("furniture", {}).get("patterns", [])]
+    out.narration = [re.compile(p) for p in data.get("narration", {}).get("patterns", [])]
     starts: dict[str, tuple[int, dict]] = {}
     for n, row in enumerate(data.get("paragraph", [])):
         if row["starts"] in starts and starts[row["starts"]][1] != row:

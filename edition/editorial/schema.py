@@ -207,6 +207,10 @@ def _overrides() -> dict[str, Table]:
         "furniture": Table("Paragraphs that are not the work (web-page or print furniture).", {
             "patterns": Key("regexes", "regular expressions; a paragraph one matches is furniture"),
         }),
+        "narration": Table("Openings of the minute-taker's own sentences that only this text uses.", {
+            "patterns": Key("regexes", "regular expressions matched at a paragraph's start; a paragraph "
+                                       "one matches is narration, not speech"),
+        }),
         "paragraph": Table("The editor's word on one paragraph (or several), found by its opening words.", {
             "starts": Key("text", "the paragraph's opening words", required=True),
             "kind": Key("text", "what the paragraph is", choices=_kinds()),

@@ -78,6 +78,7 @@ class Classifier:
     detection: lb.Detection
     reporter: Reporter
     furniture: list[re.Pattern[str]] = field(default_factory=list)
+    narration: list[re.Pattern[str]] = field(default_factory=list)   # this text's own (overrides)
     default_year: str = ""
     chairs: dict[str, str] = field(default_factory=dict)   # session heading → chair id (overrides)
     corrected_label = None   # callable(para, start, end) -> str, the label with corrections applied
@@ -487,7 +488,7 @@ class Classifier:
         return ""
 
     def _is_narration(self, text: str, ctx: Context, nxt: Para | None) -> bool:
-        if g.NARRATION.match(text):
+        if g.NARRATION.match(text) or any(p.match(text) for p in self.narration):
             return True
         if re.match(r"(?:THE[ \u00a0])?[A-Z]{3,}(?:[ \u00a0][A-Z]{3,})*[ \u00a0][a-z]+s\b", text):
             return True           # "THE CHAIRMAN deprives him …", "VOITINSKY proposes …"

@@ -153,7 +153,7 @@ _PARTICIPLE = (r"(?:closed|tabled|opened|read|put|voted|adopted|carried|rejected
                r"entrusted|added|continued|postponed|settled)")
 NARRATION = re.compile(
     rf"""(?:(?:The|A|An)[ ](?:[\w’'\-]+[ ]){{0,6}}?(?:is|are|was|were)[ ](?:next[ ]|then[ ]|also[ ]|now[ ])?{_PARTICIPLE}\b
-        |The[ ](?:following|session[ ]opens|faction[ ]proceeds|Mensheviks[ ]leave|Bolsheviks[ ]leave|majority[ ]is)\b
+        |The[ ](?:following|session[ ]opens|majority[ ]is)\b
         |The[ ](?:Clerk|Secretary|Chairman|Chairwoman|Chair|President|Speaker)[ ](?:here[ ]|then[ ])?(?:reports|reported|reads|read
           |announces|announced|states|informs|puts|put|declares|presided|presides|rules|ruled)\b
         |The[ ](?:motion|motions|resolution|amendment|proposal)[ ]of[ ][^:]{{1,60}}:$
