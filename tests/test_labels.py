@@ -187,3 +187,15 @@ def test_explain_prints_the_deciding_rule_and_the_runner_up(tmp_path):
                                      ["7", "turn", "turn"], ["9", "turn", "turn"], ["11", "vote", "vote"]]
     assert rows[1][3] == "continuation"       # the runner-up of a labelled turn: speech going on
     assert "<TEI" not in run.output           # the explanation, not the TEI, unless -o is given
+
+
+def test_directions_stand_between_turns_and_interjections_stay_in_the_speech():
+    text = _doc("ACT I", "SCENE I. A room.", "Enter ROPER.", "ROPER.", "Hul-lo!", "[_He sits._",
+                "LILY.", "Good evening.", "(Applause.)", "And welcome.", "ROPER.", "Yes.", "(Exit.)")
+    result = encode(text)
+    body = result.root.find(".//tei:body", NS)
+    shape = [(el.tag.split("}")[1], el.getparent().tag.split("}")[1]) for el in body.iter()
+             if el.tag.split("}")[1] in ("stage", "sp") and el.getparent().tag.split("}")[1] != "stage"]
+    assert shape == [("stage", "div"), ("sp", "div"), ("stage", "div"), ("sp", "div"),
+                     ("stage", "sp"), ("sp", "div"), ("stage", "div")]
+    assert [d.get("type") for d in body.iter("{http://www.tei-c.org/ns/1.0}div")] == ["act", "scene"]

@@ -88,7 +88,8 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
             b.close_containers()
             b.paragraph(u, "ab", type="separator")
         elif kind == "stage":
-            b.close_containers()
+            if not (u.who and b.container(("sp",)) is not None):
+                b.close_containers()          # between turns; a direction inside a speech stays in it
             b.paragraph(u, "stage", type="remark")
         elif kind == "vote":
             b.close_containers()

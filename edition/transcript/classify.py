@@ -60,6 +60,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("stage", "a whole paragraph in parentheses that the grammar knows as an event"),
     ("transition", "a screenplay's transition: CUT TO:, FADE IN:, DISSOLVE TO:"),
     ("vote", "a vote count or result"),
+    ("direction", "a whole paragraph in parentheses, in '[_', or in italics; 'Enter …', 'Exit …'"),
     ("session-meta", "chair, secretaries, time, presence, agenda before a session's first turn"),
     ("heading", "a heading opens a division (or heads a quoted document)"),
     ("quote", "a paragraph of a quoted document"),
@@ -319,10 +320,27 @@ class Classifier:
     def rule_stage(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
         text = u.text
         if text.startswith("(") and text.endswith(")") and g.STAGE_REMARK.fullmatch(text):
-            u.kind = "stage"
-            ctx.who = ()
-            return u
+            return self._direction(u, nxt, ctx)
         return None
+
+    def rule_direction(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """A paragraph that is a direction or an interjection as a whole. Inside a turn that goes on
+        after it, it stays in the turn (applause in a speech); before a label or outside a turn,
+        it stands between the turns."""
+        text = u.text
+        if not (g.DIRECTION.fullmatch(text) or g.DIRECTION_OPENING.match(text)):
+            return None
+        return self._direction(u, nxt, ctx)
+
+    def _direction(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit:
+        u.kind = "stage"
+        goes_on = nxt is not None and lb.propose_in(self.detection.grammar, nxt.text) is None \
+            and not g.DIRECTION.fullmatch(nxt.text)
+        if ctx.who and goes_on:
+            u.who = ctx.who
+        else:
+            ctx.who = ()
+        return u
 
     def rule_transition(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
         """A screenplay's transition ("CUT TO:", "FADE IN:") is a direction, never speech."""
@@ -437,7 +455,7 @@ class Classifier:
         if len(text) > 140 or "\n" in text:
             return None
         for name, level, div_type, pattern in g.HEADINGS:
-            if pattern.match(text) and (name in ("report", "article") or _heading_shape(text)):
+            if pattern.match(text) and (name in ("report", "article", "act", "scene") or _heading_shape(text)):
                 return level, div_type
         if _heading_shape(text) and not g.LABEL_STYLES["colon"].match(text):
             return 2, "topic"

@@ -182,6 +182,15 @@ REPORTED_VERB = re.compile(
 DOC_MOVER = re.compile(r"The[ ](?:motion|resolution|proposal|amendment|draft)s?[ ](?:of|by)[ ](?:comrades?[ ])?"
                        r"(?P<name>[A-Z][\w’'\-]+):$")
 
+#: A whole paragraph that is a direction: in parentheses ("(Beifall bei der SPD)", "(Exit Nora.)"),
+#: in a bracket opening an italic ("[_He disappears._", the bracket often left open), or all italic
+#: ("_Enter Lucy._"). Square brackets alone are left to the inline grammar: in minutes they hold an
+#: editor's insertions.
+DIRECTION = re.compile(r"\((?:[^()]|\([^()]*\))+\)[.,;]?|\[_[^\[\]]+\]?[.,;]?|_[^_\n][^_]*_[.,;]?", re.S)
+#: Words that open a play's direction printed as a paragraph of its own ("Enter a company of
+#: mutinous Citizens.", "Exeunt all but Hamlet.", "Re-enter Ghost.").
+DIRECTION_OPENING = re.compile(r"\[?(?:Enter|Exit|Exeunt|Re-enter|Manet|Manent)\b[^\n]{0,200}$")
+
 #: A screenplay's transitions between shots and scenes.
 TRANSITION = re.compile(r"(?:FADE[ ](?:IN|OUT|TO[ ]BLACK)|(?:CUT|DISSOLVE|SMASH[ ]CUT|MATCH[ ]CUT|WIPE|JUMP[ ]CUT|IRIS[ ](?:IN|OUT))(?:[ ]TO)?|BACK[ ]TO[ ]SCENE)[:.]?")
 
