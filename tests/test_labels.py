@@ -199,3 +199,11 @@ def test_directions_stand_between_turns_and_interjections_stay_in_the_speech():
     assert shape == [("stage", "div"), ("sp", "div"), ("stage", "div"), ("sp", "div"),
                      ("stage", "sp"), ("sp", "div"), ("stage", "div")]
     assert [d.get("type") for d in body.iter("{http://www.tei-c.org/ns/1.0}div")] == ["act", "scene"]
+
+
+def test_a_long_document_is_judged_on_a_sample_and_counted_whole(monkeypatch):
+    monkeypatch.setattr(lb, "SAMPLE_CHARS", 60)
+    text = _doc("STALIN: One.", "NOGIN: Two.", "STALIN: Three.", "NOGIN: Four.", "KAMENEV: Late.",
+                "KAMENEV: Again.")
+    d = lb.detect(text)
+    assert d.grammar.name == "colon" and d.counts["kamenev"] == 2     # past the sample, still counted

@@ -337,54 +337,77 @@ def _score(counts: Counter) -> int:
     return sum(counts[k] for k in keys if counts[k] > 1) + sum(1 for k in keys if counts[k] == 1) // 2
 
 
+#: Detection chooses the grammar on the first this-many characters of a longer document (the way
+#: a document marks its speakers shows long before 2 MB), then counts that grammar's labels over
+#: the whole: twelve grammars tried on every line of 50 MB would double the time of encoding.
+SAMPLE_CHARS = 2_000_000
+
+
+@dataclass
+class _Tally:
+    """What the grammars read on the lines of a text."""
+
+    counts: dict
+    caps: dict
+    quals: dict
+    bare: Counter
+
+    @classmethod
+    def of(cls, text: str, grammars: list[LabelGrammar]) -> "_Tally":
+        t = cls({g.name: Counter() for g in grammars}, {g.name: set() for g in grammars},
+                {g.name: {} for g in grammars}, Counter())
+        for line, nxt, after_blank in _lines_with_next(text):
+            line = line.lstrip(" \t\f")
+            if not line or len(line) > 20_000:
+                continue
+            head = line[:600]
+            for g in grammars:
+                if MARKS.get(g.name, "") not in head:
+                    continue
+                p = propose(g, line)
+                if p is None or (g.alone and (not after_blank or nxt is None
+                                              or propose(g, nxt.strip(" \t\f")) is not None)):
+                    continue
+                t.counts[g.name][p.key] += 1
+                if p.qualifier:
+                    t.quals[g.name].setdefault(p.key, set()).add(normal(p.qualifier))
+                if g.alone and not line[p.end - 1:p.end] in ".:":
+                    t.bare[g.name] += 1      # alone with no stop after it: weaker evidence
+                if _all_caps(" ".join(p.names)):
+                    t.caps[g.name].add(p.key)
+        return t
+
+    def score(self, g: LabelGrammar) -> int:
+        return _score(self.counts[g.name]) - self.bare[g.name] // 2
+
+    def detection(self, g: LabelGrammar, runner: LabelGrammar | None = None, runner_score: int = 0) -> Detection:
+        stopped = g.alone and self.bare[g.name] <= sum(self.counts[g.name].values()) / 3
+        return Detection(g, self.score(g), runner.name if runner else "", runner_score,
+                         self.counts[g.name], self.caps[g.name], self.quals[g.name], stopped)
+
+
 def detect(text: str, forced: str | None = None) -> Detection:
     """Score every grammar on the document; the best explains the most lines with labels that recur.
 
     A label counts only where it recurs (a name that opens one line only proves nothing); a label
     alone on its line counts only when a line of speech, not another label, follows it. Among
     grammars scoring within a third of the best, the narrowest (highest priority) wins."""
-    counts = {g.name: Counter() for g in GRAMMARS}
-    caps = {g.name: set() for g in GRAMMARS}
-    bare = Counter()     # labels alone on their line with no stop after them: weaker evidence
-    quals = {g.name: {} for g in GRAMMARS}
-    for line, nxt, after_blank in _lines_with_next(text):
-        line = line.lstrip(" \t\f")
-        if not line or len(line) > 20_000:
-            continue
-        head = line[:600]
-        for g in GRAMMARS:
-            if MARKS.get(g.name, "") not in head:
-                continue
-            p = propose(g, line)
-            if p is None or (g.alone and (not after_blank or nxt is None
-                                          or propose(g, nxt.strip(" \t\f")) is not None)):
-                continue
-            counts[g.name][p.key] += 1
-            if p.qualifier:
-                quals[g.name].setdefault(p.key, set()).add(normal(p.qualifier))
-            if g.alone and not line[p.end - 1:p.end] in ".:":
-                bare[g.name] += 1
-            if _all_caps(" ".join(p.names)):
-                caps[g.name].add(p.key)
-    scores = {name: _score(c) - bare[name] // 2 for name, c in counts.items()}
-
-    def _stopped(g: LabelGrammar) -> bool:
-        return g.alone and bare[g.name] <= sum(counts[g.name].values()) / 3
-
     if forced:
         g = BY_NAME[ALIASES.get(forced, forced)]
-        return Detection(g, scores[g.name], counts=counts[g.name], caps=caps[g.name],
-                         qualifiers=quals[g.name], stopped=_stopped(g))
+        return _Tally.of(text, [g]).detection(g)
+    sample = text if len(text) <= SAMPLE_CHARS else text[:text.rfind("\n", 0, SAMPLE_CHARS) + 1]
+    tally = _Tally.of(sample, GRAMMARS)
+    scores = {g.name: tally.score(g) for g in GRAMMARS}
     best = max(scores.values())
     near = [g for g in GRAMMARS if best and scores[g.name] >= 2 * best / 3]
     if not near:     # nothing recurs: a document of Q and A only, or no labels at all
-        near = [max(GRAMMARS, key=lambda g: (sum(counts[g.name].values()), g.priority))]
+        near = [max(GRAMMARS, key=lambda g: (sum(tally.counts[g.name].values()), g.priority))]
     winner = max(near, key=lambda g: (g.priority, scores[g.name]))
     others = sorted((g for g in GRAMMARS if g is not winner), key=lambda g: -scores[g.name])
     runner = others[0] if others and scores[others[0].name] else None
-    return Detection(winner, scores[winner.name], runner.name if runner else "",
-                     scores[runner.name] if runner else 0, counts[winner.name], caps[winner.name],
-                     quals[winner.name], _stopped(winner))
+    if sample is not text:
+        tally = _Tally.of(text, [winner])
+    return tally.detection(winner, runner, scores[runner.name] if runner else 0)
 
 
 #: Where an answer starts on its question's line: after "?—" (or "?–", "?~", "?-", "? —"), or after
