@@ -457,7 +457,7 @@ class Classifier:
         for name, level, div_type, pattern in g.HEADINGS:
             if pattern.match(text) and (name in ("report", "article", "act", "scene") or _heading_shape(text)):
                 return level, div_type
-        if _heading_shape(text) and not g.LABEL_STYLES["colon"].match(text):
+        if _heading_shape(text) and not lb.BY_NAME["colon"].pattern.match(text):
             return 2, "topic"
         return None
 

@@ -10,43 +10,12 @@ from __future__ import annotations
 import re
 
 # --------------------------------------------------------------------------- speaker labels
+# (the label grammars themselves are the table of `labels.py`)
 
 #: One upper-case name word: STALIN, TER-GABRYELAN, O’BRIEN, ST.
 _UP = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ’'\-]*\.?"
 #: A name of upper-case words ("THE CHAIRMAN", "ANOTHER DELEGATE").
 _UPNAME = rf"{_UP}(?:[ ]{_UP}){{0,3}}"
-#: A title-case name for labels alone on a line ("First Citizen", "Lady Macbeth").
-_TITLENAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'\-]*(?:[ ][A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'\-]*){0,3}"
-
-LABEL_STYLES: dict[str, re.Pattern[str]] = {
-    # NAME: speech — "STALIN: The Russian…", "VOITINSKY (co-reporter): …", "OKHLONIN and
-    # MANDELSTAM: …", "LUGANOVSKY (in refuting comrade Molotov) says: …"
-    "colon": re.compile(
-        rf"""(?P<label>
-              (?P<names>{_UPNAME}(?:[ \u00a0](?:and|&)[ \u00a0]{_UPNAME})*)
-              (?:[ \u00a0]?\((?P<qualifier>[^()\n]{{1,60}})\))?
-              (?:[ \u00a0]says)?
-              [ \u00a0]?:)
-             (?P<sep>[ \t\u00a0]+|$)""", re.X),
-    # Congressional Record: "Mr. BROWN of Ohio. Mr. Speaker, …", "The SPEAKER pro tempore. …"
-    "dot": re.compile(
-        r"""(?P<label>
-              (?P<names>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?[A-Z][A-Z’'\-]{1,}
-                          (?:[ \u00a0]of[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2})?
-                        |The[ \u00a0](?:SPEAKER|CHAIR(?:MAN)?|PRESIDENT|PRESIDING[ \u00a0]OFFICER|ACTING[ \u00a0]PRESIDENT|CLERK)
-                          (?:[ \u00a0]pro[ \u00a0]tempore)?))
-              (?:[ \u00a0]\((?P<qualifier>[^()\n]{1,60})\))?
-              \.)
-             (?P<sep>[ \t]+|$)""", re.X),
-    # A label alone on its line, the speech following: "DUKE.", "First Citizen:", "HAMLET"
-    "line": re.compile(
-        rf"""(?P<label>
-              (?P<names>{_UPNAME}|{_TITLENAME})
-              (?:[ \u00a0]?\((?P<qualifier>[^()\n]{{1,60}})\))?
-              [.:]?)
-             (?P<sep>[ \t]*(?:\n|$))""", re.X),
-}
-
 #: Labels that name a role rather than a person, with what they resolve to.
 ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("chair", re.compile(r"(?:THE[ ])?(?:CHAIR(?:MAN|WOMAN|PERSON)?|PRESIDENT|SPEAKER(?:[ ]PRO[ ]TEMPORE)?|PRESIDING[ ]OFFICER)", re.I)),
@@ -86,10 +55,6 @@ STYLES = re.compile(r"^(?:the[ ])?(?:(?:right|rt\.?)[ ])?(?:honourable|honorable
 #: licence and notes (Project Gutenberg and the like), kept as furniture, never spoken.
 BOILERPLATE_START = re.compile(r"\*{3}[ ]?START[ ]OF[ ](?:THE|THIS)[ ]PROJECT[ ]GUTENBERG", re.I)
 BOILERPLATE_END = re.compile(r"\*{3}[ ]?END[ ]OF[ ](?:THE|THIS)[ ]PROJECT[ ]GUTENBERG|^End[ ]of[ ](?:the[ ])?Project[ ]Gutenberg", re.I)
-
-#: Words that may open an upper-case line without it being a speaker label.
-NOT_NAMES = {"THE", "A", "AN", "ON", "OF", "AND", "IN", "TO", "FOR", "SESSION", "RESOLUTION",
-             "APPENDIX", "FOREWORD", "CHAPTER", "PART", "ACT", "SCENE", "REPORT", "NOTE", "NOTES"}
 
 # --------------------------------------------------------------------------- headings
 
