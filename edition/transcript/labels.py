@@ -2,8 +2,8 @@
 scores each of them on a document.
 
 A grammar only *proposes* labels. Whether a proposed label is a speaker is decided against the
-document (`LabelJudge`): the label recurs, or the register knows it, or it stands where a label
-stands; names that are never people (`NOT_SPEAKERS`) and labels in a form the document does not use
+document (`Classifier._is_speaker`, with what `detect` counted): the label recurs, or the register
+knows it, or it is shaped like the document's other labels; names that are never people (`NOT_SPEAKERS`) and labels in a form the document does not use
 are refused. So one row serves every text in its layout, and nothing of one text lives here.
 
 Each pattern is matched at the start of a paragraph (after an optional timestamp, `LEAD`) and has
@@ -34,7 +34,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "hon", "rt", "sen", "rep
 _ABBR = rf"(?:(?i:{'|'.join(sorted(ABBREVIATIONS))})|[^\W\d_])\."
 #: A word of a name in capitals: STALIN, TER-GABRYELAN, O’BRIEN, MRS., McCONNELL.
 _CAP_WORD = rf"(?:{_ABBR}|(?:Mc|Mac|D'|O')?[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω][A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω’'\-]*)"
-#: A word of a name in any case (checked by `_names_ok`): Thompson, Ó, Donnghaile, Dr., 1, Göring-Eckardt.
+#: A word of a name in any case (checked by `names_ok`): Thompson, Ó, Donnghaile, Dr., 1, Göring-Eckardt.
 _ANY_WORD = rf"(?:{_ABBR}|[^\W_][\w’'\-]*)"
 #: Joins two names in one label: "OKHLONIN and MANDELSTAM", "Bert & Ernie".
 _JOIN = r"[ \u00a0](?:and|&)[ \u00a0]"
@@ -123,8 +123,6 @@ MARKS = {"colon": ":", "colon-names": ":", "dot": ".", "dot-names": ".", "unders
 #: Labels a document of one grammar may also use: a play of "MASTER." labels alone on their line
 #: may give "First Citizen:" alone on its line too (the colon is the more explicit mark).
 ALSO = {"line": ("line-colon",)}
-#: Names kept for settings and the command line of earlier versions.
-ALIASES = {"colon": "colon", "dot": "dot", "line": "line"}
 
 # --------------------------------------------------------------------------- what is never a speaker
 
@@ -152,6 +150,8 @@ def normal(names: str) -> str:
 
 
 def _word_ok(word: str, caps: bool, first_word: bool = False) -> bool:
+    """Whether `word` can be a word of a name: capitalised (in capitals where the grammar wants
+    them, "McCONNELL" included), a particle or a number (not first), never a year."""
     w = word.rstrip(".")
     if not w:
         return False
@@ -226,8 +226,8 @@ def propose(grammar: LabelGrammar, text: str) -> Proposal | None:
         return None                 # "I. Introduction", "IV. The vote": a numbered section
     elif text[m.end("label") - 1:m.end("label")] == "." and \
             names.replace("\u00a0", " ").split()[-1].rstrip(".").lower() in ABBREVIATIONS:
-        return None
-    parts = [n for n in re.split(_JOIN, names)] if grammar.name != "voice" else [names]
+        return None                 # "Präsident Dr." then "Norbert …": the stop is the abbreviation's
+    parts = re.split(_JOIN, names) if grammar.name != "voice" else [names]
     groups = m.groupdict()
     qualifier = groups.get("qualifier") or groups.get("direction") or ""
     return Proposal(m.start("label"), m.end("label"), m.end(), parts, qualifier, normal(names))
@@ -264,13 +264,9 @@ class Detection:
         return self.counts.get(q, 0) > 0 or len(self.qualifiers.get(key, ())) > 1
 
     @property
-    def sure(self) -> str:
-        """"sure", "likely" or "unsure": how far the winner is ahead and how much it found."""
-        if self.score < 3:
-            return "unsure"
-        if self.runner_up_score and self.runner_up_score >= 0.8 * self.score:
-            return "likely"
-        return "sure"
+    def unsure(self) -> bool:
+        """Fewer than three lines opened by recurring labels: too little to go on."""
+        return self.score < 3
 
     @cached_property
     def recurring(self) -> set[str]:
@@ -306,7 +302,7 @@ class Detection:
     def describe(self) -> str:
         """"colon (17 labelled lines; runner-up colon-names)": the summary line's account."""
         rest = f"; runner-up {self.runner_up}" if self.runner_up else ""
-        unsure = ", unsure" if self.sure == "unsure" else ""
+        unsure = ", unsure" if self.unsure else ""
         return f"{self.grammar.name} ({self.score} labelled lines{unsure}{rest})"
 
 
@@ -393,7 +389,7 @@ def detect(text: str, forced: str | None = None) -> Detection:
     alone on its line counts only when a line of speech, not another label, follows it. Among
     grammars scoring within a third of the best, the narrowest (highest priority) wins."""
     if forced:
-        g = BY_NAME[ALIASES.get(forced, forced)]
+        g = BY_NAME[forced]
         return _Tally.of(text, [g]).detection(g)
     sample = text if len(text) <= SAMPLE_CHARS else text[:text.rfind("\n", 0, SAMPLE_CHARS) + 1]
     tally = _Tally.of(sample, GRAMMARS)
