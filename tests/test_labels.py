@@ -207,3 +207,16 @@ def test_a_long_document_is_judged_on_a_sample_and_counted_whole(monkeypatch):
                 "KAMENEV: Again.")
     d = lb.detect(text)
     assert d.grammar.name == "colon" and d.counts["kamenev"] == 2     # past the sample, still counted
+
+
+def test_a_time_alone_stands_before_the_turn_it_times():
+    text = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Ann>hi\n\n2\n00:00:02.000 --> 00:00:03.000\n<v Bob>hello\n\n" \
+           "3\n00:00:03.000 --> 00:00:04.000\n<v Ann>bye\n\n4\n00:00:04.000 --> 00:00:05.000\n<v Bob>ok\n"
+    result = encode(text)
+    body = result.root.find(".//tei:body", NS)
+    stamps = body.findall(".//tei:ab[@type='timestamp']", NS)
+    assert [" ".join(a.xpath("string()").split()) for a in stamps] == ["2 00:00:02.000 --> 00:00:03.000",
+                                                              "3 00:00:03.000 --> 00:00:04.000",
+                                                              "4 00:00:04.000 --> 00:00:05.000"]
+    assert all(a.getparent().tag.endswith("body") or a.getparent().tag.endswith("div") for a in stamps)
+    assert len(body.findall(".//tei:sp", NS)) == 4

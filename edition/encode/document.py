@@ -84,6 +84,10 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
         elif kind == "footnote":
             b.close_containers()
             b.paragraph(u, "note", type="footnote", n=u.text[:1], place="bottom")
+        elif kind == "timestamp":
+            if not (u.who and b.container(("sp",)) is not None):
+                b.close_containers()          # between turns; a time inside a speech stays in it
+            b.paragraph(u, "ab", type="timestamp")
         elif kind == "separator":
             b.close_containers()
             b.paragraph(u, "ab", type="separator")

@@ -59,6 +59,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("turn", "a speaker label opens a turn (Q and A in an examination too)"),
     ("stage", "a whole paragraph in parentheses that the grammar knows as an event"),
     ("transition", "a screenplay's transition: CUT TO:, FADE IN:, DISSOLVE TO:"),
+    ("timestamp", "a time alone on its line: a cue's timing, a mission clock, an offset"),
     ("vote", "a vote count or result"),
     ("direction", "a whole paragraph in parentheses, in '[_', or in italics; 'Enter …', 'Exit …'"),
     ("session-meta", "chair, secretaries, time, presence, agenda before a session's first turn"),
@@ -340,6 +341,15 @@ class Classifier:
             u.who = ctx.who
         else:
             ctx.who = ()
+        return u
+
+    def rule_timestamp(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """A time alone on its line belongs to what follows it: between turns before a label, in
+        the turn when the same speaker goes on after it."""
+        if not g.TIMESTAMP_LINE.fullmatch(u.text.strip()):
+            return None
+        self._direction(u, nxt, ctx)
+        u.kind = "timestamp"
         return u
 
     def rule_transition(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:

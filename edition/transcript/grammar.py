@@ -156,6 +156,12 @@ DIRECTION = re.compile(r"\((?:[^()]|\([^()]*\))+\)[.,;]?|\[_[^\[\]]+\]?[.,;]?|_[
 #: mutinous Citizens.", "Exeunt all but Hamlet.", "Re-enter Ghost.").
 DIRECTION_OPENING = re.compile(r"\[?(?:Enter|Exit|Exeunt|Re-enter|Manet|Manent)\b[^\n]{0,200}$")
 
+#: A paragraph that is a time and nothing else: a subtitle cue's timing ("00:00:06.140 -->
+#: 00:00:10.480", with the cue's number before it in SubRip), a mission clock ("[00:00:00:03]",
+#: "[-00:01:55:00]"), a bare offset ("00:10", "\\[28:36\\]" escaped in Markdown).
+_CLOCK = r"\\?\[?-?\d{1,2}(?::\d{2}){1,3}(?:[.,]\d{1,3})?\\?\]?"
+TIMESTAMP_LINE = re.compile(rf"(?:\d+\n)?{_CLOCK}(?:[ ]+-->[ ]+{_CLOCK}(?:[ ][^\n]*)?)?")
+
 #: A screenplay's transitions between shots and scenes.
 TRANSITION = re.compile(r"(?:FADE[ ](?:IN|OUT|TO[ ]BLACK)|(?:CUT|DISSOLVE|SMASH[ ]CUT|MATCH[ ]CUT|WIPE|JUMP[ ]CUT|IRIS[ ](?:IN|OUT))(?:[ ]TO)?|BACK[ ]TO[ ]SCENE)[:.]?")
 

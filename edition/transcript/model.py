@@ -26,6 +26,7 @@ KINDS = (
     "row-cont",
     "footnote",    # a note keyed by a mark such as "*"
     "separator",   # "***" and the like
+    "timestamp",   # a time alone: a subtitle cue's timing, a mission clock, a recording's offset
 )
 
 
