@@ -50,7 +50,7 @@ from edition.xmlio import parse_bytes
 #: about 100–150 MB of WordprocessingML; far more than that from a file of a few kilobytes is a bomb.
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
-#: The first bytes of a zip archive (a local file header): what makes a file a candidate .docx.
+#: The first bytes of a zip archive (a local file header): a file that starts so is read as a .docx.
 ZIP_MAGIC = b"PK\x03\x04"
 
 #: The main part where a package does not name one (`_rels/.rels`).
@@ -79,6 +79,10 @@ EXTERNAL_TEXT = {"subDocument": "a subdocument (a master document)", "aFChunk": 
 #: Parts that hold text the reader leaves out, by relationship type: what the W101 notice calls them.
 UNREAD_PARTS = {"comments": "comments", "header": "headers", "footer": "footers"}
 
+#: Everything the reader leaves out, plural → singular, for saying how many of each it left out.
+LEFT_OUT_NOUNS = {"comments": "comment", "headers": "header", "footers": "footer",
+                  "text boxes": "text box", "embedded documents": "embedded document"}
+
 #: Breaks that are layout, not a line end of the text.
 _LAYOUT_BREAKS = {"page", "column"}
 
@@ -100,16 +104,9 @@ _TRUE = {"1", "true", "on"}
 _EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.S)
 
 
-def is_docx(data: bytes) -> bool:
-    """Whether `data` is a zip archive that holds a Word document's main part."""
-    if not data.startswith(ZIP_MAGIC):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return False
-    return DEFAULT_MAIN_PART in names
+def left_out_phrase(left_out: dict[str, int]) -> str:
+    """"2 comments, 1 header": what a reading left out, in words."""
+    return ", ".join(f"{n} {what if n != 1 else LEFT_OUT_NOUNS[what]}" for what, n in left_out.items())
 
 
 @dataclass
@@ -172,7 +169,7 @@ class _Reader:
         if text and not text.endswith("\n"):
             text += "\n"
         notices = [Diagnostic("W101", "warning", f"not read from the Word document: "
-                              f"{', '.join(f'{n} {what}' for what, n in self.left_out.items())}",
+                              f"{left_out_phrase(self.left_out)}",
                               file=self.name, hint="only the body, its tables and its notes are "
                               "the text; copy into the body what belongs to the transcript")
                    ] if self.left_out else []
@@ -185,8 +182,8 @@ class _Reader:
                     return target
         if DEFAULT_MAIN_PART in self.archive.namelist():
             return DEFAULT_MAIN_PART
-        raise InputError("is a zip archive without a Word document in it", file=self.name,
-                         hint="give a .docx, or the transcript as plain text")
+        raise InputError(f"is a zip archive without a Word document in it (no {DEFAULT_MAIN_PART})",
+                         file=self.name, hint="give a .docx, or the transcript as plain text")
 
     def _bytes(self, part: str) -> bytes:
         info = self.archive.getinfo(part)

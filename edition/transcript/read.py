@@ -69,11 +69,7 @@ def read_source(path: str | Path, encoding: str | None = None) -> Source:
     if path.is_dir():
         raise InputError("is a directory, not a transcript", file=name)
     data = _read_bytes(path, name)
-    if data.startswith(docx.ZIP_MAGIC):
-        if not docx.is_docx(data):
-            raise InputError("is a zip archive, not a transcript (a Word document holds "
-                             "word/document.xml)", file=name,
-                             hint="give a .docx or a plain-text transcript")
+    if data.startswith(docx.ZIP_MAGIC):      # a zip: a Word document, or refused as one
         return _docx_source(data, name)
     if path.suffix.lower() == ".docx":
         raise InputError("is named .docx but is not a Word document (not a zip archive)", file=name,
@@ -85,7 +81,7 @@ def _docx_source(data: bytes, name: str) -> Source:
     read = docx.read_docx(data, name)
     if not read.text or read.text.isspace():
         raise InputError("is empty (a Word document with no text to encode)", file=name)
-    not_read = ", ".join(f"{n} {what}" for what, n in read.left_out.items())
+    not_read = docx.left_out_phrase(read.left_out)
     reading = docx.READING + ((f"Not read from this document: {not_read}.",) if not_read else ())
     return Source(name, read.text, read.encoding.lower(), False, "LF", "docx", reading,
                   tuple(read.notices))
