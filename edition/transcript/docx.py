@@ -135,7 +135,8 @@ class _Reader:
         self.archive = archive
         self.name = name
         self.budget = MAX_UNPACKED_BYTES
-        self.note_numbers: dict[tuple[str, str], int] = {}
+        self.note_numbers: dict[tuple[str, str], int] = {}   # (kind, id) → its number
+        self.note_order: list[tuple[str, str]] = []          # the same keys, by number
         self.char_styles: dict[str, tuple[str | None, bool | None, bool | None]] = {}
         self.left_out: dict[str, int] = {}
 
@@ -257,10 +258,7 @@ class _Reader:
                     if _is_w(note, kind):
                         bodies[(kind, _attr(note, "id") or "")] = note
         lines = []
-        done = 0
-        while done < len(self.note_numbers):   # a note may reference another note
-            key, number = sorted(self.note_numbers.items(), key=lambda kv: kv[1])[done]
-            done += 1
+        for number, key in enumerate(self.note_order, 1):   # grows if a note references another
             note = bodies.get(key)
             text = " ".join(b.replace("\n", " ") for b in self._blocks(note)) if note is not None else ""
             lines.append(f"[^{number}]: {text.lstrip()}")
@@ -325,8 +323,10 @@ class _Reader:
                 pieces.append((_symbol(_attr(child, "char")), *fmt))
             elif local in ("footnoteReference", "endnoteReference"):
                 key = (local[:-len("Reference")], _attr(child, "id") or "")
-                number = self.note_numbers.setdefault(key, len(self.note_numbers) + 1)
-                pieces.append((f"[^{number}]", False, False))
+                if key not in self.note_numbers:
+                    self.note_numbers[key] = len(self.note_order) + 1
+                    self.note_order.append(key)
+                pieces.append((f"[^{self.note_numbers[key]}]", False, False))
             else:   # hyperlinks, insertions, fields, smart tags, content controls, math: their text
                 self._inline(child, pieces, fmt)
 
