@@ -263,6 +263,7 @@ def test_a_word_document_declaring_entities_is_refused(tmp_path):
     _refused(tmp_path, buffer.getvalue(), "DOCTYPE")
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
     """257 MB of one paragraph packed into well under a megabyte."""
     buffer = io.BytesIO()
@@ -305,7 +306,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 def server():
     _Recorder.requests = []
     httpd = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
@@ -351,3 +352,8 @@ def test_subtitles_are_read_as_text_and_encoded_losslessly(tmp_path, name, text,
     assert diplomatic == text        # the file's text, its mark and CRLF recorded in the header
     note = etree.parse(str(out)).find(".//tei:bibl[@type='transcript']/tei:note", NS).text
     assert f"line ends as found: {'CRLF' if bom else 'LF'}; byte-order mark: {'yes' if bom else 'no'}" in note
+
+
+def test_the_guide_states_the_readers_limit():
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.md").read_text()
+    assert f"{reader.MAX_UNPACKED_BYTES // 2**20} MB is unpacked" in guide
