@@ -224,6 +224,28 @@ def test_notes_are_marked_where_referenced_and_follow_the_body(tmp_path):
         "[^1]: In the print: _adjurn_\n\n[^2]: An endnote.\n\n[^3]: Second note, in two paragraphs.\n")
 
 
+def test_automatic_list_numbers_are_said_to_be_left_out(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("The order of the day:")
+    d.add_paragraph("The bridge.", style="List Number")      # numbered by its paragraph style
+    d.add_paragraph("The school.", style="List Number")
+    d.add_paragraph("Written out: 3. The road.")
+    d.save(tmp_path / "agenda.docx")
+    source = read_source(tmp_path / "agenda.docx")
+    assert source.text == "The order of the day:\n\nThe bridge.\n\nThe school.\n\nWritten out: 3. The road.\n"
+    assert [d.message for d in source.notices] == ["not read from the Word document: 2 list numbers"]
+
+
+def test_a_paragraph_may_turn_its_styles_numbering_off(tmp_path):
+    styles = ('<w:style w:type="paragraph" w:styleId="Item"><w:pPr><w:numPr><w:numId w:val="3"/>'
+              "</w:numPr></w:pPr></w:style>")
+    body = ('<w:p><w:pPr><w:pStyle w:val="Item"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>'
+            + _r("plain") + "</w:p>")
+    path = tmp_path / "off.docx"
+    path.write_bytes(raw_docx(body, styles=styles))
+    assert read_source(path).notices == ()
+
+
 def test_a_text_box_is_left_out_and_said(tmp_path):
     box = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
            + _p(_r("boxed")) + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")

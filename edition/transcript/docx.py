@@ -21,7 +21,10 @@ words the TEI header records:
   the text of hyperlinks, fields and content controls is read, field codes are not.
 
 Not read, and said so (a W101 notice and the header's record): comments, headers and footers, text
-boxes and other drawings, embedded documents (altChunk).
+boxes and other drawings, embedded documents (altChunk), and the automatic numbers of list
+paragraphs (Word draws them from numbering.xml; they are not in the paragraph's text). Bold or
+italic that a paragraph style gives (a heading's look) is not marked: only a run's own formatting
+and its character style are.
 
 The file is a zip from anywhere, so it is read as hostile: only the parts needed are unpacked, at
 most `MAX_UNPACKED_BYTES` together (a zip bomb is refused before it is inflated); every XML part goes
@@ -68,8 +71,8 @@ READING: tuple[str, ...] = (
     "order of reference, and the note's text after the body as a paragraph \"[^n]: …\".",
     "Tracked insertions are read and tracked deletions are not; the text of hyperlinks, fields and "
     "content controls is read, field codes and link addresses are not. Comments, headers, footers, "
-    "text boxes and embedded documents are not read; what this document had of them is said below "
-    "when it had any.",
+    "text boxes, embedded documents and the automatic numbers of lists are not read; what this "
+    "document had of them is said below when it had any.",
 )
 
 #: Relationship types (the last segment of the type URI) whose target, if external, would supply
@@ -81,7 +84,8 @@ UNREAD_PARTS = {"comments": "comments", "header": "headers", "footer": "footers"
 
 #: Everything the reader leaves out, plural → singular, for saying how many of each it left out.
 LEFT_OUT_NOUNS = {"comments": "comment", "headers": "header", "footers": "footer",
-                  "text boxes": "text box", "embedded documents": "embedded document"}
+                  "text boxes": "text box", "embedded documents": "embedded document",
+                  "list numbers": "list number"}
 
 #: Breaks that are layout, not a line end of the text.
 _LAYOUT_BREAKS = {"page", "column"}
@@ -138,6 +142,7 @@ class _Reader:
         self.note_numbers: dict[tuple[str, str], int] = {}   # (kind, id) → its number
         self.note_order: list[tuple[str, str]] = []          # the same keys, by number
         self.char_styles: dict[str, tuple[str | None, bool | None, bool | None]] = {}
+        self.numbered_styles: dict[str, tuple[str | None, bool | None]] = {}   # paragraph styles
         self.left_out: dict[str, int] = {}
 
     # ------------------------------------------------------------------ the package
@@ -230,14 +235,29 @@ class _Reader:
     # ------------------------------------------------------------------ styles and notes
 
     def _read_styles(self, styles: etree._Element) -> None:
+        """Character styles (bold and italic come from them too) and which paragraph styles
+        number their paragraphs (a list style's numbers are not in the text)."""
         for style in styles:
-            if not _is_w(style, "style") or _attr(style, "type") != "character":
+            if not _is_w(style, "style"):
                 continue
             based = _child(style, "basedOn")
-            rpr = _child(style, "rPr")
-            self.char_styles[_attr(style, "styleId") or ""] = (
-                _attr(based, "val") if based is not None else None,
-                _toggle(rpr, "b", "bCs"), _toggle(rpr, "i", "iCs"))
+            based_on = _attr(based, "val") if based is not None else None
+            if _attr(style, "type") == "character":
+                rpr = _child(style, "rPr")
+                self.char_styles[_attr(style, "styleId") or ""] = (
+                    based_on, _toggle(rpr, "b", "bCs"), _toggle(rpr, "i", "iCs"))
+            elif _attr(style, "type") == "paragraph":
+                self.numbered_styles[_attr(style, "styleId") or ""] = (
+                    based_on, _numbered(_child(style, "pPr")))
+
+    def _numbered_by_style(self, style_id: str | None) -> bool:
+        seen = set()
+        while style_id and style_id not in seen and style_id in self.numbered_styles:
+            seen.add(style_id)
+            style_id, numbered = self.numbered_styles[style_id]
+            if numbered is not None:
+                return numbered
+        return False
 
     def _style_format(self, style_id: str | None) -> tuple[bool, bool]:
         bold = italic = None
@@ -289,6 +309,13 @@ class _Reader:
         return "\n".join(rows)
 
     def _paragraph(self, paragraph: etree._Element) -> str:
+        ppr = _child(paragraph, "pPr")
+        numbered = _numbered(ppr)
+        if numbered is None:
+            style = _child(ppr, "pStyle")
+            numbered = self._numbered_by_style(_attr(style, "val"))
+        if numbered:
+            self._count("list numbers")
         pieces: list[tuple[str, bool, bool]] = []
         self._inline(paragraph, pieces, (False, False))
         return _render(pieces)
@@ -411,6 +438,16 @@ def _toggle(rpr: etree._Element | None, *names: str) -> bool | None:
             value = _attr(el, "val")
             return value is None or value.lower() in _TRUE
     return None
+
+
+def _numbered(ppr: etree._Element | None) -> bool | None:
+    """Whether paragraph properties give the paragraph an automatic number (a list item): True,
+    False (numbering turned off, `numId` 0), or None where they say nothing of it."""
+    num = _child(ppr, "numPr")
+    if num is None:
+        return None
+    num_id = _attr(_child(num, "numId"), "val")
+    return None if num_id is None else num_id != "0"
 
 
 def _symbol(code: str | None) -> str:
