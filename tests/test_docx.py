@@ -303,6 +303,12 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
     assert time.perf_counter() - started < 5
 
 
+def test_a_word_document_nested_beyond_reason_is_refused(tmp_path):
+    depth = 1500     # libxml2 reads it (huge_tree); the reader's recursion must not crash on it
+    _refused(tmp_path, raw_docx("<w:p>" + "<w:hyperlink>" * depth + _r("deep") +
+                                "</w:hyperlink>" * depth + "</w:p>"), "nests its elements too deeply")
+
+
 def test_a_zip_that_is_not_a_word_document_and_a_docx_that_is_no_zip(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:

@@ -102,8 +102,6 @@ _DRAWINGS = {"drawing", "pict", "object", "AlternateContent"}
 
 _W_NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                  "http://purl.oclc.org/ooxml/wordprocessingml/main")
-_R_NAMESPACES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-                 "http://purl.oclc.org/ooxml/officeDocument/relationships")
 _TRUE = {"1", "true", "on"}
 _EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.S)
 
@@ -128,6 +126,9 @@ def read_docx(data: bytes, name: str) -> Reading:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _Reader(archive, name).read()
+    except RecursionError:      # the reader recurses as the XML nests; Word nests a dozen deep
+        raise InputError("nests its elements too deeply to be read as a Word document", file=name,
+                         hint="open it in Word or LibreOffice and save it again as .docx") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
             ValueError, OSError) as exc:
         raise InputError(f"is not a readable Word document ({type(exc).__name__}: {exc})", file=name,
@@ -137,6 +138,7 @@ def read_docx(data: bytes, name: str) -> Reading:
 class _Reader:
     def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
         self.archive = archive
+        self.names = set(archive.namelist())
         self.name = name
         self.budget = MAX_UNPACKED_BYTES
         self.note_numbers: dict[tuple[str, str], int] = {}   # (kind, id) → its number
@@ -182,11 +184,11 @@ class _Reader:
         return Reading(text, root.getroottree().docinfo.encoding or "UTF-8", notices, self.left_out)
 
     def _main_part(self) -> str:
-        if "_rels/.rels" in self.archive.namelist():
+        if "_rels/.rels" in self.names:
             for kind, target, external in self._relationships("").values():
-                if kind == "officeDocument" and not external and target in self.archive.namelist():
+                if kind == "officeDocument" and not external and target in self.names:
                     return target
-        if DEFAULT_MAIN_PART in self.archive.namelist():
+        if DEFAULT_MAIN_PART in self.names:
             return DEFAULT_MAIN_PART
         raise InputError(f"is a zip archive without a Word document in it (no {DEFAULT_MAIN_PART})",
                          file=self.name, hint="give a .docx, or the transcript as plain text")
@@ -213,7 +215,7 @@ class _Reader:
         """id → (type, target, external) of a part's relationships; internal targets as zip names."""
         folder, base = posixpath.split(part)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        if rels_name not in self.archive.namelist():
+        if rels_name not in self.names:
             return {}
         found = {}
         for rel in self._xml(rels_name).getroot():
@@ -228,7 +230,7 @@ class _Reader:
         return found
 
     def _has_text(self, part: str) -> bool:
-        if part not in self.archive.namelist():
+        if part not in self.names:
             return False
         return any(t.text for t in self._xml(part).getroot().iter() if _is_w(t, "t"))
 
