@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import sys
 import threading
 import time
 import zipfile
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from edition.cli import main
+from edition.errors import InputError
 from edition.transcript import docx as reader
 from edition.transcript.read import read_source
 from edition.xmlio import NS
@@ -303,10 +305,22 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
     assert time.perf_counter() - started < 5
 
 
-def test_a_word_document_nested_beyond_reason_is_refused(tmp_path):
-    depth = 1500     # libxml2 reads it (huge_tree); the reader's recursion must not crash on it
-    _refused(tmp_path, raw_docx("<w:p>" + "<w:hyperlink>" * depth + _r("deep") +
-                                "</w:hyperlink>" * depth + "</w:p>"), "nests its elements too deeply")
+def test_a_deeply_nested_word_document_is_read_by_the_cli_and_refused_cleanly_below_its_limit(tmp_path):
+    """The reader recurses as the XML nests: libxml2 reads 2,000 levels (huge_tree); the CLI raises
+    Python's recursion limit for that, and a library caller at the default limit gets an E001."""
+    depth = 1500
+    src = tmp_path / "deep.docx"
+    src.write_bytes(raw_docx("<w:p>" + "<w:hyperlink>" * depth + _r("deep") + "</w:hyperlink>" * depth
+                             + "</w:p>"))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)
+    try:
+        with pytest.raises(InputError, match="nests its elements too deeply"):
+            read_source(src)
+    finally:
+        sys.setrecursionlimit(limit)
+    result, out = encode(tmp_path, src)
+    assert result.exit_code == 0 and read_source(src).text == "deep\n"
 
 
 def test_a_zip_that_is_not_a_word_document_and_a_docx_that_is_no_zip(tmp_path):
