@@ -68,13 +68,7 @@ def read_source(path: str | Path, encoding: str | None = None) -> Source:
     name = str(path)
     if path.is_dir():
         raise InputError("is a directory, not a transcript", file=name)
-    data = _read_bytes(path, name)
-    if data.startswith(docx.ZIP_MAGIC):      # a zip: a Word document, or refused as one
-        return _docx_source(data, name)
-    if path.suffix.lower() == ".docx":
-        raise InputError("is named .docx but is not a Word document (not a zip archive)", file=name,
-                         hint="save it again from Word or LibreOffice, or rename a text file .txt")
-    return decode_source(data, name, encoding)   # no second reference kept
+    return decode_source(_read_bytes(path, name), name, encoding)   # no second reference kept
 
 
 def _docx_source(data: bytes, name: str) -> Source:
@@ -97,9 +91,18 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def decode_source(data: bytes, name: str = "<input>", encoding: str | None = None) -> Source:
-    """Decode a transcript. Without `encoding`, a byte-order mark decides, else UTF-8, and NUL
-    bytes mean binary; an encoding given is honoured as given (UTF-16 and UTF-32 text is full of
-    NUL bytes), the byte order of unmarked UTF-16 or UTF-32 read from where its zero bytes lie."""
+    """Decode a transcript. A zip archive is a Word document (read as such; `encoding` is for
+    text). Without `encoding`, a byte-order mark decides, else UTF-8, and NUL bytes mean binary;
+    an encoding given is honoured as given (UTF-16 and UTF-32 text is full of NUL bytes), the byte
+    order of unmarked UTF-16 or UTF-32 read from where its zero bytes lie.
+
+    The choice is made here, where `data` is the only reference to the bytes: a 50 MB transcript
+    is dropped once decoded rather than held beside its text."""
+    if data.startswith(docx.ZIP_MAGIC):
+        return _docx_source(data, name)
+    if name.lower().endswith(".docx"):
+        raise InputError("is named .docx but is not a Word document (not a zip archive)", file=name,
+                         hint="save it again from Word or LibreOffice, or rename a text file .txt")
     bom = False
     chosen = encoding or "utf-8"
     if encoding is None:
