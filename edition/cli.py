@@ -97,7 +97,7 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
 @click.option("--corrections", type=click.Path(path_type=str), help="A corrections TSV (sic, corr, context, type, note).")
 @click.option("--overrides", type=click.Path(path_type=str), help="An overrides TOML.")
 @click.option("--title", help="Title of the edition.")
-@click.option("--encoding", help="Encoding of the transcript (default: UTF-8, BOM detected).")
+@click.option("--encoding", help="Encoding of a text transcript (default: UTF-8, BOM detected).")
 @click.option("--label-style", type=click.Choice(["auto", "colon", "dot", "line"]), default=None,
               help="How speakers are labelled: NAME: (colon), Mr. NAME. (dot), a label alone on its line.")
 @click.option("--layout", type=click.Choice(["auto", "lines", "wrapped"]), default=None,
@@ -107,7 +107,7 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
 @click.pass_context
 def encode(ctx, source, output, config, register, corrections, overrides, title, encoding,
            label_style, layout, force, quiet):
-    """Encode a plain-text transcript SOURCE as TEI P5."""
+    """Encode a transcript SOURCE (plain text, or a Word .docx read as text) as TEI P5."""
     settings = _run(ctx, _settings, config, source, register=register, corrections=corrections,
                     overrides=overrides, encoding=encoding, label_style=label_style, layout=layout)
     if settings.source is None:
