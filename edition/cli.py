@@ -48,6 +48,12 @@ def _print_diagnostics(reporter, quiet: bool = False) -> None:
         click.echo(d.format(), err=True)
 
 
+def _print_notices(source) -> None:
+    """What reading the source left out (a Word document's comments, headers…): warnings."""
+    for d in source.notices:
+        click.echo(d.format(), err=True)
+
+
 class _Commands(click.Group):
     """The command group; it refuses arguments that are not UTF-8 (file names in other encodings)
     before any command sees them."""
@@ -92,7 +98,7 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
 @click.option("--corrections", type=click.Path(path_type=str), help="A corrections TSV (sic, corr, context, type, note).")
 @click.option("--overrides", type=click.Path(path_type=str), help="An overrides TOML.")
 @click.option("--title", help="Title of the edition.")
-@click.option("--encoding", help="Encoding of the transcript (default: UTF-8, BOM detected).")
+@click.option("--encoding", help="Encoding of a text transcript (default: UTF-8, BOM detected).")
 @click.option("--label-style", type=click.Choice(["auto", *LABEL_GRAMMARS]), default=None,
               help="How speakers are labelled (default: the grammar that explains the text best; "
                    "see the guide's table of label styles).")
@@ -106,7 +112,7 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
 @click.pass_context
 def encode(ctx, source, output, config, register, corrections, overrides, title, encoding,
            label_style, layout, force, quiet, explain):
-    """Encode a plain-text transcript SOURCE as TEI P5."""
+    """Encode a transcript SOURCE (plain text, or a Word .docx read as text) as TEI P5."""
     settings = _run(ctx, _settings, config, source, register=register, corrections=corrections,
                     overrides=overrides, encoding=encoding, label_style=label_style, layout=layout)
     if settings.source is None:
@@ -117,6 +123,7 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
     if explain:
         settings = settings.with_(explain=True)
     result = _run(ctx, api.encode, settings)
+    _print_notices(result.source)
     _print_diagnostics(result.diagnostics, quiet)
     if explain:
         click.echo(f"labels: {result.stats['labels']}")
@@ -179,6 +186,7 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
         return
     settings = _run(ctx, load_config, config or str(SHOWCASE))
     result = _run(ctx, api.build, settings, force=force)
+    _print_notices(result.encoded.source)
     _print_diagnostics(result.encoded.diagnostics, quiet)
     for file_report in result.validation.files:
         for d in file_report.diagnostics:

@@ -78,11 +78,15 @@ class InputError(EditionError):
     stage = "read"
     meaning = ("The transcript cannot be read as text: it is missing, a directory or unreadable, "
                "looks binary, is not valid in its encoding, names an unknown `--encoding`, is "
-               "empty, or has no paragraphs to encode. Also an unknown PDF variant, and a file name "
+               "empty, or has no paragraphs to encode; a Word document (.docx) that is corrupt, "
+               "unpacks to more than the reader allows (a zip bomb) or takes its text from "
+               "outside the file (never fetched); a zip archive that is not a Word document. Also "
+               "an unknown PDF variant, and a file name "
                "that is not UTF-8 (refused for every command: it would have to be written into the "
                "outputs).")
     fix = ("Check the path; convert the file to UTF-8, or name its encoding with `--encoding` "
-           "(e.g. `utf-16`, `cp1251`); rename a file whose name is not UTF-8.")
+           "(e.g. `utf-16`, `cp1251`); save a damaged Word document again from Word or LibreOffice "
+           "(with all its text in the file); rename a file whose name is not UTF-8.")
 
 
 class DataError(EditionError):

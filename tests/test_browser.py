@@ -15,6 +15,7 @@ from edition.render.html import render_html
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow     # every test drives chromium
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -25,6 +25,7 @@ from conftest import ROOT
 HERE = ROOT / "tests" / "ceteicean"
 CETEI_JS = HERE / "node_modules" / "CETEIcean" / "dist" / "CETEI.js"
 SHOWCASE_TEI = ROOT / "tei" / "march-1917.xml"
+pytestmark = pytest.mark.slow     # every test drives chromium
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -36,6 +36,7 @@ def _build(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_a_failing_file_is_reported_and_the_others_are_built(tmp_path):
     src, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
     run = _build(str(src), "-o", str(out), "--to", "html", "-j", "2")
@@ -50,6 +51,7 @@ def test_a_failing_file_is_reported_and_the_others_are_built(tmp_path):
     assert table[0].startswith("input\tresult") and len(table) == 5
 
 
+@pytest.mark.slow
 def test_unchanged_inputs_are_skipped_and_changed_ones_rebuilt(tmp_path):
     src, out = _corpus(tmp_path / "corpus", bad=False), tmp_path / "out"
     assert _build(str(src), "-o", str(out), "-q").returncode == 0
@@ -64,6 +66,7 @@ def test_unchanged_inputs_are_skipped_and_changed_ones_rebuilt(tmp_path):
     assert "3 inputs: 3 built" in forced.stderr
 
 
+@pytest.mark.slow
 def test_other_outputs_and_validation(tmp_path):
     src, out = _corpus(tmp_path / "corpus", good=1, bad=False), tmp_path / "out"
     (src / "foreign.xml").write_bytes(MINIMAL.replace(b"<p>", b"<p rend='x' bogus='1'>", 1))
@@ -72,6 +75,7 @@ def test_other_outputs_and_validation(tmp_path):
     assert (out / "doc0" / "doc0.pdf").is_file() and (out / "doc0" / "html" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_editions_and_files_named_one_by_one(tmp_path):
     ed = tmp_path / "eds" / "smith"
     ed.mkdir(parents=True)
@@ -103,6 +107,7 @@ def test_plan_refuses_what_it_cannot_build(tmp_path):
     assert [j.slug for j in jobs] == ["a/same", "b/same"]      # a folder keeps them apart
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_fails_its_file_only(tmp_path):
     src = _corpus(tmp_path / "corpus", bad=False)
     (src / "poison.xml").write_bytes(MINIMAL)
@@ -115,6 +120,7 @@ def test_a_worker_that_dies_fails_its_file_only(tmp_path):
     assert "worker process stopped" in next(o.message for o in seen if o.status == "failed")
 
 
+@pytest.mark.slow
 def test_the_same_build_runs_on_a_dask_cluster(tmp_path):
     distributed = pytest.importorskip("distributed", reason="Dask distributed is not installed")
     src, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
@@ -126,6 +132,7 @@ def test_the_same_build_runs_on_a_dask_cluster(tmp_path):
     assert (out / "doc2" / "html" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     pytest.importorskip("distributed", reason="Dask distributed is not installed")
     src = _corpus(tmp_path / "corpus", good=1, bad=False)
@@ -134,6 +141,7 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_a_build_never_reads_its_own_outputs(tmp_path, monkeypatch):
     """`edition build .` three times: the outputs of one run (the TEI copied into each site, the
     ParlaMint .xml, the build folder) are not inputs of the next."""
@@ -153,6 +161,7 @@ def test_a_build_never_reads_its_own_outputs(tmp_path, monkeypatch):
     assert "2 inputs: 0 built, 2 unchanged" in again.stderr, again.stderr
 
 
+@pytest.mark.slow
 def test_an_editions_built_tei_is_not_an_input(tmp_path):
     eds = tmp_path / "eds"
     for name in ("a", "b"):
@@ -200,6 +209,7 @@ def _hanging(folder: Path, name: str = "hang.xml") -> Path:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.slow
 def test_workers_die_with_a_killed_build(tmp_path):
     src = _corpus(tmp_path / "corpus", good=2, bad=False)
     _hanging(src)
@@ -228,6 +238,7 @@ def test_workers_die_with_a_killed_build(tmp_path):
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.slow
 def test_a_job_that_hangs_fails_alone_after_the_timeout(tmp_path, jobs):
     src = _corpus(tmp_path / "corpus", good=2, bad=False)
     _hanging(src)
@@ -241,6 +252,7 @@ def test_a_job_that_hangs_fails_alone_after_the_timeout(tmp_path, jobs):
     assert not (tmp_path / "out" / "hang").exists()
 
 
+@pytest.mark.slow
 def test_a_job_stuck_out_of_reach_of_signals_is_ended_by_its_workers_watchdog(tmp_path):
     src = _corpus(tmp_path / "corpus", good=2, bad=False)
     (src / "stuck.xml").write_bytes(MINIMAL)
@@ -260,6 +272,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("outputs", ["txt,md,json,csv",
                                      "html,txt,json,csv"])
+@pytest.mark.slow
 def test_dask_workers_with_several_threads_build_every_output_right(tmp_path, outputs):
     """Jobs run three at a time in the threads of one worker process: the outputs are those of a
     build one job at a time, byte for byte, and have the ordinary modes."""

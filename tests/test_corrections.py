@@ -50,6 +50,7 @@ def _operations(n: int, folder: Path) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_applying_corrections_grows_linearly(tmp_path):
     small, large = _operations(300, tmp_path), _operations(1200, tmp_path)
     # linear: ×4 (a little more for the sorts); quadratic would be ×16

@@ -83,6 +83,7 @@ def epubcheck(path: Path) -> str:
     return report
 
 
+@pytest.mark.slow
 def test_epubcheck_finds_no_errors(book):
     report = epubcheck(book)
     assert re.search(r"Messages: 0 fatals / 0 errors", report), report
@@ -90,6 +91,7 @@ def test_epubcheck_finds_no_errors(book):
 
 
 @pytest.mark.parametrize("sample", ["dracor-rus_blok-korol-na-ploschadi.xml", "Parla-CLARIN-Exemplar.xml"])
+@pytest.mark.slow
 def test_epubcheck_finds_no_errors_in_tei_others_wrote(tmp_path, sample):
     """A Russian play (cast list, verse) and a Parla-CLARIN teiCorpus (u/seg, listEvent)."""
     need_samples()
@@ -114,11 +116,13 @@ def test_the_manifest_lists_every_file_and_nothing_else(read):
     assert manifest == packaged
 
 
+@pytest.mark.slow
 def test_the_same_input_gives_the_same_bytes(book, tmp_path):
     assert export(SHOWCASE, "epub", tmp_path / "again.epub").read_bytes() == book.read_bytes()
     assert {i.date_time for i in Book(book).infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_the_modification_date(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     opf = Book(export(SHOWCASE, "epub", tmp_path / "b.epub")).opf

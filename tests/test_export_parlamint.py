@@ -94,6 +94,7 @@ def counts_of_parlamint(tree) -> dict:
 
 # --------------------------------------------------------------------------- validity
 
+@pytest.mark.slow
 def test_every_export_is_valid_tei_p5(out):
     assert jing_errors(*out.values()) == []
 

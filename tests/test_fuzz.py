@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from edition.errors import EditionError
@@ -86,6 +87,7 @@ TRIED = {"count": 0}
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 60,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(bytes_mutated(), restructured()))
+@pytest.mark.slow
 def test_mutated_tei_never_crashes(tmp_path_factory, data):
     TRIED["count"] += 1
     report = validate_data([("fuzz.xml", data)])

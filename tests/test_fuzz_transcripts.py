@@ -50,6 +50,7 @@ def test_the_corpus_is_varied_and_small():
     assert len({r["text"] for r in records}) == len(records)
 
 
+@pytest.mark.slow
 def test_every_input_encodes_losslessly_and_validly(tmp_path):
     made: list[tuple[str, bytes]] = []
     refused = 0

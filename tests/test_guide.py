@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 GUIDE = ROOT / "docs" / "guide.md"
@@ -135,6 +137,7 @@ def _missing(expected: list[str], lines: list[str], *, whole: bool) -> list[str]
     return [e for e in expected if e.strip() and e.strip() != "…" and not found(e, lines, whole=whole)]
 
 
+@pytest.mark.slow
 def test_every_command_of_the_guide_runs_and_prints_what_the_guide_shows(tmp_path):
     started = time.monotonic()
     steps = parse(GUIDE.read_text(encoding="utf-8"))

@@ -30,6 +30,7 @@ def _previous(tmp_path: Path) -> tuple[Path, bytes]:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
+@pytest.mark.slow
 def test_a_build_killed_mid_pdf_leaves_the_previous_pdf(tmp_path, sig):
     out, before = _previous(tmp_path)
     proc = _start_pdf(out)

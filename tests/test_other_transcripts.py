@@ -19,6 +19,7 @@ def encode_bytes(data: bytes, **kw):
     return api.encode_source(decode_source(data, "input.txt"), EncodeSettings(**kw))
 
 
+@pytest.mark.slow
 def test_congressional_record_dot_labels_wrapped(tmp_path):
     need_samples()
     path = next(SAMPLES.glob("CREC-*.txt"))
@@ -79,6 +80,7 @@ def test_any_text_is_encoded_losslessly(text):
         _DOCS.append(result.to_bytes())
 
 
+@pytest.mark.slow
 def test_the_property_outputs_are_valid_tei(tmp_path):
     if not _DOCS:
         pytest.skip("run together with test_any_text_is_encoded_losslessly")

@@ -20,8 +20,9 @@ from conftest import CASES, ROOT, SAMPLES, need_samples
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 
-pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None,
-                                reason="poppler-utils is not installed (scripts/setup.sh installs it)")
+pytestmark = [pytest.mark.slow,       # every test runs a PDF engine (FOP's JVM: up to 13 s)
+              pytest.mark.skipif(shutil.which("pdfinfo") is None,
+                                 reason="poppler-utils is not installed (scripts/setup.sh installs it)")]
 
 
 def poppler(*args: str) -> str:

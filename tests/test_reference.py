@@ -52,12 +52,14 @@ def _sections(text: str, level: str = "## ") -> dict[str, str]:
 
 # --------------------------------------------------------------------------- the generator
 
+@pytest.mark.slow
 def test_check_mode_finds_nothing_stale():
     run = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True,
                          check=False, cwd=ROOT)
     assert run.returncode == 0, run.stderr + "\n(run: .venv/bin/python scripts/gen_reference.py)"
 
 
+@pytest.mark.slow
 def test_check_mode_names_a_stale_file(tmp_path, monkeypatch, capsys):
     rendered = gen.render_all()
     for name, text in rendered.items():
@@ -76,6 +78,7 @@ def test_a_new_option_makes_cli_md_stale(monkeypatch):
     assert "--fake-option" not in _read("cli.md")
 
 
+@pytest.mark.slow
 def test_a_code_without_an_entry_or_an_entry_without_a_code_fails(monkeypatch):
     data = gen.load_data()
     del data["W110"]
@@ -149,6 +152,7 @@ def test_the_readme_of_schemas_points_at_the_diagnostics_reference():
     assert not re.search(r"^\| E\d{3}", readme, re.M), "schemas/README.md has its own table of codes again"
 
 
+@pytest.mark.slow
 def test_what_the_generator_writes_its_check_accepts(tmp_path, monkeypatch):
     monkeypatch.setattr(gen, "OUT", tmp_path)
     assert gen.main([]) == 0
@@ -156,6 +160,7 @@ def test_what_the_generator_writes_its_check_accepts(tmp_path, monkeypatch):
     assert gen.main(["--check"]) == 0
 
 
+@pytest.mark.slow
 def test_a_fatal_error_is_documented_in_the_registry_not_in_the_data_file(monkeypatch):
     data = gen.load_data()
     data["E004"] = {"severity": "error", "stage": "outputs", "meaning": "x", "fix": "y"}

@@ -90,6 +90,7 @@ def assert_one_page_per_session(pages: dict[str, lhtml.HtmlElement], sessions: i
 # --------------------------------------------------------------------------- file names
 
 @pytest.mark.parametrize("variant", ID_VARIANTS)
+@pytest.mark.slow
 def test_html_pages_stay_in_the_site_folder(layout, variant):
     src, watched, out = layout
     tei = ids_tei(variant)(src)
@@ -121,6 +122,7 @@ def test_ids_that_come_out_alike_get_pages_of_their_own(tmp_path):
 
 
 @pytest.mark.parametrize("variant", ID_VARIANTS)
+@pytest.mark.slow
 def test_the_epub_holds_only_its_own_files(layout, variant):
     src, watched, out = layout
     tei = ids_tei(variant)(src)
@@ -143,6 +145,7 @@ def test_the_epub_holds_only_its_own_files(layout, variant):
 
 
 @pytest.mark.parametrize("variant", ID_VARIANTS)
+@pytest.mark.slow
 def test_a_corpus_build_writes_only_into_its_folder(layout, variant):
     src, watched, out = layout
     tei = ids_tei(variant)(src)
@@ -227,6 +230,7 @@ def test_a_link_in_the_folder_is_not_followed(tmp_path):
     assert (watched / "target.html").read_text() == "precious"
 
 
+@pytest.mark.slow
 def test_the_site_is_serialized_as_saxon_itself_would(tmp_path):
     """The documents the toolkit writes are byte for byte those of the stylesheet's own xsl:output
     (SERIALIZATION mirrors its formats)."""
@@ -257,6 +261,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdfdetach") is None or shutil.w
 
 @needs_poppler
 @pytest.mark.parametrize("variant", PRINT_VARIANTS)
+@pytest.mark.slow
 def test_the_pdf_embeds_nothing_the_document_names(layout, variant):
     src, watched, out = layout
     tei = PRINT_VARIANTS[variant](src)
@@ -272,6 +277,7 @@ def test_the_pdf_embeds_nothing_the_document_names(layout, variant):
 @needs_poppler
 @pytest.mark.skipif(shutil.which("fop") is None, reason="Apache FOP is not installed")
 @pytest.mark.parametrize("variant", ["style-breakout-attachment", "document-names-files"])
+@pytest.mark.slow
 def test_fop_embeds_nothing_the_document_names(layout, variant):
     src, watched, out = layout
     tei = PRINT_VARIANTS[variant](src)
@@ -419,6 +425,7 @@ def test_only_web_and_harmless_relative_links_are_links(tmp_path):
 
 # --------------------------------------------------------------------------- threads
 
+@pytest.mark.slow
 def test_several_threads_transform_at_once(tmp_path):
     """Corpus builds on Dask workers with several threads: each transform gets its own parameters,
     documents and messages, and nothing redirects the process's standard error meanwhile."""

@@ -74,6 +74,7 @@ def _odd_closed_lists(odd) -> dict[tuple[str, str], set[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_odd_is_valid_tei():
     assert jing_errors(ODD) == []
 
@@ -145,6 +146,7 @@ def _mutate(root: etree._Element, rng: random.Random, names: list[str]) -> None:
             el.set(key, donor.get(key))
 
 
+@pytest.mark.slow
 def test_documents_the_xsd_accepts_are_valid_tei(xsd, tmp_path):
     """Mutants of an edition: whichever the project's schema accepts, TEI P5 must accept too."""
     if not TEI_ALL.exists():
@@ -165,5 +167,6 @@ def test_documents_the_xsd_accepts_are_valid_tei(xsd, tmp_path):
     assert jing_errors(*accepted) == []
 
 
+@pytest.mark.slow
 def test_every_valid_case_is_valid_tei():
     assert jing_errors(*sorted((CASES / "valid").glob("*.xml"))) == []

@@ -33,6 +33,7 @@ def test_deterministic(result):
     assert api.encode(load_config(SHOWCASE)).to_bytes() == result.to_bytes()
 
 
+@pytest.mark.slow
 def test_valid_tei_p5(tmp_path, result):
     out = tmp_path / "showcase.xml"
     out.write_bytes(result.to_bytes())

@@ -73,6 +73,7 @@ def test_valid_documents_pass_strictly():
     assert len(report.files) == 3 and report.ok(strict=True)
 
 
+@pytest.mark.slow
 def test_samples_valid_against_tei_all(monkeypatch):
     need_samples()
     if not TEI_ALL.exists() or shutil.which("jing") is None:

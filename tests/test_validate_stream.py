@@ -47,6 +47,7 @@ def test_a_streamed_document_reads_as_one_held(path):
     assert streamed == held
 
 
+@pytest.mark.slow
 def test_foreign_tei_streamed_reads_as_held():
     need_samples()
     for path in sorted(SAMPLES.glob("*.xml")):
@@ -99,6 +100,7 @@ STREAM_BOTH_WAYS = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_letting_go_never_frees_what_the_parser_still_writes(tmp_path):
     """The stream once took an element out of its parent, tail and all, as soon as it ended; the
     parser then wrote the rest of that tail into another node's memory, and a few-MB document

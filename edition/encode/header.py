@@ -51,9 +51,7 @@ def build_header(settings: EncodeSettings, source: Source, list_person: etree._E
     transcript = T.bibl(T.title(f"Transcript {source.path.rsplit('/', 1)[-1]}"), type="transcript")
     if m.source_url:
         transcript.append(T.ptr(target=m.source_url))
-    transcript.append(T.note(
-        f"Plain text, {source.encoding}, {len(source.text)} characters; line ends as found: "
-        f"{source.newline}; byte-order mark: {'yes' if source.bom else 'no'}."))
+    transcript.append(T.note(_source_facts(source)))
     source_desc.append(transcript)
 
     file_desc = T.fileDesc(title_stmt, T.extent(
@@ -74,11 +72,7 @@ def build_header(settings: EncodeSettings, source: Source, list_person: etree._E
                              "correction attributed with @resp and typed with @type (char, split, join, "
                              "word, name, label, number, quote, punct). The corrections are kept as "
                              "data in an editable file and applied at every build."), method="markup"),
-            T.normalization(T.p("None in the text. The byte-order mark is dropped and CRLF/CR line "
-                                "ends become LF; both are recorded in sourceDesc. Every other character "
-                                "of the transcript, whitespace included, is kept: the diplomatic text "
-                                "of this file (all text except corr, editorial notes and gap "
-                                "descriptions) reproduces the transcript exactly."), method="markup"),
+            _normalization(source),
             T.hyphenation(T.p("Line-end hyphenation is kept as found; words split by a space in "
                               "the source are corrected as OCR errors of type split."), eol="all"),
             T.quotation(T.p("Quotation marks are kept as printed, broken ones corrected as OCR "
@@ -110,6 +104,26 @@ def build_header(settings: EncodeSettings, source: Source, list_person: etree._E
                                        for when, text in m.revisions]))
     etree.indent(header, space="  ", level=1)
     return header
+
+
+def _source_facts(source: Source) -> str:
+    if source.format == "docx":
+        return (f"Word document (.docx, WordprocessingML in {source.encoding}), read as a text of "
+                f"{len(source.text)} characters (see the normalization in encodingDesc).")
+    return (f"Plain text, {source.encoding}, {len(source.text)} characters; line ends as found: "
+            f"{source.newline}; byte-order mark: {'yes' if source.bom else 'no'}.")
+
+
+def _normalization(source: Source) -> etree._Element:
+    """How the diplomatic text relates to the file: for text, only what XML forces; for a document
+    of another format, the rules by which it was read as text (`Source.reading`)."""
+    if source.reading:
+        return T.normalization(*(T.p(sentence) for sentence in source.reading), method="markup")
+    return T.normalization(T.p("None in the text. The byte-order mark is dropped and CRLF/CR line "
+                               "ends become LF; both are recorded in sourceDesc. Every other character "
+                               "of the transcript, whitespace included, is kept: the diplomatic text "
+                               "of this file (all text except corr, editorial notes and gap "
+                               "descriptions) reproduces the transcript exactly."), method="markup")
 
 
 def document(header: etree._Element, text: etree._Element, language: str) -> etree._Element:

@@ -3,6 +3,11 @@
 The only normalisations are the ones XML forces or that carry no text: a byte-order mark is
 dropped and CRLF/CR line ends become LF. Both are recorded on the returned `Source` (and later
 in the TEI header), so the edition states exactly how its diplomatic text relates to the file.
+
+What a file is, is decided by its content: a zip archive holding `word/document.xml` is a Word
+document, read by `edition.transcript.docx` into *the text as read* (the rules are recorded on
+the `Source` as `reading`, and in the header); anything else is text — WebVTT and SubRip
+subtitles included, whose cue timings are the converter's to recognise.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition.diagnostics import Diagnostic
 from edition.errors import InputError
+from edition.transcript import docx
 
 #: Byte-order marks and the encodings they announce (UTF-32 first: its LE mark begins with UTF-16's).
 _BOMS = (
@@ -49,15 +56,29 @@ class Source:
     encoding: str       # the encoding it was decoded from
     bom: bool           # whether a byte-order mark was dropped
     newline: str        # "LF", "CRLF", "CR" or "mixed": the line ends found in the file
+    format: str = "text"                    # "text", or "docx" (a Word document read as text)
+    reading: tuple[str, ...] = ()           # how a document that is not text was read as text
+    notices: tuple[Diagnostic, ...] = ()    # what reading left out (a Word document's comments…)
 
 
 def read_source(path: str | Path, encoding: str | None = None) -> Source:
-    """Read and decode a transcript, refusing what is not text with one clear message."""
+    """Read a transcript, refusing what is neither text nor a Word document with one clear message.
+    `encoding` is for text; a Word document's parts name their own."""
     path = Path(path)
     name = str(path)
     if path.is_dir():
         raise InputError("is a directory, not a transcript", file=name)
     return decode_source(_read_bytes(path, name), name, encoding)   # no second reference kept
+
+
+def _docx_source(data: bytes, name: str) -> Source:
+    read = docx.read_docx(data, name)
+    if not read.text or read.text.isspace():
+        raise InputError("is empty (a Word document with no text to encode)", file=name)
+    not_read = docx.left_out_phrase(read.left_out)
+    reading = docx.READING + ((f"Not read from this document: {not_read}.",) if not_read else ())
+    return Source(name, read.text, read.encoding.lower(), False, "LF", "docx", reading,
+                  tuple(read.notices))
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -70,9 +91,18 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def decode_source(data: bytes, name: str = "<input>", encoding: str | None = None) -> Source:
-    """Decode a transcript. Without `encoding`, a byte-order mark decides, else UTF-8, and NUL
-    bytes mean binary; an encoding given is honoured as given (UTF-16 and UTF-32 text is full of
-    NUL bytes), the byte order of unmarked UTF-16 or UTF-32 read from where its zero bytes lie."""
+    """Decode a transcript. A zip archive is a Word document (read as such; `encoding` is for
+    text). Without `encoding`, a byte-order mark decides, else UTF-8, and NUL bytes mean binary;
+    an encoding given is honoured as given (UTF-16 and UTF-32 text is full of NUL bytes), the byte
+    order of unmarked UTF-16 or UTF-32 read from where its zero bytes lie.
+
+    The choice is made here, where `data` is the only reference to the bytes: a 50 MB transcript
+    is dropped once decoded rather than held beside its text."""
+    if data.startswith(docx.ZIP_MAGIC):
+        return _docx_source(data, name)
+    if name.lower().endswith(".docx"):
+        raise InputError("is named .docx but is not a Word document (not a zip archive)", file=name,
+                         hint="save it again from Word or LibreOffice, or rename a text file .txt")
     bom = False
     chosen = encoding or "utf-8"
     if encoding is None:
