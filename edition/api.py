@@ -73,6 +73,7 @@ def encode(settings: EncodeSettings) -> EncodeResult:
 
 def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     reporter = Reporter(file=source.path)
+    reporter.items.extend(source.notices)      # what reading left out, reported with the rest
     register = load_register(settings.register) if settings.register else Register()
     overrides = load_overrides(settings.overrides)
     corrections = locate(load_corrections(settings.corrections), source.text, reporter,

@@ -48,12 +48,6 @@ def _print_diagnostics(reporter, quiet: bool = False) -> None:
         click.echo(d.format(), err=True)
 
 
-def _print_notices(source) -> None:
-    """What reading the source left out (a Word document's comments, headers…): warnings."""
-    for d in source.notices:
-        click.echo(d.format(), err=True)
-
-
 class _Commands(click.Group):
     """The command group; it refuses arguments that are not UTF-8 (file names in other encodings)
     before any command sees them."""
@@ -123,7 +117,6 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
     if explain:
         settings = settings.with_(explain=True)
     result = _run(ctx, api.encode, settings)
-    _print_notices(result.source)
     _print_diagnostics(result.diagnostics, quiet)
     if explain:
         click.echo(f"labels: {result.stats['labels']}")
@@ -186,7 +179,6 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
         return
     settings = _run(ctx, load_config, config or str(SHOWCASE))
     result = _run(ctx, api.build, settings, force=force)
-    _print_notices(result.encoded.source)
     _print_diagnostics(result.encoded.diagnostics, quiet)
     for file_report in result.validation.files:
         for d in file_report.diagnostics:
