@@ -85,15 +85,13 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
             b.close_containers()
             b.paragraph(u, "note", type="footnote", n=u.text[:1], place="bottom")
         elif kind == "timestamp":
-            if not (u.who and b.container(("sp",)) is not None):
-                b.close_containers()          # between turns; a time inside a speech stays in it
+            _place_in_turn(b, u)              # between turns; a time inside a speech stays in it
             b.paragraph(u, "ab", type="timestamp")
         elif kind == "separator":
             b.close_containers()
             b.paragraph(u, "ab", type="separator")
         elif kind == "stage":
-            if not (u.who and b.container(("sp",)) is not None):
-                b.close_containers()          # between turns; a direction inside a speech stays in it
+            _place_in_turn(b, u)              # between turns; a direction inside a speech stays in it
             b.paragraph(u, "stage", type="remark")
         elif kind == "vote":
             b.close_containers()
@@ -111,6 +109,15 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
     if len(b.stack) > 1 and not trailing.strip(" \t\n"):
         _put_ws(b.stack[1].el, trailing)
     return text_el
+
+
+def _place_in_turn(b: BodyBuilder, u: Unit) -> None:
+    """Close what a block may not stand in: inside the turn that goes on after it (the classifier
+    gave it the turn's speaker), only the turn's lists and quoted documents; else the turn too."""
+    if u.who and b.container(("sp",)) is not None:
+        b.close_while(("doc", "docbody", "list", "item"))
+    else:
+        b.close_containers()
 
 
 def _reaches_body(units: list[Unit]) -> bool:
