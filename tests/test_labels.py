@@ -24,6 +24,10 @@ PROPOSALS = [
     ("colon-names", "Minister of State at the Department of Finance (Deputy Sean Fleming): I thank",
      "Minister of State at the Department of Finance (Deputy Sean Fleming):",
      ["Minister of State at the Department of Finance"]),
+    ("colon-names", "Mr FRYDENBERG (Kooyong—Treasurer) (14:02): I thank",
+     "Mr FRYDENBERG (Kooyong—Treasurer) (14:02):", ["Mr FRYDENBERG"]),
+    ("colon-names", "[00:01:23] John Smith: Good morning.", "John Smith:", ["John Smith"]),
+    ("line-colon", "Speaker 1 (00:00:01):", "Speaker 1 (00:00:01):", ["Speaker 1"]),
     ("colon-names", "The Minister said: we will", None, None),           # "said" is not a name's word
     ("colon-names", "Note: the text is", None, None),                    # never a person
     ("colon-names", "1917: a year", None, None),
