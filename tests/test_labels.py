@@ -24,6 +24,10 @@ PROPOSALS = [
     ("colon-names", "Minister of State at the Department of Finance (Deputy Sean Fleming): I thank",
      "Minister of State at the Department of Finance (Deputy Sean Fleming):",
      ["Minister of State at the Department of Finance"]),
+    ("colon-names", "Mr FRYDENBERG (Kooyong—Treasurer) (14:02): I thank",
+     "Mr FRYDENBERG (Kooyong—Treasurer) (14:02):", ["Mr FRYDENBERG"]),
+    ("colon-names", "[00:01:23] John Smith: Good morning.", "John Smith:", ["John Smith"]),
+    ("line-colon", "Speaker 1 (00:00:01):", "Speaker 1 (00:00:01):", ["Speaker 1"]),
     ("colon-names", "The Minister said: we will", None, None),           # "said" is not a name's word
     ("colon-names", "Note: the text is", None, None),                    # never a person
     ("colon-names", "1917: a year", None, None),
@@ -220,3 +224,15 @@ def test_a_time_alone_stands_before_the_turn_it_times():
                                                               "4 00:00:04.000 --> 00:00:05.000"]
     assert all(a.getparent().tag.endswith("body") or a.getparent().tag.endswith("div") for a in stamps)
     assert len(body.findall(".//tei:sp", NS)) == 4
+
+
+def test_lines_set_in_a_column_stay_one_paragraph():
+    text = ("FADE IN:\n\nINT. PHONE BOOTH - NIGHT\n\n                    JOHN\n          Hello? Is anyone\n"
+            "          there?\n\n                    MARY (V.O.)\n          I'm here.\n\n                    JOHN\n"
+            "          Oh.\n          I'm at the station.\n\nCUT TO:\n")
+    result = encode(text)
+    assert result.stats["layout"] == "wrapped"
+    turns = result.root.xpath("//tei:sp", namespaces=NS)
+    assert [len(sp.findall("tei:p", NS)) for sp in turns] == [1, 1, 1]
+    assert [" ".join(s.xpath("string()").split()) for s in result.root.xpath("//tei:stage", namespaces=NS)] \
+        == ["FADE IN:", "CUT TO:"]

@@ -43,6 +43,8 @@ _SP = r"[ \u00a0]{1,2}"
 #: A direction or office after the name: "(indignantly)", "(Deputy Sean Fleming)", "[going to him]".
 _QUAL = r"(?:[ \u00a0]?\((?P<qualifier>[^()\n]{1,80}(?:-\n[^()\n]{1,40})?)\))"
 _QUAL_SQ = r"(?:[ \u00a0]\[(?P<direction>[^\[\]\n]{1,80})\])"
+#: A second bracket after the first: a time or a seat ("Mr FRYDENBERG (Kooyong—Treasurer) (14:02):").
+_QUAL2 = r"(?:[ \u00a0]?\([^()\n]{1,40}\))?"
 
 
 def _names(word: str, words: int) -> str:
@@ -75,10 +77,10 @@ class LabelGrammar:
 
 
 GRAMMARS: list[LabelGrammar] = [
-    LabelGrammar("colon", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}{_QUAL}?(?:[ \u00a0]says)?[ \u00a0]?:)
+    LabelGrammar("colon", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}(?:{_QUAL}{_QUAL2})?(?:[ \u00a0]says)?[ \u00a0]?:)
                                         (?P<sep>[ \t\u00a0]+|$)"""),
                  "NAME: speech — STALIN: …, VOITINSKY (co-reporter): …, P: Roger.", caps=True, priority=3),
-    LabelGrammar("colon-names", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}{_QUAL}?:)(?P<sep>[ \t\u00a0]+)"""),
+    LabelGrammar("colon-names", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:{_QUAL}{_QUAL2})?:)(?P<sep>[ \t\u00a0]+)"""),
                  "Name: speech — Senator Niall Ó Donnghaile: …, Thompson:⇥…, Заря 1 (Королев): …",
                  priority=1, max_words=10, broad=True),
     LabelGrammar("dot", _compile(r"""(?P<label>(?P<names>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?(?:Mc|Mac)?[A-Z][A-Z’'\-]{1,}
@@ -109,7 +111,7 @@ GRAMMARS: list[LabelGrammar] = [
                  "WebVTT voice tag — <v Michael Kennedy>sure …", priority=6),
     LabelGrammar("timed-name", _compile(rf"""(?P<label>{_names(_ANY_WORD, 5)})(?P<sep>[ \t]{{2,}}\d{{1,2}}(?::\d{{2}}){{1,2}}[ \t]*(?:\n|$))"""),
                  "Otter export — Brian Okken  00:10, the speech on the next lines", alone=True, priority=5),
-    LabelGrammar("line-colon", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:,[ ](?=[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\n:()]{{0,60}})?{_QUAL}?:)(?P<sep>[ \t]*(?:\n|$))"""),
+    LabelGrammar("line-colon", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:,[ ](?=[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\n:()]{{0,60}})?(?:{_QUAL}{_QUAL2})?:)(?P<sep>[ \t]*(?:\n|$))"""),
                  "Name: alone on its line — Präsident Dr. Norbert Lammert:, Thomas Oppermann (SPD):",
                  alone=True, priority=2, max_words=10, broad=True),
     LabelGrammar("line", _compile(rf"""(?P<label>{_names(_ANY_WORD, 4)}{_QUAL}?\.?)(?P<sep>[ \t]*(?:\n|$))"""),

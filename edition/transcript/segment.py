@@ -6,7 +6,9 @@ the first half of the lossless promise.
 
 Two layouts are recognised: one paragraph per line (the showcase, most web text), and
 hard-wrapped text where a paragraph runs over several lines and a new one starts after a blank
-line, at an indented line, or at a speaker label.
+line, at a speaker label, or at a line indented further than the one before (a first-line
+indent); lines at the same indent or less go on with their paragraph, so a screenplay's dialogue
+or a transcript's continuation lines set in a column stay one paragraph.
 """
 
 from __future__ import annotations
@@ -44,9 +46,20 @@ def detect_layout(text: str) -> str:
         return "lines"
     width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
     blanks = text.count("\n") + 1 - len(lengths)
-    if blanks >= 0.8 * len(lengths) and width < 60:
+    if blanks >= 0.8 * len(lengths) and width < 60 and _continued(text) < 0.1 * len(lengths):
         return "lines"          # short lines, each followed by a blank line: one per line
-    return "wrapped"
+    return "wrapped"            # (short lines set in blocks: a screenplay's cue and dialogue)
+
+
+def _continued(text: str) -> int:
+    """Lines that follow a line of text directly (not after a blank line)."""
+    count, prev_blank = 0, True
+    for line in lines_of(text):
+        blank = not line.strip(" \t")
+        if not blank and not prev_blank:
+            count += 1
+        prev_blank = blank
+    return count
 
 
 def lines_of(text: str):
@@ -59,6 +72,10 @@ def lines_of(text: str):
             return
         yield text[start:end]
         start = end + 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def segment(text: str, layout: str, starts_paragraph=None, split=None) -> list[Para]:
@@ -94,8 +111,8 @@ def segment(text: str, layout: str, starts_paragraph=None, split=None) -> list[P
             current.append((offset, line, number))
             flush()
         else:
-            indented = line[:1] in (" ", "\t")
-            if current and (indented or (starts_paragraph and starts_paragraph(line))):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if current and (indent > _indent(current[-1][1]) or (starts_paragraph and starts_paragraph(line))):
                 flush()
             current.append((offset, line, number))
         offset += len(line) + 1
