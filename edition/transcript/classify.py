@@ -88,10 +88,6 @@ class Classifier:
 
     # ------------------------------------------------------------------ labels
 
-    @property
-    def style(self) -> str:
-        return self.detection.grammar.name
-
     def label(self, text: str, prev: Unit | None = None, nxt: Para | None = None, line: int | None = None) -> Label | None:
         """The speaker label opening `text`, if the document's grammar reads one there and the
         document bears it out (`_is_speaker`)."""
@@ -112,22 +108,25 @@ class Classifier:
         return Label(p.end, p.speech_start, p.names, p.qualifier, p.key)
 
     def _is_speaker(self, p: lb.Proposal, text: str, line: int | None = None) -> bool:
-        """A proposed label is a speaker when the register knows it, it names a role, or it recurs;
-        a label met once is taken (a debate has members who speak once) with a warning, unless
-        the document prints its speakers in capitals and this one is not."""
+        """Whether a proposed label is a speaker, judged against the document: yes when the register
+        knows it or it names a role; when it recurs, unless the document prints its speakers in
+        capitals and this one is not; when met once, if its bracket names a person, or if it has
+        the stop the document's labels have and (in a grammar that reads any capitalised words)
+        is shaped like the recurring ones — then with a warning (W206), since a debate has members
+        who speak once."""
         det = self.detection
         if all(self._role(n) or self.register.by_label(" ".join(n.split())) for n in p.names):
             return True
         if det.counts.get(p.key, 0) > 1:
             return not det.in_capitals or p.key in det.caps
-        if det.in_capitals and not lb._all_caps(" ".join(p.names)):
+        if det.in_capitals and not lb.all_caps(" ".join(p.names)):
             return False
         if len(p.names) == 1 and det.names_person(p.key, p.qualifier):
             return True           # "Acting Chairperson (Senator Fintan Warfield)": a person named
         stop = text[p.end - 1:p.end] in ".:"
         if det.stopped and not stop:
             return False          # "THE TEMPEST" over a play of "MASTER." labels: a heading
-        alone_marked = det.grammar.alone and (stop or lb._all_caps(" ".join(p.names)))
+        alone_marked = det.grammar.alone and (stop or lb.all_caps(" ".join(p.names)))
         if det.grammar.broad and not alone_marked and not det.like_recurring(p.key, bool(p.qualifier)):
             return False          # any capitalised words before a stop: a name only beside its like
         if p.key not in self._once:
@@ -388,7 +387,7 @@ class Classifier:
         if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
             u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
             return u
-        if ctx.who and div_type == "topic" and not _all_caps(u.text):
+        if ctx.who and div_type == "topic" and not lb.all_caps(u.text):
             u.kind, u.who = "subheading", ctx.who
             return u
         return self._heading(u, level, div_type, ctx)
@@ -578,16 +577,11 @@ def _starts_quote(text: str) -> bool:
     return len(tail) <= 3 or close == len(text.rstrip(" .;,")) - 1
 
 
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
 def _heading_shape(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 120 or text.endswith((":", ";", ",")) or text[0] in g.QUOTE_OPEN:
         return False
-    if _all_caps(text):
+    if lb.all_caps(text):
         return len(re.findall(r"[A-Za-z]", text)) >= 4
     words = re.findall(r"[\w’'\-]+", text)
     if not words or len(words) > 14 or "," in text:

@@ -261,7 +261,7 @@ class Detection:
         bracketed name that is a label of its own elsewhere ("Minister of State … (Deputy Sean
         Fleming)", later "Deputy Sean Fleming:"). A direction or a party is neither."""
         q = normal(qualifier)
-        if not q or not names_ok(qualifier, False, 5) or _all_caps(qualifier):
+        if not q or not names_ok(qualifier, False, 5) or all_caps(qualifier):
             return False
         return self.counts.get(q, 0) > 0 or len(self.qualifiers.get(key, ())) > 1
 
@@ -323,9 +323,10 @@ def _lines_with_next(text: str):
         end = start - 1
 
 
-def _all_caps(s: str) -> bool:
+def all_caps(s: str) -> bool:
+    """Whether every letter of `s` is a capital (and it has letters; a script without case has none)."""
     letters = [c for c in s if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _score(counts: Counter) -> int:
@@ -371,7 +372,7 @@ class _Tally:
                     t.quals[g.name].setdefault(p.key, set()).add(normal(p.qualifier))
                 if g.alone and not line[p.end - 1:p.end] in ".:":
                     t.bare[g.name] += 1      # alone with no stop after it: weaker evidence
-                if _all_caps(" ".join(p.names)):
+                if all_caps(" ".join(p.names)):
                     t.caps[g.name].add(p.key)
         return t
 
