@@ -49,7 +49,7 @@ def parse(path: Path) -> etree._ElementTree:
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> dict[str, Path]:
     """Every document the tests read, exported once."""
-    folder = tmp_path_factory.mktemp("parlamint")
+    folder = tmp_path_factory.mktemp("parla-clarin")
     small = folder / "small.xml"
     small.write_text(SMALL, encoding="utf-8")
     sources = {"showcase": SHOWCASE, "small": small}
@@ -57,7 +57,7 @@ def out(tmp_path_factory) -> dict[str, Path]:
         sources.update(parlamint=PARLAMINT, dracor=DRACOR)
     results = {}
     for name, source in sources.items():
-        results[name] = export(source, "parlamint", folder / f"{name}.parlamint.xml")
+        results[name] = export(source, "parla-clarin", folder / f"{name}.parlamint.xml")
     return results
 
 
@@ -100,7 +100,7 @@ def test_every_export_is_valid_tei_p5(out):
 
 
 def test_the_same_input_gives_the_same_bytes(out, tmp_path):
-    again = export(SHOWCASE, "parlamint", tmp_path / "again.xml")
+    again = export(SHOWCASE, "parla-clarin", tmp_path / "again.xml")
     assert again.read_bytes() == out["showcase"].read_bytes()
 
 
@@ -274,17 +274,17 @@ def test_bad_input_is_one_clear_error_and_writes_nothing(tmp_path, name):
     data, message = BAD[name]
     src = tmp_path / name
     src.write_bytes(data)
-    assert message in refused_export(src, "parlamint", tmp_path / "out.xml")
+    assert message in refused_export(src, "parla-clarin", tmp_path / "out.xml")
 
 
 def test_a_tei_corpus_is_refused(tmp_path):
     need_samples()
     target = tmp_path / "out.xml"
-    result = CliRunner().invoke(main, ["export", str(EXEMPLAR), "--to", "parlamint", "-o", str(target)])
+    result = CliRunner().invoke(main, ["export", str(EXEMPLAR), "--to", "parla-clarin", "-o", str(target)])
     assert result.exit_code == 3 and "teiCorpus" in result.output
     assert not target.exists()
 
 
 def test_the_view_option_changes_nothing(out, tmp_path):
-    diplomatic = export(SHOWCASE, "parlamint", tmp_path / "d.xml", ExportOptions(view="diplomatic"))
+    diplomatic = export(SHOWCASE, "parla-clarin", tmp_path / "d.xml", ExportOptions(view="diplomatic"))
     assert diplomatic.read_bytes() == out["showcase"].read_bytes()

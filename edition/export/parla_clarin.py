@@ -1,4 +1,4 @@
-"""ParlaMint-style TEI: an edition in the spoken idiom that corpus tools read — turns as `u` with
+"""Parla-CLARIN-style TEI (also the first stage of the ParlaMint corpus, `parlamint.py`): an edition in the spoken idiom that corpus tools read — turns as `u` with
 their paragraphs as `seg`, narration as `note`, stage directions as `kinesic`/`vocal`/`incident`,
 the person register in `particDesc` — for exchange with ParlaMint and Parla-CLARIN corpora.
 

@@ -70,8 +70,7 @@ def cut_sittings(tree: etree._Element, corpus_id: str, default_date: str | None,
     dates = {s.get("corresp", "")[1:]: s.find("tei:date", NS).get("when")
              for s in tree.iterfind("tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting[@corresp]", NS)
              if s.find("tei:date[@when]", NS) is not None}
-    body = tree.find("tei:text/tei:body", NS)
-    marks = [d for d in body.iter(tei("div"))
+    marks = [d for part in _parts(tree) for d in part.iter(tei("div"))
              if d.get("subtype") == "session" and _day(dates.get(d.get(XML_ID, "")))]
     if not marks:
         if default_date is None:
@@ -79,14 +78,21 @@ def cut_sittings(tree: etree._Element, corpus_id: str, default_date: str | None,
                                 file=name, kind="not-tei",
                                 hint="give --sitting-date YYYY-MM-DD, or a date in the file name")
         sittings = [Sitting("", default_date, _title(tree) or default_date)]
-        _walk(body, sittings[0], {}, [sittings[0]], [])
+        for part in _parts(tree):
+            _walk(part, sittings[0], {}, [sittings[0]], [])
     else:
         sittings = [Sitting("", _day(dates[d.get(XML_ID)]), _head(d) or dates[d.get(XML_ID)]) for d in marks]
         pending: list[Section] = []
-        _walk(body, None, dict(zip(marks, sittings, strict=True)), [], pending)
+        seen: list[Sitting] = []
+        for part in _parts(tree):     # the front before the first sitting, the back after the last
+            _walk(part, None, dict(zip(marks, sittings, strict=True)), seen, pending)
         sittings[0].sections[:0] = pending
     _name(sittings, corpus_id)
     return sittings
+
+
+def _parts(tree: etree._Element) -> list[etree._Element]:
+    return tree.xpath("tei:text/tei:front | tei:text/tei:body | tei:text/tei:back", namespaces=NS)
 
 
 def _day(when: str | None) -> str | None:

@@ -245,7 +245,7 @@ def corpus_root(info: CorpusInfo, components: list[etree._Element], register: et
             E.projectDesc(_en(E.p(PROJECT))),
             E.editorialDecl(*[E(name, _en(E.p(text))) for name, text in EDITORIAL]),
             tags(texts),
-            E.classDecl(*[_taxonomy(*t) for t in TAXONOMIES])),
+            E.classDecl(*[_taxonomy(*t) for t in _with_foreign(TAXONOMIES, components, register)])),
         E.profileDesc(
             _setting(info, **when),
             E.particDesc(E.listOrg(E.org(_en(E.orgName(info.title, full="yes")), role="parliament",
@@ -276,6 +276,20 @@ EDITORIAL = (
      "each paragraph of a turn is a segment (seg). Outside turns each block is a note; stage directions "
      "are kinesic, vocal or incident; lacunae gap. Each dated session is a sitting, one component file."),
 )
+
+
+def _with_foreign(taxonomies, components: list[etree._Element], register: etree._Element):
+    """The taxonomies, with a category for every @ana a component passed through points at and
+    they do not define (a ParlaMint sitting points at its corpus's terms and meetings)."""
+    defined = {cid for _, _, cats in taxonomies for cid, _, _ in cats} | set(register.xpath(".//@xml:id"))
+    wanted = dict.fromkeys(p[1:] for c in components for a in c.xpath(".//@ana") for p in a.split()
+                           if p.startswith("#"))
+    foreign = [(w, w, "a category the source points at, defined in the corpus it came from")
+               for w in wanted if w not in defined and w != "parliament"]
+    if not foreign:
+        return taxonomies
+    (ident, term, cats), *rest = taxonomies
+    return ((ident, term, (*cats, *foreign)), *rest)
 
 
 def _taxonomy(ident: str, term: str, categories) -> etree._Element:
