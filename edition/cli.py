@@ -304,14 +304,18 @@ def html(ctx, file, output, pdf, site_url, quiet):
 @click.option("--sitting-date", default=None, metavar="YYYY-MM-DD",
               help="parlamint: the date of a document without dated sessions (default: a date in "
                    "the TEI header, else in the file name).")
+@click.option("--play-id", default=None, metavar="ID",
+              help="dracor: the play's xml:id (default: the source's, else ed + six digits of the "
+                   "title's CRC-32).")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
-def export(ctx, file, fmt, output, view, country, corpus_name, source_url, sitting_date, quiet):
+def export(ctx, file, fmt, output, view, country, corpus_name, source_url, sitting_date, play_id, quiet):
     """Export a TEI FILE (an edition's, or TEI others wrote) for other tools."""
     from edition.export import ExportOptions
     from edition.export import export as run
     _run(ctx, run, file, fmt, output, ExportOptions(view=view, country=country, corpus_name=corpus_name,
-                                                    source_url=source_url, sitting_date=sitting_date))
+                                                    source_url=source_url, sitting_date=sitting_date,
+                                                    play_id=play_id))
     if not quiet:
         click.echo(f"{output}: {fmt}", err=True)
 

@@ -37,6 +37,9 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("parlamint", ".parlamint", "a ParlaMint corpus (a folder): the teiCorpus root with the register and "
            "taxonomies, one component file per sitting; valid against ParlaMint's schemas and checks",
            "edition.export.parlamint"),
+    Format("dracor", ".xml", "a play in DraCor's TEI: castList, acts and scenes as div, stage outside p, "
+           "@xml:id and the original source; valid against DraCor's RELAX NG and Schematron",
+           "edition.export.dracor"),
     Format("epub", ".epub", "an EPUB 3 e-book of the HTML edition", "edition.export.epub"),
 )}
 
@@ -51,6 +54,8 @@ class ExportOptions:
     corpus_name: str = "Unnamed"    # one or two words before "parliamentary corpus" in the titles
     source_url: str | None = None   # the source's web address (idno); else the first in the TEI header
     sitting_date: str | None = None  # YYYY-MM-DD of an undated document; else from the TEI or file name
+    # DraCor: the play's id where the source has none (default: ed + six digits of the title's CRC-32)
+    play_id: str | None = None
 
 
 def export(tei: str | Path, fmt: str, out: str | Path, options: ExportOptions = ExportOptions()) -> Path:
