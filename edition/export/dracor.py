@@ -114,7 +114,8 @@ def _header(root: etree._Element, title: str) -> None:
             etree.SubElement(original, tei("title")).text = title or "Untitled"
     for person in root.xpath(".//tei:particDesc//tei:person | .//tei:particDesc//tei:personGrp",
                              namespaces=NS):
-        sex = person.get("sex") or "".join(person.xpath("string(tei:sex/@value | tei:sex)", namespaces=NS))
+        sex = (person.get("sex") or person.xpath("string(tei:sex/@value)", namespaces=NS)
+               or person.xpath("string(tei:sex)", namespaces=NS))
         value = SEX.get(sex.strip().lower(), sex.strip() if sex.strip() in SEX.values() else None)
         if value:
             person.set("sex", value)
@@ -150,14 +151,18 @@ def _text(root: etree._Element, marked: bool) -> None:
 
 def _split_label(sp: etree._Element) -> None:
     speaker = sp.find("tei:speaker", NS)
-    if speaker is None or len(speaker):
+    if speaker is None:
+        return
+    for lb in speaker.findall("tei:lb", NS):
+        _unwrap(lb, " ")
+    if len(speaker):
         return
     m = LABEL.match(speaker.text or "")
     if not m or not m.group("name").strip():
         return
     speaker.text = m.group("name").strip() + m.group("end")
     stage = etree.Element(tei("stage"))
-    stage.text = m.group("direction")
+    stage.text = " ".join(m.group("direction").split())
     stage.tail = speaker.tail
     speaker.tail = " "
     speaker.addnext(stage)
