@@ -151,6 +151,7 @@ def test_one_component_per_sitting_named_by_ParlaMints_rules(corpora):
                              namespaces=NS), "flat divisions, text-only segments"
 
 
+@pytest.mark.slow
 def test_every_turn_speaker_and_word_is_kept(corpora, tmp_path):
     """Against the one-file u/seg export (the first stage): the same utterances in the same
     order, the same speakers, the same words (segments, notes, headings, descriptions)."""
@@ -223,6 +224,7 @@ def test_a_ParlaMint_sitting_passes_through(corpora):
         etree.tostring(source, method="c14n2", strip_text=True)
 
 
+@pytest.mark.slow
 def test_the_same_input_gives_the_same_bytes(corpora, tmp_path):
     again = export(SHOWCASE, "parlamint", tmp_path / "again")
     for f in corpora["showcase"].glob("*.xml"):
@@ -231,6 +233,7 @@ def test_the_same_input_gives_the_same_bytes(corpora, tmp_path):
 
 # --------------------------------------------------------------------------- options and refusals
 
+@pytest.mark.slow
 def test_the_cli_writes_a_folder_with_the_options(tmp_path):
     target = tmp_path / "corpus"
     result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "parlamint", "-o", str(target),
