@@ -5,11 +5,11 @@ The library in three names (docs/api.md): `encode(text_or_path, **options) -> Ed
 `.export(fmt)`). The pipeline's stages are `edition.api`.
 """
 
-import edition.encode as _encode_stage  # noqa: F401 — loaded first, so the name below is the function
-
-from edition.library import Edition, encode, load  # noqa: E402 — `edition.encode` is this function;
-# the encoding stage stays importable as a package (`from edition.encode.header import …`), but not
-# reachable as the attribute `edition.encode.<module>`.
+# The encoding stage (the package edition/encode/) is loaded first, so that the name `encode`
+# below is the library's function: `from edition.encode.header import …` keeps working, the
+# attribute path `edition.encode.<module>` does not.
+import edition.encode as _encode_stage  # noqa: F401
+from edition.library import Edition, encode, load
 
 __version__ = "0.1.0"
 __all__ = ["Edition", "encode", "load", "__version__"]
