@@ -73,3 +73,44 @@ def test_load_is_as_safe_as_the_cli(tmp_path):
         edition.load(b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><TEI>&e;</TEI>')
     ed = edition.load(ROOT / "tei" / "march-1917.xml")
     assert ed.name == "march-1917" and ed.to_bytes() == (ROOT / "tei" / "march-1917.xml").read_bytes()
+
+
+RUN_EXAMPLES = """
+import re, sys
+from pathlib import Path
+import edition
+doc, root = Path(sys.argv[1]), Path(sys.argv[2])
+assert "site-packages" in edition.__file__, edition.__file__
+namespace = {"ROOT": root, "__name__": "docs_api"}
+blocks = re.findall(r"^```python\\n(.*?)^```", doc.read_text(encoding="utf-8"), re.S | re.M)
+for n, block in enumerate(blocks, 1):
+    exec(compile(block, f"docs/api.md (example {n})", "exec"), namespace)
+print(f"{len(blocks)} examples ran")
+"""
+
+
+@pytest.mark.slow
+def test_a_wheel_in_a_clean_virtualenv_runs_the_examples(tmp_path):
+    """Build the wheel, install it (and its dependencies, from the configured index) into a new
+    virtualenv, and run docs/api.md's examples there, outside the checkout."""
+    import subprocess
+    import sys
+
+    wheels = tmp_path / "wheels"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
+                           capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    wheel = next(wheels.glob("tei_transcript_edition-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    installed = subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)],
+                               capture_output=True, text=True, timeout=900)
+    if installed.returncode != 0:
+        pytest.skip(f"the dependencies cannot be installed here: {installed.stderr.strip()[-300:]}")
+    work = tmp_path / "work"
+    work.mkdir()
+    run = subprocess.run([str(python), "-c", RUN_EXAMPLES, str(API_DOC), str(ROOT)], cwd=work,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert f"{len(examples())} examples ran" in run.stdout
