@@ -284,3 +284,9 @@ def test_another_licence_is_not_relicensed(tmp_path):
     result = CliRunner().invoke(main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c")])
     assert result.exit_code == 2 and "CC BY 4.0" in result.output
     assert re.search(r"not CC BY 4\.0", result.output)
+
+
+def test_a_session_dated_in_its_heading_is_a_sitting(tmp_path):
+    """A session without an id (so without a setting in the header) is dated by its heading."""
+    corpus = export(ROOT / "tests" / "cases" / "valid" / "minimal.xml", "parlamint", tmp_path / "c")
+    assert sorted(p.name for p in corpus.iterdir()) == ["ParlaMint-XX.xml", "ParlaMint-XX_1917-03-29.xml"]

@@ -71,8 +71,10 @@ def cut_sittings(tree: etree._Element, corpus_id: str, default_date: str | None,
              for s in tree.iterfind("tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting[@corresp]", NS)
              if s.find("tei:date[@when]", NS) is not None}
     marks = [d for part in _parts(tree) for d in part.iter(tei("div"))
-             if d.get("subtype") == "session" and _day(dates.get(d.get(XML_ID, "")))]
+             if d.get("subtype") == "session" and _day(_date_of(d, dates))]
     if not marks:
+        default_date = default_date or _day(tree.xpath(
+            "string((tei:teiHeader/tei:profileDesc/tei:settingDesc//tei:date/@when)[1])", namespaces=NS))
         if default_date is None:
             raise XMLInputError("says nowhere on which day it was held, and ParlaMint names files by date",
                                 file=name, kind="not-tei",
@@ -81,7 +83,7 @@ def cut_sittings(tree: etree._Element, corpus_id: str, default_date: str | None,
         for part in _parts(tree):
             _walk(part, sittings[0], {}, [sittings[0]], [])
     else:
-        sittings = [Sitting("", _day(dates[d.get(XML_ID)]), _head(d) or dates[d.get(XML_ID)]) for d in marks]
+        sittings = [Sitting("", _day(_date_of(d, dates)), _head(d) or _day(_date_of(d, dates))) for d in marks]
         pending: list[Section] = []
         seen: list[Sitting] = []
         for part in _parts(tree):     # the front before the first sitting, the back after the last
@@ -93,6 +95,11 @@ def cut_sittings(tree: etree._Element, corpus_id: str, default_date: str | None,
 
 def _parts(tree: etree._Element) -> list[etree._Element]:
     return tree.xpath("tei:text/tei:front | tei:text/tei:body | tei:text/tei:back", namespaces=NS)
+
+
+def _date_of(div: etree._Element, dates: dict[str, str]) -> str | None:
+    """A session's date: its setting in the header, else the first date of its heading."""
+    return dates.get(div.get(XML_ID, "")) or div.xpath("string((tei:head//tei:date/@when)[1])", namespaces=NS) or None
 
 
 def _day(when: str | None) -> str | None:
