@@ -22,6 +22,7 @@ document (else a date in the TEI, else one in the file name).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.errors import UsageError
+from edition.export import ExportOptions
 from edition.export import parla_clarin
 from edition.export.parlamint_component import XML_LANG, Sitting, build_component, cut_sittings
 from edition.export.parlamint_header import (
@@ -101,6 +103,7 @@ def convert(tei_file: Path, options) -> Corpus:
     source = parla_clarin.read(tei_file)
     if is_parlamint_component(source.getroot()):
         return pass_through(source.getroot(), name)
+    options = _from_annotated(source.getroot(), options)
     _check_options(options)
     spoken = parla_clarin.convert(source, parla_clarin.document_id(source, tei_file), name)
     tree = etree.fromstring(spoken)
@@ -144,6 +147,23 @@ def pass_through(root: etree._Element, name: str) -> Corpus:
     corpus = Corpus(corpus_id, corpus_root(info, [component], register))
     corpus.components[comp_id] = component
     return corpus
+
+
+def _from_annotated(root: etree._Element, options):
+    """A linguistically annotated ParlaMint component (`ParlaMint-XX_date….ana`) says its corpus,
+    date and name: they are the defaults of the plain-text corpus made from it."""
+    m = COMPONENT_ID.match(root.get(XML_ID, "").removesuffix(".ana"))
+    if not m or not root.get(XML_ID, "").endswith(".ana"):
+        return options
+    english = root.xpath("string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']"
+                         "[@xml:lang='en'])", namespaces=NS)
+    name = english.split(" parliamentary corpus ")[0] if " parliamentary corpus " in english else None
+    defaults = ExportOptions()
+    return dataclasses.replace(
+        options,
+        country=options.country if options.country != defaults.country else m.group(1).removeprefix("ParlaMint-"),
+        sitting_date=options.sitting_date or m.group(4),
+        corpus_name=options.corpus_name if options.corpus_name != defaults.corpus_name or not name else name)
 
 
 def _check_options(options) -> None:

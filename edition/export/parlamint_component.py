@@ -33,6 +33,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EVENTS = {tei("kinesic"), tei("vocal"), tei("incident")}
 COMMENTS = EVENTS | {tei("note"), tei("gap")}
 SPEAKER_TYPES = ("#chair", "#regular", "#guest")
+TOKENS = {tei("w"), tei("pc")}
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 #: ParlaMint's fixed vocabularies (ParlaMint.rng: kinesicType.val, incidentType.val, vocalType.val).
@@ -269,18 +270,40 @@ def comment(el: etree._Element) -> list[etree._Element]:
 
 
 def parts(el: etree._Element) -> list:
-    """The content of `el` as strings and ParlaMint comments, phrase markup unwrapped."""
-    out: list = [el.text or ""]
+    """The content of `el` as strings and ParlaMint comments, phrase markup unwrapped. Tokens
+    (`w`, `pc` of a linguistically annotated file) are spaced by their `@join`, the whitespace
+    between them being layout; the syntax (`linkGrp`) is left out with the rest of the annotation."""
+    tokenized = any(c.tag in TOKENS for c in el)
+
+    def layout(text: str | None) -> str:
+        return "" if tokenized and not (text or "").strip() else (text or "")
+
+    out: list = [layout(el.text)]
     for child in el:
         if isinstance(child.tag, str):
             if child.tag in COMMENTS or child.tag == tei("pb"):
                 out.extend(comment(child))
+            elif child.tag in TOKENS:
+                out.append(_token(child))
+            elif child.tag == tei("linkGrp"):
+                pass
             elif child.tag != tei("desc"):
                 out.extend(parts(child))
             else:
                 out.append(one_line(child))
-        out.append(child.tail or "")
+        out.append(layout(child.tail))
     return out
+
+
+def _token(el: etree._Element) -> str:
+    """A token's words and the space after it, unless it is joined to the next token."""
+    nxt = el.getnext()
+    while nxt is not None and not (isinstance(nxt.tag, str) and nxt.tag in TOKENS) and nxt.tag != tei("name"):
+        nxt = nxt.getnext()
+    if nxt is not None and nxt.tag == tei("name"):
+        nxt = nxt.find(".//tei:w", NS)
+    joined = el.get("join") in ("right", "both") or (nxt is not None and nxt.get("join") in ("left", "both"))
+    return one_line(el) + ("" if joined else " ")
 
 
 def notes(content: list, kind: str | None, source: etree._Element | None) -> list[etree._Element]:
