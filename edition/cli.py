@@ -288,19 +288,34 @@ def html(ctx, file, output, pdf, site_url, quiet):
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--to", "fmt", required=True, type=click.Choice(sorted(EXPORT_FORMATS)),
               help="The format: " + "; ".join(f"{f.name}: {f.summary}" for f in EXPORT_FORMATS.values()))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="The file to write (replaced atomically).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=str),
+              help="The file to write (replaced atomically); for parlamint, the corpus folder (replaced whole).")
 @click.option("--diplomatic", "view", flag_value="diplomatic",
               help="txt, md, json, csv: the text as transcribed, not the corrected reading.")
 @click.option("--reading", "view", flag_value="reading", default=True,
               help="txt, md, json, csv: the corrected reading text (default).")
+@click.option("--country", default="XX", show_default=True, metavar="CODE",
+              help="parlamint: the ISO 3166 code in the corpus id ParlaMint-CODE (XX: user-assigned, none).")
+@click.option("--corpus-name", default="Unnamed", show_default=True, metavar="NAME",
+              help="parlamint: one or two words before 'parliamentary corpus' in the titles.")
+@click.option("--source-url", default=None, metavar="URL",
+              help="parlamint: the source's web address (default: the first in the TEI header, "
+                   "else https://example.org/).")
+@click.option("--sitting-date", default=None, metavar="YYYY-MM-DD",
+              help="parlamint: the date of a document without dated sessions (default: a date in "
+                   "the TEI header, else in the file name).")
+@click.option("--play-id", default=None, metavar="ID",
+              help="dracor: the play's xml:id (default: the source's, else ed + six digits of the "
+                   "title's CRC-32).")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
-def export(ctx, file, fmt, output, view, quiet):
+def export(ctx, file, fmt, output, view, country, corpus_name, source_url, sitting_date, play_id, quiet):
     """Export a TEI FILE (an edition's, or TEI others wrote) for other tools."""
     from edition.export import ExportOptions
     from edition.export import export as run
-    _run(ctx, run, file, fmt, output, ExportOptions(view=view))
+    _run(ctx, run, file, fmt, output, ExportOptions(view=view, country=country, corpus_name=corpus_name,
+                                                    source_url=source_url, sitting_date=sitting_date,
+                                                    play_id=play_id))
     if not quiet:
         click.echo(f"{output}: {fmt}", err=True)
 

@@ -119,7 +119,7 @@ class XMLInputError(EditionError):
     meaning = ("An XML input of a command other than `validate` cannot be used: missing or "
                "unreadable, empty, malformed, a DOCTYPE or an XInclude (refused, never followed), "
                "beyond a resource limit (the XSLT outputs refuse nesting deeper than 100 levels), or "
-               "not TEI (for `--to parlamint` also a `teiCorpus`, or a TEI without `<text><body>`); "
+               "not TEI (for `--to parla-clarin` and `parlamint` also a `teiCorpus`, or a TEI without `<text><body>`; for `parlamint` a document that gives no date); "
                "`edition text` on a document without `<text>`; a document that would make the print "
                "edition (PDF or FO) read a file or URL (it reads nothing but its own stylesheet).")
     fix = ("Run `edition validate FILE`: it reports the same problem with its own code (E100–E105) "

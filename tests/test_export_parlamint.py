@@ -1,290 +1,292 @@
-"""The ParlaMint-style export: valid TEI P5, a round trip that keeps every turn, speaker, paragraph
-and word, the mapping of stage directions, the speakers' roles, TEI others wrote, bad inputs."""
+"""The ParlaMint export: a corpus that ParlaMint's own schemas (jing, without XInclude, as
+ParlaMint's Makefile runs them) and content checks (validate-parlamint.xsl) accept with 0 errors —
+for the showcase, the Congressional Record sample encoded by the toolkit and a ParlaMint sitting
+passed through — and that keeps every word, speaker and sitting."""
 
 from __future__ import annotations
 
-import copy
 import re
-import unicodedata
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES, jing_errors, need_samples
+from conftest import ROOT, SAMPLES, SHARED, need_samples
 from lxml import etree
-from support.cli import refused_export
-from support.words import words
 
+from edition import api
 from edition.cli import main
 from edition.export import ExportOptions, export
+from edition.export.parlamint_header import words
+from edition.settings import EncodeSettings
 from edition.xmlio import NS, XML_ID
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
-PARLAMINT = SAMPLES / "ParlaMint-ES-CT_2015-10-26-0101.xml"
-DRACOR = SAMPLES / "dracor-rus_blok-korol-na-ploschadi.xml"
-EXEMPLAR = SAMPLES / "Parla-CLARIN-Exemplar.xml"
-
-#: A small document with what the showcase lacks: a chair named in a persName, markup the
-#: export unwraps, an item holding its own words and a nested list, a laughing audience, a
-#: document read out that holds a turn of its own.
-SMALL = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
-  <titleStmt><title>Small sitting</title></titleStmt><publicationStmt><p>Test</p></publicationStmt>
-  <sourceDesc><p>Test</p></sourceDesc></fileDesc><profileDesc><particDesc><listPerson>
-  <person xml:id="ann"><persName>Ann</persName></person><person xml:id="bob"><persName>Bob</persName></person>
-  </listPerson></particDesc></profileDesc></teiHeader><text><body>
-  <div type="sitting"><head>Sitting of <date when="1920-01-02">2 January</date></head>
-  <p>In the chair: <persName ref="#ann" role="chair">Ann</persName>.</p>
-  <sp who="#ann"><speaker>ANN:</speaker><p>Order, <hi rend="bold">order</hi>! <stage>(Laughter)</stage></p></sp>
-  <sp who="#bob"><speaker>BOB:</speaker><p>Two points:</p><list><item>first, and
-  <list><item>a sub-point</item></list></item><item>second.</item></list>
-  <floatingText><body><sp><speaker>CLERK:</speaker><p>Read it.</p></sp></body></floatingText></sp>
-  </div></body></text></TEI>"""
-
-
-def parse(path: Path) -> etree._ElementTree:
-    return etree.parse(str(path))
+ES_CT = SAMPLES / "ParlaMint-ES-CT_2015-10-26-0101.xml"
+SCHEMAS = SHARED / "schemas" / "parlamint"
+JING = Path("/usr/share/java/jing.jar")
+CREC_OPTIONS = ExportOptions(country="US", corpus_name="American",
+                             source_url="https://www.govinfo.gov/app/collection/crec")
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> dict[str, Path]:
-    """Every document the tests read, exported once."""
-    folder = tmp_path_factory.mktemp("parlamint")
-    small = folder / "small.xml"
-    small.write_text(SMALL, encoding="utf-8")
-    sources = {"showcase": SHOWCASE, "small": small}
+def corpora(tmp_path_factory) -> dict[str, Path]:
+    """The three corpora, exported once: name → folder."""
+    base = tmp_path_factory.mktemp("parlamint")
+    out = {"showcase": export(SHOWCASE, "parlamint", base / "showcase")}
     if SAMPLES.exists():
-        sources.update(parlamint=PARLAMINT, dracor=DRACOR)
-    results = {}
-    for name, source in sources.items():
-        results[name] = export(source, "parlamint", folder / f"{name}.parlamint.xml")
-    return results
+        crec = next(SAMPLES.glob("CREC-*.txt"))
+        tei = base / f"{crec.stem}.xml"          # its date is in its name, as the sample's is
+        tei.write_bytes(api.encode(EncodeSettings(source=crec)).to_bytes())
+        out["crec"] = export(tei, "parlamint", base / "crec", CREC_OPTIONS)
+        out["es-ct"] = export(ES_CT, "parlamint", base / "es-ct")
+    return out
 
 
-# --------------------------------------------------------------------------- reading both sides
-
-#: In a turn, what the speaker did not say: the label, notes, events, lacunae, printed errors.
-NOT_SAID = {f"{{{NS['tei']}}}{t}" for t in ("speaker", "note", "stage", "gap", "kinesic", "vocal",
-                                             "incident", "desc", "fw")}
-PRINTED = {f"{{{NS['tei']}}}{t}" for t in ("sic", "orig", "abbr")}
+def parts(folder: Path) -> tuple[Path, list[Path]]:
+    """The root file and the component files of a corpus folder."""
+    files = sorted(folder.glob("*.xml"))
+    return [f for f in files if "_" not in f.name][0], [f for f in files if "_" in f.name]
 
 
-def unsaid(el: etree._Element) -> bool:
-    return (el.tag in NOT_SAID
-            or (el.tag in PRINTED and el.getparent().tag == f"{{{NS['tei']}}}choice")
-            or (el.tag == f"{{{NS['tei']}}}q" and el.get("type") == "interjection" and el.get("who")))
+def jing(schema: str, *files: Path) -> list[str]:
+    """jing's errors, run as ParlaMint's README says (`java -jar`, so no XInclude is expanded)."""
+    if not JING.exists() or shutil.which("java") is None:
+        pytest.skip("jing (/usr/share/java/jing.jar) and java are needed: scripts/setup.sh installs them")
+    if not (SCHEMAS / schema).exists():
+        pytest.skip(f"{SCHEMAS} is absent: the official ParlaMint schemas live in ../shared/schemas")
+    run = subprocess.run(["java", "-jar", str(JING), str(SCHEMAS / schema), *map(str, files)],
+                         capture_output=True, text=True)
+    return [ln for ln in (run.stdout + run.stderr).splitlines() if ln.strip()]
 
 
-def counts_of_edition(tree) -> dict:
-    turns = tree.xpath("//tei:text//tei:sp", namespaces=NS)
-    return {"turns": len(turns),
-            "speakers": {w for sp in turns for w in sp.get("who", "").split()},
-            "paragraphs": sum(len(sp.xpath(".//tei:p | .//tei:ab | .//tei:item | .//tei:l"
-                                           " | .//tei:floatingText//tei:head", namespaces=NS)) for sp in turns),
-            "words": [words(sp, unsaid) for sp in turns]}
+def content_checks(*files: Path) -> list[str]:
+    """The messages of ParlaMint's validate-parlamint.xsl (ERROR and WARN), file by file."""
+    if not (SCHEMAS / "validate-parlamint.xsl").exists():
+        pytest.skip(f"{SCHEMAS} is absent")
+    from saxonche import PySaxonProcessor
+    messages = []
+    with PySaxonProcessor(license=False) as proc:
+        proc.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
+        exe = proc.new_xslt30_processor().compile_stylesheet(
+            stylesheet_file=str(SCHEMAS / "validate-parlamint.xsl"))
+        for f in files:
+            exe.set_save_xsl_message(True)
+            exe.transform_to_string(source_file=str(f.resolve()))
+            found = exe.get_xsl_messages()
+            messages += [f"{f.name}: {found.item_at(i).string_value.strip()}"
+                         for i in range(found.size if found is not None else 0)]
+    return messages
 
 
-def counts_of_parlamint(tree) -> dict:
-    turns = tree.xpath("//tei:text//tei:u", namespaces=NS)
-    return {"turns": len(turns),
-            "speakers": {w for u in turns for w in u.get("who", "").split()},
-            "paragraphs": len(tree.xpath("//tei:u/tei:seg", namespaces=NS)),
-            "words": [words(u, lambda el: el.tag in NOT_SAID) for u in turns]}
+def parse(path: Path) -> etree._Element:
+    return etree.parse(str(path)).getroot()
 
 
-# --------------------------------------------------------------------------- validity
+# --------------------------------------------------------------------------- the official checks
 
 @pytest.mark.slow
-def test_every_export_is_valid_tei_p5(out):
-    assert jing_errors(*out.values()) == []
+@pytest.mark.parametrize("name", ["showcase", "crec", "es-ct"])
+def test_the_official_schemas_accept_the_corpus(corpora, name):
+    if name not in corpora:
+        need_samples()
+    root, components = parts(corpora[name])
+    assert jing("ParlaMint-teiCorpus.rng", root) == []
+    assert jing("ParlaMint-TEI.rng", *components) == []
 
 
-def test_the_same_input_gives_the_same_bytes(out, tmp_path):
-    again = export(SHOWCASE, "parlamint", tmp_path / "again.xml")
-    assert again.read_bytes() == out["showcase"].read_bytes()
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["showcase", "crec", "es-ct"])
+def test_parlaMints_own_checks_report_nothing(corpora, name):
+    if name not in corpora:
+        need_samples()
+    root, components = parts(corpora[name])
+    assert content_checks(root, *components) == []
 
 
-# --------------------------------------------------------------------------- the round trip
+@pytest.mark.slow
+def test_the_checks_do_fail_on_what_ParlaMint_refuses(corpora, tmp_path):
+    """The same checks on broken copies: a name inside a seg (schema), a component under a wrong
+    file name and a main title out of pattern (content checks)."""
+    root, components = parts(corpora["showcase"])
+    component = parse(components[0])
+    seg = component.find(".//tei:seg", NS)
+    etree.SubElement(seg, f"{{{NS['tei']}}}persName").text = "Stalin"
+    broken = tmp_path / components[0].name
+    broken.write_bytes(etree.tostring(component))
+    assert any("persName" in e for e in jing("ParlaMint-TEI.rng", broken))
 
-def test_round_trip_keeps_turns_speakers_paragraphs_and_words(out):
-    edition, parlamint = counts_of_edition(parse(SHOWCASE)), counts_of_parlamint(parse(out["showcase"]))
-    assert parlamint["turns"] == edition["turns"] == 162
-    assert parlamint["speakers"] == edition["speakers"]
-    assert parlamint["paragraphs"] == edition["paragraphs"]
-    for n, (said, kept) in enumerate(zip(edition["words"], parlamint["words"], strict=True), 1):
-        assert kept == said, f"turn {n}"
-    assert sum(map(len, parlamint["words"])) > 15_000
-
-
-def test_no_word_is_lost_or_invented_anywhere(out):
-    """Outside turns too: narration, documents, votes, labels, events and lacunae keep their
-    words (page furniture and the title page, left out by design, excepted)."""
-    def edition_skip(el):
-        return (el.tag in {f"{{{NS['tei']}}}fw", f"{{{NS['tei']}}}titlePage"}
-                or (el.tag in PRINTED and el.getparent().tag == f"{{{NS['tei']}}}choice"))
-
-    source = parse(SHOWCASE).find("tei:text", NS)
-    result = parse(out["showcase"]).find("tei:text", NS)
-    assert Counter(words(result, lambda el: False)) == Counter(words(source, edition_skip))
+    renamed = tmp_path / "ParlaMint-XX_1900-01-01.xml"
+    shutil.copy(components[0], renamed)
+    assert any("does not match filename" in m for m in content_checks(renamed))
+    retitled = tmp_path / components[0].name
+    text = components[0].read_text(encoding="utf-8")
+    retitled.write_text(text.replace("parliamentary corpus", "corpus", 1), encoding="utf-8")
+    assert any("Bad main title" in m for m in content_checks(retitled))
 
 
-def test_corrections_keep_the_reading_only(out):
-    text = "".join(parse(out["showcase"]).find("tei:text", NS).itertext())
-    assert "mobilizes" in text and "mobi!izes" not in text
-    assert not parse(out["showcase"]).xpath("//tei:text//tei:choice | //tei:text//tei:sic", namespaces=NS)
+# --------------------------------------------------------------------------- the shape of the corpus
+
+def test_one_component_per_sitting_named_by_ParlaMints_rules(corpora):
+    root_file, components = parts(corpora["showcase"])
+    assert root_file.name == "ParlaMint-XX.xml"
+    names = [c.stem for c in components]
+    assert names == ["ParlaMint-XX_1917-03-29", "ParlaMint-XX_1917-03-30-1", "ParlaMint-XX_1917-03-30-2",
+                     "ParlaMint-XX_1917-03-30-3", "ParlaMint-XX_1917-03-31", "ParlaMint-XX_1917-04-01",
+                     "ParlaMint-XX_1917-04-02", "ParlaMint-XX_1917-04-04"]
+    root = parse(root_file)
+    assert root.tag == f"{{{NS['tei']}}}teiCorpus" and root.get(XML_ID) == "ParlaMint-XX"
+    assert [i.get("href") for i in root.iter("{http://www.w3.org/2001/XInclude}include")] == \
+        [f"{n}.xml" for n in names]
+    for c in components:
+        tei = parse(c)
+        assert tei.get(XML_ID) == c.stem and tei.get("ana") == "#parla.sitting #reference"
+        date = c.stem.split("_")[1][:10]
+        assert tei.xpath("string(.//tei:settingDesc/tei:setting/tei:date/@when)", namespaces=NS) == date
+        assert tei.find(".//tei:titleStmt/tei:meeting", NS) is not None
+        assert not tei.xpath(".//tei:div//tei:div | .//tei:seg/*[not(self::tei:note or self::tei:kinesic or "
+                             "self::tei:vocal or self::tei:incident or self::tei:gap or self::tei:pb)]",
+                             namespaces=NS), "flat divisions, text-only segments"
 
 
-def test_the_header_counts_and_describes(out):
-    tree = parse(out["showcase"])
-    header = tree.find("tei:teiHeader", NS)
-    speeches = header.find(".//tei:extent/tei:measure[@unit='speeches']", NS)
-    assert int(speeches.get("quantity")) == len(tree.xpath("//tei:u", namespaces=NS))
-    segs = tree.xpath("//tei:u/tei:seg", namespaces=NS)
-    seg_words = sum(xpath_words("".join(seg_text(s))) for s in segs)
-    assert int(header.find(".//tei:extent/tei:measure[@unit='words']", NS).get("quantity")) == seg_words
-    usage = {t.get("gi"): int(t.get("occurs")) for t in header.iterfind(".//tei:tagUsage", NS)}
-    assert usage["u"] == 162 and usage["seg"] == len(segs)
-    decl = "".join(header.find("tei:encodingDesc/tei:editorialDecl", NS).itertext())
-    assert "kinesic" in decl and "corrected reading" in decl
-    assert tree.getroot().get(XML_ID) == "march-1917"
+@pytest.mark.slow
+def test_every_turn_speaker_and_word_is_kept(corpora, tmp_path):
+    """Against the one-file u/seg export (the first stage): the same utterances in the same
+    order, the same speakers, the same words (segments, notes, headings, descriptions)."""
+    spoken = parse(export(SHOWCASE, "parla-clarin", tmp_path / "spoken.xml")).find("tei:text", NS)
+    _, components = parts(corpora["showcase"])
+    texts = [parse(c).find("tei:text", NS) for c in components]
+    said = [u.get("who", "").split()[:1] for u in spoken.iter(f"{{{NS['tei']}}}u")]
+    kept = [[u.get("who")] for t in texts for u in t.iter(f"{{{NS['tei']}}}u")]
+    assert kept == said and len(kept) == 162
+
+    def letters(el):            # where a note is cut around an event, words may join differently
+        return Counter(c for t in el.xpath(".//text()") for c in t if not c.isspace())
+    added = Counter({"|": sum(len(r) - 1 for r in spoken.iter(f"{{{NS['tei']}}}row"))})   # cells of a row
+    assert sum((letters(t) for t in texts), Counter()) == letters(spoken) + added
 
 
-def xpath_words(text: str) -> int:
-    """Words as the stylesheets count them (xslt/common/functions.xsl, ed:words): tokens between
-    XML whitespace that hold a character other than punctuation, separator or control."""
-    return sum(1 for token in re.split(r"[ \t\n\r]+", text)
-               if any(unicodedata.category(c)[0] not in "PZC" for c in token))
+def test_the_root_knows_every_speaker_and_category(corpora):
+    for name, folder in corpora.items():
+        root_file, components = parts(folder)
+        root = parse(root_file)
+        ids = set(root.xpath("//@xml:id"))
+        people = set(root.xpath("//tei:listPerson/tei:person/@xml:id", namespaces=NS))
+        for c in components:
+            tei = parse(c)
+            assert {w[1:] for w in tei.xpath("//tei:u/@who", namespaces=NS)} <= people, name
+            pointers = {p[1:] for a in tei.xpath("//@ana", namespaces=NS) for p in a.split()}
+            assert pointers <= ids, name
 
 
-def seg_text(seg: etree._Element) -> list[str]:
-    """The text of a seg as the header's word count reads it (notes and events left out)."""
-    return [t for t in seg.xpath(".//text()[not(ancestor::tei:note | ancestor::tei:desc | ancestor::tei:gap)]",
-                                 namespaces=NS)]
+def test_the_register_keeps_names_and_roles(corpora):
+    root = parse(parts(corpora["showcase"])[0])
+    abolin = root.xpath("//tei:person[@xml:id='abolin']/tei:persName", namespaces=NS)[0]
+    assert (abolin.findtext("tei:forename", namespaces=NS), abolin.findtext("tei:surname", namespaces=NS)) == \
+        ("J.", "Abolin")
+    texts = [parse(c) for c in parts(corpora["showcase"])[1]]
+    ana = Counter(u.get("ana") for t in texts for u in t.iter(f"{{{NS['tei']}}}u"))
+    assert set(ana) == {"#chair", "#regular", "#guest"} and ana["#chair"] > 10
 
 
-def test_people_and_sessions_are_in_the_header(out):
-    tree = parse(out["showcase"])
-    people = set(tree.xpath("//tei:particDesc/tei:listPerson/tei:person/@xml:id", namespaces=NS))
-    who = {w[1:] for w in tree.xpath("//tei:u/@who", namespaces=NS) for w in w.split()}
-    assert who and who <= people
-    settings = {s.get("corresp"): s.find("tei:date", NS).get("when")
-                for s in tree.iterfind(".//tei:settingDesc/tei:setting", NS)}
-    for div in parse(SHOWCASE).iterfind(".//tei:body//tei:div[@type='session']", NS):
-        assert settings[f"#{div.get(XML_ID)}"] == div.find(".//tei:date", NS).get("when")
-    sessions = tree.xpath("//tei:body//tei:div[@subtype='session']", namespaces=NS)
-    assert len(sessions) == 8 and {d.get("type") for d in sessions} == {"debateSection"}
+def test_the_extent_counts_the_segments(corpora):
+    for c in parts(corpora["showcase"])[1]:
+        tei = parse(c)
+        segs = tei.xpath("//tei:seg", namespaces=NS)
+        counted = sum(words(" ".join(s.xpath("text()"))) for s in segs)
+        assert tei.xpath("number(//tei:extent/tei:measure[@unit='words']/@quantity)", namespaces=NS) == counted
+        assert tei.xpath("number(//tei:extent/tei:measure[@unit='speeches']/@quantity)", namespaces=NS) \
+            == len(tei.xpath("//tei:u", namespaces=NS))
 
 
-# --------------------------------------------------------------------------- events and roles
-
-def event(tree, kind: str, desc: str) -> etree._Element:
-    found = tree.xpath(f"//tei:{kind}[normalize-space(tei:desc) = $d]", namespaces=NS, d=desc)
-    assert found, f"no <{kind}> with desc {desc!r}"
-    return found[0]
-
-
-def test_stage_directions_become_kinesic_vocal_or_incident(out):
-    tree = parse(out["showcase"])
-    applause = event(tree, "kinesic", "Applause")
-    assert applause.get("type") == "applause" and applause.get("subtype") == "event"
-    assert not (applause.getprevious() is None and (applause.getparent().text or "").rstrip().endswith("["))
-    assert not (applause.tail or "").lstrip().startswith("]"), "the printed brackets are left out"
-    assert event(tree, "vocal", "Commotion in the hall. Shouts.").get("type") == "shouting"
-    interjection = event(tree, "vocal", "KAMENEV:\u00a0Against!")
-    assert (interjection.get("type"), interjection.get("who")) == ("interruption", "#kamenev")
-    assert event(tree, "incident", "Special announcement.").get("type") == "action"
-    vote = tree.xpath("//tei:note[@type='vote'][tei:measure[@quantity='38']]", namespaces=NS)
-    assert vote and vote[0].xpath("string(tei:measure[@subtype='against']/@quantity)", namespaces=NS) == "26"
-    assert not tree.xpath("//tei:text//tei:stage", namespaces=NS)
-    source = parse(SHOWCASE)
-    events = source.xpath("//tei:text//tei:stage[not(@type='vote')][not(tei:stage)]"
-                          " | //tei:text//tei:q[@type='interjection'][@who]", namespaces=NS)
-    assert len(events) == len(tree.xpath("//tei:kinesic | //tei:vocal | //tei:incident", namespaces=NS))
-
-
-def test_turns_carry_the_speakers_role(out):
-    tree = parse(out["showcase"])
-    roles: dict[tuple[str, bool], set[str]] = {}
-    for u in tree.iterfind(".//tei:u", NS):
-        joint = bool(u.xpath("ancestor::tei:div[@xml:id='session-1917-03-30-2']", namespaces=NS))
-        roles.setdefault((u.get("who"), joint), set()).add(u.get("ana", "").split()[0])
-    assert roles[("#nogin", False)] == {"#chair"}, "Nogin chairs the sessions of his party"
-    assert roles[("#nogin", True)] == {"#regular"}, "... but not the joint session"
-    assert roles[("#khinchuk", True)] == {"#chair"}, "whom the joint session labels CHAIRMAN"
-    assert roles[("#stalin", False)] == {"#regular"}
-    assert set().union(*roles.values()) == {"#chair", "#regular", "#guest"}
-    ids = set(tree.xpath("//@xml:id"))
-    pointers = {p[1:] for a in tree.xpath("//tei:u/@ana", namespaces=NS) for p in a.split()}
-    assert pointers <= ids, "every role and analysis points at a category"
-
-
-def test_small_document(out):
-    tree = parse(out["small"])
-    ann, bob = tree.xpath("//tei:u", namespaces=NS)
-    assert ann.get("ana") == "#chair" and bob.get("ana") == "#regular"
-    assert [said(s) for s in ann.iterfind("tei:seg", NS)] == ["Order, order!"]
-    assert ann.find("tei:seg/tei:vocal", NS).get("type") == "laughter"
-    assert [said(s) for s in bob.iterfind("tei:seg", NS)] == ["Two points:", "first, and", "a sub-point", "second.",
-                                                             "CLERK:", "Read it."]
-    assert tree.xpath("string(//tei:setting/tei:date/@when)", namespaces=NS) == "1920-01-02"
-    note = tree.find(".//tei:div/tei:note", NS)
-    assert note.get("type") == "narrative" and normalize(note) == "In the chair: Ann."
-
-
-def normalize(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
-
-
-def said(seg: etree._Element) -> str:
-    return " ".join("".join(seg.xpath(".//text()[not(ancestor::tei:desc)]", namespaces=NS)).split())
-
-
-# --------------------------------------------------------------------------- TEI others wrote
-
-def test_parlamint_comes_back_as_it_was(out):
-    """A ParlaMint sitting goes through unchanged: its u, seg, notes and events, ids included."""
+def test_the_congressional_record_is_dated_by_its_file_name(corpora):
     need_samples()
-    def canonical(path):
-        text = copy.deepcopy(parse(path).find("tei:text", NS))
-        return etree.tostring(etree.ElementTree(text), method="c14n2", strip_text=True)
+    root_file, components = parts(corpora["crec"])
+    assert root_file.name == "ParlaMint-US.xml" and [c.name for c in components] == ["ParlaMint-US_2005-07-20.xml"]
+    tei = parse(components[0])
+    assert tei.xpath("string(//tei:title[@type='main'])", namespaces=NS) == \
+        "American parliamentary corpus ParlaMint-US, 2005-07-20 [ParlaMint]"
+    assert len(tei.xpath("//tei:u", namespaces=NS)) == 18
 
-    assert canonical(out["parlamint"]) == canonical(PARLAMINT)
 
-
-def test_a_play_gets_no_invented_roles(out):
+def test_a_ParlaMint_sitting_passes_through(corpora):
+    """Its header and text come back as they were, but for the ids on kinesic and incident, which
+    the schemas in use do not allow (ParlaMint 4.0 data has them)."""
     need_samples()
-    tree = parse(out["dracor"])
-    edition, parlamint = counts_of_edition(parse(DRACOR)), counts_of_parlamint(tree)
-    assert parlamint["turns"] == edition["turns"] > 200
-    assert parlamint["speakers"] == edition["speakers"]
-    assert not tree.xpath("//tei:u[@ana]", namespaces=NS), "a play says nothing of chairs"
+    _, components = parts(corpora["es-ct"])
+    assert [c.name for c in components] == [ES_CT.name]
+    source, result = parse(ES_CT), parse(components[0])
+    for el in source.xpath("//tei:kinesic | //tei:incident | //tei:vocal | //tei:gap", namespaces=NS):
+        el.attrib.pop(XML_ID, None)
+    assert etree.tostring(result, method="c14n2", strip_text=True) == \
+        etree.tostring(source, method="c14n2", strip_text=True)
 
 
-# --------------------------------------------------------------------------- bad inputs
-
-BAD = {
-    "malformed.xml": (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", "malformed XML"),
-    "not-tei.xml": (b"<html><body><p>Hello</p></body></html>", "not a TEI document"),
-    "no-body.xml": (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/></TEI>", "nothing to export"),
-}
+@pytest.mark.slow
+def test_the_same_input_gives_the_same_bytes(corpora, tmp_path):
+    again = export(SHOWCASE, "parlamint", tmp_path / "again")
+    for f in corpora["showcase"].glob("*.xml"):
+        assert (again / f.name).read_bytes() == f.read_bytes()
 
 
-@pytest.mark.parametrize("name", sorted(BAD))
-def test_bad_input_is_one_clear_error_and_writes_nothing(tmp_path, name):
-    data, message = BAD[name]
-    src = tmp_path / name
-    src.write_bytes(data)
-    assert message in refused_export(src, "parlamint", tmp_path / "out.xml")
+# --------------------------------------------------------------------------- options and refusals
+
+@pytest.mark.slow
+def test_the_cli_writes_a_folder_with_the_options(tmp_path):
+    target = tmp_path / "corpus"
+    result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "parlamint", "-o", str(target),
+                                       "--country", "RU", "--corpus-name", "Bolshevik"])
+    assert result.exit_code == 0, result.output
+    root = parse(target / "ParlaMint-RU.xml")
+    assert root.xpath("string(//tei:title[@type='main'])", namespaces=NS) == \
+        "Bolshevik parliamentary corpus ParlaMint-RU [ParlaMint]"
+    assert len(list(target.glob("ParlaMint-RU_*.xml"))) == 8
 
 
-def test_a_tei_corpus_is_refused(tmp_path):
-    need_samples()
-    target = tmp_path / "out.xml"
-    result = CliRunner().invoke(main, ["export", str(EXEMPLAR), "--to", "parlamint", "-o", str(target)])
-    assert result.exit_code == 3 and "teiCorpus" in result.output
-    assert not target.exists()
+@pytest.mark.parametrize("args, message", [
+    (["--country", "Russia"], "not an ISO 3166 code"),
+    (["--corpus-name", "A very long name"], "one or two words"),
+    (["--source-url", "ftp://x"], "not an http(s) address"),
+])
+def test_bad_options_are_refused(tmp_path, args, message):
+    result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "parlamint", "-o", str(tmp_path / "c"),
+                                       *args])
+    assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "c").exists()
 
 
-def test_the_view_option_changes_nothing(out, tmp_path):
-    diplomatic = export(SHOWCASE, "parlamint", tmp_path / "d.xml", ExportOptions(view="diplomatic"))
-    assert diplomatic.read_bytes() == out["showcase"].read_bytes()
+UNDATED = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
+  <titleStmt><title>Small sitting</title></titleStmt><publicationStmt><p>Test</p></publicationStmt>
+  <sourceDesc><p>Test</p></sourceDesc></fileDesc>{licence}</teiHeader><text><body><div>
+  <sp who="#ann"><speaker>ANN:</speaker><p>Order, <hi>order</hi>!</p></sp></div></body></text></TEI>"""
+
+
+def test_an_undated_document_needs_a_date(tmp_path):
+    src = tmp_path / "small.xml"
+    src.write_text(UNDATED.format(licence=""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c")])
+    assert result.exit_code == 3 and "--sitting-date" in result.output
+    result = CliRunner().invoke(main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c"),
+                                       "--sitting-date", "2021-03-04"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "c" / "ParlaMint-XX_2021-03-04.xml").exists()
+    person = parse(tmp_path / "c" / "ParlaMint-XX.xml").xpath("//tei:person[@xml:id='ann']", namespaces=NS)
+    assert person and person[0].xpath("string(tei:persName/tei:term)", namespaces=NS) == "ANN"
+
+
+def test_another_licence_is_not_relicensed(tmp_path):
+    src = tmp_path / "2021-03-04.xml"
+    src.write_text(UNDATED.format(licence="").replace(
+        "<p>Test</p></publicationStmt>",
+        "<availability><licence>All rights reserved</licence></availability></publicationStmt>"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c")])
+    assert result.exit_code == 2 and "CC BY 4.0" in result.output
+    assert re.search(r"not CC BY 4\.0", result.output)
+
+
+def test_a_session_dated_in_its_heading_is_a_sitting(tmp_path):
+    """A session without an id (so without a setting in the header) is dated by its heading."""
+    corpus = export(ROOT / "tests" / "cases" / "valid" / "minimal.xml", "parlamint", tmp_path / "c")
+    assert sorted(p.name for p in corpus.iterdir()) == ["ParlaMint-XX.xml", "ParlaMint-XX_1917-03-29.xml"]

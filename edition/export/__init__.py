@@ -32,8 +32,14 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("json", ".json", "turns (speaker, session, date, text, notes) and people; "
            "schema: schemas/export/turns.schema.json", "edition.export.turns_json"),
     Format("csv", ".csv", "per speaker and session: turns and words", "edition.export.counts"),
-    Format("parlamint", ".xml", "ParlaMint/Parla-CLARIN TEI: u/seg, note, kinesic/vocal/incident",
+    Format("parla-clarin", ".xml", "one TEI P5 file in the spoken idiom of Parla-CLARIN: u/seg, note, "
+           "kinesic/vocal/incident", "edition.export.parla_clarin"),
+    Format("parlamint", ".parlamint", "a ParlaMint corpus (a folder): the teiCorpus root with the register and "
+           "taxonomies, one component file per sitting; valid against ParlaMint's schemas and checks",
            "edition.export.parlamint"),
+    Format("dracor", ".xml", "a play in DraCor's TEI: castList, acts and scenes as div, stage outside p, "
+           "@xml:id and the original source; valid against DraCor's RELAX NG and Schematron",
+           "edition.export.dracor"),
     Format("epub", ".epub", "an EPUB 3 e-book of the HTML edition", "edition.export.epub"),
 )}
 
@@ -43,6 +49,13 @@ class ExportOptions:
     """What a user may choose; a format ignores what does not apply to it."""
 
     view: str = "reading"   # "reading" (corrections applied) or "diplomatic" (as transcribed)
+    # ParlaMint: what the source cannot say (see edition/export/parlamint.py and docs/reference/exports.md)
+    country: str = "XX"             # ISO 3166 code of the corpus id ParlaMint-XX; XX: user-assigned, none
+    corpus_name: str = "Unnamed"    # one or two words before "parliamentary corpus" in the titles
+    source_url: str | None = None   # the source's web address (idno); else the first in the TEI header
+    sitting_date: str | None = None  # YYYY-MM-DD of an undated document; else from the TEI or file name
+    # DraCor: the play's id where the source has none (default: ed + six digits of the title's CRC-32)
+    play_id: str | None = None
 
 
 def export(tei: str | Path, fmt: str, out: str | Path, options: ExportOptions = ExportOptions()) -> Path:

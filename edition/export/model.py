@@ -410,13 +410,21 @@ class _Reader:
 
     def _inline(self, el, r: list | None, d: list | None, aside: bool = False,
                 skip: str | None = None) -> None:
-        """The text of `el` into the reading (r) and diplomatic (d) lists; None = not in that view."""
-        _add(el.text, r, d, aside)
+        """The text of `el` into the reading (r) and diplomatic (d) lists; None = not in that view.
+
+        Among tokens (ParlaMint's linguistically annotated `.ana` files: `w` and `pc`, one a line),
+        whitespace is layout: each token is followed by a space unless it is joined to the next
+        (`@join="right"`, or the next one's `"left"`), as ParlaMint's own text is made."""
+        tokenized = any(c.tag in TOKENS for c in el)
+        _add(_layout(el.text, tokenized), r, d, aside)
         in_choice = el.tag == CHOICE
         for child in el:
             if isinstance(child.tag, str) and child.tag != skip:
-                self._inline_child(child, r, d, aside, in_choice)
-            _add(child.tail, r, d, aside)
+                if child.tag in TOKENS:
+                    _add(_token(child), r, d, aside)
+                else:
+                    self._inline_child(child, r, d, aside, in_choice)
+            _add(_layout(child.tail, tokenized), r, d, aside)
 
     def _inline_child(self, el, r, d, aside: bool, in_choice: bool) -> None:
         tag = el.tag
@@ -470,6 +478,26 @@ class _Reader:
                              marker, owner[1] if owner and owner[0] == "turn" else None,
                              owner[1] if owner and owner[0] == "passage" else None, session))
         return marker
+
+
+TOKENS = {tei("w"), tei("pc")}
+
+
+def _layout(text: str | None, tokenized: bool) -> str | None:
+    """Text between tokens that is only whitespace is layout, not a space of the text."""
+    return None if tokenized and text is not None and not text.strip() else text
+
+
+def _token(el: etree._Element) -> str:
+    """A token's words (a contraction's too: `<w>del<w norm="de"/><w norm="el"/></w>`), and the
+    space after it unless it is joined to the next token."""
+    words = " ".join("".join(el.itertext()).split())
+    nxt = _next_element(el)
+    while nxt is not None and nxt.tag not in TOKENS and nxt.tag in METADATA:
+        nxt = _next_element(nxt)
+    joined = el.get("join") in ("right", "both") or (
+        nxt is not None and nxt.tag in TOKENS and nxt.get("join") in ("left", "both"))
+    return words if joined else words + " "
 
 
 def _control(n: str | None) -> str:

@@ -247,6 +247,12 @@
     </note>
   </xsl:template>
 
+  <!-- Linguistic annotation (ParlaMint .ana: sentences, tokens with their @join, names, syntax)
+       passes through as it is; pm:finish leaves it alone. -->
+  <xsl:template match="tei:s | tei:w | tei:pc | tei:linkGrp" mode="pm:inline">
+    <xsl:copy-of select="." copy-namespaces="no"/>
+  </xsl:template>
+
   <!-- Lacunae, page breaks and ParlaMint's own events pass through. -->
   <xsl:template match="tei:gap | tei:kinesic | tei:vocal | tei:incident | tei:pause | tei:shift | tei:writing" mode="pm:inline">
     <xsl:copy-of select="." copy-namespaces="no"/>

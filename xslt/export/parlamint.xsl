@@ -96,6 +96,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Linguistic annotation is copied as it came: its whitespace is layout between tokens. -->
+  <xsl:template match="tei:s | tei:w | tei:pc | tei:linkGrp" mode="pm:finish">
+    <xsl:copy-of select="."/>
+  </xsl:template>
+
   <!-- Segments without an id of their own are numbered within their utterance. -->
   <xsl:template match="tei:u/tei:seg[not(@xml:id)]" mode="pm:finish">
     <xsl:copy>
