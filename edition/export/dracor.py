@@ -83,7 +83,11 @@ def make_dracor(root: etree._Element, play_id: str | None = None) -> None:
     if play_id or not root.get(XML_ID):
         root.set(XML_ID, play_id or f"ed{zlib.crc32(title.encode('utf-8')) % 1_000_000:06d}")
     root.set("type", "dracor")
-    marked = bool(root.xpath(".//tei:body//tei:sp//tei:stage", namespaces=NS))
+    # a play already marked up as DraCor has it: directions as stage children of its turns, none
+    # inside a paragraph, no line breaks of a printed page (a transcript encoded by the toolkit
+    # may have directions in its turns too, but keeps its parentheses and line ends in the text)
+    marked = bool(root.xpath(".//tei:body//tei:sp/tei:stage", namespaces=NS)) and not root.xpath(
+        ".//tei:body//tei:sp/tei:p//tei:stage | .//tei:body//tei:sp//tei:lb", namespaces=NS)
     _header(root, title)
     _text(root, marked)
 
@@ -143,6 +147,10 @@ def _text(root: etree._Element, marked: bool) -> None:
             _split_label(sp)
             for p in sp.findall("tei:p", NS):
                 _split_paragraph(p)
+            for stage in sp.findall("tei:stage", NS):      # a direction set as a block of its own
+                for lb in stage.findall(".//tei:lb", NS):
+                    _unwrap(lb, " ")
+                _one_line(stage)
         for p in text.xpath(".//tei:body//tei:div/tei:p", namespaces=NS):
             p.tag = tei("stage")
             _one_line(p)
