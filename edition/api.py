@@ -5,7 +5,6 @@ The CLI, the tests and library users all call these functions; stages never prin
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import os
 import re
@@ -15,24 +14,24 @@ from pathlib import Path
 from lxml import etree
 
 from edition.diagnostics import Reporter
-from edition.editorial.corrections import Located, Match, load_corrections, locate
+from edition.editorial.corrections import Located, load_corrections, locate
 from edition.editorial.overrides import Overrides, load_overrides
 from edition.editorial.register import Register, load_register
+from edition.encode.additions import block_additions
 from edition.encode.document import build_text
 from edition.encode.header import build_header, document
-from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
-                                   paren_spans, vote_spans)
 from edition.encode.settle import settle
+from edition.encode.spans import Spans
 from edition.errors import DataError, InputError, InvariantError, OutputError
 from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
 from edition.text import first_difference
 from edition.transcript import grammar as g
-from edition.transcript.classify import Classifier, person_of_label
+from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
-from edition.transcript.read import LineFinder, Source, read_source
-from edition.transcript.segment import Para, detect_layout, lines_of, segment
-from edition.xmlio import T, serialize, serialize_to
+from edition.transcript.read import Source, read_source
+from edition.transcript.segment import detect_layout, lines_of, segment
+from edition.xmlio import serialize, serialize_to
 
 
 @dataclass
@@ -98,8 +97,8 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     apply_paragraph_overrides(units, overrides, reporter)
 
     spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter)
-    inserts = _block_additions(overrides, paras, source.text, reporter)
-    spans.add_inline_additions(overrides, inserts)
+    inserts = block_additions(overrides, paras, source.text, reporter)
+    spans.add_inline_additions(overrides)
     text_el = build_text(units, source.text, spans.between, _org_matcher(register), inserts,
                          spans.report_cross)
     for code, message in settle(text_el, settings.metadata.editor_id):
@@ -172,110 +171,6 @@ def apply_paragraph_overrides(units: list[Unit], overrides: Overrides, reporter:
                         v.who = ov.who
                     else:
                         break
-
-
-# --------------------------------------------------------------------------- spans
-
-class Spans:
-    """Every inline span of the document, found once, looked up by range."""
-
-    def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
-                 editor_id: str, reporter: Reporter) -> None:
-        self.reporter = reporter
-        self.text = text
-        spans: list[Span] = []
-        names = _name_pattern(register)
-        for u in units:
-            if u.kind == "furniture":
-                continue
-            skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
-            s, t = u.para.start + skip, u.text[skip:]
-            spans += bracket_spans(t, s, lambda n: person_of_label(register, n))
-            spans += paren_spans(t, s)
-            spans += ellipsis_spans(t, s)
-            if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
-                spans += vote_spans(t, s, lambda a, b: corrections.corrected(text, a, b))
-            spans += name_spans(t, s, names, register.by_name)
-        for c in corrections:
-            spans.append(Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id, corrections)))
-        self.spans = sorted(spans, key=lambda sp: sp.start)
-        self.starts = [sp.start for sp in self.spans]
-        self._lines = LineFinder(text)
-
-    def between(self, start: int, end: int) -> list[Span]:
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_right(self.starts, end)
-        return [sp for sp in self.spans[i:j] if sp.end <= end]
-
-    def add_inline_additions(self, overrides: Overrides, inserts) -> None:
-        for add in overrides.additions:
-            if add.block:
-                continue
-            pos = self.text.find(add.after)
-            if pos < 0:
-                self.reporter.warning("W302", f"{add.element} after {add.after!r}: text not found")
-                continue
-            at = pos + len(add.after)
-            self.spans.append(Span(at, at, 9, lambda a=add: _addition(a), atomic=True))
-        self.spans.sort(key=lambda sp: sp.start)
-        self.starts = [sp.start for sp in self.spans]
-
-    def report_cross(self, span: Span) -> None:
-        self.reporter.info("I401", "an inline span crosses another and was left out",
-                           line=self.line_of(span.start))
-
-    def line_of(self, offset: int) -> int:
-        """The 1-based line of a source offset."""
-        return self._lines.line_of(offset)
-
-
-def _choice_filler(c: Match, editor_id: str, located: Located):
-    def fill(el: etree._Element, text: str) -> None:
-        located.mark_placed(c)
-        sic = T.sic()
-        append_text(sic, text)
-        attrs = {"resp": f"#{c.correction.resp or editor_id}"}
-        if c.correction.type:
-            attrs["type"] = c.correction.type
-        el.append(sic)
-        el.append(T.corr(c.correction.corr, **attrs))
-    return fill
-
-
-def _addition(add) -> etree._Element:
-    if add.element == "gap":
-        el = T.gap(**{"reason": "lost", **add.attrs, "resp": add.attrs.get("resp", "#ed")})
-        if add.text:
-            el.append(T.desc(add.text))
-        return el
-    return T.note(add.text, **{"type": "editorial", "resp": "#ed", **add.attrs})
-
-
-def _block_additions(overrides: Overrides, paras: list[Para], text: str, reporter: Reporter):
-    out: dict[int, list[etree._Element]] = {}
-    starts = [p.start for p in paras]
-    for add in overrides.additions:
-        if not add.block:
-            continue
-        pos = text.find(add.after)
-        if pos < 0:
-            reporter.warning("W302", f"{add.element} before {add.after!r}: text not found")
-            continue
-        idx = max(0, bisect.bisect_right(starts, pos) - 1)
-        out.setdefault(idx, []).append(_addition(add))
-    return out
-
-
-def _name_pattern(register: Register) -> re.Pattern[str] | None:
-    forms = set()
-    for person in register.persons.values():
-        for name in [person.name, *person.variants]:
-            if len(name) >= 3 and not name.isupper() and name[0].isupper() and register.by_name(name):
-                forms.add(name)
-    if not forms:
-        return None
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 
 
 def _org_matcher(register: Register):
