@@ -1,10 +1,24 @@
 """Every inline span of a document: what the recognisers, the corrections file, the register
-and the overrides' inline additions mark in the paragraphs, looked up by source range."""
+and the overrides' inline additions mark in the paragraphs, found by source range.
+
+Spans are made lazily, in source order: the recognisers (`re.finditer`) run over one paragraph
+when a range inside it is asked for, and their matches are merged by start with the corrections
+and additions of the range. A paragraph's spans are listed (a few hundred) while the builder
+works in it; those of a paragraph too large to list (`inline.HOLD_ABOVE` characters) are read
+as they come, every time they are asked for, so no more than a chunk of them exists at once.
+
+The order is the one a stable sort by start of every span gives: a paragraph's recognisers in
+the order below, then corrections, then additions (in the overrides' order).
+"""
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
+from collections import OrderedDict
+from itertools import chain
+from typing import Iterator
 
 from lxml import etree
 
@@ -13,44 +27,104 @@ from edition.editorial.corrections import Located, Match
 from edition.editorial.overrides import Overrides
 from edition.editorial.register import Register
 from edition.encode.additions import addition_element
-from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
-                                   paren_spans, vote_spans)
+from edition.encode.inline import (HOLD_ABOVE, Span, append_text, bracket_spans, ellipsis_spans,
+                                   name_spans, paren_spans, start_of, vote_spans)
 from edition.transcript.classify import person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import LineFinder
 from edition.xmlio import T
 
+#: How many paragraphs' span lists are kept: the builder asks for a few ranges of one paragraph
+#: (a label, a speech, a table's cells over a row and its continuation lines) before moving on.
+LISTED = 8
+
 
 class Spans:
-    """Every inline span of the document, found once, looked up by range."""
+    """Every inline span of the document, made when a range of it is asked for."""
 
     def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
                  editor_id: str, reporter: Reporter) -> None:
         self.reporter = reporter
         self.text = text
-        spans: list[Span] = []
-        names = _name_pattern(register)
-        for u in units:
-            if u.kind == "furniture":
-                continue
-            skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
-            s, t = u.para.start + skip, u.text[skip:]
-            spans += bracket_spans(t, s, lambda n: person_of_label(register, n))
-            spans += paren_spans(t, s)
-            spans += ellipsis_spans(t, s)
-            if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
-                spans += vote_spans(t, s, lambda a, b: corrections.corrected(text, a, b))
-            spans += name_spans(t, s, names, register.by_name)
-        for c in corrections:
-            spans.append(Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id, corrections)))
-        self.spans = sorted(spans, key=lambda sp: sp.start)
-        self.starts = [sp.start for sp in self.spans]
+        self.register = register
+        self.corrections = corrections
+        self.units = [u for u in units if u.kind != "furniture"]
+        self._ends = [u.para.end for u in self.units]
+        self._names = _name_pattern(register)
+        self._listed: OrderedDict[int, list[Span]] = OrderedDict()
+        self._found: dict[int, dict[str, str | None]] = {}    # a large paragraph's names, resolved
+        self._fixed: list[Span] = [                             # corrections, then additions
+            Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id, corrections))
+            for c in corrections]
+        self._fixed_starts = [sp.start for sp in self._fixed]
+        self._additions: list[Span] = []
+        self._addition_starts: list[int] = []
         self._lines = LineFinder(text)
 
-    def between(self, start: int, end: int) -> list[Span]:
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_right(self.starts, end)
-        return [sp for sp in self.spans[i:j] if sp.end <= end]
+    def between(self, start: int, end: int) -> Iterator[Span]:
+        """The spans with start in [start, end] and end at most `end`, in source order."""
+        first = bisect.bisect_left(self._ends, start)
+        last = first
+        while last < len(self.units) and self.units[last].para.start <= end:
+            last += 1
+        paragraphs = chain.from_iterable(self._of_unit(i) for i in range(first, last))
+        streams = [paragraphs, _from(self._fixed, self._fixed_starts, start),
+                   _from(self._additions, self._addition_starts, start)]
+        for span in heapq.merge(*streams, key=start_of):
+            if span.start > end:
+                return
+            if span.start >= start and span.end <= end:
+                yield span
+
+    def _of_unit(self, i: int) -> Iterator[Span]:
+        """One paragraph's spans in source order: listed, or read as they come when it is large."""
+        u = self.units[i]
+        if u.para.end - u.para.start >= HOLD_ABOVE:
+            return self._recognised(u, self._large_lookup(i))
+        if i in self._listed:
+            self._listed.move_to_end(i)
+        else:       # each recogniser in turn (the register learns interjections' speakers first)
+            self._listed[i] = sorted(chain(*self._recognisers(u, self.register.by_name)), key=start_of)
+            if len(self._listed) > LISTED:
+                self._listed.popitem(last=False)
+        return iter(self._listed[i])
+
+    def _recognised(self, u: Unit, lookup) -> Iterator[Span]:
+        return heapq.merge(*self._recognisers(u, lookup), key=start_of)
+
+    def _recognisers(self, u: Unit, lookup) -> list[Iterator[Span]]:
+        """Each recogniser's spans over one paragraph, each in source order."""
+        skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
+        s, t = u.para.start + skip, u.text[skip:]
+        streams = [bracket_spans(t, s, self._person), paren_spans(t, s), ellipsis_spans(t, s)]
+        if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
+            streams.append(vote_spans(t, s, self._corrected))
+        streams.append(name_spans(t, s, self._names, lookup))
+        return streams
+
+    def _large_lookup(self, i: int):
+        """The names of a large paragraph, resolved once, when it is first asked for, as a
+        listed one is: after its bracketed interjections have added their speakers to the
+        register (a lookup made later, after other paragraphs added theirs, could differ)."""
+        found = self._found.get(i)
+        if found is None:
+            u = self.units[i]
+            skip = u.label_end if u.kind == "turn" else 0
+            s, t = u.para.start + skip, u.text[skip:]
+            for _ in bracket_spans(t, s, self._person):
+                pass
+            found = self._found[i] = {}
+            if self._names is not None:
+                for m in self._names.finditer(t):
+                    if m.group(0) not in found:
+                        found[m.group(0)] = self.register.by_name(m.group(0))
+        return found.get
+
+    def _person(self, label: str) -> str:
+        return person_of_label(self.register, label)
+
+    def _corrected(self, start: int, end: int) -> str | None:
+        return self.corrections.corrected(self.text, start, end)
 
     def add_inline_additions(self, overrides: Overrides) -> None:
         for add in overrides.additions:
@@ -61,9 +135,9 @@ class Spans:
                 self.reporter.warning("W302", f"{add.element} after {add.after!r}: text not found")
                 continue
             at = pos + len(add.after)
-            self.spans.append(Span(at, at, 9, lambda a=add: addition_element(a), atomic=True))
-        self.spans.sort(key=lambda sp: sp.start)
-        self.starts = [sp.start for sp in self.spans]
+            self._additions.append(Span(at, at, 9, lambda a=add: addition_element(a), atomic=True))
+        self._additions.sort(key=start_of)
+        self._addition_starts = [sp.start for sp in self._additions]
 
     def report_cross(self, span: Span) -> None:
         self.reporter.info("I401", "an inline span crosses another and was left out",
@@ -72,6 +146,12 @@ class Spans:
     def line_of(self, offset: int) -> int:
         """The 1-based line of a source offset."""
         return self._lines.line_of(offset)
+
+
+def _from(spans: list[Span], starts: list[int], start: int) -> Iterator[Span]:
+    """The spans of a sorted list from the first that starts at `start` or later (not a copy of
+    the rest of the list: a corrections file may have thousands of rows)."""
+    return (spans[k] for k in range(bisect.bisect_left(starts, start), len(spans)))
 
 
 def _choice_filler(c: Match, editor_id: str, located: Located):
