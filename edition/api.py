@@ -6,6 +6,7 @@ The CLI, the tests and library users all call these functions; stages never prin
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,42 +21,69 @@ from edition.editorial.register import Register, load_register
 from edition.encode.additions import block_additions
 from edition.encode.document import build_text
 from edition.encode.header import build_header, document
+from edition.encode.held import Held, persons_referred
 from edition.encode.settle import settle
 from edition.encode.spans import Spans
+from edition.encode.write import write_document
 from edition.errors import DataError, InputError, InvariantError, OutputError
 from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
-from edition.text import first_difference
+from edition.text import Departure, first_difference
 from edition.transcript import grammar as g
 from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.segment import detect_layout, lines_of, segment
-from edition.xmlio import serialize, serialize_to
+from edition.xmlio import serialize
 
 
 @dataclass
 class EncodeResult:
-    root: etree._Element
+    tree: etree._Element            # the document; held blocks (see `root`) are empty in it
     source: Source
     units: list[Unit]
     diagnostics: Reporter
     stats: dict[str, int] = field(default_factory=dict)
     inputs: tuple[Path | None, ...] = ()    # every file the encoding read (source, data, config)
+    held: Held | None = None        # blocks too large to build whole (`encode.held`)
+
+    @property
+    def root(self) -> etree._Element:
+        """The document as a tree. A held block (a paragraph of `spans.HOLD_ABOVE` characters or
+        more) is built into it on first access, so memory is then that of the whole tree, as
+        for any document; `write` and `to_bytes` never build a held block whole."""
+        if self.held:
+            try:
+                self.held.materialise_all()
+            except Departure as exc:
+                raise _lost(self.source, exc.offset) from None
+        return self.tree
 
     def to_bytes(self) -> bytes:
-        return serialize(self.root)
+        if not self.held:
+            return serialize(self.tree)
+        out = io.BytesIO()
+        self._write_to(out)
+        return out.getvalue()
 
     def write(self, path: str | Path, *, force: bool = False) -> None:
-        """Write the TEI through a staged file, streamed: a 50 MB edition is not copied in memory."""
+        """Write the TEI through a staged file, streamed: a 50 MB edition is not copied in memory,
+        and a held block is written chunk by chunk. Nothing is left at `path` if the text of a
+        held block departs from the source."""
         path = Path(path)
         if path.exists() and not force and not path.is_dir():
             raise OutputError("exists; use --force to overwrite it", file=str(path))
         refuse_inputs(path, (self.source.path, *self.inputs))
         with staged_file(path) as staged, staged.open("wb") as fh:
-            serialize_to(self.root, fh)
+            self._write_to(fh)
             fh.flush()
             os.fsync(fh.fileno())
+
+    def _write_to(self, fh) -> None:
+        try:
+            write_document(self.tree, self.held, fh)
+        except Departure as exc:
+            raise _lost(self.source, exc.offset) from None
 
 
 # --------------------------------------------------------------------------- encode
@@ -99,10 +127,13 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter)
     inserts = block_additions(overrides, paras, source.text, reporter)
     spans.add_inline_additions(overrides)
-    text_el = build_text(units, source.text, spans.between, _org_matcher(register), inserts,
+    text_el = build_text(units, source.text, spans, _org_matcher(register), inserts,
                          spans.report_cross)
-    for code, message in settle(text_el, settings.metadata.editor_id):
-        reporter.warning(code, message)
+    try:
+        for code, message in settle(text_el, settings.metadata.editor_id, spans.held):
+            reporter.warning(code, message)
+    except Departure as exc:
+        raise _lost(source, exc.offset) from None
     unplaced = corrections.unplaced()
     for m in unplaced:
         reporter.warning("W112", f"correction {m.correction.sic!r} → {m.correction.corr!r} (row "
@@ -110,20 +141,24 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                                  "label, a paragraph's end or another span here, and was not applied",
                          line=spans.line_of(m.start),
                          hint="give the row a 'sic' that lies inside the label or inside the speech")
-    used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
-            for w in (el.get(attr) or "").split() if w.startswith("#")}
+    used = persons_referred(text_el) | spans.held.referred
     stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
              "corrections": len(corrections) - len(unplaced), "layout": layout, "label_style": style}
     header = build_header(settings, source, register.list_person(None if register.source else used),
                           register.list_org(), stats)
     root = document(header, text_el, settings.metadata.language)
-    at = first_difference(root, source.text)
+    at = first_difference(root, source.text, spans.held.blocks)   # held blocks: when written
     if at is not None:
-        raise InvariantError(f"the encoding does not reproduce the source text (first difference at "
-                             f"character {at}: {source.text[at:at + 30]!r})",
-                             file=source.path, line=source.text.count("\n", 0, at) + 1,
-                             hint="please report this with the input file")
-    return EncodeResult(root, source, units, reporter, stats, settings.inputs())
+        raise _lost(source, at)
+    return EncodeResult(root, source, units, reporter, stats, settings.inputs(), spans.held)
+
+
+def _lost(source: Source, at: int) -> InvariantError:
+    """The error of an encoding whose diplomatic text departs from the source at `at`."""
+    return InvariantError(f"the encoding does not reproduce the source text (first difference at "
+                          f"character {at}: {source.text[at:at + 30]!r})",
+                          file=source.path, line=source.text.count("\n", 0, at) + 1,
+                          hint="please report this with the input file")
 
 
 def detect_label_style(text: str) -> str:

@@ -23,12 +23,6 @@ from edition.xmlio import T
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-#: A paragraph of at least this many characters is *held*: built as its element alone, its
-#: inline content made only while the document is written, chunk by chunk (`encode.held`).
-#: Far above any paragraph of the showcase (3,500 characters), so ordinary texts are built whole.
-HOLD_ABOVE = 100_000
-
-
 @dataclass(slots=True)
 class Span:
     start: int
@@ -55,12 +49,12 @@ def append_text(parent: etree._Element, text: str) -> None:
         if not piece:
             continue
         if piece == "\n":
-            _raw(parent, "\n")
+            append_raw(parent, "\n")
             parent.append(T.lb())
         elif _ILLEGAL.fullmatch(piece):
             parent.append(T.g(type="control", n=f"U+{ord(piece):04X}"))
         else:
-            _raw(parent, piece)
+            append_raw(parent, piece)
 
 
 def last_child(parent: etree._Element) -> etree._Element | None:
@@ -71,7 +65,8 @@ def last_child(parent: etree._Element) -> etree._Element | None:
         return None
 
 
-def _raw(parent: etree._Element, text: str) -> None:
+def append_raw(parent: etree._Element, text: str) -> None:
+    """Append text at the end of `parent`'s content as it is (no <lb/>, no <g>)."""
     last = last_child(parent)
     if last is None:
         parent.text = (parent.text or "") + text

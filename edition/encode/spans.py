@@ -4,8 +4,9 @@ and the overrides' inline additions mark in the paragraphs, found by source rang
 Spans are made lazily, in source order: the recognisers (`re.finditer`) run over one paragraph
 when a range inside it is asked for, and their matches are merged by start with the corrections
 and additions of the range. A paragraph's spans are listed (a few hundred) while the builder
-works in it; those of a paragraph too large to list (`inline.HOLD_ABOVE` characters) are read
-as they come, every time they are asked for, so no more than a chunk of them exists at once.
+works in it; those of a paragraph too large to list (`HOLD_ABOVE` characters) are read
+as they come, every time they are asked for, so no more than a chunk of them exists at once;
+a block that large is held (`encode.held`).
 
 The order is the one a stable sort by start of every span gives: a paragraph's recognisers in
 the order below, then corrections, then additions (in the overrides' order).
@@ -27,12 +28,18 @@ from edition.editorial.corrections import Located, Match
 from edition.editorial.overrides import Overrides
 from edition.editorial.register import Register
 from edition.encode.additions import addition_element
-from edition.encode.inline import (HOLD_ABOVE, Span, append_text, bracket_spans, ellipsis_spans,
+from edition.encode.held import Held
+from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans,
                                    name_spans, paren_spans, start_of, vote_spans)
 from edition.transcript.classify import person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import LineFinder
 from edition.xmlio import T
+
+#: A paragraph of at least this many characters is read lazily, and a block that large is held:
+#: built as its element alone, its inline content made only while the document is written.
+#: Far above any paragraph of the showcase (3,500 characters), so ordinary texts are built whole.
+HOLD_ABOVE = 100_000
 
 #: How many paragraphs' span lists are kept: the builder asks for a few ranges of one paragraph
 #: (a label, a speech, a table's cells over a row and its continuation lines) before moving on.
@@ -40,7 +47,10 @@ LISTED = 8
 
 
 class Spans:
-    """Every inline span of the document, made when a range of it is asked for."""
+    """Every inline span of the document, made when a range of it is asked for.
+
+    Called with (start, end), the builder's `spans_for`: the spans of that range; `hold` holds a
+    large block instead of filling it."""
 
     def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
                  editor_id: str, reporter: Reporter) -> None:
@@ -60,6 +70,17 @@ class Spans:
         self._additions: list[Span] = []
         self._addition_starts: list[int] = []
         self._lines = LineFinder(text)
+        self.held = Held(text, self.between, self.report_cross)
+
+    def __call__(self, start: int, end: int) -> Iterator[Span]:
+        return self.between(start, end)
+
+    def hold(self, el: etree._Element, start: int, end: int) -> bool:
+        """Hold a block of `HOLD_ABOVE` characters or more (see `encode.held`); whether it was."""
+        if end - start < HOLD_ABOVE:
+            return False
+        self.held.hold(el, start, end)
+        return True
 
     def between(self, start: int, end: int) -> Iterator[Span]:
         """The spans with start in [start, end] and end at most `end`, in source order."""
