@@ -56,7 +56,7 @@ class Held:
             raise ValueError("only an empty block can be held")
         self.blocks[el] = (start, end)
         self._make(start, end, lambda chunk: self.referred.update(persons_referred(chunk)),
-                   self.report)
+                   self.report, text=False)
 
     def write_content(self, el: etree._Element, sink: Callable[[etree._Element], None]) -> None:
         """Make a held block's content chunk by chunk, checking each chunk's diplomatic text
@@ -67,8 +67,7 @@ class Held:
         follower = Follower(self.source, start)
 
         def checked(chunk: etree._Element) -> None:
-            for piece in iter_content(chunk):
-                follower.take(piece)
+            follower.take("".join(iter_content(chunk)))     # one comparison a chunk
             sink(chunk)
         self._make(start, end, checked, None)      # crossings were reported when it was held
         follower.reached(end)
@@ -102,10 +101,10 @@ class Held:
         for el in list(self.blocks):
             self.materialise(el)
 
-    def _make(self, start: int, end: int, sink, report) -> None:
+    def _make(self, start: int, end: int, sink, report, text: bool = True) -> None:
         scratch = T.p()
         chunks = _Chunks(scratch, start, sink)
-        fill(scratch, self.source, start, end, self.spans_for(start, end), report, flush=chunks)
+        fill(scratch, self.source, start, end, self.spans_for(start, end), report, chunks, text)
         chunks.flush_rest()
 
 
@@ -132,5 +131,7 @@ class _Chunks:
 
 def persons_referred(el: etree._Element) -> set[str]:
     """The ids that @who and @ref point to in a subtree (`#id` pointers only)."""
-    return {w.lstrip("#") for node in el.iter() for attr in ("who", "ref")
-            for w in (node.get(attr) or "").split() if w.startswith("#")}
+    return {w.lstrip("#") for value in _WHO_REF(el) for w in value.split() if w.startswith("#")}
+
+
+_WHO_REF = etree.XPath("descendant-or-self::*/@who | descendant-or-self::*/@ref")

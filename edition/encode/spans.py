@@ -18,6 +18,7 @@ import bisect
 import heapq
 import re
 from collections import OrderedDict
+from functools import partial
 from itertools import chain
 from typing import Iterator
 
@@ -25,11 +26,11 @@ from lxml import etree
 
 from edition.diagnostics import Reporter
 from edition.editorial.corrections import Located, Match
-from edition.editorial.overrides import Overrides
+from edition.editorial.overrides import Addition, Overrides
 from edition.editorial.register import Register
 from edition.encode.additions import addition_element
 from edition.encode.held import Held
-from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans,
+from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, maker,
                                    name_spans, paren_spans, start_of, vote_spans)
 from edition.transcript.classify import person_of_label
 from edition.transcript.model import Unit
@@ -64,7 +65,7 @@ class Spans:
         self._listed: OrderedDict[int, list[Span]] = OrderedDict()
         self._found: dict[int, dict[str, str | None]] = {}    # a large paragraph's names, resolved
         self._fixed: list[Span] = [                             # corrections, then additions
-            Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id, corrections))
+            Span(c.start, c.end, 7, maker("choice"), fill=_choice_filler(c, editor_id, corrections))
             for c in corrections]
         self._fixed_starts = [sp.start for sp in self._fixed]
         self._additions: list[Span] = []
@@ -156,7 +157,7 @@ class Spans:
                 self.reporter.warning("W302", f"{add.element} after {add.after!r}: text not found")
                 continue
             at = pos + len(add.after)
-            self._additions.append(Span(at, at, 9, lambda a=add: addition_element(a), atomic=True))
+            self._additions.append(Span(at, at, 9, partial(_append_addition, add), atomic=True))
         self._additions.sort(key=start_of)
         self._addition_starts = [sp.start for sp in self._additions]
 
@@ -173,6 +174,12 @@ def _from(spans: list[Span], starts: list[int], start: int) -> Iterator[Span]:
     """The spans of a sorted list from the first that starts at `start` or later (not a copy of
     the rest of the list: a corrections file may have thousands of rows)."""
     return (spans[k] for k in range(bisect.bisect_left(starts, start), len(spans)))
+
+
+def _append_addition(add: Addition, parent: etree._Element) -> etree._Element:
+    el = addition_element(add)
+    parent.append(el)
+    return el
 
 
 def _choice_filler(c: Match, editor_id: str, located: Located):
