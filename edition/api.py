@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -63,7 +64,7 @@ class EncodeResult:
         if not self.held:
             return serialize(self.tree)
         out = io.BytesIO()
-        self._write_to(out)
+        self.write_to(out)
         return out.getvalue()
 
     def write(self, path: str | Path, *, force: bool = False) -> None:
@@ -75,11 +76,13 @@ class EncodeResult:
             raise OutputError("exists; use --force to overwrite it", file=str(path))
         refuse_inputs(path, (self.source.path, *self.inputs))
         with staged_file(path) as staged, staged.open("wb") as fh:
-            self._write_to(fh)
+            self.write_to(fh)
             fh.flush()
             os.fsync(fh.fileno())
 
-    def _write_to(self, fh) -> None:
+    def write_to(self, fh: BinaryIO) -> None:
+        """Write the TEI into an open binary file, held blocks chunk by chunk. If a held block's
+        text departs from the source (`InvariantError`), `fh` holds the document up to there."""
         try:
             write_document(self.tree, self.held, fh)
         except Departure as exc:
