@@ -86,17 +86,9 @@ class Follower:
 
     def take(self, piece: str) -> None:
         """The next piece; `Departure` where it differs from the source."""
-        text, pos = self.text, self.pos
-        if not text.startswith(piece, pos):
-            raise Departure(pos + next((i for i, (a, b) in enumerate(zip(piece, text[pos:pos + len(piece)]))
-                                        if a != b), min(len(piece), len(text) - pos)))
-        self.pos = pos + len(piece)
-
-    def skip(self, start: int, end: int) -> None:
-        """A stretch checked elsewhere (a held block's): it must start where the text has got to."""
-        if start != self.pos:
-            raise Departure(min(start, self.pos))
-        self.pos = end
+        if not self.text.startswith(piece, self.pos):
+            raise Departure(_departure(self.text, self.pos, piece))
+        self.pos += len(piece)
 
     def reached(self, end: int) -> None:
         """The pieces must have covered the source up to `end`, no less."""
@@ -104,23 +96,30 @@ class Follower:
             raise Departure(self.pos)
 
 
+def _departure(text: str, pos: int, piece: str) -> int:
+    """Where `piece`, read at `pos`, first differs from `text`."""
+    return pos + next((i for i, (a, b) in enumerate(zip(piece, text[pos:pos + len(piece)])) if a != b),
+                      min(len(piece), len(text) - pos))
+
+
 def first_difference(root: etree._Element, text: str,
                      held: Mapping[etree._Element, tuple[int, int]] | None = None) -> int | None:
     """Where the diplomatic text first departs from `text` (None if identical), without
     building the diplomatic text: the lossless check of a 50 MB transcript costs no memory.
 
-    A held block's content (`held`: block → source range) is checked while it is written."""
-    follower = Follower(text)
-    try:
-        for piece in iter_content(_text_element(root), held):
-            if isinstance(piece, tuple):
-                follower.skip(*piece)
-            else:
-                follower.take(piece)
-        follower.reached(len(text))
-    except Departure as exc:
-        return exc.offset
-    return None
+    A held block's content (`held`: block → source range) is checked while it is written; here
+    it must only stand where the text has got to."""
+    pos = 0
+    for piece in iter_content(_text_element(root), held):
+        if type(piece) is tuple:
+            if piece[0] != pos:
+                return min(piece[0], pos)
+            pos = piece[1]
+        elif text.startswith(piece, pos):
+            pos += len(piece)
+        else:
+            return _departure(text, pos, piece)
+    return None if pos == len(text) else pos
 
 
 _BLOCKS = {tei(t) for t in ("p", "ab", "head", "speaker", "item", "row", "fw", "stage", "note",

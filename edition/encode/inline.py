@@ -89,14 +89,15 @@ def fill(parent: etree._Element, source: str, start: int, end: int, spans: Itera
     """Fill `parent` with source[start:end] and the spans inside it. The text is sliced piece by
     piece from the source, never copied whole: a paragraph may be a 20 MB line.
 
-    `spans` come in source order (by start), as `Spans` finds them, and are read as they come:
-    a held block's million spans are never all made at once. `flush(parent, pos)`, when given,
-    is called after each outermost span and each stretch of text, with the source offset reached:
+    `spans` come in source order (by start), as `Spans` finds them. With `flush` they are read
+    as they come, so a held block's million spans are never all made at once; `flush(parent, pos)`
+    is called after each outermost span and each long stretch of text, with the offset reached:
     it may write out what `parent` holds and clear it (a held block made chunk by chunk).
     With `text` false, only the spans' elements are made, not the text between them: what
     holding a block learns from (crossings reported, corrections placed, persons referred to)."""
     inside = (s for s in spans if start <= s.start and s.end <= end)
-    _fill(parent, source, start, end, _Lookahead(in_fill_order(inside)), report, flush, text)
+    ordered = in_fill_order(inside) if flush else iter(sorted(inside, key=_fill_order))
+    _fill(parent, source, start, end, _Lookahead(ordered), report, flush, text)
 
 
 def in_fill_order(spans: Iterable[Span]) -> Iterator[Span]:
@@ -116,6 +117,11 @@ def in_fill_order(spans: Iterable[Span]) -> Iterator[Span]:
 
 def _outer_first(span: Span) -> tuple[int, int]:
     return -(span.end - span.start), -span.priority
+
+
+def _fill_order(span: Span) -> tuple[int, int, int]:
+    """The order of `in_fill_order` as a sort key (a block filled at once is sorted at once)."""
+    return span.start, -(span.end - span.start), -span.priority
 
 
 class _Lookahead:

@@ -20,7 +20,7 @@ import re
 from collections import OrderedDict
 from functools import partial
 from itertools import chain
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -64,16 +64,16 @@ class Spans:
         self._names = _name_pattern(register)
         self._listed: OrderedDict[int, list[Span]] = OrderedDict()
         self._found: dict[int, dict[str, str | None]] = {}    # a large paragraph's names, resolved
-        self._fixed: list[Span] = [                             # corrections, then additions
+        self._choices: list[Span] = [
             Span(c.start, c.end, 7, maker("choice"), fill=_choice_filler(c, editor_id, corrections))
             for c in corrections]
-        self._fixed_starts = [sp.start for sp in self._fixed]
+        self._choice_starts = [sp.start for sp in self._choices]
         self._additions: list[Span] = []
         self._addition_starts: list[int] = []
         self._lines = LineFinder(text)
         self.held = Held(text, self.between, self.report_cross)
 
-    def __call__(self, start: int, end: int) -> Iterator[Span]:
+    def __call__(self, start: int, end: int) -> Iterable[Span]:
         return self.between(start, end)
 
     def hold(self, el: etree._Element, start: int, end: int) -> bool:
@@ -83,25 +83,27 @@ class Spans:
         self.held.hold(el, start, end)
         return True
 
-    def between(self, start: int, end: int) -> Iterator[Span]:
+    def between(self, start: int, end: int) -> Iterable[Span]:
         """The spans with start in [start, end] and end at most `end`, in source order."""
         first = bisect.bisect_left(self._ends, start)
         last = first
         while last < len(self.units) and self.units[last].para.start <= end:
             last += 1
-        paragraphs = chain.from_iterable(self._of_unit(i) for i in range(first, last))
-        streams = [paragraphs, _from(self._fixed, self._fixed_starts, start),
-                   _from(self._additions, self._addition_starts, start)]
-        for span in heapq.merge(*streams, key=start_of):
-            if span.start > end:
-                return
-            if span.start >= start and span.end <= end:
-                yield span
+        extra = [stream for spans, starts in ((self._choices, self._choice_starts),
+                                              (self._additions, self._addition_starts))
+                 if (stream := _from(spans, starts, start, end)) is not None]
+        if last == first + 1 and not extra and self._is_listed(first):    # the common case
+            return [sp for sp in self._of_unit(first) if start <= sp.start <= end and sp.end <= end]
+        found = chain.from_iterable(self._of_unit(i) for i in range(first, last))
+        return _within(heapq.merge(found, *extra, key=start_of) if extra else found, start, end)
 
-    def _of_unit(self, i: int) -> Iterator[Span]:
+    def _is_listed(self, i: int) -> bool:
+        return self.units[i].para.end - self.units[i].para.start < HOLD_ABOVE
+
+    def _of_unit(self, i: int) -> Iterable[Span]:
         """One paragraph's spans in source order: listed, or read as they come when it is large."""
         u = self.units[i]
-        if u.para.end - u.para.start >= HOLD_ABOVE:
+        if not self._is_listed(i):
             return self._recognised(u, self._large_lookup(i))
         if i in self._listed:
             self._listed.move_to_end(i)
@@ -109,7 +111,7 @@ class Spans:
             self._listed[i] = sorted(chain(*self._recognisers(u, self.register.by_name)), key=start_of)
             if len(self._listed) > LISTED:
                 self._listed.popitem(last=False)
-        return iter(self._listed[i])
+        return self._listed[i]
 
     def _recognised(self, u: Unit, lookup) -> Iterator[Span]:
         return heapq.merge(*self._recognisers(u, lookup), key=start_of)
@@ -170,10 +172,22 @@ class Spans:
         return self._lines.line_of(offset)
 
 
-def _from(spans: list[Span], starts: list[int], start: int) -> Iterator[Span]:
-    """The spans of a sorted list from the first that starts at `start` or later (not a copy of
-    the rest of the list: a corrections file may have thousands of rows)."""
-    return (spans[k] for k in range(bisect.bisect_left(starts, start), len(spans)))
+def _within(spans: Iterator[Span], start: int, end: int) -> Iterator[Span]:
+    for span in spans:
+        if span.start > end:
+            return
+        if span.start >= start and span.end <= end:
+            yield span
+
+
+def _from(spans: list[Span], starts: list[int], start: int, end: int) -> Iterator[Span] | None:
+    """The spans of a sorted list from the first that starts at `start` or later, None if none
+    starts in [start, end] (not a copy of the rest of the list: a corrections file may have
+    thousands of rows)."""
+    i = bisect.bisect_left(starts, start)
+    if i == len(starts) or starts[i] > end:
+        return None
+    return (spans[k] for k in range(i, len(spans)))
 
 
 def _append_addition(add: Addition, parent: etree._Element) -> etree._Element:
