@@ -96,7 +96,7 @@ def fill(parent: etree._Element, source: str, start: int, end: int, spans: Itera
     With `text` false, only the spans' elements are made, not the text between them: what
     holding a block learns from (crossings reported, corrections placed, persons referred to)."""
     inside = (s for s in spans if start <= s.start and s.end <= end)
-    ordered = in_fill_order(inside) if flush else iter(sorted(inside, key=_fill_order))
+    ordered = in_fill_order(inside) if flush is not None else iter(sorted(inside, key=_fill_order))
     _fill(parent, source, start, end, _Lookahead(ordered), report, flush, text)
 
 
