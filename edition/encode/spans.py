@@ -114,7 +114,7 @@ class Spans:
         return self._listed[i]
 
     def _recognised(self, u: Unit, lookup) -> Iterator[Span]:
-        return heapq.merge(*self._recognisers(u, lookup), key=start_of)
+        return merged(self._recognisers(u, lookup))
 
     def _recognisers(self, u: Unit, lookup) -> list[Iterator[Span]]:
         """Each recogniser's spans over one paragraph, each in source order."""
@@ -170,6 +170,32 @@ class Spans:
     def line_of(self, offset: int) -> int:
         """The 1-based line of a source offset."""
         return self._lines.line_of(offset)
+
+
+#: The stretch of source whose spans `merged` sorts at once.
+WINDOW = 1 << 14
+
+
+def merged(streams: list[Iterator[Span]]) -> Iterator[Span]:
+    """Spans of streams each in source order, merged by start; where starts are equal, the
+    earlier stream's first (as `heapq.merge`, or a stable sort of the streams one after the
+    other). The spans of one window of source are gathered and sorted at once, which costs a
+    fraction of a heap step per span."""
+    heads = [next(stream, None) for stream in streams]
+    while True:
+        present = [h.start for h in heads if h is not None]
+        if not present:
+            return
+        limit = min(present) + WINDOW
+        batch: list[Span] = []
+        for i, stream in enumerate(streams):
+            head = heads[i]
+            while head is not None and head.start < limit:
+                batch.append(head)
+                head = next(stream, None)
+            heads[i] = head
+        batch.sort(key=start_of)
+        yield from batch
 
 
 def _within(spans: Iterator[Span], start: int, end: int) -> Iterator[Span]:
