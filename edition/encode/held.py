@@ -7,10 +7,9 @@ reaches `spans.HOLD_ABOVE` characters is therefore *held*: the builder makes its
 its attributes and nothing inside, and its content is made chunk by chunk into a scratch
 element, passed on, and cleared, so that at most one chunk exists at a time.
 
-Holding runs the filler once, at once, over the whole range and keeps nothing of it but what
-the rest of the encoding needs to know: the crossing spans are reported then (in document
-order, as for any block), the corrections placed, the persons referred to collected for the
-header. Writing (`encode.write`) makes the content again, chunk by chunk, as it writes it.
+Holding places the spans once, at once, over the whole range, building nothing, for what the
+rest of the encoding needs to know: the crossing spans are reported then (in document order, as
+for any block), the corrections placed, the persons referred to collected for the header. Writing (`encode.write`) makes the content again, chunk by chunk, as it writes it.
 `materialise` builds it into the tree for callers that want a tree (html, pdf, build): memory is
 then the tree's, as for any document.
 """
@@ -22,7 +21,7 @@ from typing import Callable, Iterable
 
 from lxml import etree
 
-from edition.encode.inline import Span, append_raw, fill
+from edition.encode.inline import Maker, Span, append_raw, fill, place
 from edition.text import Follower, iter_content
 from edition.xmlio import T
 
@@ -55,8 +54,16 @@ class Held:
         if el.text is not None or len(el):
             raise ValueError("only an empty block can be held")
         self.blocks[el] = (start, end)
-        self._make(start, end, lambda chunk: self.referred.update(persons_referred(chunk)),
-                   self.report, text=False)
+        place(self.source, start, end, self.spans_for(start, end), self.report, self._learn)
+
+    def _learn(self, span: Span) -> None:
+        """What a span placed in a held block tells: whom its element refers to."""
+        if isinstance(span.make, Maker):
+            if span.make.refers:
+                self.referred.update(span.make.refers)
+        else:                       # an element that builds itself (an editor's addition)
+            scratch = T.p()
+            self.referred.update(persons_referred(span.make(scratch)))
 
     def write_content(self, el: etree._Element, sink: Callable[[etree._Element], None]) -> None:
         """Make a held block's content chunk by chunk, checking each chunk's diplomatic text
@@ -101,10 +108,10 @@ class Held:
         for el in list(self.blocks):
             self.materialise(el)
 
-    def _make(self, start: int, end: int, sink, report, text: bool = True) -> None:
+    def _make(self, start: int, end: int, sink, report) -> None:
         scratch = T.p()
         chunks = _Chunks(scratch, start, sink)
-        fill(scratch, self.source, start, end, self.spans_for(start, end), report, chunks, text)
+        fill(scratch, self.source, start, end, self.spans_for(start, end), report, chunks)
         chunks.flush_rest()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from lxml import etree
@@ -33,19 +33,31 @@ class Span:
     priority: int                                  # higher = outer when two spans coincide
     make: Callable[[etree._Element], etree._Element]   # appends the (empty) element to fill
     atomic: bool = False                           # True: the element builds its own content
+    #: Builds the element's content from its text. Whom the element refers to (@who, @ref) is
+    #: said by `make` alone: a held block learns it without building anything (`encode.held`).
     fill: Callable[[etree._Element, str], None] | None = None
+    placed: Callable[[], None] | None = None       # called once the span has found its place
+
+
+class Maker:
+    """Makes one element with fixed attributes inside its parent: one shared by every span of
+    that element and attributes (a transcript with a million votes or remarks holds a million
+    small spans, not a million closures). `refers`: the persons its @who and @ref point to."""
+
+    __slots__ = ("tag", "attrib", "refers")
+
+    def __init__(self, tag: str, attrib: dict[str, str]) -> None:
+        self.tag, self.attrib = tag, attrib
+        self.refers = frozenset(w.lstrip("#") for name in ("who", "ref")
+                                for w in attrib.get(name, "").split() if w.startswith("#"))
+
+    def __call__(self, parent: etree._Element) -> etree._Element:
+        return etree.SubElement(parent, self.tag, self.attrib)   # 3× faster than make + append
 
 
 @lru_cache(maxsize=65536)
-def maker(tag: str, attrs: tuple[tuple[str, str], ...] = ()) -> Callable[[etree._Element], etree._Element]:
-    """One shared maker per element and attributes: a transcript with a million votes or
-    remarks holds a million small spans, not a million closures (memory grows with the spans).
-    It makes the element inside its parent (three times faster than making and appending it)."""
-    return partial(_sub_element, tei(tag), dict(attrs))
-
-
-def _sub_element(tag: str, attrib: dict[str, str], parent: etree._Element) -> etree._Element:
-    return etree.SubElement(parent, tag, attrib)
+def maker(tag: str, attrs: tuple[tuple[str, str], ...] = ()) -> Maker:
+    return Maker(tei(tag), dict(attrs))
 
 
 def append_text(parent: etree._Element, text: str) -> None:
@@ -85,19 +97,17 @@ def append_raw(parent: etree._Element, text: str) -> None:
 
 
 def fill(parent: etree._Element, source: str, start: int, end: int, spans: Iterable[Span],
-         report=None, flush=None, text: bool = True) -> None:
+         report=None, flush=None) -> None:
     """Fill `parent` with source[start:end] and the spans inside it. The text is sliced piece by
     piece from the source, never copied whole: a paragraph may be a 20 MB line.
 
     `spans` come in source order (by start), as `Spans` finds them. With `flush` they are read
     as they come, so a held block's million spans are never all made at once; `flush(parent, pos)`
     is called after each outermost span and each long stretch of text, with the offset reached:
-    it may write out what `parent` holds and clear it (a held block made chunk by chunk).
-    With `text` false, only the spans' elements are made, not the text between them: what
-    holding a block learns from (crossings reported, corrections placed, persons referred to)."""
+    it may write out what `parent` holds and clear it (a held block made chunk by chunk)."""
     inside = (s for s in spans if start <= s.start and s.end <= end)
     ordered = in_fill_order(inside) if flush is not None else iter(sorted(inside, key=_fill_order))
-    _fill(parent, source, start, end, _Lookahead(ordered), report, flush, text)
+    _fill(parent, source, start, end, _Lookahead(ordered), report, flush)
 
 
 def in_fill_order(spans: Iterable[Span]) -> Iterator[Span]:
@@ -152,15 +162,28 @@ class _Lookahead:
 TEXT_PIECE = 1 << 16
 
 
-def _fill(parent, source, pos, end, spans: _Lookahead, report, flush=None, text=True) -> None:
+def place(source: str, start: int, end: int, spans: Iterable[Span], report=None,
+          visit: Callable[[Span], None] | None = None) -> None:
+    """Decide where the spans of source[start:end] go, as `fill` does, building nothing: the
+    crossing spans are reported, each span placed is told (`placed`) and given to `visit`, in
+    order. What holding a block learns from (`encode.held`)."""
+    inside = (s for s in spans if start <= s.start and s.end <= end)
+    _fill(None, source, start, end, _Lookahead(in_fill_order(inside)), report, None, visit)
+
+
+def _fill(parent, source, pos, end, spans: _Lookahead, report, flush=None, visit=None) -> None:
+    """Fill `parent`; with no parent, place the spans only."""
+    build = parent is not None
     for span in spans:
         if span.start < pos:           # crosses a span already placed
             if report:
                 report(span)
             continue
-        if text:
+        if build:
             _text(parent, source, pos, span.start, flush)
-        el = span.make(parent)
+            el = span.make(parent)
+        else:
+            el = None
         children = []
         while (after := spans.peek()) is not None and after.start < span.end:
             next(spans)
@@ -168,19 +191,24 @@ def _fill(parent, source, pos, end, spans: _Lookahead, report, flush=None, text=
                 children.append(after)
             elif report:
                 report(after)
+        if span.placed is not None:
+            span.placed()
+        if visit is not None:
+            visit(span)
         if span.fill is not None:
-            span.fill(el, source[span.start:span.end])
+            if build:
+                span.fill(el, source[span.start:span.end])
             for child in children:      # a span that builds its own content takes no spans inside
                 if report:
                     report(child)
         elif children and not span.atomic:
-            _fill(el, source, span.start, span.end, _Lookahead(iter(children)), report, None, text)
-        elif not span.atomic and text:
+            _fill(el, source, span.start, span.end, _Lookahead(iter(children)), report, None, visit)
+        elif not span.atomic and build:
             append_text(el, source[span.start:span.end])
         pos = span.end
         if flush is not None:
             flush(parent, pos)
-    if text:
+    if build:
         _text(parent, source, pos, end, flush)
 
 

@@ -65,7 +65,8 @@ class Spans:
         self._listed: OrderedDict[int, list[Span]] = OrderedDict()
         self._found: dict[int, dict[str, str | None]] = {}    # a large paragraph's names, resolved
         self._choices: list[Span] = [
-            Span(c.start, c.end, 7, maker("choice"), fill=_choice_filler(c, editor_id, corrections))
+            Span(c.start, c.end, 7, maker("choice"), fill=_choice_filler(c, editor_id),
+                 placed=partial(corrections.mark_placed, c))
             for c in corrections]
         self._choice_starts = [sp.start for sp in self._choices]
         self._additions: list[Span] = []
@@ -222,9 +223,8 @@ def _append_addition(add: Addition, parent: etree._Element) -> etree._Element:
     return el
 
 
-def _choice_filler(c: Match, editor_id: str, located: Located):
+def _choice_filler(c: Match, editor_id: str):
     def fill(el: etree._Element, text: str) -> None:
-        located.mark_placed(c)
         sic = T.sic()
         append_text(sic, text)
         attrs = {"resp": f"#{c.correction.resp or editor_id}"}
