@@ -213,3 +213,37 @@ def test_a_single_line_of_dense_markup_encodes_in_bounded_memory(tmp_path):
     size_kb = big.stat().st_size / 1024
     assert peak - base < 10 * size_kb, f"peak {peak} KB, {base} KB for a line, input {size_kb:.0f} KB"
     assert (tmp_path / "big.xml").stat().st_size > 5 * big.stat().st_size    # all of it was written
+
+
+# --------------------------------------------------------------------------- the parts alone
+
+def test_merged_gives_the_order_of_a_stable_sort(monkeypatch):
+    """Spans of several recognisers, merged a window at a time: by start, and where starts are
+    equal the earlier recogniser's first — what sorting them all at once gave."""
+    monkeypatch.setattr(spans, "WINDOW", 3)
+    streams = [[(0, "a"), (2, "a"), (5, "a"), (9, "a")], [(2, "b"), (3, "b"), (9, "b")], [],
+               [(0, "d"), (7, "d"), (20, "d")]]
+    made = [[inline.Span(s, s + 1, 0, inline.maker("p"), fill=name) for s, name in stream]
+            for stream in streams]
+    expected = sorted((sp for stream in made for sp in stream), key=lambda sp: sp.start)
+    assert list(spans.merged([iter(s) for s in made])) == expected
+    assert [sp.fill for sp in expected[:4]] == ["a", "d", "a", "b"]
+
+
+def test_the_placeholder_of_a_held_block_is_found_across_writes():
+    """The serializer may cut a placeholder between two writes: each byte on its own still
+    finds it, and everything else passes through as it came."""
+    from edition.encode.write import _Splice
+
+    out = bytearray()
+
+    class Sink:
+        def write(self, data):
+            out.extend(data)
+
+    data = b"<p><?edition-held 0?></p> <?edition-h not this <p><?edition-held 12?></p><?edi"
+    splice = _Splice(Sink(), lambda n: out.extend(f"[{n}]".encode()))
+    for i in range(len(data)):
+        splice.write(data[i:i + 1])
+    splice.close()
+    assert bytes(out) == b"<p>[0]</p> <?edition-h not this <p>[12]</p><?edi"

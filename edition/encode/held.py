@@ -9,9 +9,10 @@ element, passed on, and cleared, so that at most one chunk exists at a time.
 
 Holding places the spans once, at once, over the whole range, building nothing, for what the
 rest of the encoding needs to know: the crossing spans are reported then (in document order, as
-for any block), the corrections placed, the persons referred to collected for the header. Writing (`encode.write`) makes the content again, chunk by chunk, as it writes it.
-`materialise` builds it into the tree for callers that want a tree (html, pdf, build): memory is
-then the tree's, as for any document.
+for any block), the corrections placed, the persons referred to collected for the header.
+Writing (`encode.write`) makes the content, chunk by chunk, as it writes it. `materialise` builds
+it into the tree for callers that want a tree (`EncodeResult.root`): memory is then the tree's,
+as for any document.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class Held:
         def checked(chunk: etree._Element) -> None:
             follower.take("".join(iter_content(chunk)))     # one comparison a chunk
             sink(chunk)
-        self._make(start, end, checked, None)      # crossings were reported when it was held
+        self._make(start, end, checked)
         follower.reached(end)
 
     def has_words(self, el: etree._Element) -> bool | None:
@@ -108,10 +109,11 @@ class Held:
         for el in list(self.blocks):
             self.materialise(el)
 
-    def _make(self, start: int, end: int, sink, report) -> None:
+    def _make(self, start: int, end: int, sink) -> None:
+        """The content, chunk by chunk, into `sink` (crossings were reported when it was held)."""
         scratch = T.p()
         chunks = _Chunks(scratch, start, sink)
-        fill(scratch, self.source, start, end, self.spans_for(start, end), report, chunks)
+        fill(scratch, self.source, start, end, self.spans_for(start, end), None, chunks)
         chunks.flush_rest()
 
 
