@@ -5,59 +5,88 @@ The CLI, the tests and library users all call these functions; stages never prin
 
 from __future__ import annotations
 
-import bisect
 import hashlib
+import io
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from edition.diagnostics import Reporter
-from edition.editorial.corrections import Located, Match, load_corrections, locate
+from edition.editorial.corrections import Located, load_corrections, locate
 from edition.editorial.overrides import Overrides, load_overrides
 from edition.editorial.register import Register, load_register
+from edition.encode.additions import block_additions
 from edition.encode.document import build_text
 from edition.encode.header import build_header, document
-from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, name_spans,
-                                   paren_spans, vote_spans)
+from edition.encode.held import Held, persons_referred
 from edition.encode.settle import settle
+from edition.encode.spans import Spans
+from edition.encode.write import write_document
 from edition.errors import DataError, InputError, InvariantError, OutputError
 from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
-from edition.text import first_difference
-from edition.transcript import grammar as g
+from edition.text import Departure, first_difference
 from edition.transcript import labels
-from edition.transcript.classify import Classifier, person_of_label
+from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
-from edition.transcript.read import LineFinder, Source, read_source
-from edition.transcript.segment import Para, detect_layout, segment
-from edition.xmlio import T, serialize, serialize_to
+from edition.transcript.read import Source, read_source
+from edition.transcript.segment import detect_layout, segment
+from edition.xmlio import serialize
 
 
 @dataclass
 class EncodeResult:
-    root: etree._Element
+    tree: etree._Element            # the document; held blocks (see `root`) are empty in it
     source: Source
     units: list[Unit]
     diagnostics: Reporter
     stats: dict[str, int] = field(default_factory=dict)
     inputs: tuple[Path | None, ...] = ()    # every file the encoding read (source, data, config)
+    held: Held | None = None        # blocks too large to build whole (`encode.held`)
+
+    @property
+    def root(self) -> etree._Element:
+        """The document as a tree. A held block (a paragraph of `spans.HOLD_ABOVE` characters or
+        more) is built into it on first access, so memory is then that of the whole tree, as
+        for any document; `write` and `to_bytes` never build a held block whole."""
+        if self.held:
+            try:
+                self.held.materialise_all()
+            except Departure as exc:
+                raise _lost(self.source, exc.offset) from None
+        return self.tree
 
     def to_bytes(self) -> bytes:
-        return serialize(self.root)
+        if not self.held:
+            return serialize(self.tree)
+        out = io.BytesIO()
+        self.write_to(out)
+        return out.getvalue()
 
     def write(self, path: str | Path, *, force: bool = False) -> None:
-        """Write the TEI through a staged file, streamed: a 50 MB edition is not copied in memory."""
+        """Write the TEI through a staged file, streamed: a 50 MB edition is not copied in memory,
+        and a held block is written chunk by chunk. Nothing is left at `path` if the text of a
+        held block departs from the source."""
         path = Path(path)
         if path.exists() and not force and not path.is_dir():
             raise OutputError("exists; use --force to overwrite it", file=str(path))
         refuse_inputs(path, (self.source.path, *self.inputs))
         with staged_file(path) as staged, staged.open("wb") as fh:
-            serialize_to(self.root, fh)
+            self.write_to(fh)
             fh.flush()
             os.fsync(fh.fileno())
+
+    def write_to(self, fh: BinaryIO) -> None:
+        """Write the TEI into an open binary file, held blocks chunk by chunk. If a held block's
+        text departs from the source (`InvariantError`), `fh` holds the document up to there."""
+        try:
+            write_document(self.tree, self.held, fh)
+        except Departure as exc:
+            raise _lost(self.source, exc.offset) from None
 
 
 # --------------------------------------------------------------------------- encode
@@ -102,12 +131,15 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     apply_paragraph_overrides(units, overrides, reporter)
 
     spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter)
-    inserts = _block_additions(overrides, paras, source.text, reporter)
-    spans.add_inline_additions(overrides, inserts)
-    text_el = build_text(units, source.text, spans.between, _org_matcher(register), inserts,
+    inserts = block_additions(overrides, paras, source.text, reporter)
+    spans.add_inline_additions(overrides)
+    text_el = build_text(units, source.text, spans, _org_matcher(register), inserts,
                          spans.report_cross)
-    for code, message in settle(text_el, settings.metadata.editor_id):
-        reporter.warning(code, message)
+    try:
+        for code, message in settle(text_el, settings.metadata.editor_id, spans.held):
+            reporter.warning(code, message)
+    except Departure as exc:
+        raise _lost(source, exc.offset) from None
     unplaced = corrections.unplaced()
     for m in unplaced:
         reporter.warning("W112", f"correction {m.correction.sic!r} → {m.correction.corr!r} (row "
@@ -115,8 +147,7 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
                                  "label, a paragraph's end or another span here, and was not applied",
                          line=spans.line_of(m.start),
                          hint="give the row a 'sic' that lies inside the label or inside the speech")
-    used = {w.lstrip("#") for el in text_el.iter() for attr in ("who", "ref")
-            for w in (el.get(attr) or "").split() if w.startswith("#")}
+    used = persons_referred(text_el) | spans.held.referred
     stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
              "corrections": len(corrections) - len(unplaced), "layout": layout,
              "label_style": grammar.name, "labels": detection.describe()}
@@ -124,13 +155,18 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     header = build_header(settings, source, register.list_person(None if register.source else used),
                           register.list_org(), stats)
     root = document(header, text_el, settings.metadata.language)
-    at = first_difference(root, source.text)
+    at = first_difference(root, source.text, spans.held.blocks)   # held blocks: when written
     if at is not None:
-        raise InvariantError(f"the encoding does not reproduce the source text (first difference at "
-                             f"character {at}: {source.text[at:at + 30]!r})",
-                             file=source.path, line=source.text.count("\n", 0, at) + 1,
-                             hint="please report this with the input file")
-    return EncodeResult(root, source, units, reporter, stats, settings.inputs())
+        raise _lost(source, at)
+    return EncodeResult(root, source, units, reporter, stats, settings.inputs(), spans.held)
+
+
+def _lost(source: Source, at: int) -> InvariantError:
+    """The error of an encoding whose diplomatic text departs from the source at `at`."""
+    return InvariantError(f"the encoding does not reproduce the source text (first difference at "
+                          f"character {at}: {source.text[at:at + 30]!r})",
+                          file=source.path, line=source.text.count("\n", 0, at) + 1,
+                          hint="please report this with the input file")
 
 
 def explanation(result: EncodeResult):
@@ -181,110 +217,6 @@ def apply_paragraph_overrides(units: list[Unit], overrides: Overrides, reporter:
                         v.who = ov.who
                     else:
                         break
-
-
-# --------------------------------------------------------------------------- spans
-
-class Spans:
-    """Every inline span of the document, found once, looked up by range."""
-
-    def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
-                 editor_id: str, reporter: Reporter) -> None:
-        self.reporter = reporter
-        self.text = text
-        spans: list[Span] = []
-        names = _name_pattern(register)
-        for u in units:
-            if u.kind == "furniture":
-                continue
-            skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
-            s, t = u.para.start + skip, u.text[skip:]
-            spans += bracket_spans(t, s, lambda n: person_of_label(register, n))
-            spans += paren_spans(t, s)
-            spans += ellipsis_spans(t, s)
-            if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
-                spans += vote_spans(t, s, lambda a, b: corrections.corrected(text, a, b))
-            spans += name_spans(t, s, names, register.by_name)
-        for c in corrections:
-            spans.append(Span(c.start, c.end, 7, T.choice, fill=_choice_filler(c, editor_id, corrections)))
-        self.spans = sorted(spans, key=lambda sp: sp.start)
-        self.starts = [sp.start for sp in self.spans]
-        self._lines = LineFinder(text)
-
-    def between(self, start: int, end: int) -> list[Span]:
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_right(self.starts, end)
-        return [sp for sp in self.spans[i:j] if sp.end <= end]
-
-    def add_inline_additions(self, overrides: Overrides, inserts) -> None:
-        for add in overrides.additions:
-            if add.block:
-                continue
-            pos = self.text.find(add.after)
-            if pos < 0:
-                self.reporter.warning("W302", f"{add.element} after {add.after!r}: text not found")
-                continue
-            at = pos + len(add.after)
-            self.spans.append(Span(at, at, 9, lambda a=add: _addition(a), atomic=True))
-        self.spans.sort(key=lambda sp: sp.start)
-        self.starts = [sp.start for sp in self.spans]
-
-    def report_cross(self, span: Span) -> None:
-        self.reporter.info("I401", "an inline span crosses another and was left out",
-                           line=self.line_of(span.start))
-
-    def line_of(self, offset: int) -> int:
-        """The 1-based line of a source offset."""
-        return self._lines.line_of(offset)
-
-
-def _choice_filler(c: Match, editor_id: str, located: Located):
-    def fill(el: etree._Element, text: str) -> None:
-        located.mark_placed(c)
-        sic = T.sic()
-        append_text(sic, text)
-        attrs = {"resp": f"#{c.correction.resp or editor_id}"}
-        if c.correction.type:
-            attrs["type"] = c.correction.type
-        el.append(sic)
-        el.append(T.corr(c.correction.corr, **attrs))
-    return fill
-
-
-def _addition(add) -> etree._Element:
-    if add.element == "gap":
-        el = T.gap(**{"reason": "lost", **add.attrs, "resp": add.attrs.get("resp", "#ed")})
-        if add.text:
-            el.append(T.desc(add.text))
-        return el
-    return T.note(add.text, **{"type": "editorial", "resp": "#ed", **add.attrs})
-
-
-def _block_additions(overrides: Overrides, paras: list[Para], text: str, reporter: Reporter):
-    out: dict[int, list[etree._Element]] = {}
-    starts = [p.start for p in paras]
-    for add in overrides.additions:
-        if not add.block:
-            continue
-        pos = text.find(add.after)
-        if pos < 0:
-            reporter.warning("W302", f"{add.element} before {add.after!r}: text not found")
-            continue
-        idx = max(0, bisect.bisect_right(starts, pos) - 1)
-        out.setdefault(idx, []).append(_addition(add))
-    return out
-
-
-def _name_pattern(register: Register) -> re.Pattern[str] | None:
-    forms = set()
-    for person in register.persons.values():
-        for name in [person.name, *person.variants]:
-            if len(name) >= 3 and not name.isupper() and name[0].isupper() and register.by_name(name):
-                forms.add(name)
-    if not forms:
-        return None
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 
 
 def _org_matcher(register: Register):

@@ -129,7 +129,10 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
                        f"corrections, {result.stats['paragraphs']} paragraphs "
                        f"({result.stats['layout']}; labels: {result.stats['labels']})", err=True)
     elif not explain:
-        sys.stdout.buffer.write(result.to_bytes())
+        if result.held:     # a paragraph too large to build whole: streamed, chunk by chunk
+            _run(ctx, result.write_to, sys.stdout.buffer)
+        else:
+            sys.stdout.buffer.write(result.to_bytes())
 
 
 @main.command()

@@ -7,6 +7,8 @@ under `<text>`, minus what an editor added (`corr`, `reg`, gap descriptions, edi
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from lxml import etree
 
 from edition.xmlio import NS, tei
@@ -30,10 +32,19 @@ def diplomatic(root: etree._Element) -> str:
 
 def iter_diplomatic(root: etree._Element):
     """The diplomatic text piece by piece, in document order (iteratively: any depth)."""
-    text_el = _text_element(root)
-    if text_el.text:
-        yield text_el.text
-    stack = [(text_el, iter(text_el))]
+    return iter_content(_text_element(root))
+
+
+def iter_content(el: etree._Element, held: Mapping[etree._Element, tuple[int, int]] | None = None):
+    """The diplomatic text of an element's content: its text, its children, their tails.
+
+    With `held` (a held block → its source range), a held block's content, which is not in the
+    tree, stands as its range: a `(start, end)` tuple among the pieces."""
+    if held and el in held:
+        yield held[el]
+    if el.text:
+        yield el.text
+    stack = [(el, iter(el))]
     while stack:
         parent, children = stack[-1]
         child = next(children, None)
@@ -47,6 +58,8 @@ def iter_diplomatic(root: etree._Element):
         elif child.tag == tei("g") and child.get("type") == "control":
             yield chr(int(child.get("n", "U+FFFD")[2:], 16))
         elif child.tag not in EDITORIAL and child.get("type") != "editorial":
+            if held and child in held:
+                yield held[child]
             if child.text:
                 yield child.text
             stack.append((child, iter(child)))
@@ -55,15 +68,57 @@ def iter_diplomatic(root: etree._Element):
             yield child.tail
 
 
-def first_difference(root: etree._Element, text: str) -> int | None:
+class Departure(Exception):
+    """The diplomatic text departs from the source at `offset`."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+class Follower:
+    """Follows the source while diplomatic text comes piece by piece, from `pos`: the lossless
+    check of a document written in chunks, none of which is held once written."""
+
+    def __init__(self, text: str, pos: int = 0) -> None:
+        self.text = text
+        self.pos = pos
+
+    def take(self, piece: str) -> None:
+        """The next piece; `Departure` where it differs from the source."""
+        if not self.text.startswith(piece, self.pos):
+            raise Departure(_departure(self.text, self.pos, piece))
+        self.pos += len(piece)
+
+    def reached(self, end: int) -> None:
+        """The pieces must have covered the source up to `end`, no less."""
+        if self.pos != end:
+            raise Departure(self.pos)
+
+
+def _departure(text: str, pos: int, piece: str) -> int:
+    """Where `piece`, read at `pos`, first differs from `text`."""
+    return pos + next((i for i, (a, b) in enumerate(zip(piece, text[pos:pos + len(piece)])) if a != b),
+                      min(len(piece), len(text) - pos))
+
+
+def first_difference(root: etree._Element, text: str,
+                     held: Mapping[etree._Element, tuple[int, int]] | None = None) -> int | None:
     """Where the diplomatic text first departs from `text` (None if identical), without
-    building the diplomatic text: the lossless check of a 50 MB transcript costs no memory."""
+    building the diplomatic text: the lossless check of a 50 MB transcript costs no memory.
+
+    A held block's content (`held`: block → source range) is checked while it is written; here
+    it must only stand where the text has got to."""
     pos = 0
-    for piece in iter_diplomatic(root):
-        if not text.startswith(piece, pos):
-            return pos + next((i for i, (a, b) in enumerate(zip(piece, text[pos:pos + len(piece)]))
-                               if a != b), min(len(piece), len(text) - pos))
-        pos += len(piece)
+    for piece in iter_content(_text_element(root), held):
+        if type(piece) is tuple:
+            if piece[0] != pos:
+                return min(piece[0], pos)
+            pos = piece[1]
+        elif text.startswith(piece, pos):
+            pos += len(piece)
+        else:
+            return _departure(text, pos, piece)
     return None if pos == len(text) else pos
 
 

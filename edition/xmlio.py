@@ -368,3 +368,14 @@ def serialize_to(root: etree._Element, fh) -> None:
     fh.write(DECLARATION)
     etree.ElementTree(root).write(fh, encoding="UTF-8", xml_declaration=False)
     fh.write(b"\n")
+
+
+def serialize_content(el: etree._Element) -> bytes:
+    """The bytes of an element's content as `serialize` writes them inside the document: its
+    text, children and their tails, without the element's own tags (nor the namespace they
+    declare: the element stands for a TEI block whose start tag is written already). `el` has
+    no attributes; an empty element has no content."""
+    data = etree.tostring(el, encoding="UTF-8")
+    if data.endswith(b"/>"):
+        return b""
+    return data[data.index(b">") + 1:data.rindex(b"</")]

@@ -31,7 +31,7 @@ class Frame:
 class BodyBuilder:
     text_el: etree._Element
     source: str
-    spans_for: object          # callable(start, end) -> list[Span]
+    spans_for: object          # callable(start, end) -> spans in source order; may `hold` (Spans)
     report_cross: object = None
     ids: dict[str, int] = field(default_factory=dict)
     stack: list[Frame] = field(default_factory=list)
@@ -67,6 +67,14 @@ class BodyBuilder:
 
     def inline(self, el: etree._Element, start: int, end: int) -> etree._Element:
         fill(el, self.source, start, end, self.spans_for(start, end), self.report_cross)
+        return el
+
+    def block(self, el: etree._Element, start: int, end: int) -> etree._Element:
+        """A block's inline content: a large one is held, made only while the document is
+        written (`encode.held`), when `spans_for` can hold it."""
+        hold = getattr(self.spans_for, "hold", None)
+        if hold is None or not hold(el, start, end):
+            self.inline(el, start, end)
         return el
 
     def new_id(self, base: str) -> str:
@@ -117,7 +125,7 @@ class BodyBuilder:
 
     def paragraph(self, unit: Unit, tag: str = "p", start: int | None = None, **attrs) -> etree._Element:
         el = self.attach(T(tag, **attrs))
-        return self.inline(el, unit.para.start if start is None else start, unit.para.end)
+        return self.block(el, unit.para.start if start is None else start, unit.para.end)
 
     def open_turn(self, unit: Unit) -> etree._Element:
         self.close_containers()
@@ -136,7 +144,7 @@ class BodyBuilder:
             if unit.speech_start < len(unit.text):
                 rest_start = start + unit.speech_start
                 p = self.attach(T.p())
-                self.inline(p, rest_start, unit.para.end)
+                self.block(p, rest_start, unit.para.end)
         else:
             self.paragraph(unit)
         return sp

@@ -8,18 +8,22 @@ character lands in exactly one text node; line ends stay as they are, each marke
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from typing import Callable
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
 
 from lxml import etree
 
 from edition.transcript import grammar as g
-from edition.xmlio import T
+from edition.xmlio import tei
 
 #: XML 1.0 forbids these characters; they are kept as <g type="control" n="U+XXXX"/>.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: What text cannot hold as it is: a line end (marked by <lb/>) or an illegal character.
+_MARKED = re.compile("(\n|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff])")
+_LB, _G = tei("lb"), tei("g")
 
 
 @dataclass(slots=True)
@@ -27,33 +31,52 @@ class Span:
     start: int
     end: int
     priority: int                                  # higher = outer when two spans coincide
-    make: Callable[[], etree._Element]             # the (empty) element to fill
+    make: Callable[[etree._Element], etree._Element]   # appends the (empty) element to fill
     atomic: bool = False                           # True: the element builds its own content
+    #: Builds the element's content from its text. Whom the element refers to (@who, @ref) is
+    #: said by `make` alone: a held block learns it without building anything (`encode.held`).
     fill: Callable[[etree._Element, str], None] | None = None
+    placed: Callable[[], None] | None = None       # called once the span has found its place
+
+
+class Maker:
+    """Makes one element with fixed attributes inside its parent: one shared by every span of
+    that element and attributes (a transcript with a million votes or remarks holds a million
+    small spans, not a million closures). `refers`: the persons its @who and @ref point to."""
+
+    __slots__ = ("tag", "attrib", "refers")
+
+    def __init__(self, tag: str, attrib: dict[str, str]) -> None:
+        self.tag, self.attrib = tag, attrib
+        self.refers = frozenset(w.lstrip("#") for name in ("who", "ref")
+                                for w in attrib.get(name, "").split() if w.startswith("#"))
+
+    def __call__(self, parent: etree._Element) -> etree._Element:
+        return etree.SubElement(parent, self.tag, self.attrib)   # 3× faster than make + append
 
 
 @lru_cache(maxsize=65536)
-def maker(tag: str, attrs: tuple[tuple[str, str], ...] = ()) -> Callable[[], etree._Element]:
-    """One shared maker per element and attributes: a transcript with a million votes or
-    remarks holds a million small spans, not a million closures (memory grows with the spans)."""
-    return partial(T, tag, **dict(attrs))
+def maker(tag: str, attrs: tuple[tuple[str, str], ...] = ()) -> Maker:
+    return Maker(tei(tag), dict(attrs))
 
 
 def append_text(parent: etree._Element, text: str) -> None:
     """Append text at the end of `parent`'s content, marking line ends and illegal characters."""
     if not text:
         return
-    pieces = re.split(r"(\n|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff])", text)
-    for piece in pieces:
+    if not _MARKED.search(text):
+        append_raw(parent, text)
+        return
+    for piece in _MARKED.split(text):
         if not piece:
             continue
         if piece == "\n":
-            _raw(parent, "\n")
-            parent.append(T.lb())
+            append_raw(parent, "\n")
+            etree.SubElement(parent, _LB)
         elif _ILLEGAL.fullmatch(piece):
-            parent.append(T.g(type="control", n=f"U+{ord(piece):04X}"))
+            etree.SubElement(parent, _G, {"type": "control", "n": f"U+{ord(piece):04X}"})
         else:
-            _raw(parent, piece)
+            append_raw(parent, piece)
 
 
 def last_child(parent: etree._Element) -> etree._Element | None:
@@ -64,7 +87,8 @@ def last_child(parent: etree._Element) -> etree._Element | None:
         return None
 
 
-def _raw(parent: etree._Element, text: str) -> None:
+def append_raw(parent: etree._Element, text: str) -> None:
+    """Append text at the end of `parent`'s content as it is (no <lb/>, no <g>)."""
     last = last_child(parent)
     if last is None:
         parent.text = (parent.text or "") + text
@@ -72,44 +96,130 @@ def _raw(parent: etree._Element, text: str) -> None:
         last.tail = (last.tail or "") + text
 
 
-def fill(parent: etree._Element, source: str, start: int, end: int, spans: list[Span], report=None) -> None:
+def fill(parent: etree._Element, source: str, start: int, end: int, spans: Iterable[Span],
+         report=None, flush=None) -> None:
     """Fill `parent` with source[start:end] and the spans inside it. The text is sliced piece by
-    piece from the source, never copied whole: a paragraph may be a 20 MB line."""
-    inside = [s for s in spans if start <= s.start and s.end <= end]
-    _fill(parent, source, start, end, sorted(inside, key=lambda s: (s.start, -(s.end - s.start), -s.priority)),
-          report)
+    piece from the source, never copied whole: a paragraph may be a 20 MB line.
+
+    `spans` come in source order (by start), as `Spans` finds them. With `flush` they are read
+    as they come, so a held block's million spans are never all made at once; `flush(parent, pos)`
+    is called after each outermost span and each long stretch of text, with the offset reached:
+    it may write out what `parent` holds and clear it (a held block made chunk by chunk)."""
+    inside = (s for s in spans if start <= s.start and s.end <= end)
+    ordered = in_fill_order(inside) if flush is not None else iter(sorted(inside, key=_fill_order))
+    _fill(parent, source, start, end, _Lookahead(ordered), report, flush)
 
 
-def _fill(parent, source, pos, end, spans, report) -> None:
-    i = 0
-    while i < len(spans):
-        span = spans[i]
+def in_fill_order(spans: Iterable[Span]) -> Iterator[Span]:
+    """Spans in source order → the order they are placed in: by start, then the longer (the
+    outer) first, then the higher priority; ties keep the order they came in. Only spans with
+    one start are held at a time."""
+    group: list[Span] = []
+    for span in spans:
+        if group and span.start != group[0].start:
+            if span.start < group[0].start:
+                raise ValueError("inline spans must come in source order")
+            yield from sorted(group, key=_outer_first) if len(group) > 1 else group
+            group = []
+        group.append(span)
+    yield from sorted(group, key=_outer_first) if len(group) > 1 else group
+
+
+def _outer_first(span: Span) -> tuple[int, int]:
+    return -(span.end - span.start), -span.priority
+
+
+def _fill_order(span: Span) -> tuple[int, int, int]:
+    """The order of `in_fill_order` as a sort key (a block filled at once is sorted at once)."""
+    return span.start, -(span.end - span.start), -span.priority
+
+
+class _Lookahead:
+    """An iterator of spans that can show the next one without taking it."""
+
+    __slots__ = ("_it", "_next")
+
+    def __init__(self, spans: Iterator[Span]) -> None:
+        self._it = spans
+        self._next = next(spans, None)
+
+    def __iter__(self) -> _Lookahead:
+        return self
+
+    def __next__(self) -> Span:
+        span = self._next
+        if span is None:
+            raise StopIteration
+        self._next = next(self._it, None)
+        return span
+
+    def peek(self) -> Span | None:
+        return self._next
+
+
+#: A held block's text goes in at most this many characters at a time, so that a chunk stays
+#: small even where a stretch without spans is megabytes long (or all line ends).
+TEXT_PIECE = 1 << 16
+
+
+def place(source: str, start: int, end: int, spans: Iterable[Span], report=None,
+          visit: Callable[[Span], None] | None = None) -> None:
+    """Decide where the spans of source[start:end] go, as `fill` does, building nothing: the
+    crossing spans are reported, each span placed is told (`placed`) and given to `visit`, in
+    order. What holding a block learns from (`encode.held`)."""
+    inside = (s for s in spans if start <= s.start and s.end <= end)
+    _fill(None, source, start, end, _Lookahead(in_fill_order(inside)), report, None, visit)
+
+
+def _fill(parent, source, pos, end, spans: _Lookahead, report, flush=None, visit=None) -> None:
+    """Fill `parent`; with no parent, place the spans only."""
+    build = parent is not None
+    for span in spans:
         if span.start < pos:           # crosses a span already placed
             if report:
                 report(span)
-            i += 1
             continue
-        append_text(parent, source[pos:span.start])
-        el = span.make()
-        parent.append(el)
-        j = i + 1
+        if build:
+            _text(parent, source, pos, span.start, flush)
+            el = span.make(parent)
+        else:
+            el = None
         children = []
-        while j < len(spans) and spans[j].start < span.end:
-            if spans[j].end <= span.end:
-                children.append(spans[j])
+        while (after := spans.peek()) is not None and after.start < span.end:
+            next(spans)
+            if after.end <= span.end:
+                children.append(after)
             elif report:
-                report(spans[j])
-            j += 1
+                report(after)
+        if span.placed is not None:
+            span.placed()
+        if visit is not None:
+            visit(span)
         if span.fill is not None:
-            span.fill(el, source[span.start:span.end])
+            if build:
+                span.fill(el, source[span.start:span.end])
             for child in children:      # a span that builds its own content takes no spans inside
                 if report:
                     report(child)
-        elif not span.atomic:
-            _fill(el, source, span.start, span.end, children, report)
+        elif children and not span.atomic:
+            _fill(el, source, span.start, span.end, _Lookahead(iter(children)), report, None, visit)
+        elif not span.atomic and build:
+            append_text(el, source[span.start:span.end])
         pos = span.end
-        i = j
-    append_text(parent, source[pos:end])
+        if flush is not None:
+            flush(parent, pos)
+    if build:
+        _text(parent, source, pos, end, flush)
+
+
+def _text(parent, source, start, end, flush) -> None:
+    if flush is None or end - start <= TEXT_PIECE:
+        append_text(parent, source[start:end])
+        return
+    for at in range(start, end, TEXT_PIECE):
+        stop = min(at + TEXT_PIECE, end)
+        append_text(parent, source[at:stop])
+        flush(parent, stop)
 
 
 # --------------------------------------------------------------------------- recognisers
@@ -119,9 +229,8 @@ def _fill(parent, source, pos, end, spans, report) -> None:
 BRACKETED = 9
 
 
-def bracket_spans(text: str, offset: int, resolve_name) -> list[Span]:
+def bracket_spans(text: str, offset: int, resolve_name) -> Iterator[Span]:
     """Typed square-bracket additions; the brackets themselves stay plain source text."""
-    spans = []
     for m in g.BRACKET.finditer(text):
         body = m.group("body")
         kind = next((k for k, p in g.BRACKET_KINDS if p.match(body) and not (
@@ -131,20 +240,18 @@ def bracket_spans(text: str, offset: int, resolve_name) -> list[Span]:
         if kind == "interjection":
             names = g.BRACKET_KINDS[0][1].match(body).group("names")
             who = resolve_name(names)
-            spans.append(Span(s, e, BRACKETED, maker("q", (("type", "interjection"), ("who", f"#{who}")))))
+            yield Span(s, e, BRACKETED, maker("q", (("type", "interjection"), ("who", f"#{who}"))))
         elif kind == "xref":
             page = g.BRACKET_KINDS[1][1].match(body).group("page")
-            spans.append(Span(s, e, BRACKETED, maker("ref", (("type", "page"), ("n", page)))))
+            yield Span(s, e, BRACKETED, maker("ref", (("type", "page"), ("n", page))))
         elif kind == "event":
-            spans.append(Span(s, e, BRACKETED, maker("stage", (("type", "event"),))))
+            yield Span(s, e, BRACKETED, maker("stage", (("type", "event"),)))
         else:
-            spans.append(Span(s, e, BRACKETED, maker("supplied", (("reason", "clarification"), ("resp", "#source-editors")))))
-    return spans
+            yield Span(s, e, BRACKETED, maker("supplied", (("reason", "clarification"), ("resp", "#source-editors"))))
 
 
-def paren_spans(text: str, offset: int) -> list[Span]:
+def paren_spans(text: str, offset: int) -> Iterator[Span]:
     """Parenthesised remarks of the secretary: "(Shouts: …)", "(For – 38; against – 26.)"."""
-    spans = []
     for m in g.PAREN.finditer(text):
         body = m.group("body")
         if g.STAGE_REMARK.fullmatch(m.group(0)):
@@ -154,28 +261,33 @@ def paren_spans(text: str, offset: int) -> list[Span]:
             kind = "vote"
         else:
             continue
-        spans.append(Span(offset + m.start(), offset + m.end(), 6, maker("stage", (("type", kind),))))
-    return spans
+        yield Span(offset + m.start(), offset + m.end(), 6, maker("stage", (("type", kind),)))
 
 
-def ellipsis_spans(text: str, offset: int) -> list[Span]:
-    return [Span(offset + m.start(), offset + m.end(), 4, _ellipsis, fill=_fill_metamark)
-            for m in g.ELLIPSIS.finditer(text)]
+def ellipsis_spans(text: str, offset: int) -> Iterator[Span]:
+    return (Span(offset + m.start(), offset + m.end(), 4, _ellipsis, fill=_fill_metamark)
+            for m in g.ELLIPSIS.finditer(text))
 
 
-def _ellipsis() -> etree._Element:
-    return T.ellipsis()
+_ellipsis = maker("ellipsis")
+_METAMARK = tei("metamark")
 
 
 def _fill_metamark(el: etree._Element, text: str) -> None:
-    mark = T.metamark(function="omission")
-    append_text(mark, text)
-    el.append(mark)
+    append_text(etree.SubElement(el, _METAMARK, {"function": "omission"}), text)
 
 
-def vote_spans(text: str, offset: int, correct=lambda s, e: None) -> list[Span]:
-    """Vote counts as structured numbers: <measure type="vote" subtype="for" quantity="38">."""
-    spans = []
+def vote_spans(text: str, offset: int, correct=lambda s, e: None) -> Iterator[Span]:
+    """Vote counts as structured numbers: <measure type="vote" subtype="for" quantity="38">;
+    in source order, a count before an "against" word where both start at one place."""
+    return heapq.merge(_vote_counts(text, offset, correct), _votes_against(text, offset), key=start_of)
+
+
+def start_of(span: Span) -> int:
+    return span.start
+
+
+def _vote_counts(text: str, offset: int, correct) -> Iterator[Span]:
     for m in g.VOTE_COUNT.finditer(text):
         cat = m.group("cat").lower()
         cat = "abstain" if cat.startswith("abstain") else cat
@@ -188,15 +300,17 @@ def vote_spans(text: str, offset: int, correct=lambda s, e: None) -> list[Span]:
             attrs += (("min", str(min(n1, n2))), ("max", str(max(n1, n2))))
         else:
             attrs += (("quantity", str(n1)),)
-        spans.append(Span(offset + m.start(), offset + m.end(), 3, maker("measure", attrs)))
+        yield Span(offset + m.start(), offset + m.end(), 3, maker("measure", attrs))
+
+
+def _votes_against(text: str, offset: int) -> Iterator[Span]:
     for m in g.VOTE_AGAINST_WORDS.finditer(text):
         n = _number(m.group("n"))
         if n is None:
             continue
         s = offset + m.group(0).lower().rfind("against") + m.start()
-        spans.append(Span(s, offset + m.end(), 3, maker("measure", (
-            ("type", "vote"), ("subtype", "against"), ("unit", "votes"), ("quantity", str(n))))))
-    return spans
+        yield Span(s, offset + m.end(), 3, maker("measure", (
+            ("type", "vote"), ("subtype", "against"), ("unit", "votes"), ("quantity", str(n)))))
 
 
 def _number(token: str) -> int | None:
@@ -207,14 +321,12 @@ def _number(token: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) -> list[Span]:
+def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) -> Iterator[Span]:
     """Mentions of registered people: <persName ref="#id">."""
     if pattern is None:
-        return []
-    spans = []
+        return
     for m in pattern.finditer(text):
         pid = lookup(m.group(0))
         if pid:
-            spans.append(Span(offset + m.start(), offset + m.end(), 8,   # outside a coinciding choice
-                              maker("persName", (("ref", f"#{pid}"),))))
-    return spans
+            yield Span(offset + m.start(), offset + m.end(), 8,   # outside a coinciding choice
+                       maker("persName", (("ref", f"#{pid}"),)))

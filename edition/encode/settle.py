@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.encode.held import Held
 from edition.encode.inline import last_child
 from edition.xmlio import T, tei
 
@@ -23,8 +24,11 @@ _DIV = tei("div")
 _AFTER_DIVS = _GLOBAL | {tei("titlePage")}
 
 
-def settle(text_el: etree._Element, editor: str) -> list[tuple[str, str]]:
-    """Run every pass over a <text> element, in place; return (code, message) for each repair."""
+def settle(text_el: etree._Element, editor: str, held: Held | None = None) -> list[tuple[str, str]]:
+    """Run every pass over a <text> element, in place; return (code, message) for each repair.
+
+    Held blocks (`encode.held`) are moved as elements; whether one has words is read from its
+    source."""
     notes: list[tuple[str, str]] = []
     for doc in list(text_el.iter(tei("floatingText"))):
         if _document_without_content(doc):
@@ -40,7 +44,7 @@ def settle(text_el: etree._Element, editor: str) -> list[tuple[str, str]]:
         if container is not None:
             _blocks_after_divisions(container)
     for sp in text_el.iter(tei("sp")):
-        if _turn_without_words(sp, editor):
+        if _turn_without_words(sp, editor, held):
             label = "".join(sp.findtext(tei("speaker")) or sp.get("who", "")).strip()
             notes.append(("W203", f"the label {label!r} has no words after it; the turn records a "
                                   "gap"))
@@ -96,9 +100,11 @@ def _blocks_after_divisions(container: etree._Element) -> None:
             last_div, between = _wrap([child], "section"), []
 
 
-def _turn_without_words(sp: etree._Element, editor: str) -> bool:
+def _turn_without_words(sp: etree._Element, editor: str, held: Held | None = None) -> bool:
     """A label with no words after it: the edition says so, with a gap in the turn."""
     speech = [c for c in sp if isinstance(c.tag, str) and c.tag != tei("speaker")]
+    if held and _held_words(speech, held):
+        return False
     if any(piece.strip() for c in speech for piece in c.itertext()) or any(
             True for c in speech for _ in c.iter(tei("gap"), tei("ellipsis"))):
         return False
@@ -110,6 +116,18 @@ def _turn_without_words(sp: etree._Element, editor: str) -> bool:
         sp.append(target)
     target.append(gap)
     return True
+
+
+def _held_words(speech: list[etree._Element], held: Held) -> bool:
+    """Whether a held block in a turn has a word, as its source says; one whose source cannot
+    say (white space and control characters only) is built, for the tree to tell."""
+    blocks = [el for c in speech for el in c.iter() if el in held.blocks]
+    for el in blocks:
+        if held.has_words(el):
+            return True
+    for el in blocks:
+        held.materialise(el)
+    return False
 
 
 # --------------------------------------------------------------------------- order-keeping moves
