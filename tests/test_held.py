@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-import edition.encode.inline as inline
-import edition.encode.spans as spans
+from edition.encode import inline
+from edition.encode import spans
 from edition import api
 from edition.encode.held import Held
 from edition.errors import EditionError, InvariantError

@@ -40,7 +40,7 @@ from edition.export.parlamint_header import (
     person_register,
 )
 from edition.files import refuse_inputs, staged_folder
-from edition.xmlio import NS, XML_ID, parse_file, serialize, tei
+from edition.xmlio import NS, XML_ID, serialize, tei
 
 #: ParlaMint's ids (validate-parlamint.xsl: `idTemplate` and the TEI id pattern).
 CORPUS_ID = re.compile(r"^ParlaMint-[A-Z]{2}(-[A-Z0-9]{1,3})?(-[a-z]{2,3})?$")
