@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edition.errors import UsageError
+from edition.errors import CollationError
 from edition.text import EDITORIAL, _text_element
 from edition.xmlio import NS, XML_ID, tei
 
@@ -24,7 +24,7 @@ def witness_text(root: etree._Element, siglum: str) -> str:
     known = sigla(root)
     ident = known.get(siglum) or (siglum if siglum in known.values() else None)
     if ident is None:
-        raise UsageError(f"no witness {siglum!r} in this collation",
+        raise CollationError(f"no witness {siglum!r} in this collation",
                          hint="its witnesses: " + (", ".join(known) or "none"))
     ref = "#" + ident
     out: list[str] = []
