@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Whitespace that XML keeps as it is between elements (a paragraph break holds only these).
 _SPACE = " \t\r\n"
@@ -70,6 +71,7 @@ class Normaliser:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_compiled", tuple((re.compile(r.pattern), r.replace) for r in self.rules))
+        object.__setattr__(self, "_keys", {})      # token → key: most tokens recur
 
     def word(self, word: str) -> str:
         w = word.casefold() if self.ignore_case else word
@@ -78,10 +80,17 @@ class Normaliser:
         return w
 
     def key(self, token: str) -> str:
-        words = WORD.findall(token)
-        if not words:                       # a paragraph of punctuation alone
-            return token.strip()
-        return "".join(self.word(w) for w in words)
+        key = self._keys.get(token)
+        if key is None:
+            words = WORD.findall(token)
+            if not words:                   # a paragraph of punctuation alone
+                key = token.strip()
+            else:
+                key = "".join(self.word(w) for w in words)
+            if len(self._keys) > 500_000:       # bounded: a long-lived process collates many texts
+                self._keys.clear()
+            self._keys[token] = key
+        return key
 
     def classify(self, lemma: str, reading: str) -> str:
         """What kind of variant `reading` is of `lemma`: punctuation (the same words, spaces and
@@ -99,8 +108,7 @@ class Normaliser:
 KINDS = ("punctuation", "orthographic", "substantive")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str        # the surface, with its trailing whitespace: tokens join back into the paragraph
     key: str         # what the aligner compares
 
@@ -126,4 +134,5 @@ def tokens(para: str, normaliser: Normaliser) -> list[Token]:
         pieces[0] = lead + pieces[0]
     elif lead:
         pieces.append(lead)
-    return [Token(p, normaliser.key(p)) for p in pieces]
+    key = normaliser.key
+    return [Token(p, key(p)) for p in pieces]
