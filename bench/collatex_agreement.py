@@ -69,8 +69,6 @@ def _opcodes(pairs, a, b):
     for x, y in pairs + [("end", "end")]:
         equal = x not in (None, "end") and y not in (None, "end") and a[x].key == b[y].key
         if equal or x == "end":
-            if (i, j) != block and block is not None:
-                pass
             if block is not None:
                 i1, j1 = block
                 tag = "replace" if i > i1 and j > j1 else "delete" if i > i1 else "insert"
