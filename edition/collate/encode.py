@@ -46,7 +46,8 @@ def to_tei(collation: Collation, *, title: str = "") -> etree._Element:
 
 def _header(collation: Collation, ids: dict[str, str], title: str) -> etree._Element:
     witnesses = []
-    for w in collation.witnesses:
+    # the base first: readers (and the HTML edition) take the first witness for the base text
+    for w in sorted(collation.witnesses, key=lambda w: w.siglum != collation.base):
         el = T.witness(w.description or w.siglum, n=w.siglum)
         el.set(XML_ID, ids[w.siglum])
         witnesses.append(el)
