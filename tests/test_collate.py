@@ -382,3 +382,54 @@ def test_a_bad_rule_is_refused_with_the_file(tmp_path):
                                            '[[collation.rule]]\npattern = "("\nreplace = ""\n')
     run = CliRunner().invoke(main, ["collate", "-c", str(tmp_path / "edition.toml")])
     assert run.exit_code == 4 and "not a regular expression" in run.output
+
+
+# --------------------------------------------------------------------------- exports
+
+def test_the_variants_exports_carry_every_site_and_reading(tmp_path):
+    ws = [Witness("A", "The black cat sat, on the mat.\n\nSecond paragraph.\n"),
+          Witness("B", "=The cat sat on the mat.\n\nSecond Paragraph.\n"),
+          Witness("C", "The black cat sat, on a mat.\n")]
+    tei = tmp_path / "cats.xml"
+    tei.write_bytes(serialize(collate_witnesses(ws).root))
+    runner = CliRunner()
+    for fmt in ("variants-json", "variants-csv"):
+        run = runner.invoke(main, ["export", str(tei), "--to", fmt, "-o", str(tmp_path / fmt)])
+        assert run.exit_code == 0, run.output
+    doc = __import__("json").loads((tmp_path / "variants-json").read_text(encoding="utf-8"))
+    assert doc["base"] == "A" and [w["siglum"] for w in doc["witnesses"]] == ["A", "B", "C"]
+    sites = [(s["paragraph"], s["type"], s["dissent"],
+              [(r["witnesses"], r["text"], r["type"], r["lemma"]) for r in s["readings"]]) for s in doc["sites"]]
+    assert sites[0] == (1, "punctuation", 1, [(["A", "C"], "The ", None, True),
+                                              (["B"], "=The ", "punctuation", False)])
+    assert sites[1] == (1, "substantive", 1, [(["A", "C"], "black ", None, True), (["B"], "", "substantive", False)])
+    assert sites[-2] == (2, "substantive", 1, [(["A", "B"], "\n\nSecond paragraph.", None, True),
+                                               (["C"], "", "substantive", False)])
+    assert sites[-1] == (2, "orthographic", 1, [(["A"], "paragraph.", None, True),
+                                                 (["B"], "Paragraph.", "orthographic", False)])
+    rows = (tmp_path / "variants-csv").read_bytes().decode("utf-8").split("\r\n")
+    assert rows[0] == "site,paragraph,site_type,dissent,witnesses,reading,reading_type,lemma"
+    assert rows[2] == "1,1,punctuation,1,B,'=The ,punctuation,no"     # no formula for a spreadsheet
+    assert len(rows) - 2 == sum(len(s["readings"]) for s in doc["sites"])
+
+
+def test_the_variants_of_the_darwin_collation(darwin_tei, tmp_path):
+    from edition.export import export
+
+    export(darwin_tei, "variants-json", tmp_path / "v.json")
+    doc = __import__("json").loads((tmp_path / "v.json").read_text(encoding="utf-8"))
+    sites = doc["sites"]
+    assert len(sites) == len(parse_bytes(darwin_tei.read_bytes()).getroot().findall(".//tei:app", NS))
+    for s in sites:                # each witness reads once; in the paragraphs 1869 added, only two
+        wits = [w for r in s["readings"] for w in r["witnesses"]]
+        assert len(wits) == len(set(wits)) and set(wits) in (set(YEARS), {"1869", "1872"})
+    assert max(s["paragraph"] for s in sites) == 47
+    assert {s["dissent"] for s in sites} == {1, 2, 3, 4, 5}
+
+
+def test_a_variants_export_of_an_edition_that_is_no_collation_is_refused(tmp_path):
+    tei = tmp_path / "plain.xml"
+    tei.write_bytes(api.encode_source(__import__("edition.transcript.read", fromlist=["x"]).decode_source(
+        b"Just one text.", "plain.txt"), api.EncodeSettings()).to_bytes())
+    run = CliRunner().invoke(main, ["export", str(tei), "--to", "variants-csv", "-o", str(tmp_path / "v.csv")])
+    assert run.exit_code == 2 and "error[E020]" in run.output and "not a collation" in run.output

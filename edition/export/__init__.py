@@ -35,6 +35,10 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("parlamint", ".xml", "ParlaMint/Parla-CLARIN TEI: u/seg, note, kinesic/vocal/incident",
            "edition.export.parlamint"),
     Format("epub", ".epub", "an EPUB 3 e-book of the HTML edition", "edition.export.epub"),
+    Format("variants-json", ".variants.json", "a collation's variant sites and their readings "
+           "(edition collate)", "edition.export.variants_json"),
+    Format("variants-csv", ".variants.csv", "a collation's readings, one row each (edition collate)",
+           "edition.export.variants_csv"),
 )}
 
 
