@@ -328,13 +328,14 @@ def witness_text(tei: str | Path, siglum: str) -> str:
 
 def collate(witnesses: list[str | Path] | None = None, *, sigla: tuple[str, ...] = (),
             config: str | Path | None = None, base: str | None = None, title: str = "",
-            aligner: str = "cydifflib"):
+            aligner: str = "cydifflib", fragmentary: tuple[str, ...] = ()):
     """Collate witnesses (files, or the `[[witness]]`s of an edition.toml) into TEI parallel
     segmentation; every witness is checked to come back from the TEI exactly."""
     from edition.collate import collate_witnesses
     from edition.collate.witnesses import from_config, from_files
 
-    settings = from_config(config) if config else from_files(witnesses or [], sigla, title=title)
+    settings = from_config(config) if config else from_files(witnesses or [], sigla, title=title,
+                                                              fragmentary=fragmentary)
     result = collate_witnesses(settings.witnesses, base=base or settings.base,
                                normaliser=settings.normaliser, aligner=aligner,
                                title=title or settings.title)

@@ -380,11 +380,14 @@ def text(ctx, file, view, witness):
 @click.option("--siglum", "sigla", multiple=True, metavar="SIGLUM",
               help="The siglum of each witness, in order (default: what sets its file name apart).")
 @click.option("--base", metavar="SIGLUM", help="The base text (default: the first witness).")
+@click.option("--fragmentary", multiple=True, metavar="SIGLUM",
+              help="A fragmentary witness: the paragraphs it lacks are lost (witStart, witEnd, "
+                   "lacunaStart, lacunaEnd), not left out.")
 @click.option("--title", help="Title of the collation.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.pass_context
-def collate(ctx, witnesses, output, config, sigla, base, title, force, quiet):
+def collate(ctx, witnesses, output, config, sigla, base, fragmentary, title, force, quiet):
     """Collate a BASE text and its WITNESSES (plain text or TEI) into a TEI critical apparatus
     (parallel segmentation), from which each witness's text comes back exactly."""
     from edition.errors import OutputError
@@ -395,7 +398,7 @@ def collate(ctx, witnesses, output, config, sigla, base, title, force, quiet):
     if config and witnesses:
         raise click.UsageError("give witnesses as files or in a --config, not both")
     settings, result = _run(ctx, api.collate, list(witnesses), sigla=sigla, config=config,
-                            base=base, title=title or "")
+                            base=base, title=title or "", fragmentary=fragmentary)
     target = output or settings.output
     data = serialize(result.root)
     if target is None:

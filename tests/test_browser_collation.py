@@ -23,6 +23,7 @@ WITNESSES = [
     Witness("A", "The black cat sat, on the mat and slept.\n\nIt was a quiet day.\n", "The first printing"),
     Witness("B", "The cat sat on the mat and slept.\n\nAn added paragraph here.\n\nIt was a quiet day.\n"),
     Witness("C", "The white cat sat, on a mat and slept.\n\nIt was a quiet evening.\n"),
+    Witness("D", "It was a quiet night.\n", "A fragment", fragmentary=True),
 ]
 
 
@@ -73,9 +74,9 @@ def _shown(page, selector: str = ".collation-text:not(.compare)") -> str:
 
 def test_the_base_text_is_shown_with_its_variants_shaded_by_dissent(page):
     assert _shown(page) == _words(WITNESSES[0].text)
-    apps = page.locator(".collation-text .app:not(.app-space)")
-    dissent = {apps.nth(i).locator(".rdg.base").inner_text().strip(): apps.nth(i).get_attribute("class")
-               for i in range(apps.count()) if apps.nth(i).locator(".rdg.base").inner_text().strip()}
+    apps = page.locator(".collation-text span.app")
+    dissent = {apps.nth(i).locator(":scope > .rdg.base").inner_text().strip(): apps.nth(i).get_attribute("class")
+               for i in range(apps.count()) if apps.nth(i).locator(":scope > .rdg.base").inner_text().strip()}
     assert "dissent-2" in dissent["black"]           # B and C read otherwise
     assert "dissent-1" in dissent["the"]             # only C reads "a"
     assert "app-punctuation" in dissent["sat,"]      # only B, without the comma
@@ -86,9 +87,16 @@ def test_the_base_text_is_shown_with_its_variants_shaded_by_dissent(page):
 
 
 def test_the_witness_switcher_shows_each_witness_exactly(page):
-    for w in WITNESSES[1:] + WITNESSES[:1]:
+    for w in WITNESSES[1:3] + WITNESSES[:1]:
         page.select_option(".witness-switch", w.siglum)
         assert _shown(page) == _words(w.text), w.siglum
+
+
+def test_a_fragment_shows_where_it_begins_and_nothing_it_lacks(page):
+    page.select_option(".witness-switch", "D")
+    assert _shown(page) == "⟨the witness begins⟩ It was a quiet night."
+    page.select_option(".witness-switch", "A")
+    assert "⟨" not in _shown(page)
 
 
 def test_a_click_shows_every_reading_of_a_site(page):

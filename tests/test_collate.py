@@ -164,6 +164,38 @@ def test_a_paragraph_the_base_lacks_has_no_lemma():
     assert app.find("tei:rdg/tei:p", NS).text == "Two, added."
 
 
+def test_a_fragmentary_witness_begins_ends_and_has_lacunae():
+    ws = [Witness("A", "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive."),
+          Witness("F", "Two.\n\nFour!", fragmentary=True),
+          Witness("B", "One.\n\nTwo?\n\nThree.\n\nFive.")]
+    root = _roundtrip(ws)
+    div = root.find(".//tei:div", NS)
+    markers = [(app.find("tei:rdg", NS).get("wit"), app.find("tei:rdg/*", NS).tag.split("}")[1])
+               for app in div.findall("tei:app", NS) if app.find("tei:rdg/*", NS) is not None
+               and app.find("tei:rdg/tei:p", NS) is None]
+    assert markers == [("#F", "witStart"), ("#F", "lacunaStart"), ("#F", "lacunaEnd"), ("#F", "witEnd")]
+    # F reads none of the paragraphs it lacks: named in no reading of One, Three or Five
+    for text in ("One.", "Three.", "Five."):
+        app = next(a for a in div.findall("tei:app", NS) if a.findtext(".//tei:p", namespaces=NS) == text)
+        assert "#F" not in " ".join(r.get("wit") for r in app)
+    # B lacks Four and is no fragment: an omission, an empty reading
+    four = next(a for a in div.findall("tei:app", NS) if a.find(".//tei:p/tei:app", NS) is not None
+                and "Four" in "".join(a.itertext()))
+    assert [(r.get("wit"), r.text) for r in four.findall("tei:rdg", NS)] == [("#B", None)]
+
+
+@pytest.mark.slow
+def test_a_collation_with_fragments_is_valid_here_and_in_tei_p5(tmp_path):
+    ws = [Witness("A", "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive."),
+          Witness("F", "Two.\n\nFour!", fragmentary=True),
+          Witness("G", "Three, four.", fragmentary=True),
+          Witness("B", "One.\n\nTwo?\n\nAdded.\n\nThree.\n\nFive.")]
+    path = tmp_path / "fragments.xml"
+    path.write_bytes(serialize(collate_witnesses(ws).root))
+    assert api.validate([path]).ok(strict=True)
+    assert jing_errors(path) == []
+
+
 def test_the_editors_rules_align_and_type_spellings():
     ws = [Witness("A", "the connexion of the parts"), Witness("B", "the connection of parts")]
     plain = collate(ws)
@@ -245,7 +277,7 @@ def _variants(draw, base):
 def test_every_witness_comes_back_from_related_texts(data):
     base = data.draw(_texts())
     texts = [base] + [data.draw(_variants(base)) for _ in range(data.draw(st.integers(1, 4)))]
-    ws = [Witness(f"W{k}", t) for k, t in enumerate(texts)]
+    ws = [Witness(f"W{k}", t, fragmentary=data.draw(st.booleans())) for k, t in enumerate(texts)]
     _roundtrip(ws, base=data.draw(st.sampled_from([w.siglum for w in ws])))
 
 
@@ -331,6 +363,18 @@ def test_cli_sigla_and_base(tmp_path):
     assert run.exit_code == 2
 
 
+def test_cli_marks_fragmentary_witnesses(tmp_path):
+    a, f = tmp_path / "a.txt", tmp_path / "f.txt"
+    a.write_text("One.\n\nTwo.\n\nThree.")
+    f.write_text("Two.")
+    run = CliRunner().invoke(main, ["collate", str(a), str(f), "--fragmentary", "f"])
+    assert run.exit_code == 0, run.output
+    assert b'<rdg wit="#f"><witStart/></rdg>' in run.stdout_bytes
+    assert b'<rdg wit="#f"><witEnd/></rdg>' in run.stdout_bytes
+    run = CliRunner().invoke(main, ["collate", str(a), str(f), "--fragmentary", "g"])
+    assert run.exit_code == 2 and "not one of the witnesses" in run.output
+
+
 def test_cli_collates_the_witnesses_of_an_edition_toml(tmp_path):
     (tmp_path / "w").mkdir()
     (tmp_path / "w" / "first.txt").write_text("The connexion of the parts.")
@@ -356,6 +400,7 @@ siglum = "B"
 [[witness]]
 source = "w/third.xml"
 siglum = "C"
+fragmentary = true
 
 [collation]
 output = "out/parts.xml"

@@ -23,6 +23,7 @@ class Witness:
     description: str = ""
     date: str = ""
     source: str = ""             # the file it was read from
+    fragmentary: bool = False    # paragraphs it lacks are lost (a lacuna), not left out
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,11 @@
 """A collation → TEI parallel segmentation: `listWit` in the header, `variantEncoding`, and in the
 text `app` / `lem` / `rdg @wit @type` wherever the witnesses differ.
 
+A fragmentary witness (`Witness.fragmentary`) does not read the paragraphs it lacks: it is named in
+no reading of them; `witStart` marks where its text begins (when not with the first paragraph),
+`witEnd` where it ends (when not with the last), and `lacunaStart` / `lacunaEnd` a run of
+paragraphs lost between — each in an `app` of its own whose one reading is that witness's.
+
 The whitespace that parts paragraphs is kept as each witness has it: where the witnesses agree it
 stands between the `<p>`s; where they differ it is itself a site (`app type="punctuation"`); a
 paragraph that only some witnesses have is an `app` at the level of the paragraphs whose reading
@@ -37,8 +42,19 @@ def to_tei(collation: Collation, *, title: str = "") -> etree._Element:
     ref = {s: "#" + i for s, i in ids.items()}
     div = T.div(type="section")
     builder = _Builder(collation, ref)
-    for group in collation.groups:
-        builder.group(div, group)
+    spans = _fragment_spans(collation)
+    for k, group in enumerate(collation.groups):
+        for s, (first, last) in spans.items():              # markers before the paragraph
+            if k == first and k > 0:
+                div.append(builder.marker(s, "witStart"))
+            elif first < k <= last and s not in group.wits and s in collation.groups[k - 1].wits:
+                div.append(builder.marker(s, "lacunaStart"))
+            elif first < k <= last and s in group.wits and s not in collation.groups[k - 1].wits:
+                div.append(builder.marker(s, "lacunaEnd"))
+        builder.group(div, group, unread={s for s in spans if s not in group.wits})
+        for s, (first, last) in spans.items():
+            if k == last and k < len(collation.groups) - 1:
+                div.append(builder.marker(s, "witEnd"))
     builder.whitespace(div, collation.tails, collation.sigla)
     header = _header(collation, ids, title)
     return T.TEI(header, T.text(T.body(div)))
@@ -68,6 +84,16 @@ def _header(collation: Collation, ids: dict[str, str], title: str) -> etree._Ele
             T.editorialDecl(T.normalization(T.p(norm)))))
 
 
+def _fragment_spans(collation: Collation) -> dict[str, tuple[int, int]]:
+    """Fragmentary witness → the indices of the first and the last paragraph group it reads."""
+    spans = {}
+    for w in collation.witnesses:
+        if w.fragmentary:
+            ks = [k for k, g in enumerate(collation.groups) if w.siglum in g.wits]
+            spans[w.siglum] = (ks[0], ks[-1]) if ks else (len(collation.groups), -1)
+    return spans
+
+
 class _Builder:
     def __init__(self, collation: Collation, ref: dict[str, str]) -> None:
         self.c = collation
@@ -77,7 +103,11 @@ class _Builder:
     def wit(self, sigla) -> str:
         return " ".join(self.ref[s] for s in sigla)
 
-    def group(self, div: etree._Element, group: Group) -> None:
+    def marker(self, siglum: str, name: str) -> etree._Element:
+        """An app of one reading, a fragmentary witness's: where its text begins, ends, or is lost."""
+        return T.app(T.rdg(getattr(T, name)(), wit=self.ref[siglum]))
+
+    def group(self, div: etree._Element, group: Group, unread: set[str] = frozenset()) -> None:
         p = T.p()
         for seg in group.segments:
             if isinstance(seg, App):
@@ -88,12 +118,15 @@ class _Builder:
             self.whitespace(div, group.leads, group.wits)
             div.append(p)
             return
-        absent = tuple(s for s in self.all if s not in group.wits)
+        absent = tuple(s for s in self.all if s not in group.wits and s not in unread)
         present = T.lem() if self.c.base in group.wits else T.rdg()
         present.set("wit", self.wit(group.wits))
         self.whitespace(present, group.leads, group.wits)
         present.append(p)
-        div.append(T.app(present, T.rdg(wit=self.wit(absent), type="substantive"), type="substantive"))
+        app = T.app(present, type="substantive")
+        if absent:
+            app.append(T.rdg(wit=self.wit(absent), type="substantive"))
+        div.append(app)
 
     def whitespace(self, parent: etree._Element, by_witness: dict[str, str], sigla) -> None:
         """The whitespace before a paragraph (or after the last): text where the witnesses

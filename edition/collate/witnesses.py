@@ -49,7 +49,8 @@ def sigla_from_names(paths: Sequence[Path]) -> list[str]:
     return out
 
 
-def read_witness(path: Path, siglum: str, description: str = "", date: str = "") -> Witness:
+def read_witness(path: Path, siglum: str, description: str = "", date: str = "",
+                 fragmentary: bool = False) -> Witness:
     """A witness from a file: TEI (an XML file whose root is TEI) gives its diplomatic text, any
     other file its text exactly (UTF-8; a byte-order mark and CRs are kept)."""
     name = str(path)
@@ -78,17 +79,20 @@ def read_witness(path: Path, siglum: str, description: str = "", date: str = "")
                              hint="save the witness as UTF-8") from None
         if "\x00" in text:
             raise InputError("looks binary (it holds NUL bytes), not a witness", file=name)
-    return Witness(siglum, text, description or siglum, date, name)
+    return Witness(siglum, text, description or siglum, date, name, fragmentary)
 
 
 def from_files(paths: Sequence[str | Path], sigla: Sequence[str] = (), *, base: str | None = None,
-               title: str = "") -> CollateSettings:
+               title: str = "", fragmentary: Sequence[str] = ()) -> CollateSettings:
     paths = [Path(p) for p in paths]
     if sigla and len(sigla) != len(paths):
         raise CollationError(f"{len(sigla)} sigla for {len(paths)} witnesses",
                              hint="give --siglum once for each witness, in order, or not at all")
     sigla = list(sigla) or sigla_from_names(paths)
-    witnesses = tuple(read_witness(p, s) for p, s in zip(paths, sigla))
+    unknown = sorted(set(fragmentary) - set(sigla))
+    if unknown:
+        raise CollationError(f"--fragmentary {unknown[0]!r} is not one of the witnesses ({', '.join(sigla)})")
+    witnesses = tuple(read_witness(p, s, fragmentary=s in fragmentary) for p, s in zip(paths, sigla))
     return CollateSettings(witnesses, base, Normaliser(), None, title, tuple(paths))
 
 
@@ -109,7 +113,7 @@ def from_config(path: str | Path) -> CollateSettings:
     files = [(path.parent / r["source"]).resolve() for r in rows]
     named = sigla_from_names(files)
     witnesses = tuple(read_witness(f, str(r.get("siglum") or s), r.get("description", ""),
-                                   str(r.get("date", "")))
+                                   str(r.get("date", "")), r.get("fragmentary", False))
                       for f, r, s in zip(files, rows, named))
     col = data.get("collation", {})
     rules = []

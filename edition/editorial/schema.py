@@ -190,6 +190,7 @@ CONFIG: dict[str, Table] = {
         "siglum": Key("token", "its siglum (default: what sets its file name apart from the others')"),
         "description": Key("text", "what the witness is (an edition, a manuscript)"),
         "date": Key("date", "when it was made"),
+        "fragmentary": Key("bool", "a fragment: the paragraphs it lacks are lost (a lacuna), not left out"),
     }, many=True),
     "collation": Table("How the witnesses are collated.", {
         "base": Key("token", "the siglum of the base text (default: the first witness)"),

@@ -8,7 +8,10 @@
   (`data-type`); the base text's reading has class `base`. Without the script the base text is
   shown; with it (xslt/html/assets/apparatus.js) the reading of the chosen witness. A site's
   shade says how many witnesses read otherwise than the base (`dissent-1` … `dissent-5`, five and
-  more); a click shows every reading. The base is the first witness of the `listWit`.
+  more); a click shows every reading. The base is the first witness of the `listWit`. Sites that
+  are no variant of the base are not marked: whitespace alone between paragraphs (`app-space`), a
+  paragraph a fragment does not read that all others agree on (`app-agree`), and the marks of a
+  fragment's beginning, end and lacunae (`app-marker`, shown only in that witness's text).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -74,14 +77,18 @@
   <xsl:template match="tei:app" mode="html">
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="readings" select="tei:lem | tei:rdg"/>
-    <xsl:variable name="base-reading" select="($readings[ed:app-sigla(.) = $app-base], $readings[1])[1]"/>
+    <!-- an app of a fragmentary witness's marker alone (its text begins, ends, is lost) is no variant of the base -->
+    <xsl:variable name="marker" select="exists(.//(tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd))
+      and not(.//text()[normalize-space()])"/>
+    <xsl:variable name="base-reading" select="if ($marker) then () else ($readings[ed:app-sigla(.) = $app-base], $readings[1])[1]"/>
     <xsl:variable name="dissent" select="sum(($readings except $base-reading) ! count(ed:app-sigla(.)))"/>
-    <xsl:variable name="space" select="not($readings[normalize-space() or *])"/>
+    <xsl:variable name="space" select="not($marker) and not($readings[normalize-space() or *])"/>
     <xsl:element name="{ed:tag($inline, 'div')}">
       <xsl:attribute name="class" select="string-join(('app', @type ! ('app-' || .),
-        if ($space) then 'app-space' else 'dissent-' || min((5, $dissent))), ' ')"/>
+        if ($marker) then 'app-marker' else if ($space) then 'app-space'
+        else if ($dissent eq 0) then 'app-agree' else 'dissent-' || min((5, $dissent))), ' ')"/>
       <xsl:attribute name="data-dissent" select="$dissent"/>
-      <xsl:if test="not($space)">
+      <xsl:if test="not($space or $marker) and $dissent gt 0">
         <xsl:attribute name="tabindex" select="0"/>
         <xsl:attribute name="role" select="'button'"/>
         <xsl:attribute name="aria-label" select="'variant: ' || $dissent || ' witness' || (if ($dissent eq 1) then '' else 'es')
@@ -97,6 +104,13 @@
         </xsl:element>
       </xsl:for-each>
     </xsl:element>
+  </xsl:template>
+
+  <!-- a fragmentary witness: where its text begins, ends, or is lost -->
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd" mode="html">
+    <span class="lacuna-mark"><xsl:value-of select="map{'witStart': '⟨the witness begins⟩',
+      'witEnd': '⟨the witness ends⟩', 'lacunaStart': '⟨lost from here⟩',
+      'lacunaEnd': '⟨to here⟩'}(local-name())"/></span>
   </xsl:template>
 
   <!-- the witnesses on the page about the edition -->

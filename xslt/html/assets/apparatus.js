@@ -71,7 +71,7 @@
 
   function site(event) {
     var app = event.target.closest(".app");
-    if (!app || app.classList.contains("app-space")) { return null; }
+    if (!app || !app.hasAttribute("tabindex")) { return null; }     // no variant (space, marker, agreement)
     return app;
   }
 
