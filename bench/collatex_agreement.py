@@ -5,7 +5,9 @@ by hand into a scratch environment) is given each paragraph that all witnesses h
 the toolkit (the same tokens, the same keys as `n`), so that only the alignments differ. Both
 alignments go through the same site-building (`edition.collate.align.refine` and `sites`); a site
 is identical when it covers the same base tokens and every witness reads the same there.
-Paragraphs CollateX does not finish within `--timeout` seconds are left out and counted.
+Paragraphs CollateX does not finish within `--timeout` seconds are left out and counted. The
+sites are counted twice: of all six witnesses together (the apparatus as the edition has it), and
+of each witness against the base alone (the two aligners compared pair by pair).
 
     .venv/bin/python bench/collatex_agreement.py [--timeout 120] [--json out.json]
 """
@@ -134,8 +136,15 @@ def main() -> None:
             continue
         secs = time.perf_counter() - t0
         a, b = site_set(base, ptoks, ours), site_set(base, ptoks, theirs)
+        # each witness against the base alone: the aligners compared pair by pair
+        pa, pb = set(), set()
+        for s in ours:
+            pair = {base: ptoks[base], s: ptoks[s]}
+            pa |= {(s, x) for x in site_set(base, pair, {s: ours[s]})}
+            pb |= {(s, x) for x in site_set(base, pair, {s: theirs[s]})}
         rows.append({"paragraph": n, "words": len(ptoks[base]), "finished": True, "seconds": round(secs, 1),
-                     "ours": len(a), "collatex": len(b), "identical": len(a & b)})
+                     "ours": len(a), "collatex": len(b), "identical": len(a & b),
+                     "pairs_ours": len(pa), "pairs_collatex": len(pb), "pairs_identical": len(pa & pb)})
         print(f"{n:3} {len(ptoks[base]):4} words {secs:6.1f} s  ours {len(a):3}  CollateX {len(b):3}  "
               f"identical {len(a & b):3}", flush=True)
         if args.json:
@@ -146,6 +155,9 @@ def main() -> None:
     same = sum(r["identical"] for r in done)
     print(f"paragraphs: {len(done)} of {len(rows)} finished; sites: ours {ours}, CollateX {theirs}, "
           f"identical {same} ({same / max(theirs, 1):.1%} of CollateX's, {same / max(ours, 1):.1%} of ours)")
+    po, pt, ps = (sum(r[k] for r in done) for k in ("pairs_ours", "pairs_collatex", "pairs_identical"))
+    print(f"each witness against the base alone: ours {po}, CollateX {pt}, identical {ps} "
+          f"({ps / max(pt, 1):.1%} of CollateX's, {ps / max(po, 1):.1%} of ours)")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
 
