@@ -3,6 +3,8 @@ at twice the length (each witness followed by itself), with each word aligner si
 
     .venv/bin/python bench/bench_collate.py [--repeat 3] [--aligners cydifflib,difflib,rapidfuzz]
 
+(`rapidfuzz` is no dependency of the toolkit: `.venv/bin/pip install rapidfuzz` to measure it.)
+
 For each aligner: the seconds of the whole collation as `edition collate` runs it (tokenise, pair
 paragraphs, align words, build the sites, encode the TEI, and check that every witness comes back
 exactly), the best of `--repeat` runs; how many variant sites it finds; and the ratio of the

@@ -36,7 +36,8 @@ def _rapidfuzz(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
             for op in Indel.opcodes(a, b)]
 
 
-#: The word aligners, by name: the bench compares them; `cydifflib` is the default.
+#: The word aligners, by name: the bench compares them; `cydifflib` is the default (a dependency).
+#: `rapidfuzz` is not a dependency: it is there to be measured (`pip install rapidfuzz` first).
 ALIGNERS: dict[str, Callable[[Sequence[str], Sequence[str]], list[Opcode]]] = {
     "cydifflib": _cydifflib,
     "difflib": _difflib,
