@@ -98,6 +98,7 @@ def test_paragraphs_are_paired_by_the_words_they_share():
     assert match_paragraphs(a, []) == [(0, None), (1, None)]
 
 
+@pytest.mark.slow
 def test_paragraph_pairing_is_linear_in_the_number_of_paragraphs():
     rng = random.Random(5)
     vocab = [f"w{i}" for i in range(3000)]
@@ -279,6 +280,7 @@ def _variants(draw, base):
     return "\n\n".join(out)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_every_witness_comes_back_from_related_texts(data):
