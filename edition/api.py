@@ -248,6 +248,32 @@ def plain_text(tei: str | Path, view: str = "diplomatic") -> str:
                             hint="edition text reads a TEI document with a <text> element") from None
 
 
+def witness_text(tei: str | Path, siglum: str) -> str:
+    """One witness's text, exactly, out of a collation's TEI (`edition collate`)."""
+    from edition.collate.text import witness_text as _witness_text
+    from edition.xmlio import parse_file
+
+    return _witness_text(parse_file(tei).getroot(), siglum)
+
+
+# --------------------------------------------------------------------------- collation
+
+def collate(witnesses: list[str | Path] | None = None, *, sigla: tuple[str, ...] = (),
+            config: str | Path | None = None, base: str | None = None, title: str = "",
+            aligner: str = "cydifflib", fragmentary: tuple[str, ...] = ()):
+    """Collate witnesses (files, or the `[[witness]]`s of an edition.toml) into TEI parallel
+    segmentation; every witness is checked to come back from the TEI exactly."""
+    from edition.collate import collate_witnesses
+    from edition.collate.witnesses import from_config, from_files
+
+    settings = from_config(config) if config else from_files(witnesses or [], sigla, title=title,
+                                                              fragmentary=fragmentary)
+    result = collate_witnesses(settings.witnesses, base=base or settings.base,
+                               normaliser=settings.normaliser, aligner=aligner,
+                               title=title or settings.title)
+    return settings, result
+
+
 # --------------------------------------------------------------------------- validation
 
 def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None):

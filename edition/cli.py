@@ -378,10 +378,62 @@ def validate(ctx, files, schema, rules, fmt, strict):
 @click.option("--diplomatic", "view", flag_value="diplomatic", default=True,
               help="The source text exactly as transcribed (default).")
 @click.option("--reading", "view", flag_value="reading", help="Corrected reading text.")
+@click.option("--witness", metavar="SIGLUM",
+              help="Of a collation (edition collate): the text of this witness, exactly.")
 @click.pass_context
-def text(ctx, file, view):
+def text(ctx, file, view, witness):
     """Print the plain text of a TEI FILE."""
+    if witness:
+        sys.stdout.buffer.write(_run(ctx, api.witness_text, file, witness).encode("utf-8"))
+        return
     sys.stdout.write(_run(ctx, api.plain_text, file, view))
+
+
+@main.command()
+@click.argument("witnesses", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the TEI (default: the config's [collation] output, else stdout).")
+@click.option("-c", "--config", type=click.Path(path_type=str),
+              help="An edition.toml with [[witness]] tables (and a [collation] table).")
+@click.option("--siglum", "sigla", multiple=True, metavar="SIGLUM",
+              help="The siglum of each witness, in order (default: what sets its file name apart).")
+@click.option("--base", metavar="SIGLUM", help="The base text (default: the first witness).")
+@click.option("--fragmentary", multiple=True, metavar="SIGLUM",
+              help="A fragmentary witness: the paragraphs it lacks are lost (witStart, witEnd, "
+                   "lacunaStart, lacunaEnd), not left out.")
+@click.option("--title", help="Title of the collation.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.pass_context
+def collate(ctx, witnesses, output, config, sigla, base, fragmentary, title, force, quiet):
+    """Collate a BASE text and its WITNESSES (plain text or TEI) into a TEI critical apparatus
+    (parallel segmentation), from which each witness's text comes back exactly."""
+    from edition.errors import OutputError
+    from edition.xmlio import serialize
+
+    if not config and len(witnesses) < 2:
+        raise click.UsageError("give a BASE and at least one WITNESS, or a --config with [[witness]] tables")
+    if config and witnesses:
+        raise click.UsageError("give witnesses as files or in a --config, not both")
+    settings, result = _run(ctx, api.collate, list(witnesses), sigla=sigla, config=config,
+                            base=base, title=title or "", fragmentary=fragmentary)
+    target = output or settings.output
+    data = serialize(result.root)
+    if target is None:
+        sys.stdout.buffer.write(data)
+        return
+    if Path(target).exists() and not force:
+        _run(ctx, _raise, OutputError("exists; use --force to overwrite it", file=str(target)))
+    _run(ctx, api.write_atomic, target, data, inputs=settings.inputs)
+    if not quiet:
+        st = result.stats()
+        click.echo(f"{target}: {st['witnesses']} witnesses, {st['paragraphs']} paragraphs, "
+                   f"{st['sites']} variant sites ({st['substantive']} substantive, "
+                   f"{st['orthographic']} orthographic, {st['punctuation']} punctuation)", err=True)
+
+
+def _raise(exc: Exception):
+    raise exc
 
 
 @main.command()

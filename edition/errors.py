@@ -160,6 +160,21 @@ class UsageError(EditionError):
     fix = "As the message says; `--to` takes `html`, `pdf` and the export formats, comma-separated."
 
 
+class CollationError(EditionError):
+    """Witnesses that cannot be collated as given."""
+
+    code = "E020"
+    exit_code = 2
+    stage = "collate"
+    meaning = ("The witnesses of a collation cannot be used as given: fewer than two, two with the "
+               "same siglum (or sigla that make the same xml:id), a base that is not one of them, "
+               "`edition text --witness` naming a witness the collation does not have, an export of "
+               "variants (`--to variants-json`, `variants-csv`) from a TEI that is not a collation "
+               "(no `listWit`).")
+    fix = ("Give each witness its own siglum (`--siglum`, or `siglum` in `[[witness]]`), name the "
+           "base by one of them, and ask for a witness the collation's `listWit` lists.")
+
+
 class ClusterError(EditionError):
     """A corpus build cannot reach its Dask cluster."""
 

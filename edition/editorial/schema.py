@@ -185,6 +185,23 @@ CONFIG: dict[str, Table] = {
         "when": Key("date", "when", required=True),
         "change": Key("text", "what changed", required=True),
     }, many=True),
+    "witness": Table("One witness of a collation (`[[witness]]`, in order; `edition collate -c`).", {
+        "source": Key("path", "the witness: a plain-text transcript or a TEI file", required=True),
+        "siglum": Key("token", "its siglum (default: what sets its file name apart from the others')"),
+        "description": Key("text", "what the witness is (an edition, a manuscript)"),
+        "date": Key("date", "when it was made"),
+        "fragmentary": Key("bool", "a fragment: the paragraphs it lacks are lost (a lacuna), not left out"),
+    }, many=True),
+    "collation": Table("How the witnesses are collated.", {
+        "base": Key("token", "the siglum of the base text (default: the first witness)"),
+        "output": Key("path", "where `edition collate -c` writes the TEI"),
+        "ignore-case": Key("bool", "compare words without their case (default: true)"),
+    }),
+    "collation.rule": Table("An orthographic rule (`[[collation.rule]]`): words it makes equal are "
+                            "aligned together and their variants typed orthographic.", {
+        "pattern": Key("text", "a regular expression, matched in each case-folded word", required=True),
+        "replace": Key("text", "what a match becomes", required=True),
+    }, many=True),
 }
 
 

@@ -41,6 +41,10 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "@xml:id and the original source; valid against DraCor's RELAX NG and Schematron",
            "edition.export.dracor"),
     Format("epub", ".epub", "an EPUB 3 e-book of the HTML edition", "edition.export.epub"),
+    Format("variants-json", ".variants.json", "a collation's variant sites and their readings "
+           "(edition collate)", "edition.export.variants_json"),
+    Format("variants-csv", ".variants.csv", "a collation's readings, one row each (edition collate)",
+           "edition.export.variants_csv"),
 )}
 
 

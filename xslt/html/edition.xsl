@@ -36,6 +36,7 @@
   <xsl:include href="pages.xsl"/>
   <xsl:include href="people.xsl"/>
   <xsl:include href="chart.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
 
   <!-- File name of the TEI copy the site offers for download ('' = none). -->
   <xsl:param name="tei-download" as="xs:string" select="''"/>
