@@ -68,7 +68,7 @@
       <xsl:if test="$text//tei:gap">
         <xsl:sequence select="['⟨…⟩', 'a lacuna: text lost, missing or broken off; the apparatus says why']"/>
       </xsl:if>
-      <xsl:if test="$text//tei:supplied[contains(., '[')] or $text//tei:stage[@type = 'event'][contains(., '[')]">
+      <xsl:if test="$text//text()[contains(., '[')][not(ancestor::tei:sic | ancestor::tei:orig | ancestor::tei:fw)]">
         <xsl:sequence select="['[ ]', 'square brackets are the source editors’ own additions, printed as they stand']"/>
       </xsl:if>
       <xsl:if test="$text//tei:stage">

@@ -25,6 +25,8 @@
   <xsl:template match="text()" mode="typst">
     <xsl:value-of select="ed:typst-text(.)"/>
   </xsl:template>
+  <!-- whitespace between blocks (a text node of blanks where no text is) is no paragraph -->
+  <xsl:template match="text()[not(normalize-space())][not(../text()[normalize-space()])]" mode="typst"/>
   <xsl:template match="comment() | processing-instruction()" mode="typst"/>
 
   <!-- ============================================================ divisions, headings, blocks -->
@@ -63,7 +65,7 @@
       <xsl:when test="contains(@ana, '#vote')">#block(inset: (left: 1em), stroke: (left: 1.2pt))[</xsl:when>
       <xsl:when test="contains(@ana, '#session.')">#text(size: 9.5pt)[</xsl:when>
       <xsl:when test="@type = ('separator', 'subheading')">#align(center)[</xsl:when>
-      <xsl:otherwise>[</xsl:otherwise>
+      <xsl:otherwise>#[</xsl:otherwise>
     </xsl:choose>
     <xsl:apply-templates mode="typst"/>
     <xsl:value-of select="']' || $ed:parbreak"/>
