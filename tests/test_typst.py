@@ -267,3 +267,11 @@ def test_archival_none_and_fop_route_kept(tmp_path):
                                        "--archival", "none"])
     assert result.exit_code == 0, result.output
     assert "(typst)" in result.output and "pdfaid" not in poppler("pdfinfo", "-meta", str(out))
+
+
+def test_foreign_tei_sets_every_element_and_loses_no_text(tmp_path):
+    need_samples()
+    sample = SAMPLES / "Parla-CLARIN-Exemplar.xml"
+    made = render_typst(sample, tmp_path / "parla.pdf")
+    assert made.diagnostics.items == []
+    assert lost_words(etree.parse(str(sample)), tmp_path / "parla.pdf") == []

@@ -135,14 +135,16 @@
     <xsl:value-of select="']' || $ed:parbreak"/>
   </xsl:template>
 
-  <xsl:template match="tei:list | tei:listBibl | tei:castList | tei:castGroup | tei:listPerson | tei:listOrg" mode="typst">
+  <xsl:template match="tei:list | tei:listBibl | tei:castList | tei:castGroup | tei:listPerson | tei:listOrg
+                       | tei:listPlace | tei:listEvent | tei:listRelation" mode="typst">
     <xsl:apply-templates select="tei:head" mode="typst"/>
     <xsl:value-of select="$ed:parbreak"/>
     <xsl:apply-templates select="node() except tei:head" mode="typst"/>
     <xsl:value-of select="$ed:parbreak"/>
   </xsl:template>
 
-  <xsl:template match="tei:item | tei:castItem | tei:bibl[parent::tei:listBibl] | tei:person | tei:org | tei:personGrp" mode="typst">
+  <xsl:template match="tei:item | tei:castItem | tei:bibl[parent::tei:listBibl] | tei:person | tei:org | tei:personGrp
+                       | tei:place | tei:event | tei:relation" mode="typst">
     <xsl:value-of select="$ed:parbreak || '#item(bullet: ' || (if (@n) then 'false' else 'true') || ')['"/>
     <xsl:apply-templates mode="typst"/>
     <xsl:value-of select="']' || $ed:parbreak"/>
