@@ -275,3 +275,17 @@ def test_foreign_tei_sets_every_element_and_loses_no_text(tmp_path):
     made = render_typst(sample, tmp_path / "parla.pdf")
     assert made.diagnostics.items == []
     assert lost_words(etree.parse(str(sample)), tmp_path / "parla.pdf") == []
+
+
+def test_persons_mentioned_are_a_second_index_with_the_pages_they_are_named_on(book):
+    texts = poppler("pdftotext", str(book), "-").split("\f")
+    start = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Index of persons mentioned"))
+    flat = " ".join(" ".join(texts[start:]).split())
+    entries = re.findall(r"([A-Z][\w’'\-]+), [^\d]*? (\d+(?:, \d+)*)", flat[flat.index("Index of persons mentioned"):])
+    checked, missing = 0, []
+    for surname, numbers in entries:
+        for n in map(int, numbers.split(", ")):
+            if squash(surname)[-5:] not in squash(texts[n - 1]):    # the text may spell a name otherwise
+                missing.append((surname, n))                       # ("Karovaikova" in a table)
+            checked += 1
+    assert checked >= 100 and len(missing) <= checked // 50, missing

@@ -109,19 +109,26 @@
     <xsl:if test="exists($ed:speaker-ids)">
       <xsl:variable name="entries" as="array(xs:string)*" select="$ed:speaker-ids ! array{ed:index-name(.), .}"/>
       <xsl:text>&#10;#index-part("Index of speakers")[&#10;</xsl:text>
-      <xsl:for-each select="$entries[?3 = 'person']">
-        <xsl:sort select="?2" lang="{$lang}"/>
-        <xsl:value-of select="'#index-entry(' || ed:typst-string(?1) || ', ' || ed:typst-string(?4) || ')&#10;'"/>
-      </xsl:for-each>
-      <xsl:if test="exists($entries[?3 = 'voice'])">
-        <xsl:text>&#10;#index-group("Groups and anonymous voices")&#10;</xsl:text>
-        <xsl:for-each select="$entries[?3 = 'voice']">
-          <xsl:sort select="?2" lang="{$lang}"/>
-          <xsl:value-of select="'#index-entry(' || ed:typst-string(?1) || ', ' || ed:typst-string(?4) || ')&#10;'"/>
-        </xsl:for-each>
-      </xsl:if>
+      <xsl:value-of select="'#index-list(&lt;turn&gt;, ' || ed:index-pairs($entries[?3 = 'person'])
+        || ', voices: ' || ed:index-pairs($entries[?3 = 'voice']) || ', voices-title: &quot;Groups and anonymous voices&quot;)&#10;'"/>
+      <xsl:text>]&#10;</xsl:text>
+    </xsl:if>
+    <xsl:variable name="mentioned" select="distinct-values($teis/tei:text//tei:persName/ed:local-ids(@ref))[key('ed:id', ., $root)]"/>
+    <xsl:if test="exists($mentioned)">
+      <xsl:variable name="entries" as="array(xs:string)*" select="$mentioned ! array{ed:index-name(.), .}"/>
+      <xsl:text>&#10;#index-part("Index of persons mentioned")[&#10;</xsl:text>
+      <xsl:value-of select="'#index-list(&lt;mention&gt;, ' || ed:index-pairs($entries) || ')&#10;'"/>
       <xsl:text>]&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
+
+  <!-- index entries as a Typst array of (name, id) pairs, sorted by the sort key -->
+  <xsl:function name="ed:index-pairs" as="xs:string">
+    <xsl:param name="entries" as="array(xs:string)*"/>
+    <xsl:variable name="sorted" as="array(xs:string)*">
+      <xsl:perform-sort select="$entries"><xsl:sort select="?2" lang="{$lang}"/></xsl:perform-sort>
+    </xsl:variable>
+    <xsl:sequence select="'(' || string-join($sorted ! ('(' || ed:typst-string(?1) || ', ' || ed:typst-string(?4) || '),'), ' ') || ')'"/>
+  </xsl:function>
 
 </xsl:stylesheet>

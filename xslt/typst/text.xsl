@@ -227,10 +227,16 @@
 
   <xsl:template match="tei:corr | tei:reg | tei:expan | tei:supplied | tei:add | tei:unclear | tei:damage
                        | tei:restore | tei:ellipsis | tei:metamark | tei:q | tei:quote | tei:said
-                       | tei:persName | tei:orgName | tei:name | tei:placeName | tei:rs | tei:roleName
+                       | tei:persName[not(@ref)] | tei:orgName | tei:name | tei:placeName | tei:rs | tei:roleName
                        | tei:forename | tei:surname | tei:addName | tei:genName | tei:affiliation
                        | tei:measure | tei:num | tei:date | tei:time | tei:geo | tei:unit | tei:seg | tei:ref
                        | tei:role | tei:roleDesc | tei:idno | tei:bibl | tei:figure | tei:g | tei:del | tei:surplus" mode="typst">
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <!-- a person named in the text: a marker for the index of persons mentioned -->
+  <xsl:template match="tei:persName[@ref]" mode="typst">
+    <xsl:value-of select="'#mention(' || ed:typst-array(ed:local-ids(@ref)) || ')'"/>
     <xsl:apply-templates mode="typst"/>
   </xsl:template>
 
