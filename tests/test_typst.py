@@ -289,3 +289,13 @@ def test_persons_mentioned_are_a_second_index_with_the_pages_they_are_named_on(b
                 missing.append((surname, n))                       # ("Karovaikova" in a table)
             checked += 1
     assert checked >= 100 and len(missing) <= checked // 50, missing
+
+
+def test_outline_lists_every_session_and_index(book):
+    outline = poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", str(book))
+    entries = [" ".join(e.split()) for e in re.findall(r"<item[^>]*>(.*?)</item>", outline, re.S)]
+    tei = etree.parse(str(SHOWCASE))
+    sessions = [" ".join("".join(h.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS)).split())
+                for h in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)]
+    assert len(sessions) == 6 and all(s in entries for s in sessions), (sessions, entries)
+    assert "Index of speakers" in entries and "Index of persons mentioned" in entries
