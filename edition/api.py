@@ -389,8 +389,9 @@ def _refuse_hand_edited(out: Path, data: bytes, force: bool) -> None:
 
 
 def pdf(tei: str | Path, out: str | Path, *, paper: str = "A4", margins: str | None = None,
-        variant: str | None = None, engine: str = "weasyprint"):
-    """Set a TEI file as a PDF book (see `edition.render.pdf`; `engine="fop"` goes through XSL-FO)."""
+        variant: str | None = None, engine: str = "typst"):
+    """Set a TEI file as a PDF book: Typst by default (`edition.render.typst`), `engine="fop"`
+    through XSL-FO, `engine="weasyprint"` through paged HTML (`edition.render.pdf`)."""
     from edition.render.pdf import PrintSettings, render_pdf
 
     refuse_inputs(out, (tei,))
@@ -399,6 +400,10 @@ def pdf(tei: str | Path, out: str | Path, *, paper: str = "A4", margins: str | N
         from edition.render.fo import render_fop
 
         return render_fop(Path(tei), Path(out), settings)
+    if engine == "typst":
+        from edition.render.typst import render_typst
+
+        return render_typst(Path(tei), Path(out), settings)
     return render_pdf(Path(tei), Path(out), settings)
 
 

@@ -237,10 +237,12 @@ _margins = click.option("--margins", help="Margins as in CSS: '20mm' or '22mm 20
               help="The PDF to write.")
 @_paper
 @_margins
-@click.option("--archival", type=click.Choice(["pdf/a-2b", "pdf/a-3b", "pdf/ua-1"]),
-              help="Write a PDF/A (archival) or PDF/UA (accessible) file.")
-@click.option("--engine", type=click.Choice(["weasyprint", "fop"]), default="weasyprint",
-              show_default=True, help="WeasyPrint (paged HTML) or Apache FOP (XSL-FO; needs fop).")
+@click.option("--archival", type=click.Choice(["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "none"]),
+              help="Write a PDF/A (archival) or PDF/UA (accessible) file (Typst: PDF/A-2b unless "
+                   "'none').")
+@click.option("--engine", type=click.Choice(["typst", "weasyprint", "fop"]), default="typst",
+              show_default=True, help="Typst (in process), WeasyPrint (paged HTML) or Apache FOP "
+                                      "(XSL-FO; needs fop).")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def pdf(ctx, file, output, paper, margins, archival, engine, quiet):

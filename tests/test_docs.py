@@ -35,6 +35,6 @@ def test_every_link_and_picture_is_there(page):
 
 def test_the_readme_shows_both_editions():
     readme = (ROOT / "README.md").read_text()
-    for picture in ("docs/images/html-edition.png", "docs/images/pdf-page.png"):
+    for picture in ("docs/images/html-edition.png", "docs/images/pdf-page.png", "docs/images/pdf-verse.png"):
         assert f"]({picture})" in readme
         assert (ROOT / picture).stat().st_size > 10_000

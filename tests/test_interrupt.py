@@ -18,9 +18,32 @@ from conftest import CASES, ROOT
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 
 
-def _start_pdf(out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "edition", "pdf", str(SHOWCASE), "-o", str(out)],
+def _start_pdf(out: Path, tei: Path = SHOWCASE) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "edition", "pdf", str(tei), "-o", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture(scope="module")
+def long_book(tmp_path_factory) -> Path:
+    """The showcase's text six times over (ids made unique): a book Typst takes longer than the
+    test's three seconds to set (the showcase alone may be done by then)."""
+    from lxml import etree
+
+    from edition.xmlio import NS, XML_ID
+
+    tree = etree.parse(str(SHOWCASE))
+    body = tree.find(".//tei:text/tei:body", NS)
+    divs = list(body)
+    for n in range(2, 7):
+        for div in divs:
+            copy = etree.fromstring(etree.tostring(div))
+            for el in copy.iter():
+                if el.get(XML_ID):
+                    el.set(XML_ID, f"{el.get(XML_ID)}-{n}")
+            body.append(copy)
+    path = tmp_path_factory.mktemp("long") / "long.xml"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    return path
 
 
 def _previous(tmp_path: Path) -> tuple[Path, bytes]:
@@ -31,9 +54,9 @@ def _previous(tmp_path: Path) -> tuple[Path, bytes]:
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=lambda s: s.name)
 @pytest.mark.slow
-def test_a_build_killed_mid_pdf_leaves_the_previous_pdf(tmp_path, sig):
+def test_a_build_killed_mid_pdf_leaves_the_previous_pdf(tmp_path, sig, long_book):
     out, before = _previous(tmp_path)
-    proc = _start_pdf(out)
+    proc = _start_pdf(out, long_book)
     time.sleep(3.0)                                    # inside the layout of the book
     assert proc.poll() is None, "the PDF finished before the signal; the test needs a longer book"
     proc.send_signal(sig)

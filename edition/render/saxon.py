@@ -203,7 +203,7 @@ def write_documents(captured: dict, folder: Path, name: str) -> list[str]:
 
 
 #: The stylesheets' one fallback, "W401 no HTML rule for <x>" (or FO): an element with no rule.
-_FALLBACK = re.compile(r"W401 no (?P<route>HTML|FO) rule for <(?P<name>[^>]+)>")
+_FALLBACK = re.compile(r"W401 no (?P<route>HTML|FO|Typst) rule for <(?P<name>[^>]+)>")
 
 
 def report_messages(messages: list[str], reporter: Reporter) -> None:
@@ -217,6 +217,6 @@ def report_messages(messages: list[str], reporter: Reporter) -> None:
         else:
             reporter.warning("W400", message.strip())
     for (route, name), count in sorted(fallback.items()):
-        where = "xslt/html/text.xsl" if route == "HTML" else "xslt/fo/edition.xsl"
+        where = {"HTML": "xslt/html/text.xsl", "FO": "xslt/fo/edition.xsl"}.get(route, "xslt/typst/text.xsl")
         reporter.warning("W401", f"no {route} rule for <{name}> ({count}×); its content is shown "
                          "as plain text", hint=f"the text is kept; add a rule to {where} to style it")

@@ -1,0 +1,301 @@
+"""The print edition set by Typst, checked with poppler (pdftotext -bbox, pdffonts, pdfinfo)."""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from edition.cli import main
+from edition.render.pdf import PrintSettings
+from edition.render.typst import render_typst, typst_source
+from edition.xmlio import NS
+
+from conftest import CASES, ROOT, SAMPLES, need_samples
+from test_pdf import lost_words, poppler
+
+SHOWCASE = ROOT / "tei" / "march-1917.xml"
+PLAY = "dracor-rus_blok-korol-na-ploschadi.xml"
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                 reason="poppler-utils is not installed (scripts/setup.sh installs it)")]
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("typst") / "march-1917.pdf"
+    render_typst(SHOWCASE, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def play(tmp_path_factory) -> Path:
+    need_samples()
+    out = tmp_path_factory.mktemp("typst") / "play.pdf"
+    result = CliRunner().invoke(main, ["pdf", str(SAMPLES / PLAY), "-o", str(out)])   # the default engine
+    assert result.exit_code == 0, result.output
+    return out
+
+
+# --------------------------------------------------------------------------- reading the pages
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def pages(pdf: Path) -> list[list[dict]]:
+    """Every page's words with their boxes (pdftotext -bbox)."""
+    out = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", poppler("pdftotext", "-bbox", str(pdf), "-"), re.S):
+        words = []
+        for x0, y0, x1, y1, text in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                               r'yMax="([\d.]+)">([^<]*)</word>', page):
+            words.append({"x0": float(x0), "y0": float(y0), "x1": float(x1), "y1": float(y1),
+                          "h": float(y1) - float(y0), "text": _unescape(text)})
+        out.append(words)
+    return out
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+
+
+def lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines by their top edge, top to bottom, each left to right."""
+    rows: dict[float, list[dict]] = defaultdict(list)
+    for w in words:
+        key = next((k for k in rows if abs(k - w["y0"]) < 1.5), w["y0"])
+        rows[key].append(w)
+    return [sorted(rows[k], key=lambda w: w["x0"]) for k in sorted(rows)]
+
+
+def layout(words: list[dict]) -> dict:
+    """A page's parts: margin numbers (number → top), the text's words (tables in 8.5 pt included),
+    and the apparatus: the small lines (8.5 pt) at the foot, from the first that opens an entry."""
+    rows = [r for r in lines([w for w in words if w["h"] >= 9]) if not (len(r) == 1 and r[0]["text"].isdigit()
+                                                                          and r[0]["y0"] > 760)]
+    start = len(rows)
+    while start > 0 and all(w["h"] < 10.5 for w in rows[start - 1]):
+        start -= 1
+    opens = [i for i in range(start, len(rows)) if re.match(r"\d+ [^\]]*\]", " ".join(w["text"] for w in rows[i]))]
+    start = opens[0] if opens else len(rows)
+    body_rows, apparatus = rows[:start], rows[start:]
+    body = [w for r in body_rows for w in r if w["y0"] > 60]     # below the running head
+    left = min((w["x0"] for w in body), default=0)
+    numbers = {int(w["text"]): w["y0"] for w in words
+               if w["text"].isdigit() and w["h"] < 9 and w["x1"] < left}
+    return {"numbers": numbers, "body": body, "apparatus": apparatus, "left": left}
+
+
+ENTRY = re.compile(r"^(?P<line>\d+)\s+(?P<lemma>[^\]\d][^\]]*?)\]\s+(?P<reading>.+?) printed")
+
+
+# --------------------------------------------------------------------------- the reledmac standard
+
+def misplaced_entries(book: Path) -> tuple[int, list]:
+    """Correction entries "N lemma] reading printed" whose lemma is not in the page's text between
+    the margin numbers around N (5·⌊N/5⌋ and the next; the page's top or foot where none is
+    printed): (entries checked, those misplaced)."""
+    checked, wrong = 0, []
+    for number, words in enumerate(pages(book), start=1):
+        page = layout(words)
+        for row in page["apparatus"]:
+            m = ENTRY.match(" ".join(w["text"] for w in row))
+            if not m or not re.search(r"\w{3}", m["lemma"]):
+                continue
+            n = int(m["line"])
+            top = page["numbers"].get(n - n % 5, 0) - 6 if n >= 5 else 0     # a 7 pt number on an 11 pt line
+            bottom = page["numbers"].get(n - n % 5 + 5, 10_000) + 2
+            window = squash("".join(w["text"] for w in page["body"] if top <= w["y0"] <= bottom))
+            lemma = squash(m["lemma"].split()[0])
+            if lemma[:5] not in window and lemma[-3:] not in window:     # a lemma hyphenated over two lines
+                wrong.append((number, n, m["lemma"]))
+            checked += 1
+    return checked, wrong
+
+
+def test_every_correction_stands_on_the_page_of_its_line(book):
+    checked, wrong = misplaced_entries(book)
+    assert checked >= 100 and wrong == []                      # of the showcase's 121 corrections
+
+
+def test_line_numbers_every_fifth_line_restarting_on_each_page(book):
+    numbered = [layout(words)["numbers"] for words in pages(book)]
+    text_pages = [n for n in numbered if n]
+    assert len(text_pages) >= 30
+    for numbers in text_pages:
+        assert min(numbers) == 5 and all(k % 5 == 0 for k in numbers), numbers
+        assert sorted(numbers) == list(range(5, max(numbers) + 1, 5)), numbers
+        assert all(numbers[a] < numbers[b] for a, b in zip(sorted(numbers), sorted(numbers)[1:]))
+
+
+def test_no_letters_or_numbers_call_the_apparatus_in_the_text(book, tmp_path):
+    source = typst_source(SHOWCASE.read_bytes(), PrintSettings())
+    assert source.count("#app(") == 121 + 4 + 5               # corrections, notes, lacunae
+    assert "footnote(numbering: _ => \"\"" in source
+
+
+# --------------------------------------------------------------------------- verse
+
+def test_verse_lines_are_kept_one_to_a_line(play):
+    tei = etree.parse(str(SAMPLES / PLAY))
+    verse = [squash(" ".join("".join(l.itertext()).split()))
+             for l in tei.iterfind(".//tei:text//tei:l", NS)]
+    verse = [v for v in verse if len(v) >= 6]
+    starts = set()
+    for words in pages(play):
+        page = layout(words)
+        for row in lines(page["body"]):
+            starts.add(squash("".join(w["text"] for w in row if w["x0"] >= page["left"] - 1))[:12])
+    kept = [v for v in verse if v[:12] in starts]
+    assert len(verse) > 150 and len(kept) / len(verse) >= 0.98, [v for v in verse if v[:12] not in starts][:5]
+
+
+def test_the_play_has_line_numbers_speakers_and_stage_directions(play):
+    numbered = [p for p in (layout(w)["numbers"] for w in pages(play)) if p]
+    assert len(numbered) >= 10
+    fonts = poppler("pdffonts", str(play))
+    assert "LinLibertineOI" in fonts                           # stage directions in italics
+
+
+# --------------------------------------------------------------------------- the book
+
+def test_fonts_embedded_pdfa_tagged_and_metadata(book):
+    rows = poppler("pdffonts", str(book)).splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), rows
+    assert any("Libertine" in row for row in rows)
+    meta = poppler("pdfinfo", "-meta", str(book))
+    assert "<pdfaid:part>2</pdfaid:part>" in meta and "<pdfaid:conformance>B</pdfaid:conformance>" in meta
+    info = poppler("pdfinfo", str(book))
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    assert re.search(r"^Title:\s+The March 1917 Party Conference", info, re.M)
+    assert re.search(r"^Author:\s+L\. Trotsky", info, re.M)
+
+
+def test_no_furniture_is_printed(book):
+    text = " ".join(poppler("pdftotext", str(book), "-").split())
+    assert "Join us" not in text and "fill in this form" not in text
+    assert "[Classics] The Stalin School" not in text
+
+
+def test_no_text_is_lost(book):
+    tei = copy.deepcopy(etree.parse(str(SHOWCASE)))
+    for fw in tei.iterfind(".//tei:fw", NS):                    # furniture is never printed
+        fw.getparent().remove(fw)
+    assert lost_words(tei, book) == []
+
+
+def test_play_loses_no_text(play):
+    assert lost_words(etree.parse(str(SAMPLES / PLAY)), play) == []
+
+
+def test_speaker_index_surname_first_voices_apart(book):
+    text = poppler("pdftotext", str(book), "-")
+    index = text[text.rindex("Index of speakers"):]
+    flat = " ".join(index.split())
+    assert re.search(r"Eliava, Shalva Zurab \d", flat)
+    assert "Groups and anonymous voices" in flat
+    voices = flat[flat.index("Groups and anonymous voices"):]
+    assert "DELEGATE" in voices and "QUESTION" in voices and "DELEGATE" not in flat[:flat.index("Groups")]
+
+
+def test_signs_are_those_the_document_uses(book, play):
+    def intro(pdf):
+        text = " ".join(poppler("pdftotext", "-l", "6", str(pdf), "-").split())
+        return text[text.index("Signs used in this edition"):]
+    assert "lacuna" in intro(book) and "square brackets" in intro(book) and "misprint" in intro(book)
+    assert "lacuna" not in intro(play) and "square brackets" not in intro(play) and "misprint" not in intro(play)
+
+
+def test_title_page_and_imprint_from_the_header(book):
+    first = poppler("pdftotext", "-l", "2", str(book), "-")
+    flat = " ".join(first.split())
+    assert "TEI encoding, corrections and register: The edition project" in flat
+    assert "CC BY 4.0" in flat and "How to cite" in flat and "Source" in flat
+
+
+# --------------------------------------------------------------------------- markup safety
+
+def test_document_text_is_never_typst_markup(tmp_path):
+    hostile = '#set page(width: 1cm) ] [ \\ " $x^2$ <lbl> @ref = * _ ` // /* #read("/etc/passwd")'
+    tei = tmp_path / "hostile.xml"
+    tei.write_bytes((CASES / "valid" / "minimal.xml").read_bytes().replace(
+        b"<p>We shall", b"<p>" + hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode() + b" We shall"))
+    out = tmp_path / "hostile.pdf"
+    render_typst(tei, out)
+    text = " ".join(poppler("pdftotext", str(out), "-").split())
+    assert squash(hostile) in squash(text)
+    assert "595.276 x 841.89" in poppler("pdfinfo", str(out))          # still A4
+
+
+def test_element_without_a_rule_is_reported(tmp_path):
+    tei = tmp_path / "odd.xml"
+    tei.write_bytes((CASES / "valid" / "minimal.xml").read_bytes().replace(
+        b"<p>We shall", b"<p><zzz>Kept</zzz> We shall"))
+    made = render_typst(tei, tmp_path / "odd.pdf")
+    assert [(d.code, d.message.split(" (")[0]) for d in made.diagnostics.items] == [
+        ("W401", "no Typst rule for <zzz>")]
+    assert "Kept" in poppler("pdftotext", str(tmp_path / "odd.pdf"), "-")
+
+
+@pytest.mark.parametrize("paper, size", [("A5", "419.528 x 595.276"), ("Letter", "612 x 792")])
+def test_paper_sizes(tmp_path, paper, size):
+    out = tmp_path / "small.pdf"
+    render_typst(CASES / "valid" / "minimal.xml", out, PrintSettings(paper=paper))
+    assert size in poppler("pdfinfo", str(out))
+
+
+def test_same_input_same_bytes(tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    render_typst(CASES / "valid" / "minimal.xml", a)
+    render_typst(CASES / "valid" / "minimal.xml", b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_archival_none_and_fop_route_kept(tmp_path):
+    out = tmp_path / "plain.pdf"
+    result = CliRunner().invoke(main, ["pdf", str(CASES / "valid" / "minimal.xml"), "-o", str(out),
+                                       "--archival", "none"])
+    assert result.exit_code == 0, result.output
+    assert "(typst)" in result.output and "pdfaid" not in poppler("pdfinfo", "-meta", str(out))
+
+
+def test_foreign_tei_sets_every_element_and_loses_no_text(tmp_path):
+    need_samples()
+    sample = SAMPLES / "Parla-CLARIN-Exemplar.xml"
+    made = render_typst(sample, tmp_path / "parla.pdf")
+    assert made.diagnostics.items == []
+    assert lost_words(etree.parse(str(sample)), tmp_path / "parla.pdf") == []
+
+
+def test_persons_mentioned_are_a_second_index_with_the_pages_they_are_named_on(book):
+    texts = poppler("pdftotext", str(book), "-").split("\f")
+    start = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Index of persons mentioned"))
+    flat = " ".join(" ".join(texts[start:]).split())
+    entries = re.findall(r"([A-Z][\w’'\-]+), [^\d]*? (\d+(?:, \d+)*)", flat[flat.index("Index of persons mentioned"):])
+    checked, missing = 0, []
+    for surname, numbers in entries:
+        for n in map(int, numbers.split(", ")):
+            if squash(surname)[-5:] not in squash(texts[n - 1]):    # the text may spell a name otherwise
+                missing.append((surname, n))                       # ("Karovaikova" in a table)
+            checked += 1
+    assert checked >= 100 and len(missing) <= checked // 50, missing
+
+
+def test_outline_lists_every_session_and_index(book):
+    outline = poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", str(book))
+    entries = [" ".join(e.split()) for e in re.findall(r"<item[^>]*>(.*?)</item>", outline, re.S)]
+    tei = etree.parse(str(SHOWCASE))
+    sessions = [" ".join("".join(h.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS)).split())
+                for h in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)]
+    assert len(sessions) == 6 and all(s in entries for s in sessions), (sessions, entries)
+    assert "Index of speakers" in entries and "Index of persons mentioned" in entries

@@ -1,0 +1,255 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI → Typst markup, mode `typst`: one rule per element family, presentation only; what a gap,
+  a correction or a note is called comes from xslt/common/functions.xsl, how it is set from
+  assets/book.typ. Every piece of text goes through ed:typst-text (markup.xsl).
+
+  Blocks are separated by a blank line (a Typst paragraph break), written by the block itself
+  before its content. Corrections, lacunae and notes are entries of the apparatus (#app): keyed by
+  the line they stand on and a lemma, nothing is printed in the text but the reading (and the
+  sign of a lacuna). Furniture (fw: running heads, catchwords, a web page's boilerplate) is never
+  printed. Elements with no rule go through ONE fallback (the last template): their content is
+  set inline and the element is reported by an xsl:message "W401 no Typst rule for <x>".
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:x-edition:functions"
+    exclude-result-prefixes="#all">
+
+  <xsl:mode name="typst" on-no-match="fail" use-accumulators="#all"/>
+
+  <xsl:variable name="ed:parbreak" as="xs:string" select="'&#10;&#10;'"/>
+
+  <xsl:template match="text()" mode="typst">
+    <xsl:value-of select="ed:typst-text(.)"/>
+  </xsl:template>
+  <!-- whitespace between blocks (a text node of blanks where no text is) is no paragraph -->
+  <xsl:template match="text()[not(normalize-space())][not(../text()[normalize-space()])]" mode="typst"/>
+  <xsl:template match="comment() | processing-instruction()" mode="typst"/>
+
+  <!-- ============================================================ divisions, headings, blocks -->
+
+  <xsl:template match="tei:front | tei:back | tei:body | tei:group | tei:text" mode="typst">
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" mode="typst">
+    <xsl:value-of select="$ed:parbreak"/>
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <xsl:template match="tei:head" mode="typst">
+    <xsl:variable name="depth" select="count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2
+      | ancestor::tei:div3 | ancestor::tei:div4)"/>
+    <xsl:choose>
+      <xsl:when test="$depth ge 1 and (parent::tei:div | parent::tei:div1 | parent::tei:div2 | parent::tei:div3 | parent::tei:div4)">
+        <xsl:value-of select="$ed:parbreak || '#heading(level: ' || min((3, $depth)) || ', outlined: '
+          || (if ($depth le 2) then 'true' else 'false') || ')['"/>
+        <xsl:apply-templates mode="typst"/>
+        <xsl:value-of select="']' || $ed:parbreak"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$ed:parbreak || '#block(sticky: true)[#smallcaps['"/>
+        <xsl:apply-templates mode="typst"/>
+        <xsl:value-of select="']]' || $ed:parbreak"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:p | tei:ab | tei:seg[parent::tei:u]" mode="typst">
+    <xsl:variable name="run-in" select="preceding-sibling::*[1][self::tei:speaker] and parent::tei:sp"/>
+    <xsl:if test="not($run-in)"><xsl:value-of select="$ed:parbreak"/></xsl:if>
+    <xsl:choose>
+      <xsl:when test="contains(@ana, '#vote')">#block(inset: (left: 1em), stroke: (left: 1.2pt))[</xsl:when>
+      <xsl:when test="contains(@ana, '#session.')">#text(size: 9.5pt)[</xsl:when>
+      <xsl:when test="@type = ('separator', 'subheading')">#align(center)[</xsl:when>
+      <xsl:otherwise>#[</xsl:otherwise>
+    </xsl:choose>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="']' || $ed:parbreak"/>
+  </xsl:template>
+
+  <!-- furniture is never printed -->
+  <xsl:template match="tei:fw" mode="typst"/>
+
+  <!-- ============================================================ turns -->
+
+  <xsl:template match="tei:sp | tei:u" mode="typst">
+    <xsl:value-of select="$ed:parbreak || '#turn(' || ed:typst-array(ed:local-ids(@who)) || ')['"/>
+    <xsl:if test="self::tei:u and @who">
+      <xsl:value-of select="'#speaker(' || ed:typst-string(string-join(ed:local-ids(@who) ! ed:name-of(.), ', ') || ':') || ') '"/>
+    </xsl:if>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="']' || $ed:parbreak"/>
+  </xsl:template>
+
+  <!-- the label: run into a speech in prose, a line of its own over verse or a direction -->
+  <xsl:template match="tei:speaker" mode="typst">
+    <xsl:variable name="run-in" select="following-sibling::*[1][self::tei:p]"/>
+    <xsl:value-of select="if ($run-in) then $ed:parbreak else $ed:parbreak || '#block(sticky: true, spacing: 0.4em)['"/>
+    <xsl:text>#speaker[</xsl:text>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="if ($run-in) then '] ' else ']]' || $ed:parbreak"/>
+  </xsl:template>
+
+  <xsl:template match="tei:stage | tei:kinesic | tei:vocal | tei:incident | tei:move | tei:set" mode="typst">
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:p or ancestor::tei:ab or ancestor::tei:l or ancestor::tei:head or ancestor::tei:speaker">
+        <xsl:text>#stage[</xsl:text><xsl:apply-templates mode="typst"/><xsl:text>]</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$ed:parbreak || '#block(inset: (left: 1.2em))[#stage['"/>
+        <xsl:apply-templates mode="typst"/>
+        <xsl:value-of select="']]' || $ed:parbreak"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:desc" mode="typst">
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <!-- ============================================================ verse -->
+
+  <xsl:template match="tei:lg" mode="typst">
+    <xsl:value-of select="$ed:parbreak || '#block(above: 0.6em, below: 0.6em)['"/>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="']' || $ed:parbreak"/>
+  </xsl:template>
+
+  <xsl:template match="tei:l" mode="typst">
+    <xsl:variable name="n" select="if (matches(@n, '^[0-9]{1,6}$')) then string(xs:integer(@n)) else 'none'"/>
+    <xsl:value-of select="$ed:parbreak || '#verse(' || $n || (if (contains(@rend, 'indent')) then ', indent: true' else '') || ')['"/>
+    <xsl:apply-templates mode="typst"><xsl:with-param name="line" select="$n" tunnel="yes"/></xsl:apply-templates>
+    <xsl:value-of select="']' || $ed:parbreak"/>
+  </xsl:template>
+
+  <!-- ============================================================ documents, lists, tables -->
+
+  <xsl:template match="tei:floatingText" mode="typst">
+    <xsl:value-of select="$ed:parbreak || '#block(inset: (left: 1.5em, right: 1.5em), above: 8pt, below: 8pt)[#set text(size: 9.5pt)'"/>
+    <xsl:value-of select="$ed:parbreak"/>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="']' || $ed:parbreak"/>
+  </xsl:template>
+
+  <xsl:template match="tei:list | tei:listBibl | tei:castList | tei:castGroup | tei:listPerson | tei:listOrg
+                       | tei:listPlace | tei:listEvent | tei:listRelation" mode="typst">
+    <xsl:apply-templates select="tei:head" mode="typst"/>
+    <xsl:value-of select="$ed:parbreak"/>
+    <xsl:apply-templates select="node() except tei:head" mode="typst"/>
+    <xsl:value-of select="$ed:parbreak"/>
+  </xsl:template>
+
+  <xsl:template match="tei:item | tei:castItem | tei:bibl[parent::tei:listBibl] | tei:person | tei:org | tei:personGrp
+                       | tei:place | tei:event | tei:relation" mode="typst">
+    <xsl:value-of select="$ed:parbreak || '#item(bullet: ' || (if (@n) then 'false' else 'true') || ')['"/>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="']' || $ed:parbreak"/>
+  </xsl:template>
+
+  <xsl:template match="tei:label" mode="typst">
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <xsl:template match="tei:table" mode="typst">
+    <xsl:variable name="columns" select="max((tei:row ! count(tei:cell), 1))"/>
+    <xsl:value-of select="$ed:parbreak || '#block(above: 6pt, below: 6pt)[#set text(size: 8.5pt)&#10;#set par(justify: false, first-line-indent: 0pt)&#10;#table(columns: '
+      || $columns || ', stroke: (bottom: 0.3pt + luma(60%)), inset: 2pt, align: left,&#10;'"/>
+    <xsl:for-each select="tei:row">
+      <xsl:variable name="cells" select="tei:cell"/>
+      <xsl:for-each select="$cells">
+        <xsl:text>[</xsl:text><xsl:apply-templates mode="typst"/><xsl:text>],</xsl:text>
+      </xsl:for-each>
+      <xsl:for-each select="(count($cells) + 1) to $columns"><xsl:text>[],</xsl:text></xsl:for-each>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:value-of select="')]' || $ed:parbreak"/>
+    <xsl:if test="tei:head">
+      <xsl:apply-templates select="tei:head" mode="typst"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:titlePage | tei:docTitle | tei:titlePart | tei:opener | tei:closer | tei:trailer
+                       | tei:byline | tei:dateline | tei:signed | tei:epigraph | tei:argument | tei:docAuthor
+                       | tei:docImprint | tei:docDate | tei:salute | tei:postscript | tei:set[not(ancestor::tei:p)]" mode="typst">
+    <xsl:value-of select="$ed:parbreak || '#front-block['"/>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="']' || $ed:parbreak"/>
+  </xsl:template>
+
+  <!-- ============================================================ the apparatus -->
+
+  <xsl:template match="tei:choice" mode="typst">
+    <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
+    <xsl:variable name="reading" select="tei:corr | tei:reg | tei:expan"/>
+    <xsl:apply-templates select="$reading" mode="typst"/>
+    <xsl:value-of select="'#app(&quot;corr&quot;, ' || ed:typst-string(normalize-space(string-join($reading//text())))
+      || ', [#emph(' || ed:typst-string(string-join((tei:sic | tei:orig | tei:abbr)//text())) || ') printed], line: ' || $line || ');'"/>
+  </xsl:template>
+
+  <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="typst"/>
+
+  <xsl:template match="tei:note" mode="typst">
+    <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
+    <xsl:value-of select="'#app(&quot;note&quot;, ' || ed:typst-string(ed:lemma(.)) || ', ['"/>
+    <xsl:apply-templates mode="typst"/>
+    <xsl:value-of select="'], number: ' || accumulator-before('ed:note') || ', line: ' || $line || ');'"/>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="typst">
+    <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
+    <xsl:text>⟨…⟩</xsl:text>
+    <xsl:value-of select="'#app(&quot;note&quot;, &quot;⟨…⟩&quot;, ' || ed:typst-string(ed:gap-label(.)) || ', line: ' || $line || ');'"/>
+  </xsl:template>
+
+  <!-- the lemma of a note: the word it follows (a lacuna or a note at the start: none) -->
+  <xsl:function name="ed:lemma" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="before" select="$note/preceding::text()[not(ancestor::tei:sic | ancestor::tei:orig
+      | ancestor::tei:abbr | ancestor::tei:note | ancestor::tei:fw | ancestor::tei:teiHeader)][position() le 3]"/>
+    <xsl:sequence select="replace((tokenize(normalize-space(string-join(reverse($before))))[last()], '')[1], '[\p{P}]+$', '')"/>
+  </xsl:function>
+
+  <!-- ============================================================ inline -->
+
+  <xsl:template match="tei:hi | tei:emph | tei:foreign | tei:term | tei:soCalled | tei:mentioned | tei:title" mode="typst">
+    <xsl:variable name="rend" select="string(@rend)"/>
+    <xsl:choose>
+      <xsl:when test="matches($rend, 'bold')"><xsl:text>#strong[</xsl:text><xsl:apply-templates mode="typst"/><xsl:text>]</xsl:text></xsl:when>
+      <xsl:when test="matches($rend, 'small-?caps|sc')"><xsl:text>#smallcaps[</xsl:text><xsl:apply-templates mode="typst"/><xsl:text>]</xsl:text></xsl:when>
+      <xsl:when test="self::tei:hi and not(matches($rend, 'italic')) and $rend != ''"><xsl:apply-templates mode="typst"/></xsl:when>
+      <xsl:otherwise><xsl:text>#emph[</xsl:text><xsl:apply-templates mode="typst"/><xsl:text>]</xsl:text></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:corr | tei:reg | tei:expan | tei:supplied | tei:add | tei:unclear | tei:damage
+                       | tei:restore | tei:ellipsis | tei:metamark | tei:q | tei:quote | tei:said
+                       | tei:persName[not(@ref)] | tei:orgName | tei:name | tei:placeName | tei:rs | tei:roleName
+                       | tei:forename | tei:surname | tei:addName | tei:genName | tei:affiliation
+                       | tei:measure | tei:num | tei:date | tei:time | tei:geo | tei:unit | tei:seg | tei:ref
+                       | tei:role | tei:roleDesc | tei:idno | tei:bibl | tei:figure | tei:g | tei:del | tei:surplus" mode="typst">
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <!-- a person named in the text: a marker for the index of persons mentioned -->
+  <xsl:template match="tei:persName[@ref]" mode="typst">
+    <xsl:value-of select="'#mention(' || ed:typst-array(ed:local-ids(@ref)) || ')'"/>
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <xsl:template match="tei:ptr" mode="typst">
+    <xsl:value-of select="ed:typst-text(@target)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:space | tei:caesura
+                       | tei:graphic | tei:media" mode="typst"/>
+
+  <xsl:template match="*" mode="typst" priority="-10">
+    <xsl:message select="'W401 no Typst rule for &lt;' || name() || '&gt;; its text is set inline'"/>
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+</xsl:stylesheet>
