@@ -192,6 +192,35 @@
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="typst"/>
 
+  <!-- a variant site of a collation: the lemma in the text; its readings an entry of the
+       apparatus keyed by line and lemma, each reading (or "om.") followed by its witnesses' sigla -->
+  <xsl:template match="tei:app" mode="typst">
+    <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
+    <xsl:variable name="lem" select="tei:lem"/>
+    <xsl:variable name="readings" as="xs:string*" select="(tei:rdg | tei:rdgGrp/tei:rdg) !
+      ('#emph(' || ed:typst-string(if (normalize-space(.) = '') then 'om.' else normalize-space(.)) || ') '
+       || ed:typst-text(string-join(ed:sigla(@wit), ' ')))"/>
+    <!-- the entry first: it is keyed by the line where the lemma begins -->
+    <xsl:value-of select="'#app(&quot;variant&quot;, ' || ed:typst-string(normalize-space(string-join($lem//text())))
+      || ', [' || string-join($readings, '; ') || '], line: ' || $line || ');'"/>
+    <xsl:apply-templates select="$lem" mode="typst"/>
+  </xsl:template>
+
+  <xsl:template match="tei:lem" mode="typst">
+    <xsl:apply-templates mode="typst"/>
+  </xsl:template>
+
+  <!-- readings are the apparatus's; the marks of a fragmentary witness print nothing in the text -->
+  <xsl:template match="tei:rdg | tei:rdgGrp | tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd" mode="typst"/>
+
+  <!-- the sigla of the witnesses a @wit points at: each witness's @n, else its id -->
+  <xsl:function name="ed:sigla" as="xs:string*">
+    <xsl:param name="wit" as="attribute()?"/>
+    <xsl:variable name="doc" select="root($wit)"/>
+    <xsl:sequence select="tokenize(normalize-space($wit)) ! substring-after(., '#') !
+      (let $id := . return ($doc//tei:witness[@xml:id = $id]/@n, $id)[1] ! string(.))"/>
+  </xsl:function>
+
   <xsl:template match="tei:note" mode="typst">
     <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
     <xsl:value-of select="'#app(&quot;note&quot;, ' || ed:typst-string(ed:lemma(.)) || ', ['"/>
