@@ -6,12 +6,10 @@ metadata; paths in it are relative to the config file.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from edition.editorial.schema import CONFIG, check, read_data_file
-from edition.errors import DataError
+from edition.editorial.schema import CONFIG, read_toml
 
 
 @dataclass(frozen=True)
@@ -63,12 +61,7 @@ class EncodeSettings:
 def load_config(path: str | Path) -> EncodeSettings:
     """Read an edition.toml, held to its schema (edition.editorial.schema.CONFIG) before use."""
     path = Path(path)
-    text = read_data_file(path, "config")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"config is not valid TOML: {exc}", file=str(path)) from None
-    check(data, CONFIG, str(path), text)
+    data, _text = read_toml(path, "config", CONFIG, "config is")
     base = path.parent
     ed = data.get("edition", {})
     meta = dict(data.get("metadata", {}))

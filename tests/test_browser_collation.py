@@ -5,8 +5,6 @@ and two witnesses side by side. Opened from file://, as a reader would."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,10 +12,9 @@ from edition.collate import Witness, collate_witnesses
 from edition.render.html import render_html
 from edition.xmlio import serialize
 
+from test_browser import browser  # noqa: F401 — the one Chromium, launched as the browser tests launch it
+
 pytestmark = pytest.mark.slow     # every test drives chromium
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 WITNESSES = [
     Witness("A", "The black cat sat, on the mat and slept.\n\nIt was a quiet day.\n", "The first printing"),
@@ -40,17 +37,6 @@ def page_url(tmp_path_factory) -> str:
     pages = [p for p in (folder / "html").glob("*.html") if "collation" in p.read_text(encoding="utf-8")]
     assert len(pages) == 1
     return pages[0].as_uri()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/setup.sh installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,15 +97,10 @@ def from_files(paths: Sequence[str | Path], sigla: Sequence[str] = (), *, base: 
 
 def from_config(path: str | Path) -> CollateSettings:
     """The witnesses and the collation's settings of an edition.toml (paths relative to it)."""
-    from edition.editorial.schema import CONFIG, check, read_data_file
+    from edition.editorial.schema import CONFIG, read_toml
 
     path = Path(path)
-    text = read_data_file(path, "config")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"config is not valid TOML: {exc}", file=str(path)) from None
-    check(data, CONFIG, str(path), text)
+    data, _text = read_toml(path, "config", CONFIG, "config is")
     rows = data.get("witness", [])
     if len(rows) < 2:
         raise CollationError("names fewer than two [[witness]] tables", file=str(path))

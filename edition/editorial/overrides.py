@@ -14,11 +14,10 @@ file stays valid when paragraphs are added or removed elsewhere.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition.editorial.schema import TomlLines, check, overrides_schema, read_data_file
+from edition.editorial.schema import TomlLines, overrides_schema, read_toml
 from edition.errors import DataError
 
 
@@ -53,12 +52,7 @@ def load_overrides(path: str | Path | None) -> Overrides:
     if path is None:
         return Overrides()
     path = Path(path)
-    text = read_data_file(path, "overrides")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"overrides are not valid TOML: {exc}", file=str(path)) from None
-    check(data, overrides_schema(), str(path), text)
+    data, text = read_toml(path, "overrides", overrides_schema(), "overrides are")
     lines = TomlLines(text)
     out = Overrides()
     out.furniture = [re.compile(p) for p in data.get("furniture", {}).get("patterns", [])]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -286,6 +287,18 @@ def overrides_schema() -> dict[str, Table]:
 
 
 # --------------------------------------------------------------------------- reading
+
+
+def read_toml(path: Path, what: str, schema, subject: str) -> tuple[dict, str]:
+    """(data, text) of a TOML data file, read as `read_data_file` reads, parsed, and held to
+    `schema` before use; `subject` begins the message of a file that is not TOML ("config is")."""
+    text = read_data_file(path, what)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{subject} not valid TOML: {exc}", file=str(path)) from None
+    check(data, schema, str(path), text)
+    return data, text
 
 
 def read_data_file(path: Path, what: str) -> str:
