@@ -158,6 +158,28 @@ def test_an_examination_gives_questions_to_counsel_and_answers_to_the_witness():
                    "Lord Mansfield", "JOHN STILES", "Mr. Lee", "ANN WATKINSON", "Lord Mansfield"]
 
 
+def _who(result) -> list[str]:
+    names = {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.xpath("string(tei:persName)", namespaces=NS)
+             for p in result.root.xpath("//tei:person", namespaces=NS)}
+    return [names[w[1:]] for w in result.root.xpath("//tei:sp/@who", namespaces=NS)]
+
+
+def test_a_recurring_label_alone_on_its_line_opens_the_speech_below_it():
+    trial = _doc("JOHN STILES sworn.", "Examined by Mr. Lee.", "Q. Were you there?— Yes, Sir.",
+                 "Q. When?— In June.", "Q. Alone?— Yes.", "Lord Mansfield. Go on.", "Lord Mansfield. Enough.")
+    result = encode(trial + "\n" + _doc("LORD MANSFIELD.", "Gentlemen of the jury, you have heard the evidence."))
+    assert speakers(result)[-1] == "LORD MANSFIELD."
+    assert _who(result)[-1] == "Lord Mansfield"
+    once = encode(trial + "\n" + _doc("Mr. Justice Buller.", "Gentlemen of the jury, you have heard the evidence."))
+    assert "Mr. Justice Buller." not in speakers(once)      # met once: a heading as likely as a label
+
+
+def test_a_question_wrapped_onto_the_next_line_is_still_the_counsel_s_and_its_answer_the_witness_s():
+    text = _doc("JOHN STILES sworn.", "Examined by Mr. Lee.", "Q. Were you there?— Yes, Sir.",
+                "Q. When?— In June.", "Q. Then you never spoke to\nhim?— No.", "Q. Alone?— Yes.")
+    assert _who(encode(text, layout="lines")) == ["Mr. Lee", "JOHN STILES"] * 4
+
+
 def test_answer_cuts():
     assert lb.answer_cuts("Q. Where?— At home.") == [len("Q. Where?— ")]
     assert lb.answer_cuts("Q. Tell us.— It was so.") == [len("Q. Tell us.— ")]

@@ -94,6 +94,8 @@ class Classifier:
         grammar = self.detection.grammar
         p = lb.propose_in(grammar, text)
         if p is None:
+            p = self._label_alone(text, nxt)
+        if p is None:
             return None
         if any(g.FORMULA.fullmatch(" ".join(n.split()).rstrip(".")) for n in p.names):
             return None           # "RESOLVED:", "WHEREAS:": a resolution's words, not a speaker
@@ -106,6 +108,22 @@ class Classifier:
         if not self._is_speaker(p, text, line):
             return None
         return Label(p.end, p.speech_start, p.names, p.qualifier, p.key)
+
+    def _label_alone(self, text: str, nxt: Para | None) -> lb.Proposal | None:
+        """In a document whose labels open their speech on the same line, one of its recurring
+        labels standing alone on its line, with the document's stop, before a paragraph that is
+        not a label: the speaker's turn, the speech below it ("LORD MANSFIELD." over his charge to
+        the jury in a trial of "Lord Mansfield." labels). A label met once is not enough: a line
+        of a name and a stop is as likely a heading or a signature."""
+        grammar = self.detection.grammar
+        stop = lb.MARKS.get(grammar.name, "")
+        if grammar.alone or stop not in (".", ":") or nxt is None or "\n" in text \
+                or not text.endswith(stop) or lb.propose_in(grammar, nxt.text) is not None:
+            return None
+        p = lb.propose(lb.BY_NAME["line"], text)
+        if p is None or p.end != len(text) or self.detection.counts.get(p.key, 0) < 2:
+            return None
+        return p
 
     def _is_speaker(self, p: lb.Proposal, text: str, line: int | None = None) -> bool:
         """Whether a proposed label is a speaker, judged against the document: yes when the register
@@ -294,7 +312,7 @@ class Classifier:
         if label is None and prev is not None and prev.subtype == "question" and self.detection.examination:
             label = Label(0, 0, ["A"], "", "a")       # the answer printed after "?—" on the question's line
         elif label is None and self.detection.examination and (ctx.witness or ctx.examiner) \
-                and _ASKS.search(text):
+                and _ASKS.search(text) and not _continues_line_above(prev, para):
             label = Label(0, 0, ["Q"], "", "q")       # a question printed without its "Q."
         if label is None:
             return None
@@ -454,6 +472,8 @@ class Classifier:
         if not ctx.who:
             return None
         u.who = ctx.who
+        if self.detection.examination and _ASKS.search(u.text):
+            u.subtype = "question"    # a question wrapped onto this line: its answer follows
         u.kind = "reported" if (g.REPORTED.match(u.text) or self._names_speaker(u.text, ctx)) else "speech"
         return u
 
@@ -564,6 +584,12 @@ _CHAIR_TAKEN = re.compile(rf"(?:{g.HONORIFIC}[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]
 def _gap(a: Para, b: Para) -> int:
     """Number of line ends between two paragraphs (1 = adjacent lines)."""
     return b.line - (a.line + a.text.count("\n"))
+
+
+def _continues_line_above(prev: Unit | None, para: Para) -> bool:
+    """A paragraph that goes on with the line right above it: it opens in lower case on the next
+    line ("Q. … you never spoke to" / "him?— No."), so it is the rest of that sentence."""
+    return prev is not None and _gap(prev.para, para) == 1 and para.text[:1].islower()
 
 
 def _starts_quote(text: str) -> bool:
