@@ -3,8 +3,10 @@
     .venv/bin/python bench/bench_speakers.py [--show N] [--markdown] [--only SUBSTRING]
 
 Each gold list `tests/gold/turns/<sample>.tsv` names a transcript of ../shared/samples/transcripts/
-(same stem, any extension). The transcript is encoded as a user would, with the defaults
-(`api.encode(EncodeSettings(source=path))`), and the turns are read back from the TEI alone —
+(same stem, any extension). The transcript is encoded as a user would, with the defaults and the
+editorial data an editor keeps for that one text (`tests/samples/<sample>/`: its corrections,
+overrides or register, where there are any; see `sample_settings`), and the turns are read back
+from the TEI alone —
 every `sp` and `u` in document order — not from the encoder's internal structures, so the figures
 stay comparable while the converter is rewritten. A turn's line is where its first diplomatic
 character stands in the source; its label line is that of its `speaker`, else its own. Its names are
@@ -40,6 +42,10 @@ from edition.xmlio import NS, XML_ID, tei
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "turns"
 SAMPLES = ROOT.parent / "shared" / "samples" / "transcripts"
+#: What is true of one sample only — its OCR corrections, overrides, register — kept as an edition
+#: keeps them beside its source: `tests/samples/<sample file name without its extension>/`.
+SAMPLE_DATA = ROOT / "tests" / "samples"
+DATA_FILES = (("corrections", "corrections.tsv"), ("overrides", "overrides.toml"), ("register", "register.xml"))
 
 HEADER = ("label_line", "speech_line", "label", "speaker")
 TURNS = (tei("sp"), tei("u"))
@@ -271,6 +277,14 @@ class Run:
     lines: list[str] = field(default_factory=list)    # the source, for excerpts
 
 
+def sample_settings(source: Path, **settings) -> EncodeSettings:
+    """The settings a sample is encoded with: the defaults, and the data files of its folder in
+    `SAMPLE_DATA` that exist (a sample without a folder is encoded with the defaults alone)."""
+    folder = SAMPLE_DATA / source.stem
+    data = {key: folder / name for key, name in DATA_FILES if (folder / name).is_file()}
+    return EncodeSettings(source=source, **data, **settings)
+
+
 def measure(gold_path: Path, source: Path) -> Run:
     """Encode one sample with the defaults and score its turns; an encoding that raises scores 0.
 
@@ -283,7 +297,7 @@ def measure(gold_path: Path, source: Path) -> Run:
               lines=text.split("\n"))
     started = time.perf_counter()
     try:
-        result = api.encode(EncodeSettings(source=source))
+        result = api.encode(sample_settings(source))
     except Exception as exc:          # noqa: BLE001 — see the docstring
         run.seconds = time.perf_counter() - started
         run.error = f"{type(exc).__name__}: {exc}"

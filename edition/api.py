@@ -34,6 +34,7 @@ from edition.transcript import labels
 from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
+from edition.transcript.reading import Reading, on_source
 from edition.transcript.segment import detect_layout, segment
 from edition.xmlio import serialize
 
@@ -108,10 +109,12 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     corrections = locate(load_corrections(settings.corrections), source.text, reporter,
                          file=str(settings.corrections)) if settings.corrections else Located([])
 
-    layout = detect_layout(source.text) if settings.layout == "auto" else settings.layout
-    detection = labels.detect(source.text, None if settings.label_style == "auto" else settings.label_style)
+    # the recognisers read the text as corrected; what they find is carried back to the source
+    reading = Reading.of(source.text, corrections)
+    layout = detect_layout(reading.text) if settings.layout == "auto" else settings.layout
+    detection = labels.detect(reading.text, None if settings.label_style == "auto" else settings.label_style)
     grammar = detection.grammar
-    paras = segment(source.text, layout,
+    paras = segment(reading.text, layout,
                     starts_paragraph=(lambda line: labels.propose(grammar, line.lstrip(" \t")) is not None)
                     if not grammar.alone else None,
                     split=labels.answer_cuts if detection.examination else None)
@@ -121,16 +124,12 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     classifier = Classifier(register, detection, reporter, furniture=overrides.furniture,
                             narration=overrides.narration, explain=settings.explain,
                             default_year=settings.default_year, chairs=overrides.chairs)
-    classifier.corrected_label = lambda para, s, e: corrections.corrected(source.text, para.start + s,
-                                                                           para.start + e)
     units = classifier.run(paras)
-    for u in units:      # table row numbers as corrected ("58)" misread for "53)")
-        if u.kind == "row":
-            fixed = corrections.corrected(source.text, u.para.start, u.para.start + len(u.n) + 1)
-            u.n = fixed[:-1] if fixed and fixed[:-1].isdigit() else u.n
+    paras = on_source(units, reading)
     apply_paragraph_overrides(units, overrides, reporter)
 
-    spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter)
+    spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter,
+                  reading)
     inserts = block_additions(overrides, paras, source.text, reporter)
     spans.add_inline_additions(overrides)
     text_el = build_text(units, source.text, spans, _org_matcher(register), inserts,

@@ -277,22 +277,22 @@ def _fill_metamark(el: etree._Element, text: str) -> None:
     append_text(etree.SubElement(el, _METAMARK, {"function": "omission"}), text)
 
 
-def vote_spans(text: str, offset: int, correct=lambda s, e: None) -> Iterator[Span]:
+def vote_spans(text: str, offset: int) -> Iterator[Span]:
     """Vote counts as structured numbers: <measure type="vote" subtype="for" quantity="38">;
     in source order, a count before an "against" word where both start at one place."""
-    return heapq.merge(_vote_counts(text, offset, correct), _votes_against(text, offset), key=start_of)
+    return heapq.merge(_vote_counts(text, offset), _votes_against(text, offset), key=start_of)
 
 
 def start_of(span: Span) -> int:
     return span.start
 
 
-def _vote_counts(text: str, offset: int, correct) -> Iterator[Span]:
+def _vote_counts(text: str, offset: int) -> Iterator[Span]:
     for m in g.VOTE_COUNT.finditer(text):
         cat = m.group("cat").lower()
         cat = "abstain" if cat.startswith("abstain") else cat
-        n1 = _number(correct(offset + m.start("n"), offset + m.end("n")) or m.group("n"))
-        n2 = m.group("n2") and _number(correct(offset + m.start("n2"), offset + m.end("n2")) or m.group("n2"))
+        n1 = _number(m.group("n"))
+        n2 = m.group("n2") and _number(m.group("n2"))
         if n1 is None:
             continue
         attrs = (("type", "vote"), ("subtype", cat), ("unit", "votes"))
@@ -317,8 +317,7 @@ def _number(token: str) -> int | None:
     token = token.strip().lower()
     if token in g.NUMBER_WORDS:
         return g.NUMBER_WORDS[token]
-    digits = token.translate(str.maketrans("lio", "110"))
-    return int(digits) if digits.isdigit() else None
+    return int(token) if token.isdigit() else None
 
 
 def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) -> Iterator[Span]:

@@ -35,6 +35,7 @@ from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_sp
 from edition.transcript.classify import person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import LineFinder
+from edition.transcript.reading import Reading
 from edition.xmlio import T
 
 #: A paragraph of at least this many characters is read lazily, and a block that large is held:
@@ -54,9 +55,10 @@ class Spans:
     large block instead of filling it."""
 
     def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
-                 editor_id: str, reporter: Reporter) -> None:
+                 editor_id: str, reporter: Reporter, reading: Reading | None = None) -> None:
         self.reporter = reporter
         self.text = text
+        self.reading = reading if reading is not None and reading.changed else None
         self.register = register
         self.corrections = corrections
         self.units = [u for u in units if u.kind != "furniture"]
@@ -118,14 +120,31 @@ class Spans:
         return merged(self._recognisers(u, lookup))
 
     def _recognisers(self, u: Unit, lookup) -> list[Iterator[Span]]:
-        """Each recogniser's spans over one paragraph, each in source order."""
-        skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
-        s, t = u.para.start + skip, u.text[skip:]
+        """Each recogniser's spans over one paragraph, each in source order. They read the
+        paragraph as corrected (the reading text) and their spans are carried to the source."""
+        s, t = self._read(u)
         streams = [bracket_spans(t, s, self._person), paren_spans(t, s), ellipsis_spans(t, s)]
         if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
-            streams.append(vote_spans(t, s, self._corrected))
+            streams.append(vote_spans(t, s))
         streams.append(name_spans(t, s, self._names, lookup))
+        if self.reading is not None:
+            streams = [self._on_source(stream) for stream in streams]
         return streams
+
+    def _read(self, u: Unit) -> tuple[int, str]:
+        """(offset, text) of what the recognisers read of a paragraph: its text after the label
+        (a label holds no remarks), as corrected, at its offset in the reading text."""
+        start = u.para.start + (u.label_end if u.kind == "turn" else 0)
+        if self.reading is None:
+            return start, self.text[start:u.para.end]
+        s, e = self.reading.reading_start(start), self.reading.reading_end(u.para.end)
+        return s, self.reading.text[s:e]
+
+    def _on_source(self, spans: Iterator[Span]) -> Iterator[Span]:
+        for span in spans:
+            span.start = self.reading.source_start(span.start, exact=False)
+            span.end = max(self.reading.source_end(span.end, exact=False), span.start)
+            yield span
 
     def _large_lookup(self, i: int):
         """The names of a large paragraph, resolved once, when it is first asked for, as a
@@ -133,9 +152,7 @@ class Spans:
         register (a lookup made later, after other paragraphs added theirs, could differ)."""
         found = self._found.get(i)
         if found is None:
-            u = self.units[i]
-            skip = u.label_end if u.kind == "turn" else 0
-            s, t = u.para.start + skip, u.text[skip:]
+            s, t = self._read(self.units[i])
             for _ in bracket_spans(t, s, self._person):
                 pass
             found = self._found[i] = {}
@@ -147,9 +164,6 @@ class Spans:
 
     def _person(self, label: str) -> str:
         return person_of_label(self.register, label)
-
-    def _corrected(self, start: int, end: int) -> str | None:
-        return self.corrections.corrected(self.text, start, end)
 
     def add_inline_additions(self, overrides: Overrides) -> None:
         for add in overrides.additions:

@@ -83,7 +83,6 @@ class Classifier:
     narration: list[re.Pattern[str]] = field(default_factory=list)   # this text's own (overrides)
     default_year: str = ""
     chairs: dict[str, str] = field(default_factory=dict)   # session heading → chair id (overrides)
-    corrected_label = None   # callable(para, start, end) -> str, the label with corrections applied
     explain: bool = False    # keep on each unit the rule that decided it and the runner-up
 
     # ------------------------------------------------------------------ labels
@@ -160,7 +159,7 @@ class Classifier:
     def _role(name: str) -> str | None:
         return role_of(name)
 
-    def resolve(self, name: str, ctx: Context, unit: Unit, corrected: str | None = None) -> str:
+    def resolve(self, name: str, ctx: Context, unit: Unit) -> str:
         name = " ".join(name.replace("\u00a0", " ").split())
         role = self._role(name)
         if role == "chair":
@@ -180,15 +179,14 @@ class Classifier:
                                       "is named before it", line=unit.para.line,
                                       hint="the turns are given to a register entry for the label itself")
             return self.register.ensure(name, role)
-        for candidate in filter(None, (name, corrected)):
-            found = self.register.by_label(candidate)
-            if found:
-                return found
+        found = self.register.by_label(name)
+        if found:
+            return found
         if self.register.source:
             self.reporter.warning("W201", f"speaker label {name!r} is not in the register; "
                                   "a register entry was generated", line=unit.para.line,
                                   hint="add it as <persName type=\"label\"> to the right person")
-        return self.register.ensure(corrected or name)
+        return self.register.ensure(name)
 
     # ------------------------------------------------------------------ the pass
 
@@ -290,7 +288,15 @@ class Classifier:
 
     def rule_examination(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
         """Who examines whom: "Examined by Mr. Dunning.", "BY MR. SMITH:", "Captain LEVERSAGE sworn."."""
-        found = _examination(u.text) if self.detection.examination else None
+        if not self.detection.examination:
+            return None
+        found = _examination(u.text)
+        if not found and nxt is not None and _gap(u.para, nxt) == 1 and g.SWORN_BELOW.fullmatch(nxt.text):
+            found = _examination(f"{u.text} {nxt.text}")     # the name, "sworn." on the next line
+        if not found and ctx.prev is not None and _gap(ctx.prev.para, u.para) == 1 \
+                and g.SWORN_BELOW.fullmatch(u.text) and _examination(f"{ctx.prev.text} {u.text}"):
+            ctx.who = ()
+            return u                  # the "sworn." under the name: the witness is known already
         if not found:
             return None
         role, name = found
@@ -316,16 +322,11 @@ class Classifier:
             label = Label(0, 0, ["Q"], "", "q")       # a question printed without its "Q."
         if label is None:
             return None
-        corrected = self.corrected_label(para, 0, label.end) if self.corrected_label and label.end else None
-        corrected_names = re.split(r"[ \u00a0](?:and|&)[ \u00a0]", _label_names(corrected)) \
-            if corrected else [None] * len(label.names)
-        if len(corrected_names) != len(label.names):
-            corrected_names = [None] * len(label.names)
         if len(label.names) == 1 and self.detection.names_person(label.key, label.qualifier):
             who = (self.resolve(label.qualifier, ctx, u),)      # "Заря 1 (Королев)": Korolev
             self.register.alias(who[0], text[:label.end].rstrip(" .:"))
         else:
-            who = tuple(self.resolve(n, ctx, u, c) for n, c in zip(label.names, corrected_names))
+            who = tuple(self.resolve(n, ctx, u) for n in label.names)
         u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
         if self.detection.examination and _ASKS.search(text):
             u.subtype = "question"
@@ -626,11 +627,6 @@ def _heading_shape(text: str) -> bool:
     return words[0][0].isupper() or re.fullmatch(r"[IVXLC]+", words[0]) is not None
 
 
-def _label_names(label: str) -> str:
-    m = re.match(r"[^(:]*", label.replace("\u00a0", " "))
-    return " ".join(m.group(0).replace(" says", "").split()).rstrip(".")
-
-
 def _parse_date(text: str, year: str) -> str:
     m = g.DATE.search(text)
     if not m:
@@ -688,4 +684,4 @@ def _examination(text: str) -> tuple[str, str] | None:
 _SINGLE_LABELS_LISTED = 20
 _CROSS = re.compile(r"\b(?:cross|re)[- ]?exam", re.I)
 #: A question whose answer follows on its line (segment made the cut: "Q. … ?—" | "Yes, Sir.").
-_ASKS = re.compile(r"(?:\?[ ]?(?:[—–~]+|-+)|[.;,:][ ]?[—–~]+|[ ][—–~-])[ ]*$")
+_ASKS = re.compile(r"(?:\?[ ]?(?:[—–]+|-+)|[.;,:][ ]?[—–]+|[ ][—–-])[ ]*$")

@@ -47,6 +47,9 @@ EXAMINATION: list[tuple[str, re.Pattern[str]]] = [
     ("witness", re.compile(r"(?P<name>[A-Z][\w’'.\- ]{1,60}?)(?:,[ ][^,\n]{1,40})?,?[ ]"
                            r"(?:(?:having[ ]been|was|being)[ ])?(?:duly[ ])?(?:sworn|affirmed)\b[^\n]{0,60}")),
 ]
+#: "sworn." on a line of its own, under the witness's name on the line above ("The Right
+#: Honourable Lord DEERHURST" / "sworn."): the two lines are read as one.
+SWORN_BELOW = re.compile(r"(?:(?:having[ ]been|was|being)[ ])?(?:duly[ ])?(?:sworn|affirmed)\b[^\n]{0,60}")
 #: Styles of address before or after a name, not part of it: "The Right Honourable Lord
 #: PETERBOROUGH" is Lord Peterborough, "The Hon. CHARLES WYNDHAM, Esq." Charles Wyndham.
 STYLES = re.compile(r"^(?:the[ ])?(?:(?:right|rt\.?)[ ])?(?:honourable|honorable|hon\.?)[ ](?:the[ ])?|^the[ ]|,?[ ]esq\.?$", re.I)
@@ -89,7 +92,7 @@ DATE = re.compile(
 
 SESSION_META: list[tuple[str, re.Pattern[str]]] = [
     ("chair", re.compile(r"(?:The[ ])?(?:Chairman|Chairwoman|Chair|Presiding)\b\s*:", re.I)),
-    ("secretaries", re.compile(r"Secretar(?:y|ies|ie\w)\b\s*:", re.I)),
+    ("secretaries", re.compile(r"Secretar(?:y|ies)\b\s*:", re.I)),
     ("time", re.compile(r"Time\s*:", re.I)),
     ("present", re.compile(r"Present\s*:", re.I)),
     ("agenda", re.compile(r"(?:On[ ])?(?:The[ ])?Order[ ]of[ ]the[ ]day\s*:", re.I)),
@@ -101,7 +104,7 @@ SESSION_META: list[tuple[str, re.Pattern[str]]] = [
 #: "Motion carried.", "Defeated by all votes against three.", "Article 3 is adopted."
 VOTE_COUNT = re.compile(
     r"""(?P<cat>\b(?:For|Against|Abstain(?:ed|ing|ions)?)\b)[ ]?[–—-][ ]?
-        (?P<n>[\dlIO]{1,4})(?:[ ]?[–—-][ ]?(?P<n2>[\dlIO]{1,4}))?""", re.X | re.I)
+        (?P<n>\d{1,4})(?:[ ]?[–—-][ ]?(?P<n2>\d{1,4}))?""", re.X | re.I)
 VOTE_AGAINST_WORDS = re.compile(
     r"(?:all[ ]votes|majority(?:[ ]of[ ]all[ ]votes)?)[ ]against[ ](?P<n>\w+)", re.I)
 VOTE_OUTCOME = re.compile(
@@ -181,7 +184,7 @@ BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]{1,400})\]")
 BRACKET_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("interjection", re.compile(rf"(?P<names>{_UPNAME})(?:[ \u00a0]\([^)]*\))?:[ \u00a0]")),
     ("xref", re.compile(r"(?:see|cf\.?|compare)[ ]+(?:p(?:age|p?\.)|pages)[ ]*(?P<page>\d+)", re.I)),
-    ("event", re.compile(r"(?:applause|commotion|comotion|laughter|noise|uproar|shouts?|voices|reads|"
+    ("event", re.compile(r"(?:applause|commotion|laughter|noise|uproar|shouts?|voices|reads|"
                          r"cheers|cries|interruption|exit|exeunt|enter|pause|silence|bell)\b", re.I)),
     ("event", re.compile(r"[A-Z][a-z]+s[ ]the[ ]")),          # "[Reads the resolution.]"
     ("supplied", re.compile(r"[a-z]")),                        # "[loyalty]", "[the Government]"
@@ -189,7 +192,7 @@ BRACKET_KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 #: Parenthesised remarks that are the secretary's, not the speaker's ("(Shouts: …)").
 STAGE_REMARK = re.compile(
-    r"\((?P<body>(?:Shouts?|Commotion|Comotion|Applause|Laughter|Noise|Uproar|Voices?|Cries|Cheers|"
+    r"\((?P<body>(?:Shouts?|Commotion|Applause|Laughter|Noise|Uproar|Voices?|Cries|Cheers|"
     r"Special[ ]announcement|Interruption|Continues|Exit|Enter|Pause)\b[^()\n]{0,300})\)", re.I)
 PAREN = re.compile(r"\((?P<body>[^()\n]{1,300})\)")
 ELLIPSIS = re.compile(r"\.\.\.|…|\.[ ]\.[ ]\.")

@@ -409,11 +409,13 @@ def detect(text: str, forced: str | None = None) -> Detection:
     return tally.detection(winner, runner, scores[runner.name] if runner else 0)
 
 
-#: Where an answer starts on its question's line: after "?—" (or "?–", "?~", "?-", "? —"), or after
-#: a dash set off by a stop or a space when the line opens with its Q ("it was.— It was to tell").
-_ANSWER_AFTER_QUESTION = re.compile(r"\?[ ]?(?:[—–~]+|-+)[ ]*(?=\S)")
-_ANSWER_AFTER_DASH = re.compile(r"(?:[.;,:][ ]?[—–~]+|[ ][—–~-][ ])[ ]*(?=\S)")
-_OPENS_WITH_Q = re.compile(r"[Q0O(][.,;:]{1,2}[ ]")
+#: Where an answer starts on its question's line: after "?—" (or "?–", "?-", "? —"), or after a
+#: dash set off by a stop or a space when the line opens with its "Q." ("it was.— It was to
+#: tell"). The text is read as corrected: a dash or a Q misread by OCR ("?~", "O,") is mended in
+#: the text's corrections file, not tolerated here.
+_ANSWER_AFTER_QUESTION = re.compile(r"\?[ ]?(?:[—–]+|-+)[ ]*(?=\S)")
+_ANSWER_AFTER_DASH = re.compile(r"(?:[.;,:][ ]?[—–]+|[ ][—–-][ ])[ ]*(?=\S)")
+_OPENS_WITH_Q = re.compile(r"Q[.:][ ]")
 
 
 def answer_cuts(text: str) -> list[int]:
