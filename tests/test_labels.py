@@ -180,6 +180,16 @@ def test_a_question_wrapped_onto_the_next_line_is_still_the_counsel_s_and_its_an
     assert _who(encode(text, layout="lines")) == ["Mr. Lee", "JOHN STILES"] * 4
 
 
+def test_a_name_in_capitals_before_a_verb_is_narration_only_when_it_names_a_speaker():
+    result = encode(_doc("STALIN: One.", "NOGIN: Two.", "STALIN: Three.", "NOGIN: The agency is ours.",
+                         "NAMA has made progress.", "THERE arises a question.", "NOGIN proposes an amendment.",
+                         "STALIN: Four."))
+    kinds = {u.text: u.kind for u in result.units}
+    assert kinds["NAMA has made progress."] == "speech"           # an acronym in the speech
+    assert kinds["THERE arises a question."] == "speech"          # a first word set in capitals
+    assert kinds["NOGIN proposes an amendment."] == "narration"   # a speaker, reported
+
+
 def test_answer_cuts():
     assert lb.answer_cuts("Q. Where?— At home.") == [len("Q. Where?— ")]
     assert lb.answer_cuts("Q. Tell us.— It was so.") == [len("Q. Tell us.— ")]

@@ -99,6 +99,7 @@ def test_the_property_outputs_are_valid_tei(tmp_path):
     "The Clerk reports that the Board has approved the loan.",
     "Mr. Brown here read the letter from the Surveyor.",
     "The Chairman announces the result.",
+    "The Jury went out of court, and returned with a Verdict for the Plaintiff.",
 ])
 def test_a_secretary_narrating_in_council_minutes_ends_the_turn(narration):
     """Minute-takers of councils and parliaments name members by title, not as comrades."""

@@ -538,7 +538,8 @@ class Classifier:
     def _is_narration(self, text: str, ctx: Context, nxt: Para | None) -> bool:
         if g.NARRATION.match(text) or any(p.match(text) for p in self.narration):
             return True
-        if re.match(r"(?:THE[ \u00a0])?[A-Z]{3,}(?:[ \u00a0][A-Z]{3,})*[ \u00a0][a-z]+s\b", text):
+        m = _CAPITALS_ACT.match(text)
+        if m and self._known_speaker(m.group("name")):
             return True           # "THE CHAIRMAN deprives him …", "VOITINSKY proposes …"
         m = g.NARRATED_PERSON.match(text)
         if m and m.group("title") and not m.group("title").startswith("Comrade"):
@@ -550,6 +551,14 @@ class Classifier:
             if person and (poss or person not in ctx.who):
                 return True
         return bool(_CHAIR_TAKEN.search(text))
+
+    def _known_speaker(self, name: str) -> bool:
+        """Whether a name in capitals is one of the document's speakers (a role, a person of the
+        register, a label it reads), not an acronym ("NAMA has …") or a word set in capitals
+        ("THERE arises …", the first word of a judge's charge)."""
+        name = " ".join(name.split())
+        return bool(self._role(name) or self.register.by_label(name) or self.register.by_name(name)
+                    or self.detection.counts.get(lb.normal(name), 0))
 
     def _names_speaker(self, text: str, ctx: Context) -> bool:
         m = g.NARRATED_PERSON.match(text)
@@ -578,6 +587,8 @@ def person_of_label(register: Register, name: str) -> str:
     return register.by_label(name) or register.ensure(name)
 
 
+#: A name in capitals and a verb in the third person: the minute-taker reporting what someone does.
+_CAPITALS_ACT = re.compile(r"(?P<name>(?:THE[ \u00a0])?[A-Z]{3,}(?:[ \u00a0][A-Z]{3,})*)[ \u00a0][a-z]+s\b")
 _CHAIR_TAKEN = re.compile(rf"(?:{g.HONORIFIC}[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]{{0,80}}"
                           r"\b(?:takes[ ]the[ ]chair|took[ ]the[ ]chair|presided|presides|(?:is|was)[ ]in[ ]the[ ]chair)")
 

@@ -125,6 +125,7 @@ NARRATION = re.compile(
         |The[ ](?:Clerk|Secretary|Chairman|Chairwoman|Chair|President|Speaker)[ ](?:here[ ]|then[ ])?(?:reports|reported|reads|read
           |announces|announced|states|informs|puts|put|declares|presided|presides|rules|ruled)\b
         |The[ ](?:motion|motions|resolution|amendment|proposal)[ ]of[ ][^:]{{1,60}}:$
+        |The[ ][Jj]ury[ ](?:went|retired|returned|withdrew|found|gave|brought|were[ ]discharged)\b
         |Discussion\b|Motion\b|Motions\b|Amendment[ ]adopted|Election[ ]of\b|Elections[ ]to\b|Elected\b|Decided\b
         |Adopted\b|Passed\b|Unanimously\b|Rejected\b|Carried\b|After[ ]the[ ]session\b
         |(?:Seven|Several|Some|Many|\d+)[ ](?:men|delegates|members|comrades)[ ](?:leave|walk|left)\b
