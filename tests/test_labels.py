@@ -180,6 +180,18 @@ def test_a_question_wrapped_onto_the_next_line_is_still_the_counsel_s_and_its_an
     assert _who(encode(text, layout="lines")) == ["Mr. Lee", "JOHN STILES"] * 4
 
 
+def test_after_an_answer_a_paragraph_below_a_blank_line_is_not_the_witness_s():
+    text = _doc("JOHN STILES sworn.", "Examined by Mr. Lee.", "Q. Were you there?— Yes, Sir.",
+                "Q. When?— In June,\nearly in the month.", "Q. Alone?— Yes.",
+                "The End of the Evidence for the Plaintiff .", "EVIDENCE for the DEFENDANT.",
+                "Mr. Bearcroft then stated, That he could prove it.")
+    kinds = {u.text: (u.kind, u.who) for u in encode(text, layout="lines").units}
+    assert kinds["early in the month."][0] == "speech"       # the answer's next line: still the witness's
+    assert kinds["The End of the Evidence for the Plaintiff ."] == ("narration", ())
+    assert kinds["EVIDENCE for the DEFENDANT."] == ("heading", ())
+    assert kinds["Mr. Bearcroft then stated, That he could prove it."] == ("narration", ())
+
+
 def test_a_name_in_capitals_before_a_verb_is_narration_only_when_it_names_a_speaker():
     result = encode(_doc("STALIN: One.", "NOGIN: Two.", "STALIN: Three.", "NOGIN: The agency is ours.",
                          "NAMA has made progress.", "THERE arises a question.", "NOGIN proposes an amendment.",

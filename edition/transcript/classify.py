@@ -57,6 +57,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("table", "numbered rows on consecutive lines, the header above them, a note below"),
     ("examination", "who examines whom in a trial: 'Examined by Mr. X.', 'NAME sworn.'"),
     ("turn", "a speaker label opens a turn (Q and A in an examination too)"),
+    ("answer-ends", "in an examination, what follows an answer after a blank line is not the witness's (decides nothing)"),
     ("stage", "a whole paragraph in parentheses that the grammar knows as an event"),
     ("transition", "a screenplay's transition: CUT TO:, FADE IN:, DISSOLVE TO:"),
     ("timestamp", "a time alone on its line: a cue's timing, a mission clock, an offset"),
@@ -330,11 +331,24 @@ class Classifier:
         u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
         if self.detection.examination and _ASKS.search(text):
             u.subtype = "question"
+        elif self.detection.examination and len(label.names) == 1 and self._role(label.names[0]) == "witness":
+            u.subtype = "answer"
         u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start:]))
         ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
         if ctx.part == "front":      # front matter ends where the speaking starts
             ctx.part = "body"
         return u
+
+    def rule_answer_ends(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """In an examination the witness answers in the paragraph of the answer (its lines run on
+        without a blank one): a paragraph after a blank line is not the witness's — the reporter's
+        narrative, "The End of the Evidence …", a heading. Decides nothing; the witness no
+        longer has the floor."""
+        prev = ctx.prev
+        if self.detection.examination and prev is not None and prev.subtype == "answer" \
+                and _gap(prev.para, u.para) > 1:
+            ctx.who = ()
+        return None
 
     def rule_stage(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
         text = u.text
@@ -475,6 +489,8 @@ class Classifier:
         u.who = ctx.who
         if self.detection.examination and _ASKS.search(u.text):
             u.subtype = "question"    # a question wrapped onto this line: its answer follows
+        elif ctx.prev is not None and ctx.prev.subtype == "answer":
+            u.subtype = "answer"      # an answer wrapped onto this line
         u.kind = "reported" if (g.REPORTED.match(u.text) or self._names_speaker(u.text, ctx)) else "speech"
         return u
 
