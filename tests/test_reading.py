@@ -123,3 +123,12 @@ def test_a_correction_that_adds_a_question_s_dash_makes_the_answer_a_turn(tmp_pa
     assert turns(_encode(text, None, tmp_path, layout="lines")) == 6
     fixed = _encode(text, "manner\tmanner?—\tmanner I am speaking\n", tmp_path, layout="lines")
     assert turns(fixed) == 8
+
+
+def test_a_correction_across_the_place_a_paragraph_is_cut_is_reported_and_nothing_is_lost(tmp_path):
+    text = ("ANN WATKINSON sworn.\n\nExamined by Mr. Lee.\n\nQ. Were you there?— Yes.\n\nQ. When?— In June.\n\n"
+            "Q. Alone?— Yes.\n\nQ. Her manner I am speaking of.\n")
+    result = _encode(text, "manner I\tmanner?— I\t\n", tmp_path, layout="lines")
+    assert len(result.root.xpath("//tei:sp", namespaces=NS)) == 8      # the answer is read as corrected
+    assert [d.code for d in result.diagnostics.items] == ["W112"]     # the choice could not be placed
+    assert not result.root.xpath("//tei:choice", namespaces=NS)
