@@ -81,7 +81,8 @@ def load_corrections(path: str | Path) -> list[Correction]:
 
 
 class Located:
-    """The corrections found in one text, in text order, looked up by range in logarithmic time.
+    """The corrections found in one text, in text order (the reading text applies them:
+    `edition.transcript.reading`).
 
     Matches never overlap (`locate` keeps the earlier row), so they are ordered by start and by
     end alike. The encoder marks each one it places in the TEI (`placed`), so a match it could not
@@ -97,25 +98,6 @@ class Located:
 
     def __iter__(self):
         return iter(self.items)
-
-    def within(self, start: int, end: int) -> list[Match]:
-        """The matches lying wholly inside [start, end)."""
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_left(self.starts, end, lo=i)
-        return [m for m in self.items[i:j] if m.end <= end]
-
-    def corrected(self, text: str, start: int, end: int) -> str | None:
-        """text[start:end] with the corrections inside it applied; None when there are none."""
-        inside = self.within(start, end)
-        if not inside:
-            return None
-        out, pos = [], start
-        for m in inside:
-            out.append(text[pos:m.start])
-            out.append(m.correction.corr)
-            pos = m.end
-        out.append(text[pos:end])
-        return "".join(out)
 
     def mark_placed(self, match: Match) -> None:
         self.placed[bisect.bisect_left(self.starts, match.start)] = 1
