@@ -25,6 +25,7 @@ from edition.encode.header import build_header, document
 from edition.encode.held import Held, persons_referred
 from edition.encode.settle import settle
 from edition.encode.spans import Spans
+from edition.encode.timeline import build_timeline, place_timeline
 from edition.encode.write import write_document
 from edition.errors import DataError, InputError, InvariantError, OutputError
 from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
@@ -35,6 +36,7 @@ from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.segment import detect_layout, segment
+from edition.transcript.timestamps import written_times
 from edition.xmlio import serialize
 
 
@@ -130,11 +132,13 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
             u.n = fixed[:-1] if fixed and fixed[:-1].isdigit() else u.n
     apply_paragraph_overrides(units, overrides, reporter)
 
-    spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter)
+    times = written_times(units)
+    spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter, times)
     inserts = block_additions(overrides, paras, source.text, reporter)
     spans.add_inline_additions(overrides)
     text_el = build_text(units, source.text, spans, _org_matcher(register), inserts,
                          spans.report_cross)
+    place_timeline(text_el, build_timeline(times))
     try:
         for code, message in settle(text_el, settings.metadata.editor_id, spans.held):
             reporter.warning(code, message)

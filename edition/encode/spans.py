@@ -32,9 +32,11 @@ from edition.encode.additions import addition_element
 from edition.encode.held import Held
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, maker,
                                    name_spans, paren_spans, start_of, vote_spans)
+from edition.encode.timeline import time_span
 from edition.transcript.classify import person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import LineFinder
+from edition.transcript.timestamps import WrittenTime
 from edition.xmlio import T
 
 #: A paragraph of at least this many characters is read lazily, and a block that large is held:
@@ -54,8 +56,10 @@ class Spans:
     large block instead of filling it."""
 
     def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
-                 editor_id: str, reporter: Reporter) -> None:
+                 editor_id: str, reporter: Reporter,
+                 times: dict[int, list[WrittenTime]] | None = None) -> None:
         self.reporter = reporter
+        self.times = times or {}    # the times each paragraph writes (`transcript.timestamps`)
         self.text = text
         self.register = register
         self.corrections = corrections
@@ -121,7 +125,13 @@ class Spans:
         """Each recogniser's spans over one paragraph, each in source order."""
         skip = u.label_end if u.kind == "turn" else 0     # a label holds no remarks
         s, t = u.para.start + skip, u.text[skip:]
-        streams = [bracket_spans(t, s, self._person), paren_spans(t, s), ellipsis_spans(t, s)]
+        brackets = bracket_spans(t, s, self._person)
+        times = self.times.get(u.para.index)
+        if times:           # "[00:00:00:03]": the brackets are the clock's, nothing supplied
+            brackets = (b for b in brackets if not _a_clock(self.text, b, times))
+        streams = [brackets, paren_spans(t, s), ellipsis_spans(t, s)]
+        if times:
+            streams.append(iter([time_span(w) for w in times]))
         if u.kind in ("vote", "stage", "narration", "meta") or "(" in t:
             streams.append(vote_spans(t, s, self._corrected))
         streams.append(name_spans(t, s, self._names, lookup))
@@ -215,6 +225,13 @@ def _from(spans: list[Span], starts: list[int], start: int, end: int) -> Iterato
     if i == len(starts) or starts[i] > end:
         return None
     return (spans[k] for k in range(i, len(spans)))
+
+
+def _a_clock(text: str, span: Span, times: list[WrittenTime]) -> bool:
+    """Whether a bracketed span holds a written time and nothing else ("[00:00:00:03]", Markdown's
+    escaped "\\[28:36\\]")."""
+    inside = text[span.start:span.end].strip(" \\")
+    return any(span.start <= w.start and w.end <= span.end and text[w.start:w.end] == inside for w in times)
 
 
 def _append_addition(add: Addition, parent: etree._Element) -> etree._Element:

@@ -405,6 +405,10 @@
     </span>
   </xsl:template>
 
+  <!-- The points in time the transcript's written times point at (edition/encode/timeline.py):
+       data, no text; the times themselves are shown where they are written. -->
+  <xsl:template match="tei:timeline" mode="html"/>
+
   <!-- A control character of the transcript, kept by code point: shown as its code. -->
   <xsl:template match="tei:g" mode="html">
     <span class="g" title="{(@n, 'glyph')[1]}"><xsl:value-of select="if (normalize-space()) then string() else '⍰'"/></span>
