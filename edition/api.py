@@ -32,6 +32,7 @@ from edition.files import inside, refuse_inputs, same_place, staged_file, write_
 from edition.settings import EncodeSettings
 from edition.text import Departure, first_difference
 from edition.transcript import labels
+from edition.transcript.cast import find_cast
 from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
@@ -120,9 +121,10 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     if not paras:
         raise InputError("has no paragraphs to encode", file=source.path)
 
+    cast = find_cast(paras)
     classifier = Classifier(register, detection, reporter, furniture=overrides.furniture,
                             narration=overrides.narration, explain=settings.explain,
-                            default_year=settings.default_year, chairs=overrides.chairs)
+                            default_year=settings.default_year, chairs=overrides.chairs, cast=cast)
     classifier.corrected_label = lambda para, s, e: corrections.corrected(source.text, para.start + s,
                                                                            para.start + e)
     units = classifier.run(paras)
@@ -137,7 +139,7 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     inserts = block_additions(overrides, paras, source.text, reporter)
     spans.add_inline_additions(overrides)
     text_el = build_text(units, source.text, spans, _org_matcher(register), inserts,
-                         spans.report_cross)
+                         spans.report_cross, cast)
     place_timeline(text_el, build_timeline(times))
     try:
         for code, message in settle(text_el, settings.metadata.editor_id, spans.held):

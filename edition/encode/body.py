@@ -63,7 +63,7 @@ class BodyBuilder:
             self.stack.pop()
 
     def close_containers(self) -> None:
-        self.close_while(("sp", "doc", "docbody", "list", "item", "table"))
+        self.close_while(("sp", "doc", "docbody", "list", "item", "table", "castGroup", "castList"))
 
     def inline(self, el: etree._Element, start: int, end: int) -> etree._Element:
         fill(el, self.source, start, end, self.spans_for(start, end), self.report_cross)

@@ -27,6 +27,7 @@ KINDS = (
     "footnote",    # a note keyed by a mark such as "*"
     "separator",   # "***" and the like
     "timestamp",   # a time alone: a subtitle cue's timing, a mission clock, a recording's offset
+    "cast",        # a play's list of persons: its heading (subtype head), a group heading (group), its lines
 )
 
 
