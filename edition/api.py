@@ -38,6 +38,7 @@ from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.segment import detect_layout, segment
 from edition.transcript.timestamps import written_times
+from edition.transcript.verse import find_verse
 from edition.xmlio import serialize
 
 
@@ -133,6 +134,9 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
             fixed = corrections.corrected(source.text, u.para.start, u.para.start + len(u.n) + 1)
             u.n = fixed[:-1] if fixed and fixed[:-1].isdigit() else u.n
     apply_paragraph_overrides(units, overrides, reporter)
+    for run in find_verse(units, source.text):          # verse kept as lines
+        for index, lines in run.units:
+            units[index].lines = lines
 
     times = written_times(units)
     spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter, times)

@@ -65,6 +65,8 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
                 b.close_while(("doc", "docbody", "list", "item"))
                 if kind == "subheading":
                     b.paragraph(u, "ab", type="subheading")
+                elif u.lines:
+                    b.verse(u)
                 elif kind == "reported":
                     b.paragraph(u, ana="#reported")
                 else:

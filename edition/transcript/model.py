@@ -48,6 +48,7 @@ class Unit:
     doc_head: bool = False             # a heading that heads a quoted document
     chair: str = ""                    # the chair in force for this paragraph
     part: str = "body"                 # front, body, back
+    lines: tuple[tuple[int, int], ...] = ()   # verse: each line of the speech (source offsets)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -160,6 +160,11 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- a group of a cast list is an item of the list: its heading and its own list inside an li -->
+  <xsl:template match="tei:castList/tei:castGroup" mode="html" priority="1">
+    <li class="castGroup-item"><xsl:next-match/></li>
+  </xsl:template>
+
   <xsl:template match="tei:item | tei:castItem | tei:bibl[parent::tei:listBibl]" mode="html">
     <xsl:param name="in-list" as="xs:boolean" select="true()" tunnel="yes"/>
     <xsl:element name="{if ($in-list) then 'li' else 'span'}">
