@@ -78,6 +78,21 @@ def test_a_song_split_into_paragraphs_by_its_indents_is_one_run():
     assert [len(sp.findall("tei:l", NS)) for sp in sps] == [0, 0, 6, 0]
 
 
+def test_a_song_after_a_label_alone_on_its_line_is_verse():
+    text = ("LILY.\n\nWhat a charming thing to say to me, and in front of everybody too; I\n"
+            "declare I shall never know where to look when we go in to supper.\n\n"
+            "DAPHNE.\n\nAnd now the song, dear, the one that everybody in London is humming\n"
+            "and whistling on the tops of the omnibuses from morning till night.\n\nLILY.\n\n"
+            "  If you would only, only love me;\n  If you would merely, merely say,\n"
+            "  Wait but a little, little for me,\n  I will be yours, be yours some day!\n\n"
+            "DAPHNE.\n\nOh, how lovely it is, the way you sing it to us all.\n")
+    root = encode(text).root
+    assert diplomatic(root) == text
+    sps = root.findall(".//tei:sp", NS)
+    assert [len(sp.findall("tei:l", NS)) for sp in sps] == [0, 0, 4, 0]
+    assert sps[2].find("tei:p", NS) is None
+
+
 def test_verse_is_valid_here_and_in_tei_p5(tmp_path):
     path = tmp_path / "verse.xml"
     encode(PROSE + SPEECHES[0][1] + AFTER).write(path)

@@ -93,7 +93,7 @@ def _plain(text: str) -> str:
 
 
 def is_heading(text: str) -> bool:
-    return "\n" not in text.strip() and HEADINGS.fullmatch(_plain(text)) is not None
+    return len(text) <= LONGEST_LINE and "\n" not in text.strip() and HEADINGS.fullmatch(_plain(text)) is not None
 
 
 def parse_line(text: str, start: int, end: int, capitals: bool) -> Line:

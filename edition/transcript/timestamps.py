@@ -34,6 +34,8 @@ CLOSING = re.compile(r"\\?\[(?P<clock>-?\d{1,2}(?::\d{2}){1,3}(?:[.,]\d{1,3})?)\
 #: Where each line of a paragraph starts (a hard-wrapped paragraph's lines may each open with
 #: a time), after its indent; only where a digit or a bracket follows.
 _LINE_STARTS = re.compile(r"(?:^|(?<=\n))[ \t]*(?=\\?\[|-?\d)")
+#: Every clock has a digit, a colon and two digits somewhere.
+_ANY_CLOCK = re.compile(r"\d:\d\d")
 #: What each field of a clock counts, by the number of fields (seconds in each unit):
 #: "00:10" minutes and seconds (a recording's offset), "0:00:13.8" hours, minutes and seconds,
 #: "[00:00:00:03]" days, hours, minutes and seconds (a mission's elapsed time, as Spacelog
@@ -86,6 +88,8 @@ def written_times(units: list[Unit]) -> dict[int, list[WrittenTime]]:
         if u.kind == "furniture":
             continue
         text, offset = u.text, u.para.start
+        if _ANY_CLOCK.search(text) is None:
+            continue             # (most paragraphs: one scan in C, no line by line)
         if u.kind == "timestamp":
             found[u.para.index] = [_written(m, offset) for m in CLOCK.finditer(text)]
             continue

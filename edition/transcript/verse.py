@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from array import array
+
 from edition.transcript.labels import all_caps
 from edition.transcript.model import Unit
+from edition.transcript.segment import lines_of
 
 #: The fewest lines a run of verse has.
 MIN_LINES = 4
@@ -27,6 +30,8 @@ MIN_LINES = 4
 #: 90th percentile of its line lengths), and at most `LONGEST` characters.
 SHORT = 0.85
 LONGEST = 72
+#: A paragraph longer than this holds no verse line (a stanza is a few hundred characters).
+LONGEST_PARAGRAPH = 4000
 #: The share of the run's lines that must open with a capital (after quotes or an apostrophe:
 #: "'Tis Woman …", "(A Rope …").
 CAPITALS = 0.9
@@ -47,6 +52,8 @@ class Run:
 
 def _speech_lines(u: Unit) -> list[tuple[int, int, str]]:
     """(start, end, indent) of each line of a unit's speech, in source offsets."""
+    if u.para.end - u.para.start > LONGEST_PARAGRAPH:
+        return []            # a page of prose, not a stanza (and not copied to find out)
     text, base = u.text, u.para.start
     at = u.speech_start if u.kind == "turn" else 0
     if at >= len(text):
@@ -65,6 +72,15 @@ def _speech_lines(u: Unit) -> list[tuple[int, int, str]]:
     return lines
 
 
+def _opens_indented(u: Unit) -> bool:
+    """Whether the unit's speech opens on an indented line (verse is indented; a quick test
+    that spares the document's prose being cut into lines)."""
+    if u.para.indent:
+        return True
+    gap = u.text[u.label_end:u.speech_start] if u.kind == "turn" else ""
+    return "\n" in gap and gap[-1:] in (" ", "\t")
+
+
 def _indent_before(u: Unit, at: int) -> str:
     """The indent of the line a speech after a label starts on: that of the label's line."""
     line_start = u.text.rfind("\n", 0, at) + 1
@@ -76,16 +92,16 @@ def _indent_before(u: Unit, at: int) -> str:
 
 def _width(text: str) -> tuple[int, float]:
     """(the 90th percentile of line lengths, the share of non-blank lines at the margin)."""
-    lengths, margin = [], 0
-    for line in text.split("\n"):
+    lengths, margin = array("I"), 0
+    for line in lines_of(text):
         stripped = line.rstrip(" \t\r")
         if stripped.strip():
             lengths.append(len(stripped))
             margin += not stripped[0].isspace()
     if not lengths:
         return 0, 0.0
-    lengths.sort()
-    return lengths[int(0.9 * (len(lengths) - 1))], margin / len(lengths)
+    ordered = sorted(lengths)
+    return ordered[int(0.9 * (len(ordered) - 1))], margin / len(ordered)
 
 
 def _capital(line: str) -> bool:
@@ -124,7 +140,7 @@ def find_verse(units: list[Unit], source: str) -> list[Run]:
     prev: Unit | None = None
     for i, u in enumerate(units):
         in_turn = u.kind in ("turn", "speech", "reported") and bool(u.who)
-        lines = _speech_lines(u) if in_turn else []
+        lines = _speech_lines(u) if in_turn and _opens_indented(u) else []
         follows = prev is not None and group and u.kind in ("speech", "reported") and u.who == prev.who \
             and source.count("\n", prev.para.end, u.para.start) == 1
         if not follows:
