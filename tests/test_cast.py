@@ -157,7 +157,7 @@ def test_a_cast_list_is_encoded_as_cast_list_losslessly_and_validly(tmp_path):
     path = tmp_path / "play.xml"
     result.write(path)
     report = validate([path])
-    assert report.ok(), [str(d) for d in report.diagnostics]
+    assert report.ok(), [str(d) for f in report.files for d in f.diagnostics]
     assert jing_errors(path) == []
 
 

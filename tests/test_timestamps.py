@@ -130,7 +130,7 @@ def test_the_time_data_is_valid_here_and_in_tei_p5(tmp_path):
         encode(text).write(path)
         paths.append(path)
     report = validate(paths)
-    assert report.ok(), [str(d) for d in report.diagnostics]
+    assert report.ok(), [str(d) for f in report.files for d in f.diagnostics]
     assert jing_errors(*paths) == []
 
 
@@ -153,3 +153,11 @@ def test_every_time_line_of_a_real_transcript_is_time_data(name):
     times = _times(root)
     assert times and all(p in ids for _, p in times)
     assert not root.xpath(".//tei:supplied[tei:time]", namespaces=NS)
+
+
+def test_a_time_that_points_at_no_point_is_an_error(tmp_path):
+    path = tmp_path / "t.xml"
+    encode(TIMES[2][1]).write(path)
+    path.write_text(path.read_text(encoding="utf-8").replace('synch="#T7"', 'synch="#T77"'), encoding="utf-8")
+    report = validate([path])
+    assert [d.code for f in report.files for d in f.diagnostics if d.severity == "error"] == ["E302"]

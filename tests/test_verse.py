@@ -97,7 +97,7 @@ def test_verse_is_valid_here_and_in_tei_p5(tmp_path):
     path = tmp_path / "verse.xml"
     encode(PROSE + SPEECHES[0][1] + AFTER).write(path)
     report = validate([path])
-    assert report.ok(), [str(d) for d in report.diagnostics]
+    assert report.ok(), [str(d) for f in report.files for d in f.diagnostics]
     assert jing_errors(path) == []
 
 
