@@ -4,6 +4,9 @@ edition/encode/cast.py, edition/export/dracor.py)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
 from edition import api
@@ -16,7 +19,7 @@ from edition.transcript.segment import segment
 from edition.validate import validate
 from edition.xmlio import NS, parse_file
 
-from conftest import jing_errors
+from conftest import SHARED, jing_errors
 
 HEADINGS = [
     ("DRAMATIS PERSONÆ.", True),
@@ -183,3 +186,22 @@ def test_the_dracor_export_links_the_roles_to_the_persons_they_name(tmp_path):
     roles = {r.text: r.get("corresp") for r in root.iter("{http://www.tei-c.org/ns/1.0}role")}
     assert roles == {"HELMER": "#helmer", "KROGSTAD": "#krogstad", "NORA": "#nora", "MRS. LINDE": "#linde"}
     assert len(root.findall(".//tei:castList", NS)) == 1            # the play's own, not one made from the register
+
+
+@pytest.mark.slow
+def test_dracors_schema_accepts_the_plays_own_cast_list_and_its_verse(tmp_path):
+    schema = SHARED / "schemas" / "dracor" / "dracor.rng"
+    if shutil.which("jing") is None or not schema.exists():
+        pytest.skip("DraCor's schema (../shared/schemas/dracor) and jing are needed")
+    tei = tmp_path / "play.xml"
+    song = ("NORA.\n\n  Oh, what a lovely tree it is,\n  Lit up with every candle bright,\n"
+            "  And all the children round it sing\n  Until the middle of the night!\n")
+    prose = ("HELMER.\n\nGood morning. I have been at the bank since eight o'clock this morning, and\n"
+             "I have not had a moment to think of the tree, or of the children, or of\n"
+             "anything at all but the accounts that the new manager wants to see.\n")
+    encode(PLAY.replace("NORA.\n\nYes!\n", song).replace("HELMER.\n\nGood morning.\n", prose)).write(tei)
+    out = export(tei, "dracor", tmp_path / "play.dracor.xml", ExportOptions(play_id="test000001"))
+    root = parse_file(out).getroot()
+    assert root.find(".//tei:front/tei:castList", NS) is not None and root.findall(".//tei:sp/tei:l", NS)
+    run = subprocess.run(["jing", str(schema), str(out)], capture_output=True, text=True)
+    assert [ln for ln in (run.stdout + run.stderr).splitlines() if ": error:" in ln] == []
