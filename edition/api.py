@@ -25,17 +25,21 @@ from edition.encode.header import build_header, document
 from edition.encode.held import Held, persons_referred
 from edition.encode.settle import settle
 from edition.encode.spans import Spans
+from edition.encode.timeline import build_timeline, place_timeline
 from edition.encode.write import write_document
 from edition.errors import DataError, InputError, InvariantError, OutputError
 from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
 from edition.settings import EncodeSettings
 from edition.text import Departure, first_difference
 from edition.transcript import labels
+from edition.transcript.cast import find_cast
 from edition.transcript.classify import Classifier
 from edition.transcript.model import Unit
 from edition.transcript.read import Source, read_source
 from edition.transcript.reading import Reading, on_source
 from edition.transcript.segment import detect_layout, segment
+from edition.transcript.timestamps import written_times
+from edition.transcript.verse import find_verse
 from edition.xmlio import serialize
 
 
@@ -121,19 +125,27 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     if not paras:
         raise InputError("has no paragraphs to encode", file=source.path)
 
+    cast = find_cast(paras)
     classifier = Classifier(register, detection, reporter, furniture=overrides.furniture,
                             narration=overrides.narration, explain=settings.explain,
-                            default_year=settings.default_year, chairs=overrides.chairs)
+                            default_year=settings.default_year, chairs=overrides.chairs, cast=cast)
     units = classifier.run(paras)
     paras = on_source(units, reading)
+    if reading.changed:
+        cast = cast.on_source(paras)
     apply_paragraph_overrides(units, overrides, reporter)
+    for run in find_verse(units, source.text):          # verse kept as lines
+        for index, lines in run.units:
+            units[index].lines = lines
 
+    times = written_times(units)
     spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter,
-                  reading)
+                  reading, times)
     inserts = block_additions(overrides, paras, source.text, reporter)
     spans.add_inline_additions(overrides)
     text_el = build_text(units, source.text, spans, _org_matcher(register), inserts,
-                         spans.report_cross)
+                         spans.report_cross, cast)
+    place_timeline(text_el, build_timeline(times))
     try:
         for code, message in settle(text_el, settings.metadata.editor_id, spans.held):
             reporter.warning(code, message)

@@ -247,16 +247,17 @@ def _skeleton(el: etree._Element) -> bytes | None:
     name = etree.QName(el).localname
     T = lambda tag, *children, **attrs: _el(tag, children, attrs)
     frag = etree.fromstring(etree.tostring(el, with_tail=False))
-    people, orgs, categories, parties = [], [], [], []
+    people, orgs, categories, parties, points = [], [], [], [], []
     defined = {e.get(f"{{{XML_NS}}}id") for e in frag.iter(etree.Element)}
     for e in frag.iter(etree.Element):
-        for attr in ("who", "ref", "ana", "resp", "corresp", "target"):
+        for attr in ("who", "ref", "ana", "resp", "corresp", "target", "synch", "since", "origin"):
             for value in (e.get(attr) or "").split():
                 pid = value[1:]
                 if not value.startswith("#") or pid in defined:
                     continue
                 defined.add(pid)
-                kind = {"ana": categories, "resp": parties}.get(attr)
+                kind = {"ana": categories, "resp": parties, "synch": points, "since": points,
+                        "origin": points}.get(attr)
                 if kind is None:
                     kind = orgs if etree.QName(e).localname in ("orgName", "affiliation") else people
                 kind.append(pid)
@@ -295,6 +296,8 @@ def _skeleton(el: etree._Element) -> bytes | None:
             lo = T("listOrg")
             partic.append(lo)
         lo.extend(T("org", T("orgName", pid), **{f"{{{XML_NS}}}id": pid}) for pid in orgs)
+    if points:          # a time's point, in the timeline that opens the body
+        body.insert(0, T("timeline", *(T("when", **{f"{{{XML_NS}}}id": pid}) for pid in points), unit="s"))
     if not len(body):
         body.append(T("p", "The register of the example."))
     title_stmt = T("titleStmt", T("title", "An example of docs/encoding.md"))

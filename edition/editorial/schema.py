@@ -213,8 +213,8 @@ def _kinds() -> tuple[str, ...]:
 
 
 #: Paragraph kinds an override may not set: they need what only the classifier reads off the text
-#: (a table row's number and cells, a footnote's mark).
-OVERRIDE_KINDS_LEFT_OUT = ("row", "row-head", "row-cont", "footnote")
+#: (a table row's number and cells, a footnote's mark, the names and descriptions of a cast list's lines).
+OVERRIDE_KINDS_LEFT_OUT = ("row", "row-head", "row-cont", "footnote", "cast")
 
 _XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 

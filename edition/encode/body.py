@@ -63,7 +63,7 @@ class BodyBuilder:
             self.stack.pop()
 
     def close_containers(self) -> None:
-        self.close_while(("sp", "doc", "docbody", "list", "item", "table"))
+        self.close_while(("sp", "doc", "docbody", "list", "item", "table", "castGroup", "castList"))
 
     def inline(self, el: etree._Element, start: int, end: int) -> etree._Element:
         fill(el, self.source, start, end, self.spans_for(start, end), self.report_cross)
@@ -141,13 +141,25 @@ class BodyBuilder:
             label_end = unit.label_end if _ws_only(sep) else unit.speech_start
             self.inline(speaker, start, start + label_end)
             self.pending = self.source[start + label_end: start + unit.speech_start]
-            if unit.speech_start < len(unit.text):
+            if unit.lines:
+                self.verse(unit)
+            elif unit.speech_start < len(unit.text):
                 rest_start = start + unit.speech_start
                 p = self.attach(T.p())
                 self.block(p, rest_start, unit.para.end)
         else:
             self.paragraph(unit)
         return sp
+
+    def verse(self, unit: Unit) -> None:
+        """A speech set in verse (`transcript.verse`): an `l` a line, the line ends and indents
+        between them kept as they are, between the elements."""
+        end = None
+        for start, stop in unit.lines:
+            if end is not None:
+                self.pending += self.source[end:start]
+            self.inline(self.attach(T.l()), start, stop)
+            end = stop
 
     def quote(self, unit: Unit, head: bool = False) -> None:
         doc = self.container(("docbody",))

@@ -5,11 +5,14 @@ from __future__ import annotations
 from lxml import etree
 
 from edition.encode.body import BodyBuilder, Frame, _put_ws
+from edition.encode.cast import cast_unit
+from edition.transcript.cast import Cast
 from edition.transcript.model import Unit
 from edition.xmlio import T
 
 
-def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, report_cross) -> etree._Element:
+def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, report_cross,
+               cast: Cast | None = None) -> etree._Element:
     if not _reaches_body(units):
         for u in units:           # nothing but front or back matter: it is the body (TEI requires one)
             u.part = "body"
@@ -62,6 +65,8 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
                 b.close_while(("doc", "docbody", "list", "item"))
                 if kind == "subheading":
                     b.paragraph(u, "ab", type="subheading")
+                elif u.lines:
+                    b.verse(u)
                 elif kind == "reported":
                     b.paragraph(u, ana="#reported")
                 else:
@@ -87,6 +92,8 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
         elif kind == "timestamp":
             _place_in_turn(b, u)              # between turns; a time inside a speech stays in it
             b.paragraph(u, "ab", type="timestamp")
+        elif kind == "cast":
+            cast_unit(b, u, cast.items.get(u.para.index, []) if cast else [])
         elif kind == "separator":
             b.close_containers()
             b.paragraph(u, "ab", type="separator")

@@ -15,13 +15,13 @@ from edition.encode.held import Held
 from edition.encode.inline import last_child
 from edition.xmlio import T, tei
 
-_GLOBAL = {tei(n) for n in ("note", "gap", "fw", "lb", "metamark", "ellipsis")}
+_GLOBAL = {tei(n) for n in ("note", "gap", "fw", "lb", "metamark", "ellipsis", "timeline")}
 _BLOCKS = {tei(n) for n in ("p", "ab", "sp", "stage", "list", "table", "floatingText", "q")}
 #: What front and back matter may hold before their divisions (besides model.global).
-_MATTER = {tei(n) for n in ("titlePage", "p", "ab")}
+_MATTER = {tei(n) for n in ("titlePage", "p", "ab", "castList")}
 _DIV = tei("div")
 #: What may follow subdivisions in their container (front matter may end with a title page).
-_AFTER_DIVS = _GLOBAL | {tei("titlePage")}
+_AFTER_DIVS = _GLOBAL | {tei("titlePage"), tei("castList")}
 
 
 def settle(text_el: etree._Element, editor: str, held: Held | None = None) -> list[tuple[str, str]]:

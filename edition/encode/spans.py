@@ -32,10 +32,12 @@ from edition.encode.additions import addition_element
 from edition.encode.held import Held
 from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, maker,
                                    name_spans, paren_spans, start_of, vote_spans)
+from edition.encode.timeline import time_span
 from edition.transcript.classify import person_of_label
 from edition.transcript.model import Unit
 from edition.transcript.read import LineFinder
 from edition.transcript.reading import Reading
+from edition.transcript.timestamps import WrittenTime
 from edition.xmlio import T
 
 #: A paragraph of at least this many characters is read lazily, and a block that large is held:
@@ -55,8 +57,10 @@ class Spans:
     large block instead of filling it."""
 
     def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
-                 editor_id: str, reporter: Reporter, reading: Reading | None = None) -> None:
+                 editor_id: str, reporter: Reporter, reading: Reading | None = None,
+                 times: dict[int, list[WrittenTime]] | None = None) -> None:
         self.reporter = reporter
+        self.times = times or {}    # the times each paragraph writes (`transcript.timestamps`)
         self.text = text
         self.reading = reading if reading is not None and reading.changed else None
         self.register = register
@@ -129,6 +133,10 @@ class Spans:
         streams.append(name_spans(t, s, self._names, lookup))
         if self.reading is not None:
             streams = [self._on_source(stream) for stream in streams]
+        times = self.times.get(u.para.index)       # written times are found on the source
+        if times:           # "[00:00:00:03]": the brackets are the clock's, nothing supplied
+            streams[0] = (b for b in streams[0] if not _a_clock(self.text, b, times))
+            streams.append(iter([time_span(w) for w in times]))
         return streams
 
     def _read(self, u: Unit) -> tuple[int, str]:
@@ -229,6 +237,13 @@ def _from(spans: list[Span], starts: list[int], start: int, end: int) -> Iterato
     if i == len(starts) or starts[i] > end:
         return None
     return (spans[k] for k in range(i, len(spans)))
+
+
+def _a_clock(text: str, span: Span, times: list[WrittenTime]) -> bool:
+    """Whether a bracketed span holds a written time and nothing else ("[00:00:00:03]", Markdown's
+    escaped "\\[28:36\\]")."""
+    inside = text[span.start:span.end].strip(" \\")
+    return any(span.start <= w.start and w.end <= span.end and text[w.start:w.end] == inside for w in times)
 
 
 def _append_addition(add: Addition, parent: etree._Element) -> etree._Element:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 import zlib
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from lxml import etree
 
 from edition.errors import UsageError, XMLInputError
 from edition.files import write_atomic
+from edition.transcript.cast import name_keys
+from edition.transcript.labels import normal
 from edition.xmlio import DECLARATION, NS, XML_ID, parse_file, require_tei, tei
 
 PLAY_ID = re.compile(r"^[A-Za-z_][\w.\-]*$")
@@ -250,10 +253,11 @@ def _one_line(el: etree._Element) -> None:
 
 def _cast_list(root: etree._Element) -> None:
     text = root.find("tei:text", NS)
-    if text.find(".//tei:castList", NS) is not None:
-        return
     people = root.xpath(".//tei:particDesc//tei:person[@xml:id] | .//tei:particDesc//tei:personGrp[@xml:id]",
                         namespaces=NS)
+    if text.find(".//tei:castList", NS) is not None:
+        _link_roles(text, people)
+        return
     if not people:
         return
     front = text.find("tei:front", NS)
@@ -267,6 +271,32 @@ def _cast_list(root: etree._Element) -> None:
         label = " ".join("".join(names[0].itertext()).split()) if names else person.get(XML_ID)
         item = etree.SubElement(cast, tei("castItem"))
         etree.SubElement(item, tei("role"), corresp=f"#{person.get(XML_ID)}").text = label
+
+
+def _link_roles(text: etree._Element, people: list[etree._Element]) -> None:
+    """The play's own cast list (the converter's, from its dramatis personae): each `role` that
+    points nowhere is linked (`@corresp`) to the person of the register it names — by its whole
+    name, else by the longest of its shorter forms ("LILY PARRADELL" → the speaker "LILY.") that
+    no other role of the list shares ("PEACHUM" is Mr., Mrs. and Polly Peachum's) and that names
+    one person only; a role that names none, or several, is left as it is."""
+    by_key: dict[str, set[str]] = {}
+    for person in people:
+        for name in person.iterfind("tei:persName", NS):
+            key = normal(" ".join("".join(name.itertext()).split()))
+            by_key.setdefault(key, set()).add(person.get(XML_ID))
+    roles = [(role, " ".join("".join(role.itertext()).split()))
+             for role in text.iterfind(".//tei:castList//tei:role", NS)]
+    shared = Counter(key for _, name in roles for key in name_keys(name))
+    for role, name in roles:
+        if role.get("corresp"):
+            continue
+        whole = normal(name)
+        shorter = sorted((k for k in name_keys(name) - {whole} if shared[k] == 1), key=lambda k: (-len(k), k))
+        for key in [whole, *shorter]:
+            found = by_key.get(key, set())
+            if len(found) == 1:
+                role.set("corresp", f"#{next(iter(found))}")
+                break
 
 
 def _drop(el: etree._Element) -> None:

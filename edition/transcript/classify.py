@@ -16,6 +16,7 @@ from edition.diagnostics import Reporter
 from edition.editorial.register import Register
 from edition.transcript import grammar as g
 from edition.transcript import labels as lb
+from edition.transcript.cast import Cast
 from edition.transcript.model import Unit
 from edition.transcript.segment import Para
 
@@ -53,6 +54,7 @@ class Context:
 #: method `rule_<name>` of the classifier; a paragraph no rule decides is narration.
 RULES: tuple[tuple[str, str], ...] = (
     ("furniture", "a line the edition's overrides mark as furniture of the page"),
+    ("cast", "a play's list of persons: its heading, group headings and lines (transcript/cast.py)"),
     ("separator", "a row of stars or rules"),
     ("table", "numbered rows on consecutive lines, the header above them, a note below"),
     ("examination", "who examines whom in a trial: 'Examined by Mr. X.', 'NAME sworn.'"),
@@ -85,6 +87,7 @@ class Classifier:
     default_year: str = ""
     chairs: dict[str, str] = field(default_factory=dict)   # session heading → chair id (overrides)
     explain: bool = False    # keep on each unit the rule that decided it and the runner-up
+    cast: Cast = field(default_factory=Cast)   # the document's cast lists (`cast.find_cast`)
 
     # ------------------------------------------------------------------ labels
 
@@ -103,7 +106,8 @@ class Classifier:
                 and not prev.text[prev.speech_start:].strip():
             return None           # a label alone right after another one is that one's speech ("Yes.")
         if grammar.alone and nxt is not None and "\n" not in text.rstrip() \
-                and lb.propose_in(grammar, nxt.text) is not None:
+                and (q := lb.propose_in(grammar, nxt.text)) is not None \
+                and not self.cast.speech_not_label(p.key, q.key):
             return None           # nor is a label one that no speech follows ("Inhalt:" over a contents list)
         if not self._is_speaker(p, text, line):
             return None
@@ -133,6 +137,8 @@ class Classifier:
         is shaped like the recurring ones — then with a warning (W206), since a debate has members
         who speak once."""
         det = self.detection
+        if self.cast.names_speaker(p.key):
+            return True           # the play's list of persons names it
         if all(self._role(n) or self.register.by_label(" ".join(n.split())) for n in p.names):
             return True
         if det.counts.get(p.key, 0) > 1:
@@ -259,6 +265,14 @@ class Classifier:
             u.kind = "furniture"
             return u
         return None
+
+    def rule_cast(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        part = self.cast.part_of(u.para.index)
+        if not part:
+            return None
+        u.kind, u.subtype = "cast", part
+        ctx.who = ()
+        return u
 
     def rule_separator(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
         if g.SEPARATOR.fullmatch(u.text):

@@ -27,6 +27,7 @@ KINDS = (
     "footnote",    # a note keyed by a mark such as "*"
     "separator",   # "***" and the like
     "timestamp",   # a time alone: a subtitle cue's timing, a mission clock, a recording's offset
+    "cast",        # a play's list of persons: its heading (subtype head), a group heading (group), its lines
 )
 
 
@@ -47,6 +48,7 @@ class Unit:
     doc_head: bool = False             # a heading that heads a quoted document
     chair: str = ""                    # the chair in force for this paragraph
     part: str = "body"                 # front, body, back
+    lines: tuple[tuple[int, int], ...] = ()   # verse: each line of the speech (source offsets)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -22,7 +22,7 @@ from edition.validate.walk import Walk, Where
 from edition.xmlio import TEI_NS, XML_ID
 
 #: Attributes whose values are pointers; a value `#x` must name an xml:id of the same document.
-POINTER_ATTRIBUTES = ("who", "ref", "target", "corresp", "ana", "resp")
+POINTER_ATTRIBUTES = ("who", "ref", "target", "corresp", "ana", "resp", "synch", "since", "origin")
 
 #: Pointers that name people (or bodies) are said to point "at the register" in messages.
 REGISTER_POINTERS = ("who",)
@@ -289,7 +289,8 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("E301", "error", "xml:id values are unique in a document",
          "rename one of the two elements' xml:id and update pointers to it", UniqueIds),
-    Rule("E302", "error", "every local pointer (@who, @ref, @target, @corresp, @ana, @resp) names "
+    Rule("E302", "error", "every local pointer (@who, @ref, @target, @corresp, @ana, @resp, @synch, "
+         "@since, @origin) names "
          "an xml:id of the document", "correct the pointer or add the missing entry to the "
          "register (listPerson, listOrg) or taxonomy", PointersResolve),
     Rule("E303", "error", "every session division has a date in its heading",

@@ -369,7 +369,8 @@
   </xsl:template>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="fo"/>
-  <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:g[not(normalize-space())]" mode="fo"/>
+  <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:g[not(normalize-space())]
+                       | tei:timeline" mode="fo"/>
 
   <!-- every other element: its text, inline (desc, names, supplied, measure … all come here) -->
   <xsl:template match="tei:corr | tei:reg | tei:expan | tei:supplied | tei:persName | tei:orgName | tei:name

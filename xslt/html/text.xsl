@@ -160,6 +160,11 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- a group of a cast list is an item of the list: its heading and its own list inside an li -->
+  <xsl:template match="tei:castList/tei:castGroup" mode="html" priority="1">
+    <li class="castGroup-item"><xsl:next-match/></li>
+  </xsl:template>
+
   <xsl:template match="tei:item | tei:castItem | tei:bibl[parent::tei:listBibl]" mode="html">
     <xsl:param name="in-list" as="xs:boolean" select="true()" tunnel="yes"/>
     <xsl:element name="{if ($in-list) then 'li' else 'span'}">
@@ -404,6 +409,10 @@
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     </span>
   </xsl:template>
+
+  <!-- The points in time the transcript's written times point at (edition/encode/timeline.py):
+       data, no text; the times themselves are shown where they are written. -->
+  <xsl:template match="tei:timeline" mode="html"/>
 
   <!-- A control character of the transcript, kept by code point: shown as its code. -->
   <xsl:template match="tei:g" mode="html">

@@ -274,7 +274,7 @@
   </xsl:template>
 
   <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:space | tei:caesura
-                       | tei:graphic | tei:media" mode="typst"/>
+                       | tei:graphic | tei:media | tei:timeline" mode="typst"/>
 
   <xsl:template match="*" mode="typst" priority="-10">
     <xsl:message select="'W401 no Typst rule for &lt;' || name() || '&gt;; its text is set inline'"/>
