@@ -221,6 +221,14 @@ def test_fonts_embedded_pdfa_tagged_and_metadata(book):
     assert re.search(r"^Author:\s+L\. Trotsky", info, re.M)
 
 
+def test_poppler_reads_the_book_without_a_complaint(book):
+    """Typst's `/Suspects false` made poppler (before 25.12) print "Suspects object is wrong type
+    (boolean)" for every book; the key is blanked in place and the PDF stays tagged."""
+    run = subprocess.run(["pdfinfo", str(book)], capture_output=True, text=True, check=True)
+    assert run.stderr == "" and re.search(r"^Tagged:\s+yes", run.stdout, re.M)
+    assert b"/MarkInfo<</Marked true>>" in book.read_bytes()
+
+
 def test_no_furniture_is_printed(book):
     text = " ".join(poppler("pdftotext", str(book), "-").split())
     assert "Join us" not in text and "fill in this form" not in text
