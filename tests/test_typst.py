@@ -229,6 +229,15 @@ def test_poppler_reads_the_book_without_a_complaint(book):
     assert b"/MarkInfo<</Marked true>>" in book.read_bytes()
 
 
+def test_pages_left_blank_before_a_part_carry_no_running_head_and_no_folio(book):
+    texts = [" ".join(t.split()) for t in poppler("pdftotext", str(book), "-").split("\f")[:-1]]
+    furniture_only = [(n, t) for n, t in enumerate(texts, start=1)
+                      if re.fullmatch(r"(The March 1917 Party Conference )?\d+", t)]
+    assert furniture_only == []
+    blank = [n for n, t in enumerate(texts, start=1) if t == ""]
+    assert len(blank) >= 3 and all(n % 2 == 0 for n in blank), blank      # left-hand pages
+
+
 def test_no_furniture_is_printed(book):
     text = " ".join(poppler("pdftotext", str(book), "-").split())
     assert "Join us" not in text and "fill in this form" not in text
