@@ -63,6 +63,26 @@ def compile_pdf(source: str, variant: str | None = DEFAULT_VARIANT, name: str = 
         raise EngineError(f"Typst could not set the book: {detail[:400]}", file=name) from None
 
 
+#: The tagged PDF's mark information as Typst writes it, and the same without its default
+#: `/Suspects false`, padded to the same length so that no offset in the file moves.
+MARK_INFO = b"/MarkInfo<</Marked true/Suspects false>>"
+MARK_INFO_QUIET = b"/MarkInfo<</Marked true>>".ljust(len(MARK_INFO), b" ")
+
+
+def quiet_mark_info(pdf: bytes) -> bytes:
+    """The PDF without the `/Suspects false` of its catalog's mark information.
+
+    The key is valid PDF (and false is its default), but poppler before 25.12 reports any
+    Suspects that is not true as "Syntax Error: Suspects object is wrong type (boolean)", so that
+    pdfinfo, pdffonts and pdftotext complain of every book. The catalog is written uncompressed;
+    the key is blanked with spaces in place (the cross-reference offsets stay right), and only
+    where it appears exactly once: otherwise the PDF is left as Typst wrote it.
+    """
+    if pdf.count(MARK_INFO) != 1:
+        return pdf
+    return pdf.replace(MARK_INFO, MARK_INFO_QUIET)
+
+
 def _timestamp() -> int:
     """The book's date: SOURCE_DATE_EPOCH when set, else a fixed one (no clock in any output)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -86,7 +106,7 @@ def render_typst(tei: Path, out: Path, settings: PrintSettings = PrintSettings()
     if not any(Path(d).is_dir() for d in FONT_DIRS[:1]):
         reporter.warning("W501", f"the font {FONT} is not installed; the PDF uses DejaVu or Noto Serif",
                          hint="scripts/setup.sh installs fonts-linuxlibertine")
-    pdf = compile_pdf(typst_source(data, settings, str(tei), reporter), variant, str(tei))
+    pdf = quiet_mark_info(compile_pdf(typst_source(data, settings, str(tei), reporter), variant, str(tei)))
     with staged_file(out) as staged:
         Path(staged).write_bytes(pdf)
     return Book(out, _pages(pdf), reporter)

@@ -23,7 +23,20 @@
   <xsl:variable name="ed:parbreak" as="xs:string" select="'&#10;&#10;'"/>
 
   <xsl:template match="text()" mode="typst">
-    <xsl:value-of select="ed:typst-text(.)"/>
+    <xsl:param name="marker-at" as="node()?" select="()" tunnel="yes"/>
+    <xsl:param name="marker" as="xs:string" select="''" tunnel="yes"/>
+    <xsl:choose>
+      <!-- the first word of a variant's lemma, boxed with the entry's marker (see tei:app) -->
+      <xsl:when test=". is $marker-at">
+        <xsl:analyze-string select="." regex="^(\s*)(\S+)(.*)$" flags="s">
+          <xsl:matching-substring>
+            <xsl:value-of select="ed:typst-text(regex-group(1)) || '#box[' || $marker || ed:typst-text(regex-group(2))
+              || ']' || ed:typst-text(regex-group(3))"/>
+          </xsl:matching-substring>
+        </xsl:analyze-string>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="ed:typst-text(.)"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <!-- whitespace between blocks (a text node of blanks where no text is) is no paragraph -->
   <xsl:template match="text()[not(normalize-space())][not(../text()[normalize-space()])]" mode="typst"/>
@@ -200,10 +213,16 @@
     <xsl:variable name="readings" as="xs:string*" select="(tei:rdg | tei:rdgGrp/tei:rdg) !
       ('#emph(' || ed:typst-string(if (normalize-space(.) = '') then 'om.' else normalize-space(.)) || ') '
        || ed:typst-text(string-join(ed:sigla(@wit), ' ')))"/>
-    <!-- the entry first: it is keyed by the line where the lemma begins -->
-    <xsl:value-of select="'#app(&quot;variant&quot;, ' || ed:typst-string(normalize-space(string-join($lem//text())))
+    <!-- the entry is keyed by the line where the lemma begins: its marker is boxed with the
+         lemma's first word (a marker before the word, after a space, went with the line before) -->
+    <xsl:variable name="marker" select="'#app(&quot;variant&quot;, ' || ed:typst-string(normalize-space(string-join($lem//text())))
       || ', [' || string-join($readings, '; ') || '], line: ' || $line || ');'"/>
-    <xsl:apply-templates select="$lem" mode="typst"/>
+    <xsl:variable name="first" select="($lem//text()[normalize-space()])[1]"/>
+    <xsl:if test="empty($first)"><xsl:value-of select="$marker"/></xsl:if>
+    <xsl:apply-templates select="$lem" mode="typst">
+      <xsl:with-param name="marker-at" select="$first" tunnel="yes"/>
+      <xsl:with-param name="marker" select="$marker" tunnel="yes"/>
+    </xsl:apply-templates>
   </xsl:template>
 
   <xsl:template match="tei:lem" mode="typst">
