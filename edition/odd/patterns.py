@@ -146,20 +146,14 @@ class Patterns:
 
     def _tei_sequence(self, el, owner):
         low, high = occurs(el)
-        owe = wrapper(low, high)
         kind = "group" if any(c.tag != t("dataRef") for c in el if isinstance(c.tag, str)) else "list"
         inner = self._children(el, owner)
-        if el.get("preserveOrder") == "false" and not owe:
+        if el.get("preserveOrder") == "false" and (low, high) == (1, 1):
             return [R(kind, R.interleave(*inner))]
-        if not owe:
-            return [R(kind, *inner)]
-        return [R(owe, R(kind, *inner))]
+        return repeat([R(kind, *inner)], low, high)
 
     def _tei_alternate(self, el, owner):
-        low, high = occurs(el)
-        owe = wrapper(low, high)
-        choice = R.choice(*self._children(el, owner))
-        return [R(owe, choice)] if owe else [choice]
+        return repeat([R.choice(*self._children(el, owner))], *occurs(el))
 
     def _tei_textNode(self, el, owner):
         return [R.text()]
