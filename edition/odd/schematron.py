@@ -55,6 +55,10 @@ def schematron(resolved: Resolved) -> etree._Element:
             for el in constraint.iter(sch("ns")):
                 namespaces.setdefault(el.get("prefix"), el.get("uri"))
             patterns += _patterns(constraint, constraint_spec, spec, resolved.ident, len(patterns))
+    for ident in ordered:
+        patterns += _deprecations(resolved.specs[ident])
+    for ident in ordered:
+        patterns += _parameter_lists(resolved.specs[ident])
     for constraint_spec in resolved.schema_spec.findall(t("constraintSpec")):
         constraint = constraint_spec.find(t("constraint"))
         if constraint_spec.get("scheme") in SCHEMES and constraint is not None:
@@ -84,6 +88,48 @@ def _patterns(constraint, constraint_spec, spec, schema_ident: str, count: int) 
         lets = [c for c in kids if c.tag == sch("let")]
         rule = S.rule(*[_copy(c) for c in lets + checks], context=_context(constraint_spec, spec))
         out.append(S.pattern(rule, id=f"{base}-{count + len(out) + 1}"))
+    return out
+
+
+def _deprecations(spec: etree._Element) -> list[etree._Element]:
+    """Warnings (role nonfatal) for an element or an element's attribute the TEI will remove."""
+    if spec.tag != t("elementSpec"):
+        return []
+    ident = spec.get("ident")
+    out = []
+    if spec.get("validUntil"):
+        report = S.report("WARNING: use of deprecated element — The ", S.name(),
+                          f" element will be removed from the TEI on {spec.get('validUntil')}.",
+                          test="true()", role="nonfatal")
+        out.append(S.pattern(S.rule(report, context=f"tei:{ident}")))
+    for att in spec.iter(t("attDef")):
+        if att.get("validUntil") and att.get("mode") != "delete":
+            name = att.get("ident")
+            report = S.report(f"WARNING: use of deprecated attribute — @{name} of the {ident} element "
+                              f"will be removed from the TEI on {att.get('validUntil')}.",
+                              test=f"@{name}", role="nonfatal")
+            out.append(S.pattern(S.rule(report, context=f"tei:{ident}")))
+    return out
+
+
+def _parameter_lists(spec: etree._Element) -> list[etree._Element]:
+    """The TEI processing model: the `param`s a `valItem`'s `paramList` allows, checked by name."""
+    if spec.tag != t("elementSpec"):
+        return []
+    out = []
+    for att in spec.iter(t("attDef")):
+        for item in att.iter(t("valItem")):
+            names = [p.get("ident") for p in item.iter(t("paramSpec")) if p.get("ident")]
+            if not names:
+                continue
+            test = " or ".join(f"@name='{n}'" for n in names)
+            context = f"tei:param[parent::tei:{spec.get('ident')}/@{att.get('ident')}='{item.get('ident')}']"
+            assert_ = S("assert", "Parameter name '", S("value-of", select="@name"), "' (on ",
+                        S("value-of", select="ancestor::tei:elementSpec/@ident"),
+                        f") not allowed. Must be drawn from the list: {', '.join(names)}",
+                        test=test, role="error")
+            out.append(S.pattern(S.rule(assert_, context=context),
+                                 id=f"teipm-{spec.get('ident')}-paramList-{len(out) + 1}"))
     return out
 
 
