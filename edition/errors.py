@@ -218,7 +218,7 @@ class OddError(EditionError):
 
     code = "E202"
     exit_code = 2
-    stage = "ODD compiler"
+    stage = "validate: grammar"
     meaning = ("An ODD given to `edition odd compile` or `edition validate --odd` cannot be compiled: "
                "it is not XML or has no `schemaSpec`, its `@source` (or a `specGrpRef`, a "
                "`moduleRef/@url`) is remote, missing or circular, it names a module or a "
