@@ -98,8 +98,11 @@ def _umask() -> int:
 
 
 def cache_key(odd: Path, sources: tuple[Path, ...]) -> str:
+    """The compiler's version, the bundled TEI release and every source file, by content."""
+    from edition.odd.source import BUNDLED
+
     digest = hashlib.sha256(COMPILER_VERSION.encode())
-    for path in sources or (odd,):
+    for path in (BUNDLED, *(sources or (odd,))):
         digest.update(str(path).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:24]
