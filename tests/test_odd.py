@@ -255,3 +255,19 @@ def test_write_is_atomic_per_file(tmp_path):
     rng, sch = write(compiled, tmp_path / "x")
     assert rng.read_bytes() == compiled.rng and sch.read_bytes() == compiled.sch
     assert not list((tmp_path / "x").glob(".tmp-*"))
+
+
+def test_module_ref_url_embeds_a_local_grammar_and_refuses_a_remote_one(tmp_path):
+    (tmp_path / "ext.rng").write_text(
+        '<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="https://example.org/ext">'
+        '<start><ref name="thing"/></start>'
+        '<define name="thing"><element name="thing"><text/></element></define></grammar>')
+    specs = """<moduleRef url="ext.rng" prefix="ext_"/>
+      <elementSpec ident="item" mode="change"><content>
+        <rng:choice><rng:ref name="ext_thing"/><rng:text/></rng:choice></content></elementSpec>"""
+    rng = schema(odd(tmp_path, specs))
+    assert valid(rng, '<list><item><thing xmlns="https://example.org/ext">x</thing></item></list>')
+    assert not valid(rng, '<list><item><thing>in the TEI namespace</thing></item></list>')
+    remote = odd(tmp_path, '<moduleRef url="https://example.org/ext.rng"/>', name="remote.odd")
+    with pytest.raises(OddError, match="remote"):
+        compile_odd(remote)

@@ -146,6 +146,8 @@ def _external(path, prefix: str) -> etree._Element:
     root = read(path).getroot()
     if root.tag != rng("grammar"):
         raise OddError(f"{path}: moduleRef/@url must name a RELAX NG grammar (XML syntax)")
+    for inherited in ("ns", "datatypeLibrary"):      # what the grammar's patterns inherit from it
+        div.set(inherited, root.get(inherited, "" if inherited == "ns" else XSD_DATATYPES))
     for child in root:
         if not isinstance(child.tag, str) or child.tag == rng("start"):
             continue
@@ -153,8 +155,8 @@ def _external(path, prefix: str) -> etree._Element:
             raise OddError(f"{path}: includes of included grammars are not supported",
                            hint="flatten the grammar (e.g. with trang) first")
         kept = copy.deepcopy(child)
-        for el in [kept, *kept.iter(rng("define"), rng("ref"))]:
-            if el.tag in (rng("define"), rng("ref")) and el.get("name"):
+        for el in kept.iter(rng("define"), rng("ref")):           # (iter includes kept itself)
+            if el.get("name"):
                 el.set("name", prefix + el.get("name"))
         div.append(kept)
     return div
