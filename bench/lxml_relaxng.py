@@ -16,15 +16,15 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 
-import oddagree  # noqa: E402
-from edition.odd import compile_odd, write  # noqa: E402
+import oddagree
+
+from edition.odd import compile_odd, write
 
 _VERDICTS = """
 import sys, time
@@ -56,12 +56,11 @@ def main() -> int:
         for name in args.names:
             odd = ROOT / "schemas" / "edition.odd" if name == "edition" else oddagree.odd_file(name)
             rng, _ = write(compile_odd(odd), work / "compiled")
-            reference = rng if name == "edition" else oddagree.reference_rng(name)
             docs = oddagree.documents_for("tei_all" if name == "edition" else name, work / name, real,
                                           args.mutants)
             try:
                 run = subprocess.run([sys.executable, "-c", _VERDICTS, str(rng), *map(str, docs)],
-                                     capture_output=True, text=True, timeout=args.limit)
+                                     capture_output=True, text=True, timeout=args.limit, check=False)
             except subprocess.TimeoutExpired:
                 print(f"{name:<11} lxml did not load the compiled schema in {args.limit:.0f} s")
                 continue

@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 
-from lxml import etree  # noqa: E402
+import oddagree
+from lxml import etree
 
-import oddagree  # noqa: E402
-from edition.odd import compile_odd, write  # noqa: E402
+from edition.odd import compile_odd, write
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-
 from support import oddagree
+
 from edition.odd import compile_odd, write
 
 pytestmark = pytest.mark.slow

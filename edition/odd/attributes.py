@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from edition.odd.merge import merge_attdef, mode
-from edition.odd.patterns import R, Patterns, values_choice
+from edition.odd.patterns import Patterns, R, values_choice
 from edition.odd.source import XML, t
 
 
@@ -32,7 +32,7 @@ def attribute_pattern(att: etree._Element, patterns: Patterns) -> etree._Element
     datatype = att.find(t("datatype"))
     low, high = _counts(datatype)
     single = (datatype is None or high == 1
-              or any(c.tag == f"{{http://relaxng.org/ns/structure/1.0}}text" for c in datatype))
+              or any(c.tag == "{http://relaxng.org/ns/structure/1.0}text" for c in datatype))
     if single:
         attribute.extend(_values(att, patterns))
     else:

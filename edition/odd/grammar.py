@@ -14,7 +14,14 @@ from lxml import etree
 from edition.errors import OddError
 from edition.odd import prune
 from edition.odd.attributes import class_attributes, element_attributes
-from edition.odd.patterns import EXAMPLES_NS, EXPANSIONS, R, Patterns, rng, values_choice
+from edition.odd.patterns import (
+    EXAMPLES_NS,
+    EXPANSIONS,
+    Patterns,
+    R,
+    rng,
+    values_choice,
+)
 from edition.odd.resolve import Resolved
 from edition.odd.source import RNG, TEI, read, t
 
@@ -171,4 +178,4 @@ def _start(resolved: Resolved, patterns: Patterns) -> etree._Element:
     return R.start(R.choice(*[R.ref(name=patterns.name(n)) for n in names]))
 
 
-__all__ = ["grammar", "RNG"]
+__all__ = ["RNG", "grammar"]
