@@ -287,11 +287,30 @@ def collate(witnesses: list[str | Path] | None = None, *, sigla: tuple[str, ...]
 
 # --------------------------------------------------------------------------- validation
 
-def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None):
-    """Validate TEI files against a schema and the coded rules (see `edition.validate`)."""
+def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None,
+             odd: str | Path | None = None):
+    """Validate TEI files against a schema and the coded rules (see `edition.validate`).
+
+    With `odd`, the schema is that customisation's RELAX NG, compiled by the project's ODD
+    compiler and kept in the user's cache directory, keyed by content (`edition.odd.cached`)."""
     from edition.validate import validate as run
 
+    if odd is not None:
+        from edition.odd import cached
+
+        rng, _sch = cached(odd)
+        schema = str(rng)
     return run(paths, schema=schema, rules=rules)
+
+
+def compile_odd(odd: str | Path, output: str | Path, schema: str | None = None):
+    """Compile a TEI customisation (ODD) into `output`/NAME.rng and NAME.sch (see `edition.odd`).
+
+    Returns the compilation (its ident, the two schemas, what it ignored) and the files written."""
+    from edition.odd import compile_odd as run, write
+
+    compiled = run(odd, schema)
+    return compiled, write(compiled, output)
 
 
 # --------------------------------------------------------------------------- build

@@ -213,6 +213,22 @@ class SchemaError(EditionError):
            "`.rnc` to `.rng` with trang.")
 
 
+class OddError(EditionError):
+    """A TEI customisation (ODD) cannot be compiled: a usage error, reported before any file."""
+
+    code = "E202"
+    exit_code = 2
+    stage = "validate: grammar"
+    meaning = ("An ODD given to `edition odd compile` or `edition validate --odd` cannot be compiled: "
+               "it is not XML or has no `schemaSpec`, its `@source` (or a `specGrpRef`, a "
+               "`moduleRef/@url`) is remote, missing or circular, it names a module or a "
+               "specification the TEI source does not have, or its `@start` names no element of "
+               "the schema. Nothing is written.")
+    fix = ("Point `schemaSpec/@source` at a local file beside the ODD (a `tei:` version uses the "
+           "TEI P5 release shipped with the toolkit; a URL is never fetched: download it first), "
+           "and correct the key the message names.")
+
+
 class TransformError(EditionError):
     """The stylesheet failed on this document (a dynamic error), with Saxon's own message."""
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Print how far the project's ODD compiler agrees with the reference compilations.
+
+For each of the Consortium's customisations (../shared/tei-p5/odd/) and DraCor's ODD: the schema
+compiled here and the reference schema are both run with jing over the same documents (the real
+TEI of ../shared/samples, the showcase, transcripts encoded with `edition encode`, their repairs
+against the reference, and mutants), and the valid/invalid verdicts are counted; then the
+Schematron rules (context, test) of the two compilations are compared.
+
+    .venv/bin/python scripts/odd_agreement.py [--mutants 200] [--show 5] [NAME …]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
+
+import oddagree
+from lxml import etree
+
+from edition.odd import compile_odd, write
+
+SCH = "http://purl.oclc.org/dsdl/schematron"
+
+
+def rules(root: etree._Element) -> set[tuple[str, str, str]]:
+    """Every assert and report as (rule context, kind, test), whitespace normalised."""
+    out = set()
+    for rule in root.iter(f"{{{SCH}}}rule"):
+        for check in rule:
+            if check.tag in (f"{{{SCH}}}assert", f"{{{SCH}}}report"):
+                out.add((" ".join(rule.get("context", "").split()), etree.QName(check).localname,
+                         " ".join(check.get("test", "").split())))
+    return out
+
+
+def reference_sch(name: str) -> Path:
+    if name == "dracor":
+        return oddagree.DRACOR / "dracor.sch"
+    return oddagree.TEI_P5 / "odd" / "reference" / f"{name}.isosch"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", default=[*oddagree.CONSORTIUM, "dracor"])
+    parser.add_argument("--mutants", type=int, default=200, help="mutants of the repaired documents a schema")
+    parser.add_argument("--show", type=int, default=5, help="disagreements to list a schema")
+    args = parser.parse_args()
+    why = oddagree.available()
+    if why:
+        print(f"cannot measure: {why}")
+        return 2
+    with tempfile.TemporaryDirectory(prefix="odd-agreement-") as tmp:
+        work = Path(tmp)
+        real = oddagree.corpus(work / "corpus")
+        print(f"real TEI: {len(real)} documents ({', '.join(p.name for p in real)})")
+        failed = False
+        for name in args.names:
+            started = time.process_time()
+            compiled = compile_odd(oddagree.odd_file(name))
+            rng, sch = write(compiled, work / "compiled")
+            docs = oddagree.documents_for(name, work / name, real, args.mutants)
+            result = oddagree.compare(name, rng, oddagree.reference_rng(name), docs)
+            mine, theirs = rules(etree.parse(str(sch)).getroot()), rules(etree.parse(str(reference_sch(name))).getroot())
+            print(f"{result.line()}; Schematron: {len(mine & theirs)} of {len(theirs)} reference "
+                  f"rules, {len(mine - theirs)} extra, {len(theirs - mine)} missing "
+                  f"[{time.process_time() - started:.1f} s CPU here, jing apart]")
+            for path, ours, reference in result.disagree[: args.show]:
+                print(f"    {path.name}: here {'valid' if ours else 'invalid'}, reference "
+                      f"{'valid' if reference else 'invalid'}")
+            for rule in sorted(theirs - mine)[: args.show]:
+                print(f"    missing rule: {rule[0]} {rule[1]} {rule[2][:80]}")
+            failed |= bool(result.disagree)
+        return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
