@@ -109,6 +109,7 @@
         </xsl:apply-templates>
       </xsl:variable>
       <xsl:sequence select="ed:who-link(ed:local-ids(parent::*/@who), $content)"/>
+      <xsl:call-template name="ed:marks-after-link"/>
     </p>
   </xsl:template>
 
@@ -242,22 +243,54 @@
 
   <!-- ============================================================ notes -->
 
-  <!-- A note inside running text: a numbered button and an accessible popover (keyboard, touch). -->
+  <!--
+    An editorial mark (a note, a correction, a lacuna): a button in the text and the words it stands
+    for, a popover right after it. Wide screens show the words in the margin beside their line (the
+    stylesheet floats them there, the script makes the button lead to them); narrow ones open them
+    next to their mark. Both are reached by keyboard and touch; Escape closes.
+  -->
+  <xsl:template name="ed:mark">
+    <xsl:param name="kind" as="xs:string"/>           <!-- note, corr, gap -->
+    <xsl:param name="id" as="xs:string"/>             <!-- the words' id -->
+    <xsl:param name="ref-id" as="xs:string?" select="()"/>
+    <xsl:param name="sign" as="xs:string"/>           <!-- what the button shows -->
+    <xsl:param name="label" as="xs:string"/>          <!-- what it is called -->
+    <xsl:param name="classes" as="xs:string*" select="()"/>
+    <xsl:param name="content" as="item()*"/>
+    <button type="button" class="{string-join(('mark', $kind || '-ref', $classes), ' ')}" popovertarget="{$id}" aria-label="{$label}">
+      <xsl:if test="$ref-id"><xsl:attribute name="id" select="$ref-id"/></xsl:if>
+      <xsl:value-of select="$sign"/>
+    </button>
+    <span class="{string-join(('note-pop', 'side', $kind || '-pop', $classes), ' ')}" id="{$id}" popover="auto" role="note" tabindex="-1">
+      <xsl:sequence select="$content"/>
+    </span>
+  </xsl:template>
+
+  <!-- A note inside running text: a numbered mark (ed:mark). Inside a link, where a button may not
+       go, it is left out here and written after the link (tei:speaker, tei:ref). -->
   <xsl:template match="tei:note" mode="html">
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="id" select="ed:anchor(.)"/>
     <xsl:variable name="n" select="accumulator-before('ed:note')"/>
     <xsl:variable name="classes" select="string-join(('note', @type ! ('note-' || .),
       if (@resp or @type = 'editorial') then 'editorial' else ()), ' ')"/>
     <xsl:choose>
+      <xsl:when test="$in-link"/>
       <xsl:when test="$inline">
-        <button type="button" class="note-ref {$classes}" id="ref-{$id}" popovertarget="{$id}"
-                aria-label="Note {$n}"><xsl:value-of select="$n"/></button>
-        <span class="note-pop {$classes}" id="{$id}" popover="auto" role="note">
-          <span class="note-n"><xsl:value-of select="$n"/>. </span>
-          <xsl:apply-templates mode="html"/>
-          <xsl:text> </xsl:text><a href="notes.html#list-{$id}">all notes</a>
-        </span>
+        <xsl:call-template name="ed:mark">
+          <xsl:with-param name="kind" select="'note'"/>
+          <xsl:with-param name="id" select="$id"/>
+          <xsl:with-param name="ref-id" select="'ref-' || $id"/>
+          <xsl:with-param name="sign" select="string($n)"/>
+          <xsl:with-param name="label" select="'Note ' || $n"/>
+          <xsl:with-param name="classes" select="$classes"/>
+          <xsl:with-param name="content" as="item()*">
+            <span class="note-n"><xsl:value-of select="$n"/>. </span>
+            <xsl:apply-templates mode="html"/>
+            <xsl:text> </xsl:text><a href="notes.html#list-{$id}">all notes</a>
+          </xsl:with-param>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <aside class="{$classes}" id="{$id}" aria-label="Note {$n}">
@@ -268,32 +301,87 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The marks of the notes, corrections and lacunae of an element written as a link, after the
+       link (a button may not go inside one). -->
+  <xsl:template name="ed:marks-after-link">
+    <xsl:variable name="link" select="."/>
+    <!-- a note's own corrections come with the note -->
+    <xsl:for-each select=".//(tei:note | tei:choice | tei:gap)[empty(ancestor::tei:note intersect $link//tei:note)]">
+      <xsl:choose>
+        <xsl:when test="self::tei:note">
+          <xsl:apply-templates select="." mode="html">
+            <xsl:with-param name="inline" select="true()" tunnel="yes"/>
+            <xsl:with-param name="in-link" select="false()" tunnel="yes"/>
+          </xsl:apply-templates>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="after-link" select="true()"/></xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ============================================================ editorial phrases -->
 
-  <!-- A lacuna: visible, its reason on hover and for screen readers. -->
+  <xsl:mode name="ed:mark" on-no-match="fail"/>
+
+  <!-- A lacuna: its sign is a mark (ed:mark) whose words say what is missing and why; inside a
+       link, the sign alone, the mark after the link. -->
   <xsl:template match="tei:gap" mode="html">
-    <xsl:variable name="label" select="ed:gap-label(.)"/>
-    <span class="gap editorial" id="{ed:anchor(.)}" title="{$label}" tabindex="0">
-      <span aria-hidden="true">⟨…⟩</span><span class="sr-only"><xsl:value-of select="$label"/></span>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$in-link"><span class="gap editorial" aria-hidden="true">⟨…⟩</span></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="." mode="ed:mark"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="ed:mark">
+    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
+    <xsl:variable name="id" select="ed:anchor(.)"/>
+    <span class="gap editorial" id="{$id}">
+      <xsl:call-template name="ed:mark">
+        <xsl:with-param name="kind" select="'gap'"/>
+        <xsl:with-param name="id" select="'pop-' || $id"/>
+        <xsl:with-param name="sign" select="'⟨…⟩'"/>
+        <xsl:with-param name="label" select="ed:gap-label(.)"/>
+        <xsl:with-param name="content" select="ed:gap-label(.)"/>
+      </xsl:call-template>
     </span>
   </xsl:template>
 
-  <!-- A correction: both readings, the view switch shows one; a popover tells what was changed
-       (inside a link, where a button may not go, the same words are its title). -->
+  <!-- A correction: both readings, the view switch shows one; its mark (ed:mark) tells what was
+       changed, in the reading and as printed (inside a link, the mark comes after the link). -->
   <xsl:template match="tei:choice" mode="html">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="id" select="ed:anchor(.)"/>
-    <span class="choice" id="{$id}">
-      <xsl:if test="$in-link"><xsl:attribute name="title" select="ed:correction-label(.)"/></xsl:if>
+    <span class="choice">
+      <xsl:if test="not($in-link)"><xsl:attribute name="id" select="ed:anchor(.)"/></xsl:if>
       <xsl:apply-templates select="*" mode="html"/>
-      <xsl:if test="not($in-link)">
-      <button type="button" class="corr-ref editorial" popovertarget="pop-{$id}" aria-label="About this correction">°</button>
-      <span class="note-pop corr-pop" id="pop-{$id}" popover="auto" role="note">
-        <xsl:value-of select="ed:correction-label(.)"/>
-        <xsl:if test="tei:corr/@resp"><xsl:value-of select="' — ' || string-join(ed:local-ids(tei:corr/@resp) ! ed:name-of(.), ', ')"/></xsl:if>
-      </span>
-      </xsl:if>
+      <xsl:if test="not($in-link)"><xsl:apply-templates select="." mode="ed:mark"/></xsl:if>
     </span>
+  </xsl:template>
+
+  <xsl:template match="tei:choice" mode="ed:mark">
+    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
+    <!-- who corrected it, by name (a register entry, or the name in the header that @resp points to) -->
+    <xsl:variable name="by" select="string-join(ed:local-ids(tei:corr/@resp) ! key('ed:id', ., $root)[1]
+      ! (if (self::tei:person | self::tei:personGrp | self::tei:org) then ed:person-name(.) else normalize-space()), ', ')"/>
+    <xsl:variable name="label" select="ed:correction-label(.) || $by[. != ''] ! (' — ' || .)"/>
+    <xsl:variable name="mark" as="element()*">
+      <xsl:call-template name="ed:mark">
+        <xsl:with-param name="kind" select="'corr'"/>
+        <xsl:with-param name="id" select="'pop-' || ed:anchor(.)"/>
+        <xsl:with-param name="sign" select="'°'"/>
+        <xsl:with-param name="label" select="$label"/>
+        <xsl:with-param name="content" select="$label"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <!-- after a link, the mark carries the correction's anchor (the readings are inside the link) -->
+    <xsl:choose>
+      <xsl:when test="$after-link">
+        <span class="choice-mark" id="{ed:anchor(.)}"><xsl:sequence select="$mark"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="$mark"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="html">
@@ -329,10 +417,11 @@
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="target" select="ed:local-ids(@ref)[key('ed:id', ., $root)/(self::tei:person | self::tei:org)][1]"/>
     <xsl:choose>
-      <xsl:when test="$target and not($in-link) and not(.//tei:note)">
+      <xsl:when test="$target and not($in-link)">
         <a class="name {local-name()}" href="people.html#{$target}">
           <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
+        <xsl:call-template name="ed:marks-after-link"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="name {local-name()}"><xsl:apply-templates mode="html"/></span>
@@ -351,6 +440,7 @@
           <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
           <xsl:if test="self::tei:ptr"><xsl:value-of select="$href"/></xsl:if>
         </a>
+        <xsl:call-template name="ed:marks-after-link"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="ref {@type}"><xsl:apply-templates mode="html"/></span>
