@@ -174,13 +174,16 @@ def test_votes_gaps_corrections_notes(tmp_path):
     vote = page.xpath("//p[contains(@class, 'vote')]")[0]
     assert vote.xpath(".//data[@class='vote-count vote-for']/@value") == ["38"]
     gap = vote.xpath(".//span[contains(@class, 'gap')]")[0]
-    assert "lost" in gap.get("title") and "Torn page." in gap.get("title") and gap.get("tabindex") == "0"
-    assert "Torn page." in gap.xpath("string(span[@class='sr-only'])")
+    mark = gap.xpath("button[contains(@class, 'mark')]")[0]          # a lacuna explains itself visibly
+    assert "lost" in mark.get("aria-label") and "Torn page." in mark.get("aria-label")
+    words = page.xpath(f"//*[@id='{mark.get('popovertarget')}']")[0]
+    assert words.get("popover") == "auto" and "Torn page." in words.text_content() and "lost" in words.text_content()
     choice = vote.xpath(".//span[@class='choice']")[0]
     assert choice.xpath("string(span[@class='sic'])") == "Prasidium"
     assert choice.xpath("string(span[@class='corr'])") == "Praesidium"
     button = choice.xpath("button")[0]
     assert page.xpath(f"//*[@id='{button.get('popovertarget')}']/@popover") == ["auto"]
+    assert "Prasidium" in button.get("aria-label") and "Praesidium" in button.get("aria-label")
     note_button = vote.xpath(".//button[contains(@class, 'note-ref')]")[0]
     pop = page.xpath(f"//*[@id='{note_button.get('popovertarget')}']")[0]
     assert pop.get("role") == "note" and "An editor's note." in pop.text_content()
@@ -205,7 +208,7 @@ def test_hostile_tei_stays_inert(tmp_path):
     site = render(tmp_path, HOSTILE)
     page = site["s1.html"]
     scripts = page.xpath("//script")
-    assert [s.get("src") for s in scripts] == ["assets/edition.js"] and all(not s.text for s in scripts)
+    assert [s.get("src") for s in scripts] == ["assets/edition.js", "assets/notes.js"] and all(not s.text for s in scripts)
     hrefs = page.xpath("//@href | //@src")
     assert not [h for h in hrefs if re.match(r"\s*(javascript|data|vbscript):", h, re.I) or h.startswith("//")]
     assert "https://example.org/ok" in hrefs

@@ -27,6 +27,7 @@
         <title><xsl:value-of select="if ($page-title = $title) then $title else $page-title || ' — ' || $title"/></title>
         <link rel="stylesheet" href="assets/edition.css"/>
         <script src="assets/edition.js" defer="defer"></script>
+        <script src="assets/notes.js" defer="defer"></script>
       </head>
       <body data-title="{$title}" data-editor="{ed:editors()}" data-date="{ed:publication-date()}"
             data-site="{$site-url}" data-page="{$file}">

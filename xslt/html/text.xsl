@@ -74,7 +74,7 @@
       <xsl:attribute name="id" select="ed:anchor(.)"/>
       <xsl:if test="contains(@ana, '#vote')"><span class="badge" aria-label="Vote">Vote</span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
-      <xsl:if test="not($inline)"><xsl:text> </xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="Link to this paragraph">¶</a></xsl:if>
+      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="Link to this paragraph">¶</a></xsl:if>
     </xsl:element>
   </xsl:template>
 
