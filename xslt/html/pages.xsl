@@ -31,24 +31,27 @@
       </head>
       <body data-title="{$title}" data-editor="{ed:editors()}" data-date="{ed:publication-date()}"
             data-site="{$site-url}" data-page="{$file}">
-        <a class="skip" href="#main">Skip to the text</a>
+        <a class="skip" href="#main"><xsl:value-of select="ed:msg('skip', $root)"/></a>
         <header class="site" role="banner">
           <p class="site-title"><a href="index.html"><xsl:value-of select="$title"/></a></p>
-          <nav aria-label="Site">
+          <nav aria-label="{ed:msg('site', $root)}">
             <ul>
-              <li><a href="index.html">Contents</a></li>
-              <li><a href="about.html">About this edition</a></li>
-              <li><a href="people.html">People</a></li>
-              <li><a href="notes.html">Notes and corrections</a></li>
+              <li><a href="index.html"><xsl:value-of select="ed:msg('contents', $root)"/></a></li>
+              <li><a href="about.html"><xsl:value-of select="ed:msg('about', $root)"/></a></li>
+              <li><a href="people.html"><xsl:value-of select="ed:msg('people', $root)"/></a></li>
+              <li><a href="notes.html"><xsl:value-of select="ed:msg('notes-page', $root)"/></a></li>
             </ul>
           </nav>
-          <fieldset class="view-switch">
-            <legend>Text</legend>
-            <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/> reading (corrected)</label>
-            <label><input type="radio" name="view" value="diplomatic" id="view-diplomatic"/> as printed</label>
-          </fieldset>
+          <!-- the switch only on a page with something printed otherwise than it is read -->
+          <xsl:if test="$content//*:span[@class = 'choice'] or $content//*:br[@class = 'lb']">
+            <fieldset class="view-switch">
+              <legend><xsl:value-of select="ed:msg('view', $root)"/></legend>
+              <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/><xsl:text> </xsl:text><xsl:value-of select="ed:msg('view-reading', $root)"/></label>
+              <label><input type="radio" name="view" value="diplomatic" id="view-diplomatic"/><xsl:text> </xsl:text><xsl:value-of select="ed:msg('view-printed', $root)"/></label>
+            </fieldset>
+          </xsl:if>
           <form class="search js-only" role="search" action="#" hidden="hidden">
-            <label for="search-q">Search</label>
+            <label for="search-q"><xsl:value-of select="ed:msg('search', $root)"/></label>
             <input type="search" id="search-q" name="q" autocomplete="off"/>
             <div id="search-results" aria-live="polite"></div>
           </form>
@@ -69,11 +72,11 @@
   <xsl:template name="ed:downloads">
     <xsl:variable name="links" as="element()*">
       <xsl:if test="$tei-download"><a href="{$tei-download}" download="">TEI XML</a></xsl:if>
-      <xsl:if test="$text-download"><a href="{$text-download}" download="">plain text</a></xsl:if>
+      <xsl:if test="$text-download"><a href="{$text-download}" download=""><xsl:value-of select="ed:msg('plain-text', $root)"/></a></xsl:if>
       <xsl:if test="$pdf-download"><a href="{$pdf-download}" download="">PDF</a></xsl:if>
     </xsl:variable>
     <xsl:if test="$links">
-      <p class="downloads">Download: <xsl:for-each select="$links">
+      <p class="downloads"><xsl:value-of select="ed:msg('download', $root)"/>: <xsl:for-each select="$links">
         <xsl:if test="position() gt 1"> · </xsl:if><xsl:sequence select="."/></xsl:for-each></p>
     </xsl:if>
   </xsl:template>
@@ -205,9 +208,9 @@
       <xsl:with-param name="page-title" select="$page?title"/>
       <xsl:with-param name="file" select="$page?file"/>
       <xsl:with-param name="nav">
-        <nav class="pager" aria-label="Previous and next">
+        <nav class="pager" aria-label="{ed:msg('pager', $root)}">
           <xsl:if test="exists($previous)"><a rel="prev" href="{$previous?file}">← <xsl:value-of select="$previous?title"/></a></xsl:if>
-          <a href="index.html">Contents</a>
+          <a href="index.html"><xsl:value-of select="ed:msg('contents', $root)"/></a>
           <xsl:if test="exists($next)"><a rel="next" href="{$next?file}"><xsl:value-of select="$next?title"/> →</a></xsl:if>
         </nav>
       </xsl:with-param>
@@ -235,7 +238,8 @@
         <section aria-labelledby="notes-h">
           <h2 id="notes-h">Notes</h2>
           <ol class="notes">
-            <xsl:for-each select="$text//tei:note">
+            <!-- a speaker's printed label kept as a note is the label of its turn, not a note -->
+            <xsl:for-each select="$text//tei:note[not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]">
               <li id="list-{ed:anchor(.)}" value="{accumulator-before('ed:note')}">
                 <xsl:apply-templates mode="html"/>
                 <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}">in the text</a>

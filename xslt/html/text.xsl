@@ -43,6 +43,14 @@
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" mode="html">
     <section class="div {@type ! ('div-' || .)}" id="{ed:anchor-div(.)}">
+      <!-- an untitled division of a text in parts (a scene of an act) gets the name the contents give it -->
+      <xsl:if test="not(tei:head) and @type and (parent::tei:div | parent::tei:div1 | parent::tei:div2 | parent::tei:div3)">
+        <xsl:element name="{'h' || min((6, count(ancestor-or-self::*[self::tei:div | self::tei:div1 | self::tei:div2
+          | self::tei:div3 | self::tei:div4])))}">
+          <xsl:attribute name="class" select="'head editorial-head'"/>
+          <xsl:value-of select="ed:heading(.)"/>
+        </xsl:element>
+      </xsl:if>
       <xsl:apply-templates mode="html"/>
     </section>
   </xsl:template>
@@ -74,7 +82,7 @@
       <xsl:attribute name="id" select="ed:anchor(.)"/>
       <xsl:if test="contains(@ana, '#vote')"><span class="badge" aria-label="Vote">Vote</span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
-      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="Link to this paragraph">¶</a></xsl:if>
+      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="{ed:msg('paragraph-link', .)}">¶</a></xsl:if>
     </xsl:element>
   </xsl:template>
 
@@ -91,14 +99,63 @@
   <xsl:template match="tei:sp | tei:u" mode="html">
     <xsl:variable name="who" select="ed:local-ids(@who)"/>
     <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{ed:anchor(.)}" data-who="{$who}">
-      <xsl:if test="self::tei:u and @who">
-        <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:name-of(.), ', '))"/></p>
+      <!-- an utterance's speaker: its printed label stands before it (a note of type speaker, shown
+           as the label); else the register's name, marked as the editors' -->
+      <xsl:if test="self::tei:u and @who and not(preceding-sibling::*[1][self::tei:note[@type = 'speaker']])">
+        <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:speaker-name(.), ', '))"/></p>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
       <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{(normalize-space(string-join(tei:speaker//text()[not(ancestor::tei:sic)]))[. != ''],
-        string-join($who ! ed:name-of(.), ', '))[1]}">cite</a>
+        string-join($who ! ed:speaker-name(.), ', '))[1]}"><xsl:value-of select="ed:msg('cite', .)"/></a>
     </div>
   </xsl:template>
+
+  <!-- a printed speaker label kept as a note before an utterance (ParlaMint, Parla-CLARIN) -->
+  <xsl:template match="tei:note[@type = 'speaker'][following-sibling::*[1][self::tei:u]]" mode="html" priority="2">
+    <p class="speaker" id="{ed:anchor(.)}">
+      <xsl:variable name="content" as="node()*">
+        <xsl:apply-templates mode="html">
+          <xsl:with-param name="inline" select="true()" tunnel="yes"/>
+          <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:variable>
+      <xsl:sequence select="ed:who-link(ed:local-ids(following-sibling::*[1]/@who), $content)"/>
+      <xsl:call-template name="ed:marks-after-link"/>
+    </p>
+  </xsl:template>
+
+  <!-- Two characters printed alike ("Второй" the stranger, "Второй" the dandy) are told apart:
+       after the label, the name of each in the register that differs from it, else their order. -->
+  <xsl:key name="ed:sp-by-label" match="tei:sp[tei:speaker]" use="ed:label(tei:speaker)"/>
+
+  <xsl:function name="ed:label" as="xs:string">
+    <xsl:param name="speaker" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic
+      | ancestor::tei:orig)]))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:label-qualifier" as="xs:string?">
+    <xsl:param name="speaker" as="element(tei:speaker)"/>
+    <xsl:variable name="label" select="ed:label($speaker)"/>
+    <xsl:variable name="who" select="string-join(ed:local-ids($speaker/../@who), ' ')"/>
+    <xsl:variable name="alike" select="distinct-values(key('ed:sp-by-label', $label, $root)
+      ! string-join(ed:local-ids(@who), ' '))[. != '']"/>
+    <xsl:if test="$label and $who and count($alike) gt 1">
+      <xsl:variable name="others" select="$alike ! ed:other-name(., $label)"/>
+      <xsl:variable name="mine" select="index-of($alike, $who)[1]"/>
+      <!-- the other name where it tells this one apart, else the order of first appearance -->
+      <xsl:sequence select="if ($others[$mine] != '' and count(index-of($others, $others[$mine])) eq 1)
+        then $others[$mine] else string($mine)"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- the first name in the register of the people a `who` names that is not the label printed -->
+  <xsl:function name="ed:other-name" as="xs:string">
+    <xsl:param name="who" as="xs:string"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($who) ! normalize-space((key('ed:id', ., $root)[1]
+      /(tei:persName, tei:name, tei:orgName)[normalize-space() ne $label])[1]), ', ')"/>
+  </xsl:function>
 
   <xsl:template match="tei:speaker" mode="html">
     <p class="speaker">
@@ -109,9 +166,20 @@
         </xsl:apply-templates>
       </xsl:variable>
       <xsl:sequence select="ed:who-link(ed:local-ids(parent::*/@who), $content)"/>
+      <xsl:for-each select="ed:label-qualifier(.)">
+        <span class="who-qualifier"><xsl:value-of select="' (' || . || ')'"/></span>
+      </xsl:for-each>
       <xsl:call-template name="ed:marks-after-link"/>
     </p>
   </xsl:template>
+
+  <!-- A speaker's name where no label is printed: the register's; without one, the words of the
+       pointer spelt out ('BayonaAntoni' → 'Bayona Antoni', 'golos_tretego' → 'golos tretego'). -->
+  <xsl:function name="ed:speaker-name" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="if (key('ed:id', $id, $root)) then ed:name-of($id)
+      else normalize-space(replace(replace($id, '(\p{Ll})(\p{Lu})', '$1 $2'), '[_.\-]+', ' '))"/>
+  </xsl:function>
 
   <xsl:function name="ed:who-link" as="item()*">
     <xsl:param name="who" as="xs:string*"/>
@@ -233,8 +301,16 @@
   </xsl:template>
 
   <!-- a register in the body (a register file): people and bodies as a list -->
+  <!-- a register list in another (relations among events) is an item of it, as HTML wants -->
   <xsl:template match="tei:listPerson | tei:listOrg | tei:listPlace | tei:listEvent | tei:listRelation" mode="html">
-    <ul class="{local-name()}"><xsl:apply-templates mode="html"><xsl:with-param name="in-list" select="true()" tunnel="yes"/></xsl:apply-templates></ul>
+    <xsl:variable name="list">
+      <ul class="{local-name()}"><xsl:apply-templates mode="html"><xsl:with-param name="in-list" select="true()" tunnel="yes"/></xsl:apply-templates></ul>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="parent::tei:listPerson | parent::tei:listOrg | parent::tei:listPlace | parent::tei:listEvent
+                      | parent::tei:listRelation"><li class="sublist"><xsl:sequence select="$list"/></li></xsl:when>
+      <xsl:otherwise><xsl:sequence select="$list"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:person | tei:org | tei:place | tei:event | tei:relation | tei:personGrp" mode="html">
     <li class="{local-name()}"><xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
@@ -283,17 +359,17 @@
           <xsl:with-param name="id" select="$id"/>
           <xsl:with-param name="ref-id" select="'ref-' || $id"/>
           <xsl:with-param name="sign" select="string($n)"/>
-          <xsl:with-param name="label" select="'Note ' || $n"/>
+          <xsl:with-param name="label" select="ed:msg('note', ., string($n))"/>
           <xsl:with-param name="classes" select="$classes"/>
           <xsl:with-param name="content" as="item()*">
             <span class="note-n"><xsl:value-of select="$n"/>. </span>
             <xsl:apply-templates mode="html"/>
-            <xsl:text> </xsl:text><a href="notes.html#list-{$id}">all notes</a>
+            <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
           </xsl:with-param>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <aside class="{$classes}" id="{$id}" aria-label="Note {$n}">
+        <aside class="{$classes}" id="{$id}" aria-label="{ed:msg('note', ., string($n))}">
           <span id="ref-{$id}"></span>
           <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
         </aside>
