@@ -37,9 +37,10 @@ def _norm(text: str) -> str:
 
 
 def tei_text_nodes(path: Path) -> list[str]:
-    """Every non-blank text node under the TEI's <text> elements (front, body, back)."""
+    """Every non-blank text node under the TEI's <text> elements (front, body, back), but the
+    furniture's (fw), which the edition does not publish as text."""
     tree = etree.parse(str(path))
-    return [_norm(t) for text in tree.iterfind(".//tei:text", NS) for t in text.itertext() if t.strip()]
+    return [_norm(t) for t in tree.xpath("//tei:text//text()[not(ancestor::tei:fw)]", namespaces=NS) if t.strip()]
 
 
 def html_text(folder: Path) -> str:

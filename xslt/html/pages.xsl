@@ -158,21 +158,7 @@
           <xsl:for-each select="$header//tei:projectDesc/tei:p, $header//tei:editorialDecl//tei:p">
             <p><xsl:apply-templates mode="html"/></p>
           </xsl:for-each>
-          <h3>How the text is shown</h3>
-          <dl class="legend">
-            <dt><span class="gap" aria-hidden="true">⟨…⟩</span></dt>
-            <dd>a lacuna: text that is lost, missing or breaks off; its reason is given on hover and to screen readers.</dd>
-            <dt><span class="corr">word</span></dt>
-            <dd>an OCR error corrected by the editors; “as printed” shows the source’s reading.</dd>
-            <dt><span class="supplied">[word]</span></dt>
-            <dd>words in square brackets are the source editors’ additions, printed as such.</dd>
-            <dt><button type="button" class="note-ref" disabled="disabled">1</button></dt>
-            <dd>a note: open it with the button (keyboard or touch); all notes are also listed on the notes page.</dd>
-            <dt><span class="stage">(Applause.)</span></dt>
-            <dd>a stage remark or event recorded by the secretary.</dd>
-            <dt><span class="vote-count">For – 38</span></dt>
-            <dd>a vote count.</dd>
-          </dl>
+          <xsl:call-template name="ed:table-of-signs"/>
         </section>
         <section aria-labelledby="about-licence">
           <h2 id="about-licence">Licence</h2>
@@ -196,6 +182,40 @@
         </xsl:if>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!--
+    The table of signs: a row for each sign the text actually uses (a sign is a sample of how it
+    looks and the message that explains it, messages.xsl sign.*), so that no edition explains
+    signs it does not have; and a word on the furniture left out, where there is some.
+  -->
+  <xsl:variable name="ed:signs" as="element(ed:sign)*">
+    <xsl:variable name="text" select="$teis/tei:text"/>
+    <xsl:if test="$text//tei:gap"><ed:sign key="sign.gap"><span class="gap"><span class="mark gap-ref sample">⟨…⟩</span></span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:choice"><ed:sign key="sign.corr"><span class="corr">word</span><span class="mark corr-ref sample">°</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:supplied"><ed:sign key="sign.supplied"><span class="supplied">[…]</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:note[ancestor::tei:p | ancestor::tei:seg | ancestor::tei:head | ancestor::tei:l | ancestor::tei:item
+      | ancestor::tei:speaker | ancestor::tei:stage | ancestor::tei:cell]"><ed:sign key="sign.note"><span class="mark note-ref sample">1</span></ed:sign></xsl:if>
+    <xsl:if test="$text//(tei:stage | tei:kinesic | tei:vocal | tei:incident)"><ed:sign key="sign.stage"><span class="stage">( … )</span></ed:sign></xsl:if>
+    <xsl:if test="$text//*[@type = 'vote']"><ed:sign key="sign.vote"><span class="vote-count">38</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:l[ed:line-number(.) mod 5 = 0]"><ed:sign key="sign.line"><span class="l-n sample">5</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:pb"><ed:sign key="sign.pb"><span class="pb">[12]</span></ed:sign></xsl:if>
+  </xsl:variable>
+
+  <xsl:template name="ed:table-of-signs">
+    <xsl:if test="exists($ed:signs)">
+      <h3><xsl:value-of select="ed:msg('signs', $root)"/></h3>
+      <dl class="legend">
+        <xsl:for-each select="$ed:signs">
+          <dt><xsl:copy-of select="node()" copy-namespaces="no"/></dt>
+          <dd><xsl:value-of select="ed:msg(@key, $root)"/></dd>
+        </xsl:for-each>
+      </dl>
+    </xsl:if>
+    <xsl:variable name="furniture" select="$teis/tei:text//tei:fw"/>
+    <xsl:if test="$furniture">
+      <p class="furniture-said"><xsl:value-of select="ed:msg('sign.furniture', $root, string(count($furniture)))"/></p>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ a part of the text -->

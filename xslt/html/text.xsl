@@ -86,13 +86,10 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:fw" mode="html">
-    <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:element name="{ed:tag($inline, 'p')}">
-      <xsl:attribute name="class" select="'fw'"/>
-      <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
-    </xsl:element>
-  </xsl:template>
+  <!-- Furniture (running heads, page numbers, catchwords; a web page's boilerplate the converter
+       kept as such) is the carrier's, not the text's: left out of the reading, counted on the
+       page about the edition (ed:table-of-signs). -->
+  <xsl:template match="tei:fw" mode="html"/>
 
   <!-- ============================================================ turns -->
 
@@ -284,9 +281,28 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A line of verse; every fifth is numbered in the margin: by its @n where that is a number,
+       else by its place in its division (counted from 1 in each division, ed:line). -->
   <xsl:template match="tei:l" mode="html">
-    <span class="l" id="{ed:anchor(.)}"><xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates></span>
+    <xsl:variable name="n" select="ed:line-number(.)"/>
+    <span class="l" id="{ed:anchor(.)}">
+      <xsl:if test="$n mod 5 = 0">
+        <span class="l-n" aria-hidden="true"><xsl:value-of select="$n"/></span>
+      </xsl:if>
+      <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
+    </span>
   </xsl:template>
+
+  <xsl:accumulator name="ed:line" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" select="0"/>
+    <xsl:accumulator-rule match="tei:l" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:function name="ed:line-number" as="xs:integer?">
+    <xsl:param name="l" as="element(tei:l)"/>
+    <xsl:sequence select="if (normalize-space($l/@n) castable as xs:integer) then xs:integer(normalize-space($l/@n))
+      else if ($l/@n) then () else $l/accumulator-before('ed:line')"/>
+  </xsl:function>
 
   <!-- front and back matter pieces, letters and closers: blocks with a class -->
   <xsl:template match="tei:titlePage | tei:docTitle | tei:opener | tei:closer | tei:epigraph | tei:argument
@@ -562,9 +578,42 @@
   <xsl:template match="tei:lb" mode="html">
     <br class="lb"/>
   </xsl:template>
+  <!--
+    A page break: its number in brackets. Where the page has an image (pb/@facs: a URL, or a pointer
+    to a surface or graphic of the facsimile), the number links to it; an image beside the site
+    (a relative URL) is also shown beside its page, in the margin on wide screens. An http(s) image
+    is only linked, never loaded by the page; any other URL (ed:safe-url) is dropped. The toolkit
+    never reads the image: it is the publisher's to put beside the site.
+  -->
   <xsl:template match="tei:pb" mode="html">
-    <span class="pb" aria-label="page {@n}">[<xsl:value-of select="(@n, 'page')[1]"/>]</span>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="url" select="ed:facs-url(.)"/>
+    <xsl:variable name="label" select="ed:msg('page', ., string((@n, '')[1]))"/>
+    <xsl:choose>
+      <xsl:when test="$url and not($in-link)">
+        <a class="pb facs-link" href="{$url}" aria-label="{ed:msg('facsimile', ., string((@n, '')[1]))}">
+          <xsl:if test="matches($url, '^https?:')"><xsl:attribute name="rel" select="'noopener noreferrer'"/></xsl:if>
+          <xsl:value-of select="'[' || (@n, '⎘')[1] || ']'"/>
+        </a>
+        <xsl:if test="not(matches($url, '^[a-zA-Z][a-zA-Z0-9+.\-]*:'))">
+          <span class="facs side"><img src="{$url}" loading="lazy" alt="{ed:msg('facsimile', ., string((@n, '')[1]))}"/></span>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="pb"><span aria-hidden="true">[<xsl:value-of select="(@n, '…')[1]"/>]</span><span class="sr-only"><xsl:value-of select="$label"/></span></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- the image of a page: pb/@facs as a URL, or as a pointer to a surface or graphic of the
+       document's facsimile; only a safe URL (ed:safe-url) -->
+  <xsl:function name="ed:facs-url" as="xs:string?">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:variable name="facs" select="tokenize(normalize-space($pb/@facs))[1]"/>
+    <xsl:variable name="target" select="if (starts-with($facs, '#')) then key('ed:id', substring($facs, 2), $root)[1] else ()"/>
+    <xsl:sequence select="ed:safe-url(if (starts-with($facs, '#'))
+      then ($target/self::tei:graphic/@url, $target/descendant::tei:graphic[1]/@url, $target/@facs)[1] else $facs)"/>
+  </xsl:function>
   <xsl:template match="tei:cb | tei:milestone | tei:anchor | tei:space | tei:caesura" mode="html">
     <span class="{local-name()}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
