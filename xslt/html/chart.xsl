@@ -41,21 +41,22 @@
                  aria-label="Words spoken per speaker, {$label}">
           <xsl:for-each select="$bars">
             <xsl:variable name="y" select="(position() - 1) * $row + 2"/>
-            <xsl:variable name="name" select="(?name, ed:name-of(?who))[1]"/>
+            <xsl:variable name="name" select="(?name, ed:speaker-name(?who))[1]"/>
             <svg:text x="190" y="{$y + 15}" text-anchor="end" class="chart-name"><xsl:value-of select="$name"/></svg:text>
             <svg:rect x="200" y="{$y + 3}" height="{$row - 6}" width="{max((1, round(?words div $max * 360)))}" class="chart-bar"/>
             <svg:text x="{206 + round(?words div $max * 360)}" y="{$y + 15}" class="chart-value"><xsl:value-of select="?words"/></svg:text>
           </xsl:for-each>
         </svg:svg>
-        <table class="sr-only">
+        <!-- hidden by its wrapper: a table is as wide as its content whatever its own width says -->
+        <div class="sr-only"><table>
           <caption>Words and turns per speaker</caption>
           <thead><tr><th scope="col">Speaker</th><th scope="col">Turns</th><th scope="col">Words</th></tr></thead>
           <tbody>
             <xsl:for-each select="$bars">
-              <tr><th scope="row"><xsl:value-of select="(?name, ed:name-of(?who))[1]"/></th><td><xsl:value-of select="?turns"/></td><td><xsl:value-of select="?words"/></td></tr>
+              <tr><th scope="row"><xsl:value-of select="(?name, ed:speaker-name(?who))[1]"/></th><td><xsl:value-of select="?turns"/></td><td><xsl:value-of select="?words"/></td></tr>
             </xsl:for-each>
           </tbody>
-        </table>
+        </table></div>
       </figure>
     </xsl:if>
   </xsl:template>
