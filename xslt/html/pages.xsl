@@ -111,14 +111,14 @@
           </xsl:for-each>
         </section>
         <nav class="toc" aria-labelledby="toc-h">
-          <h2 id="toc-h">Contents</h2>
+          <h2 id="toc-h"><xsl:value-of select="ed:msg('contents', $root)"/></h2>
           <ol>
-            <li><a href="about.html">About this edition</a></li>
+            <li><a href="about.html"><xsl:value-of select="ed:msg('about', $root)"/></a></li>
             <xsl:for-each select="$pages">
               <xsl:variable name="turns" select="count(?nodes/descendant-or-self::*[self::tei:sp or self::tei:u])"/>
               <li>
                 <a href="{?file}"><xsl:value-of select="?title"/></a>
-                <xsl:if test="$turns"> <span class="count"> (<xsl:value-of select="$turns"/> turn<xsl:if test="$turns ne 1">s</xsl:if>)</span></xsl:if>
+                <xsl:if test="$turns"> <span class="count"> (<xsl:value-of select="ed:msg('turns', $root, string($turns))"/>)</span></xsl:if>
                 <xsl:variable name="subs" select="?nodes[self::tei:div]/tei:div"/>
                 <xsl:if test="$subs">
                   <xsl:variable name="file" select="?file"/>
@@ -130,8 +130,8 @@
                 </xsl:if>
               </li>
             </xsl:for-each>
-            <li><a href="people.html">People</a></li>
-            <li><a href="notes.html">Notes and corrections</a></li>
+            <li><a href="people.html"><xsl:value-of select="ed:msg('people', $root)"/></a></li>
+            <li><a href="notes.html"><xsl:value-of select="ed:msg('notes-page', $root)"/></a></li>
           </ol>
         </nav>
       </xsl:with-param>
@@ -143,10 +143,10 @@
 
   <xsl:template name="ed:about-page">
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="page-title" select="'About this edition'"/>
+      <xsl:with-param name="page-title" select="ed:msg('about', $root)"/>
       <xsl:with-param name="file" select="'about.html'"/>
       <xsl:with-param name="content">
-        <h1>About this edition</h1>
+        <h1><xsl:value-of select="ed:msg('about', $root)"/></h1>
         <section aria-labelledby="about-source">
           <h2 id="about-source">The source</h2>
           <xsl:for-each select="$header//tei:sourceDesc/*">
@@ -251,24 +251,24 @@
   <xsl:template name="ed:notes-page">
     <xsl:variable name="text" select="$teis/tei:text"/>
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="page-title" select="'Notes and corrections'"/>
+      <xsl:with-param name="page-title" select="ed:msg('notes-page', $root)"/>
       <xsl:with-param name="file" select="'notes.html'"/>
       <xsl:with-param name="content">
-        <h1>Notes and corrections</h1>
+        <h1><xsl:value-of select="ed:msg('notes-page', $root)"/></h1>
         <section aria-labelledby="notes-h">
-          <h2 id="notes-h">Notes</h2>
+          <h2 id="notes-h"><xsl:value-of select="ed:msg('notes', $root)"/></h2>
           <ol class="notes">
             <!-- a speaker's printed label kept as a note is the label of its turn, not a note -->
             <xsl:for-each select="$text//tei:note[not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]">
               <li id="list-{ed:anchor(.)}" value="{accumulator-before('ed:note')}">
                 <xsl:apply-templates mode="html"/>
-                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}">in the text</a>
+                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}"><xsl:value-of select="ed:msg('in-the-text', $root)"/></a>
               </li>
             </xsl:for-each>
           </ol>
         </section>
         <section aria-labelledby="corr-h">
-          <h2 id="corr-h">Corrections</h2>
+          <h2 id="corr-h"><xsl:value-of select="ed:msg('corrections', $root)"/></h2>
           <ol class="corrections">
             <xsl:for-each select="$text//tei:choice">
               <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:correction-label(.)"/></a></li>
@@ -276,7 +276,7 @@
           </ol>
         </section>
         <section aria-labelledby="gap-h">
-          <h2 id="gap-h">Lacunae</h2>
+          <h2 id="gap-h"><xsl:value-of select="ed:msg('lacunae', $root)"/></h2>
           <ol class="gaps">
             <xsl:for-each select="$text//tei:gap">
               <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:gap-label(.)"/></a></li>
