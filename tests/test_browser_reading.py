@@ -195,3 +195,29 @@ def test_axe_finds_nothing_serious_as_printed_with_a_popover_open(sites, open_pa
     page.locator("label:has(#view-diplomatic)").click()
     page.locator("main button.corr-ref").first.click()
     assert axe_violations(page) == []
+
+
+def test_as_printed_marks_each_misprint(sites, open_page):
+    page = open_page(reading_page(sites, "showcase"), 768)
+    page.locator("label:has(#view-diplomatic)").click()
+    choice = page.locator("main .choice:has(> .sic)").first
+    sic = choice.locator(".sic")
+    assert sic.is_visible() and not choice.locator(".corr").is_visible()
+    assert "underline" in sic.evaluate("el => getComputedStyle(el).textDecorationLine")
+    mark = page.locator("main button.corr-ref").first
+    assert mark.is_visible()                                # what the correction is stays one tap away
+    assert page.problems == []
+
+
+def test_a_tap_opens_a_mark_beside_it_and_a_tap_elsewhere_closes_it(sites, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(reading_page(sites, "showcase").as_uri())
+    mark = page.locator("main button.corr-ref").nth(3)
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    place = mark.evaluate(PLACE)
+    assert place["open"] and place["words"]["top"] - place["mark"]["bottom"] <= 24
+    page.locator("main h1").first.tap()
+    assert not mark.evaluate(PLACE)["open"]
+    context.close()
