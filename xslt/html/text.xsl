@@ -130,8 +130,19 @@
   </xsl:template>
 
   <!-- Two characters printed alike ("Второй" the stranger, "Второй" the dandy) are told apart:
-       after the label, the name of each in the register that differs from it, else their order. -->
-  <xsl:key name="ed:sp-by-label" match="tei:sp[tei:speaker]" use="ed:label(tei:speaker)"/>
+       after the label, the name of each in the register that differs from it, else their order.
+       The labels printed for more than one speaker are found once, in one pass over the turns
+       (label → the distinct `who`s, in order of first appearance). -->
+  <xsl:variable name="ed:alike-labels" as="map(xs:string, xs:string*)">
+    <xsl:map>
+      <xsl:for-each-group select="$teis/tei:text//tei:sp[tei:speaker][@who]" group-by="ed:label(tei:speaker[1])">
+        <xsl:variable name="who" select="distinct-values(current-group() ! string-join(ed:local-ids(@who), ' '))[. != '']"/>
+        <xsl:if test="current-grouping-key() != '' and count($who) gt 1">
+          <xsl:map-entry key="current-grouping-key()" select="$who"/>
+        </xsl:if>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
 
   <xsl:function name="ed:label" as="xs:string">
     <xsl:param name="speaker" as="element()"/>
@@ -143,9 +154,8 @@
     <xsl:param name="speaker" as="element(tei:speaker)"/>
     <xsl:variable name="label" select="ed:label($speaker)"/>
     <xsl:variable name="who" select="string-join(ed:local-ids($speaker/../@who), ' ')"/>
-    <xsl:variable name="alike" select="distinct-values(key('ed:sp-by-label', $label, $root)
-      ! string-join(ed:local-ids(@who), ' '))[. != '']"/>
-    <xsl:if test="$label and $who and count($alike) gt 1">
+    <xsl:variable name="alike" select="$ed:alike-labels($label)"/>
+    <xsl:if test="$who and exists($alike)">
       <xsl:variable name="others" select="$alike ! ed:other-name(., $label)"/>
       <xsl:variable name="mine" select="index-of($alike, $who)[1]"/>
       <!-- the other name where it tells this one apart, else the order of first appearance -->
