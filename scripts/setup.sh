@@ -4,7 +4,8 @@
 # HTML edition is tested; poppler-utils, FOP and fonts for the print edition; npm for CETEIcean),
 # then a virtualenv in .venv with the package (WeasyPrint included) and its test dependencies
 # (Playwright drives that chromium; no browser is downloaded; Dask for the cluster test), then
-# CETEIcean from npm, pinned by tests/ceteicean/package-lock.json.
+# CETEIcean and axe-core (the accessibility rules the reading page is checked by) from npm,
+# pinned by tests/ceteicean/package-lock.json and tests/axe/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,3 +36,5 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q -e ".[test]"
 [ tests/ceteicean/node_modules/.package-lock.json -nt tests/ceteicean/package-lock.json ] \
   || npm ci --prefix tests/ceteicean --ignore-scripts --no-audit --no-fund --loglevel=error
+[ tests/axe/node_modules/.package-lock.json -nt tests/axe/package-lock.json ] \
+  || npm ci --prefix tests/axe --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -79,6 +79,7 @@ def test_switch_shows_the_printed_text(site, page):
 
 
 def test_a_popover_opens_by_pointer_and_by_keyboard(site, page):
+    page.set_viewport_size({"width": 390, "height": 800})     # narrow: a popover (wide: the margin)
     page.goto((site / "session-1917-03-29.html").as_uri())
     button = page.locator("button.corr-ref").first
     target = page.locator(f"#{button.get_attribute('popovertarget')}")

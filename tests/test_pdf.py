@@ -55,7 +55,7 @@ MARKS = {str(n) for n in range(1, 1000)} | {_letters(n) for n in range(1, 1000)}
 
 
 def lost_words(tei: etree._ElementTree, pdf: Path) -> list[str]:
-    """Words of the TEI's text that the PDF does not contain, even split by hyphenation.
+    """Words of the TEI's text (but its furniture) that the PDF does not contain, even split by hyphenation.
 
     Page breaks put running heads and footnotes inside a paragraph's text, so text is compared
     word by word; a word the layout hyphenated counts as present when its two parts are, and a
@@ -65,7 +65,8 @@ def lost_words(tei: etree._ElementTree, pdf: Path) -> list[str]:
     raw = re.sub(r"(\w)[-\u2010\u00ad]\n(\w)", r"\1\2", raw)      # hyphenated within a page
     present = words(raw)
     heads = set(re.findall(r"(\w+)[-\u2010\u00ad]\s*$", raw, re.M))  # first halves at a page foot
-    wanted = set().union(*(words(t) for x in tei.iterfind(".//tei:text", NS) for t in x.itertext()))
+    # the furniture (fw: running heads, a web page's boilerplate) is not the text and is not printed
+    wanted = set().union(*(words(t) for t in tei.xpath("//tei:text//text()[not(ancestor::tei:fw)]", namespaces=NS)))
 
     def found(w: str) -> bool:
         return (w in present or any(w[:i] in heads and w[i:] in present for i in range(2, len(w) - 1))

@@ -35,7 +35,7 @@
       <xsl:variable name="prefix" select="if (count($teis) gt 1) then 't' || position() || '-' else ''"/>
       <xsl:for-each select="tei:text/tei:front[normalize-space() or *]">
         <xsl:sequence select="map{'kind': 'front', 'prefix': $prefix, 'n': 0, 'id': 'ed-front-' || $prefix || position(),
-          'div': (), 'title': 'Front matter', 'nodes': .}"/>
+          'div': (), 'title': ed:msg('front', .), 'nodes': .}"/>
       </xsl:for-each>
       <xsl:variable name="groups" as="map(*)*">
         <xsl:for-each-group select="tei:text/tei:body/node()[self::* or normalize-space()]" group-starting-with="tei:div">
@@ -50,11 +50,11 @@
         <xsl:variable name="div" select="?nodes[self::tei:div][1]"/>
         <xsl:sequence select="map{'kind': 'body', 'prefix': $prefix, 'n': position(),
           'id': 'ed-part-' || $prefix || position(), 'div': $div,
-          'title': if ($div) then ed:heading($div) else 'Text', 'nodes': ?nodes}"/>
+          'title': if ($div) then ed:heading($div) else ed:msg('text', $root), 'nodes': ?nodes}"/>
       </xsl:for-each>
       <xsl:for-each select="tei:text/tei:back[normalize-space() or *]">
         <xsl:sequence select="map{'kind': 'back', 'prefix': $prefix, 'n': 0, 'id': 'ed-back-' || $prefix || position(),
-          'div': (), 'title': 'Back matter', 'nodes': .}"/>
+          'div': (), 'title': ed:msg('back', .), 'nodes': .}"/>
       </xsl:for-each>
     </xsl:for-each>
   </xsl:variable>
@@ -73,12 +73,24 @@
     <xsl:sequence select="if ($person) then ed:person-name($person) else $id"/>
   </xsl:function>
 
+  <!-- A division's heading: its head; an untitled one is named by its kind and number ("Scene 3",
+       "Сцена 3"), its @n or else its place among its siblings of that kind, never by the bare
+       type ("configuration" thirty times). -->
   <xsl:function name="ed:heading" as="xs:string">
     <xsl:param name="div" as="element()"/>
+    <xsl:variable name="type" select="string($div/@type)"/>
     <xsl:sequence select="(normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:sic
       | ancestor::tei:note | ancestor::tei:orig)]))[. != ''],
-      string-join(($div/@type, $div/@n), ' ')[. != ''], 'Section')[1]"/>
+      ed:msg('div.' || ($ed:div-kinds($type), 'section')[1], $div,
+        (normalize-space($div/@n)[. != ''], string(count($div/preceding-sibling::*[node-name() eq node-name($div)]
+          [string(@type) eq $type]) + 1))[1]))[1]"/>
   </xsl:function>
+
+  <!-- the kinds of division the interface names (messages.xsl, div.*): TEI's types and others' -->
+  <xsl:variable name="ed:div-kinds" as="map(xs:string, xs:string)" select="map{
+    'act': 'act', 'scene': 'scene', 'configuration': 'scene', 'chapter': 'chapter', 'poem': 'poem',
+    'letter': 'letter', 'session': 'session', 'sitting': 'session', 'section': 'section',
+    'debateSection': 'section', 'part': 'section', 'subsection': 'section'}"/>
 
   <xsl:function name="ed:anchor-div" as="xs:string">
     <xsl:param name="div" as="element()"/>

@@ -15,6 +15,9 @@
     xmlns:ed="urn:x-edition:functions"
     exclude-result-prefixes="#all">
 
+  <!-- the words of the interface, in the document's language -->
+  <xsl:include href="messages.xsl"/>
+
   <!-- ============================================================ numbering (one pass each) -->
 
   <xsl:accumulator name="ed:turn" as="xs:integer" initial-value="0">
@@ -72,8 +75,11 @@
     <xsl:variable name="reason" select="string($gap/@reason)"/>
     <xsl:variable name="extent" select="
       if ($gap/@quantity) then ' (' || $gap/@quantity || ' ' || ($gap/@unit, 'units')[1] || ')' else ''"/>
-    <xsl:sequence select="'Lacuna: ' || ($ed:gap-reasons($reason), $reason[. != ''], 'text missing')[1]
-      || $extent || (if (normalize-space($gap/tei:desc)) then ' — ' || normalize-space($gap/tei:desc) else '')"/>
+    <!-- the reason in the document's language (messages.xsl; in English the same words as above) -->
+    <xsl:variable name="why" select="if ($ed:gap-reasons($reason)) then ed:msg('gap.' || $reason, $gap)
+      else ($reason[. != ''], ed:msg('gap.unknown', $gap))[1]"/>
+    <xsl:sequence select="ed:msg('lacuna', $gap, $why
+      || $extent || (if (normalize-space($gap/tei:desc)) then ' — ' || normalize-space($gap/tei:desc) else ''))"/>
   </xsl:function>
 
   <xsl:function name="ed:vote-label" as="xs:string">
@@ -90,7 +96,7 @@
       'join': 'words run together', 'word': 'a wrong word', 'name': 'a misprinted name',
       'label': 'a misprinted label', 'number': 'a misprinted number', 'quote': 'quotation marks',
       'punct': 'punctuation'}(string($choice/tei:corr/@type))"/>
-    <xsl:sequence select="'Printed “' || $printed || '”, read “' || $fixed || '”'
+    <xsl:sequence select="ed:msg('correction', $choice, ($printed, $fixed))
       || (if ($kind) then ' (' || $kind || ')' else '')"/>
   </xsl:function>
 

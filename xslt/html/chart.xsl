@@ -31,31 +31,32 @@
     <xsl:if test="exists($counts)">
       <xsl:variable name="shown" select="subsequence($counts, 1, $chart-speakers)"/>
       <xsl:variable name="rest" select="subsequence($counts, $chart-speakers + 1)"/>
-      <xsl:variable name="bars" as="map(*)*" select="$shown, (map{'who': '', 'name': count($rest) || ' others',
+      <xsl:variable name="bars" as="map(*)*" select="$shown, (map{'who': '', 'name': ed:msg('chart.others', $root, string(count($rest))),
         'turns': sum($rest ! ?turns), 'words': sum($rest ! ?words)})[exists($rest)]"/>
       <xsl:variable name="max" select="max(($bars ! ?words, 1))"/>
       <xsl:variable name="row" select="22"/>
       <figure class="speaker-chart">
-        <figcaption>Who spoke how much: <xsl:value-of select="$label"/> (words)</figcaption>
+        <figcaption><xsl:value-of select="ed:msg('chart.caption', $root, $label)"/></figcaption>
         <svg:svg viewBox="0 0 640 {count($bars) * $row + 4}" width="100%" role="img"
-                 aria-label="Words spoken per speaker, {$label}">
+                 aria-label="{ed:msg('chart.image', $root, $label)}">
           <xsl:for-each select="$bars">
             <xsl:variable name="y" select="(position() - 1) * $row + 2"/>
-            <xsl:variable name="name" select="(?name, ed:name-of(?who))[1]"/>
+            <xsl:variable name="name" select="(?name, ed:speaker-name(?who))[1]"/>
             <svg:text x="190" y="{$y + 15}" text-anchor="end" class="chart-name"><xsl:value-of select="$name"/></svg:text>
             <svg:rect x="200" y="{$y + 3}" height="{$row - 6}" width="{max((1, round(?words div $max * 360)))}" class="chart-bar"/>
             <svg:text x="{206 + round(?words div $max * 360)}" y="{$y + 15}" class="chart-value"><xsl:value-of select="?words"/></svg:text>
           </xsl:for-each>
         </svg:svg>
-        <table class="sr-only">
-          <caption>Words and turns per speaker</caption>
-          <thead><tr><th scope="col">Speaker</th><th scope="col">Turns</th><th scope="col">Words</th></tr></thead>
+        <!-- hidden by its wrapper: a table is as wide as its content whatever its own width says -->
+        <div class="sr-only"><table>
+          <caption><xsl:value-of select="ed:msg('chart.table', $root)"/></caption>
+          <thead><tr><th scope="col"><xsl:value-of select="ed:msg('chart.speaker', $root)"/></th><th scope="col"><xsl:value-of select="ed:msg('chart.turns', $root)"/></th><th scope="col"><xsl:value-of select="ed:msg('chart.words', $root)"/></th></tr></thead>
           <tbody>
             <xsl:for-each select="$bars">
-              <tr><th scope="row"><xsl:value-of select="(?name, ed:name-of(?who))[1]"/></th><td><xsl:value-of select="?turns"/></td><td><xsl:value-of select="?words"/></td></tr>
+              <tr><th scope="row"><xsl:value-of select="(?name, ed:speaker-name(?who))[1]"/></th><td><xsl:value-of select="?turns"/></td><td><xsl:value-of select="?words"/></td></tr>
             </xsl:for-each>
           </tbody>
-        </table>
+        </table></div>
       </figure>
     </xsl:if>
   </xsl:template>

@@ -27,27 +27,31 @@
         <title><xsl:value-of select="if ($page-title = $title) then $title else $page-title || ' — ' || $title"/></title>
         <link rel="stylesheet" href="assets/edition.css"/>
         <script src="assets/edition.js" defer="defer"></script>
+        <script src="assets/notes.js" defer="defer"></script>
       </head>
       <body data-title="{$title}" data-editor="{ed:editors()}" data-date="{ed:publication-date()}"
             data-site="{$site-url}" data-page="{$file}">
-        <a class="skip" href="#main">Skip to the text</a>
+        <a class="skip" href="#main"><xsl:value-of select="ed:msg('skip', $root)"/></a>
         <header class="site" role="banner">
           <p class="site-title"><a href="index.html"><xsl:value-of select="$title"/></a></p>
-          <nav aria-label="Site">
+          <nav aria-label="{ed:msg('site', $root)}">
             <ul>
-              <li><a href="index.html">Contents</a></li>
-              <li><a href="about.html">About this edition</a></li>
-              <li><a href="people.html">People</a></li>
-              <li><a href="notes.html">Notes and corrections</a></li>
+              <li><a href="index.html"><xsl:value-of select="ed:msg('contents', $root)"/></a></li>
+              <li><a href="about.html"><xsl:value-of select="ed:msg('about', $root)"/></a></li>
+              <li><a href="people.html"><xsl:value-of select="ed:msg('people', $root)"/></a></li>
+              <li><a href="notes.html"><xsl:value-of select="ed:msg('notes-page', $root)"/></a></li>
             </ul>
           </nav>
-          <fieldset class="view-switch">
-            <legend>Text</legend>
-            <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/> reading (corrected)</label>
-            <label><input type="radio" name="view" value="diplomatic" id="view-diplomatic"/> as printed</label>
-          </fieldset>
+          <!-- the switch only on a page with something printed otherwise than it is read -->
+          <xsl:if test="$content//*:span[@class = 'choice'] or $content//*:br[@class = 'lb']">
+            <fieldset class="view-switch">
+              <legend><xsl:value-of select="ed:msg('view', $root)"/></legend>
+              <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/><xsl:text> </xsl:text><xsl:value-of select="ed:msg('view-reading', $root)"/></label>
+              <label><input type="radio" name="view" value="diplomatic" id="view-diplomatic"/><xsl:text> </xsl:text><xsl:value-of select="ed:msg('view-printed', $root)"/></label>
+            </fieldset>
+          </xsl:if>
           <form class="search js-only" role="search" action="#" hidden="hidden">
-            <label for="search-q">Search</label>
+            <label for="search-q"><xsl:value-of select="ed:msg('search', $root)"/></label>
             <input type="search" id="search-q" name="q" autocomplete="off"/>
             <div id="search-results" aria-live="polite"></div>
           </form>
@@ -68,11 +72,11 @@
   <xsl:template name="ed:downloads">
     <xsl:variable name="links" as="element()*">
       <xsl:if test="$tei-download"><a href="{$tei-download}" download="">TEI XML</a></xsl:if>
-      <xsl:if test="$text-download"><a href="{$text-download}" download="">plain text</a></xsl:if>
+      <xsl:if test="$text-download"><a href="{$text-download}" download=""><xsl:value-of select="ed:msg('plain-text', $root)"/></a></xsl:if>
       <xsl:if test="$pdf-download"><a href="{$pdf-download}" download="">PDF</a></xsl:if>
     </xsl:variable>
     <xsl:if test="$links">
-      <p class="downloads">Download: <xsl:for-each select="$links">
+      <p class="downloads"><xsl:value-of select="ed:msg('download', $root)"/>: <xsl:for-each select="$links">
         <xsl:if test="position() gt 1"> · </xsl:if><xsl:sequence select="."/></xsl:for-each></p>
     </xsl:if>
   </xsl:template>
@@ -107,14 +111,14 @@
           </xsl:for-each>
         </section>
         <nav class="toc" aria-labelledby="toc-h">
-          <h2 id="toc-h">Contents</h2>
+          <h2 id="toc-h"><xsl:value-of select="ed:msg('contents', $root)"/></h2>
           <ol>
-            <li><a href="about.html">About this edition</a></li>
+            <li><a href="about.html"><xsl:value-of select="ed:msg('about', $root)"/></a></li>
             <xsl:for-each select="$pages">
               <xsl:variable name="turns" select="count(?nodes/descendant-or-self::*[self::tei:sp or self::tei:u])"/>
               <li>
                 <a href="{?file}"><xsl:value-of select="?title"/></a>
-                <xsl:if test="$turns"> <span class="count"> (<xsl:value-of select="$turns"/> turn<xsl:if test="$turns ne 1">s</xsl:if>)</span></xsl:if>
+                <xsl:if test="$turns"> <span class="count"> (<xsl:value-of select="ed:msg('turns', $root, string($turns))"/>)</span></xsl:if>
                 <xsl:variable name="subs" select="?nodes[self::tei:div]/tei:div"/>
                 <xsl:if test="$subs">
                   <xsl:variable name="file" select="?file"/>
@@ -126,8 +130,8 @@
                 </xsl:if>
               </li>
             </xsl:for-each>
-            <li><a href="people.html">People</a></li>
-            <li><a href="notes.html">Notes and corrections</a></li>
+            <li><a href="people.html"><xsl:value-of select="ed:msg('people', $root)"/></a></li>
+            <li><a href="notes.html"><xsl:value-of select="ed:msg('notes-page', $root)"/></a></li>
           </ol>
         </nav>
       </xsl:with-param>
@@ -139,10 +143,10 @@
 
   <xsl:template name="ed:about-page">
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="page-title" select="'About this edition'"/>
+      <xsl:with-param name="page-title" select="ed:msg('about', $root)"/>
       <xsl:with-param name="file" select="'about.html'"/>
       <xsl:with-param name="content">
-        <h1>About this edition</h1>
+        <h1><xsl:value-of select="ed:msg('about', $root)"/></h1>
         <section aria-labelledby="about-source">
           <h2 id="about-source">The source</h2>
           <xsl:for-each select="$header//tei:sourceDesc/*">
@@ -154,21 +158,7 @@
           <xsl:for-each select="$header//tei:projectDesc/tei:p, $header//tei:editorialDecl//tei:p">
             <p><xsl:apply-templates mode="html"/></p>
           </xsl:for-each>
-          <h3>How the text is shown</h3>
-          <dl class="legend">
-            <dt><span class="gap" aria-hidden="true">⟨…⟩</span></dt>
-            <dd>a lacuna: text that is lost, missing or breaks off; its reason is given on hover and to screen readers.</dd>
-            <dt><span class="corr">word</span></dt>
-            <dd>an OCR error corrected by the editors; “as printed” shows the source’s reading.</dd>
-            <dt><span class="supplied">[word]</span></dt>
-            <dd>words in square brackets are the source editors’ additions, printed as such.</dd>
-            <dt><button type="button" class="note-ref" disabled="disabled">1</button></dt>
-            <dd>a note: open it with the button (keyboard or touch); all notes are also listed on the notes page.</dd>
-            <dt><span class="stage">(Applause.)</span></dt>
-            <dd>a stage remark or event recorded by the secretary.</dd>
-            <dt><span class="vote-count">For – 38</span></dt>
-            <dd>a vote count.</dd>
-          </dl>
+          <xsl:call-template name="ed:table-of-signs"/>
         </section>
         <section aria-labelledby="about-licence">
           <h2 id="about-licence">Licence</h2>
@@ -194,6 +184,40 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!--
+    The table of signs: a row for each sign the text actually uses (a sign is a sample of how it
+    looks and the message that explains it, messages.xsl sign.*), so that no edition explains
+    signs it does not have; and a word on the furniture left out, where there is some.
+  -->
+  <xsl:variable name="ed:signs" as="element(ed:sign)*">
+    <xsl:variable name="text" select="$teis/tei:text"/>
+    <xsl:if test="$text//tei:gap"><ed:sign key="sign.gap"><span class="gap"><span class="mark gap-ref sample">⟨…⟩</span></span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:choice"><ed:sign key="sign.corr"><span class="corr">word</span><span class="mark corr-ref sample">°</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:supplied"><ed:sign key="sign.supplied"><span class="supplied">[…]</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:note[ancestor::tei:p | ancestor::tei:seg | ancestor::tei:head | ancestor::tei:l | ancestor::tei:item
+      | ancestor::tei:speaker | ancestor::tei:stage | ancestor::tei:cell]"><ed:sign key="sign.note"><span class="mark note-ref sample">1</span></ed:sign></xsl:if>
+    <xsl:if test="$text//(tei:stage | tei:kinesic | tei:vocal | tei:incident)"><ed:sign key="sign.stage"><span class="stage">( … )</span></ed:sign></xsl:if>
+    <xsl:if test="$text//*[@type = 'vote']"><ed:sign key="sign.vote"><span class="vote-count">38</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:l[ed:line-number(.) mod 5 = 0]"><ed:sign key="sign.line"><span class="l-n sample">5</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:pb"><ed:sign key="sign.pb"><span class="pb">[12]</span></ed:sign></xsl:if>
+  </xsl:variable>
+
+  <xsl:template name="ed:table-of-signs">
+    <xsl:if test="exists($ed:signs)">
+      <h3><xsl:value-of select="ed:msg('signs', $root)"/></h3>
+      <dl class="legend">
+        <xsl:for-each select="$ed:signs">
+          <dt><xsl:copy-of select="node()" copy-namespaces="no"/></dt>
+          <dd><xsl:value-of select="ed:msg(@key, $root)"/></dd>
+        </xsl:for-each>
+      </dl>
+    </xsl:if>
+    <xsl:variable name="furniture" select="$teis/tei:text//tei:fw"/>
+    <xsl:if test="$furniture">
+      <p class="furniture-said"><xsl:value-of select="ed:msg('sign.furniture', $root, string(count($furniture)))"/></p>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ a part of the text -->
 
   <xsl:template name="ed:text-page">
@@ -204,9 +228,9 @@
       <xsl:with-param name="page-title" select="$page?title"/>
       <xsl:with-param name="file" select="$page?file"/>
       <xsl:with-param name="nav">
-        <nav class="pager" aria-label="Previous and next">
+        <nav class="pager" aria-label="{ed:msg('pager', $root)}">
           <xsl:if test="exists($previous)"><a rel="prev" href="{$previous?file}">← <xsl:value-of select="$previous?title"/></a></xsl:if>
-          <a href="index.html">Contents</a>
+          <a href="index.html"><xsl:value-of select="ed:msg('contents', $root)"/></a>
           <xsl:if test="exists($next)"><a rel="next" href="{$next?file}"><xsl:value-of select="$next?title"/> →</a></xsl:if>
         </nav>
       </xsl:with-param>
@@ -227,23 +251,24 @@
   <xsl:template name="ed:notes-page">
     <xsl:variable name="text" select="$teis/tei:text"/>
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="page-title" select="'Notes and corrections'"/>
+      <xsl:with-param name="page-title" select="ed:msg('notes-page', $root)"/>
       <xsl:with-param name="file" select="'notes.html'"/>
       <xsl:with-param name="content">
-        <h1>Notes and corrections</h1>
+        <h1><xsl:value-of select="ed:msg('notes-page', $root)"/></h1>
         <section aria-labelledby="notes-h">
-          <h2 id="notes-h">Notes</h2>
+          <h2 id="notes-h"><xsl:value-of select="ed:msg('notes', $root)"/></h2>
           <ol class="notes">
-            <xsl:for-each select="$text//tei:note">
+            <!-- a speaker's printed label kept as a note is the label of its turn, not a note -->
+            <xsl:for-each select="$text//tei:note[not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]">
               <li id="list-{ed:anchor(.)}" value="{accumulator-before('ed:note')}">
                 <xsl:apply-templates mode="html"/>
-                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}">in the text</a>
+                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}"><xsl:value-of select="ed:msg('in-the-text', $root)"/></a>
               </li>
             </xsl:for-each>
           </ol>
         </section>
         <section aria-labelledby="corr-h">
-          <h2 id="corr-h">Corrections</h2>
+          <h2 id="corr-h"><xsl:value-of select="ed:msg('corrections', $root)"/></h2>
           <ol class="corrections">
             <xsl:for-each select="$text//tei:choice">
               <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:correction-label(.)"/></a></li>
@@ -251,7 +276,7 @@
           </ol>
         </section>
         <section aria-labelledby="gap-h">
-          <h2 id="gap-h">Lacunae</h2>
+          <h2 id="gap-h"><xsl:value-of select="ed:msg('lacunae', $root)"/></h2>
           <ol class="gaps">
             <xsl:for-each select="$text//tei:gap">
               <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:gap-label(.)"/></a></li>

@@ -35,6 +35,11 @@
   </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="html"/>
 
+  <!-- the language of a part in another language than the document's, for hyphenation and speech -->
+  <xsl:template name="ed:lang">
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ divisions and headings -->
 
   <xsl:template match="tei:front | tei:back | tei:body | tei:group | tei:text" mode="html">
@@ -43,6 +48,15 @@
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" mode="html">
     <section class="div {@type ! ('div-' || .)}" id="{ed:anchor-div(.)}">
+      <xsl:call-template name="ed:lang"/>
+      <!-- an untitled division of a text in parts (a scene of an act) gets the name the contents give it -->
+      <xsl:if test="not(tei:head) and @type and (parent::tei:div | parent::tei:div1 | parent::tei:div2 | parent::tei:div3)">
+        <xsl:element name="{'h' || min((6, count(ancestor-or-self::*[self::tei:div | self::tei:div1 | self::tei:div2
+          | self::tei:div3 | self::tei:div4])))}">
+          <xsl:attribute name="class" select="'head editorial-head'"/>
+          <xsl:value-of select="ed:heading(.)"/>
+        </xsl:element>
+      </xsl:if>
       <xsl:apply-templates mode="html"/>
     </section>
   </xsl:template>
@@ -72,33 +86,91 @@
     <xsl:element name="{ed:tag($inline, if (.//(tei:p | tei:list | tei:table | tei:floatingText | tei:lg | tei:sp)) then 'div' else 'p')}">
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
       <xsl:attribute name="id" select="ed:anchor(.)"/>
+      <xsl:call-template name="ed:lang"/>
       <xsl:if test="contains(@ana, '#vote')"><span class="badge" aria-label="Vote">Vote</span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
-      <xsl:if test="not($inline)"><xsl:text> </xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="Link to this paragraph">¶</a></xsl:if>
+      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="{ed:msg('paragraph-link', .)}">¶</a></xsl:if>
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:fw" mode="html">
-    <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:element name="{ed:tag($inline, 'p')}">
-      <xsl:attribute name="class" select="'fw'"/>
-      <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
-    </xsl:element>
-  </xsl:template>
+  <!-- Furniture (running heads, page numbers, catchwords; a web page's boilerplate the converter
+       kept as such) is the carrier's, not the text's: left out of the reading, counted on the
+       page about the edition (ed:table-of-signs). -->
+  <xsl:template match="tei:fw" mode="html"/>
 
   <!-- ============================================================ turns -->
 
   <xsl:template match="tei:sp | tei:u" mode="html">
     <xsl:variable name="who" select="ed:local-ids(@who)"/>
     <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{ed:anchor(.)}" data-who="{$who}">
-      <xsl:if test="self::tei:u and @who">
-        <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:name-of(.), ', '))"/></p>
+      <xsl:call-template name="ed:lang"/>
+      <!-- an utterance's speaker: its printed label stands before it (a note of type speaker, shown
+           as the label); else the register's name, marked as the editors' -->
+      <xsl:if test="self::tei:u and @who and not(preceding-sibling::*[1][self::tei:note[@type = 'speaker']])">
+        <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:speaker-name(.), ', '))"/></p>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
       <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{(normalize-space(string-join(tei:speaker//text()[not(ancestor::tei:sic)]))[. != ''],
-        string-join($who ! ed:name-of(.), ', '))[1]}">cite</a>
+        string-join($who ! ed:speaker-name(.), ', '))[1]}"><xsl:value-of select="ed:msg('cite', .)"/></a>
     </div>
   </xsl:template>
+
+  <!-- a printed speaker label kept as a note before an utterance (ParlaMint, Parla-CLARIN) -->
+  <xsl:template match="tei:note[@type = 'speaker'][following-sibling::*[1][self::tei:u]]" mode="html" priority="2">
+    <p class="speaker" id="{ed:anchor(.)}">
+      <xsl:variable name="content" as="node()*">
+        <xsl:apply-templates mode="html">
+          <xsl:with-param name="inline" select="true()" tunnel="yes"/>
+          <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:variable>
+      <xsl:sequence select="ed:who-link(ed:local-ids(following-sibling::*[1]/@who), $content)"/>
+      <xsl:call-template name="ed:marks-after-link"/>
+    </p>
+  </xsl:template>
+
+  <!-- Two characters printed alike ("Второй" the stranger, "Второй" the dandy) are told apart:
+       after the label, the name of each in the register that differs from it, else their order.
+       The labels printed for more than one speaker are found once, in one pass over the turns
+       (label → the distinct `who`s, in order of first appearance). -->
+  <xsl:variable name="ed:alike-labels" as="map(xs:string, xs:string*)">
+    <xsl:map>
+      <xsl:for-each-group select="$teis/tei:text//tei:sp[tei:speaker][@who]" group-by="ed:label(tei:speaker[1])">
+        <xsl:variable name="who" select="distinct-values(current-group() ! string-join(ed:local-ids(@who), ' '))[. != '']"/>
+        <xsl:if test="current-grouping-key() != '' and count($who) gt 1">
+          <xsl:map-entry key="current-grouping-key()" select="$who"/>
+        </xsl:if>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
+
+  <xsl:function name="ed:label" as="xs:string">
+    <xsl:param name="speaker" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic
+      | ancestor::tei:orig)]))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:label-qualifier" as="xs:string?">
+    <xsl:param name="speaker" as="element(tei:speaker)"/>
+    <xsl:variable name="label" select="ed:label($speaker)"/>
+    <xsl:variable name="who" select="string-join(ed:local-ids($speaker/../@who), ' ')"/>
+    <xsl:variable name="alike" select="$ed:alike-labels($label)"/>
+    <xsl:if test="$who and exists($alike)">
+      <xsl:variable name="others" select="$alike ! ed:other-name(., $label)"/>
+      <xsl:variable name="mine" select="index-of($alike, $who)[1]"/>
+      <!-- the other name where it tells this one apart, else the order of first appearance -->
+      <xsl:sequence select="if ($others[$mine] != '' and count(index-of($others, $others[$mine])) eq 1)
+        then $others[$mine] else string($mine)"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- the first name in the register of the people a `who` names that is not the label printed -->
+  <xsl:function name="ed:other-name" as="xs:string">
+    <xsl:param name="who" as="xs:string"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($who) ! normalize-space((key('ed:id', ., $root)[1]
+      /(tei:persName, tei:name, tei:orgName)[normalize-space() ne $label])[1]), ', ')"/>
+  </xsl:function>
 
   <xsl:template match="tei:speaker" mode="html">
     <p class="speaker">
@@ -109,8 +181,20 @@
         </xsl:apply-templates>
       </xsl:variable>
       <xsl:sequence select="ed:who-link(ed:local-ids(parent::*/@who), $content)"/>
+      <xsl:for-each select="ed:label-qualifier(.)">
+        <span class="who-qualifier"><xsl:value-of select="' (' || . || ')'"/></span>
+      </xsl:for-each>
+      <xsl:call-template name="ed:marks-after-link"/>
     </p>
   </xsl:template>
+
+  <!-- A speaker's name where no label is printed: the register's; without one, the words of the
+       pointer spelt out ('BayonaAntoni' → 'Bayona Antoni', 'golos_tretego' → 'golos tretego'). -->
+  <xsl:function name="ed:speaker-name" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="if (key('ed:id', $id, $root)) then ed:name-of($id)
+      else normalize-space(replace(replace($id, '(\p{Ll})(\p{Lu})', '$1 $2'), '[_.\-]+', ' '))"/>
+  </xsl:function>
 
   <xsl:function name="ed:who-link" as="item()*">
     <xsl:param name="who" as="xs:string*"/>
@@ -220,9 +304,28 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A line of verse; every fifth is numbered in the margin: by its @n where that is a number,
+       else by its place in its division (counted from 1 in each division, ed:line). -->
   <xsl:template match="tei:l" mode="html">
-    <span class="l" id="{ed:anchor(.)}"><xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates></span>
+    <xsl:variable name="n" select="ed:line-number(.)"/>
+    <span class="l" id="{ed:anchor(.)}">
+      <xsl:if test="$n mod 5 = 0">
+        <span class="l-n" aria-hidden="true"><xsl:value-of select="$n"/></span>
+      </xsl:if>
+      <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
+    </span>
   </xsl:template>
+
+  <xsl:accumulator name="ed:line" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" select="0"/>
+    <xsl:accumulator-rule match="tei:l" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:function name="ed:line-number" as="xs:integer?">
+    <xsl:param name="l" as="element(tei:l)"/>
+    <xsl:sequence select="if (normalize-space($l/@n) castable as xs:integer) then xs:integer(normalize-space($l/@n))
+      else if ($l/@n) then () else $l/accumulator-before('ed:line')"/>
+  </xsl:function>
 
   <!-- front and back matter pieces, letters and closers: blocks with a class -->
   <xsl:template match="tei:titlePage | tei:docTitle | tei:opener | tei:closer | tei:epigraph | tei:argument
@@ -237,8 +340,16 @@
   </xsl:template>
 
   <!-- a register in the body (a register file): people and bodies as a list -->
+  <!-- a register list in another (relations among events) is an item of it, as HTML wants -->
   <xsl:template match="tei:listPerson | tei:listOrg | tei:listPlace | tei:listEvent | tei:listRelation" mode="html">
-    <ul class="{local-name()}"><xsl:apply-templates mode="html"><xsl:with-param name="in-list" select="true()" tunnel="yes"/></xsl:apply-templates></ul>
+    <xsl:variable name="list">
+      <ul class="{local-name()}"><xsl:apply-templates mode="html"><xsl:with-param name="in-list" select="true()" tunnel="yes"/></xsl:apply-templates></ul>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="parent::tei:listPerson | parent::tei:listOrg | parent::tei:listPlace | parent::tei:listEvent
+                      | parent::tei:listRelation"><li class="sublist"><xsl:sequence select="$list"/></li></xsl:when>
+      <xsl:otherwise><xsl:sequence select="$list"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:person | tei:org | tei:place | tei:event | tei:relation | tei:personGrp" mode="html">
     <li class="{local-name()}"><xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
@@ -247,25 +358,57 @@
 
   <!-- ============================================================ notes -->
 
-  <!-- A note inside running text: a numbered button and an accessible popover (keyboard, touch). -->
+  <!--
+    An editorial mark (a note, a correction, a lacuna): a button in the text and the words it stands
+    for, a popover right after it. Wide screens show the words in the margin beside their line (the
+    stylesheet floats them there, the script makes the button lead to them); narrow ones open them
+    next to their mark. Both are reached by keyboard and touch; Escape closes.
+  -->
+  <xsl:template name="ed:mark">
+    <xsl:param name="kind" as="xs:string"/>           <!-- note, corr, gap -->
+    <xsl:param name="id" as="xs:string"/>             <!-- the words' id -->
+    <xsl:param name="ref-id" as="xs:string?" select="()"/>
+    <xsl:param name="sign" as="xs:string"/>           <!-- what the button shows -->
+    <xsl:param name="label" as="xs:string"/>          <!-- what it is called -->
+    <xsl:param name="classes" as="xs:string*" select="()"/>
+    <xsl:param name="content" as="item()*"/>
+    <button type="button" class="{string-join(('mark', $kind || '-ref', $classes), ' ')}" popovertarget="{$id}" aria-label="{$label}">
+      <xsl:if test="$ref-id"><xsl:attribute name="id" select="$ref-id"/></xsl:if>
+      <xsl:value-of select="$sign"/>
+    </button>
+    <span class="{string-join(('note-pop', 'side', $kind || '-pop', $classes), ' ')}" id="{$id}" popover="auto" role="note" tabindex="-1">
+      <xsl:sequence select="$content"/>
+    </span>
+  </xsl:template>
+
+  <!-- A note inside running text: a numbered mark (ed:mark). Inside a link, where a button may not
+       go, it is left out here and written after the link (tei:speaker, tei:ref). -->
   <xsl:template match="tei:note" mode="html">
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="id" select="ed:anchor(.)"/>
     <xsl:variable name="n" select="accumulator-before('ed:note')"/>
     <xsl:variable name="classes" select="string-join(('note', @type ! ('note-' || .),
       if (@resp or @type = 'editorial') then 'editorial' else ()), ' ')"/>
     <xsl:choose>
+      <xsl:when test="$in-link"/>
       <xsl:when test="$inline">
-        <button type="button" class="note-ref {$classes}" id="ref-{$id}" popovertarget="{$id}"
-                aria-label="Note {$n}"><xsl:value-of select="$n"/></button>
-        <span class="note-pop {$classes}" id="{$id}" popover="auto" role="note">
-          <span class="note-n"><xsl:value-of select="$n"/>. </span>
-          <xsl:apply-templates mode="html"/>
-          <xsl:text> </xsl:text><a href="notes.html#list-{$id}">all notes</a>
-        </span>
+        <xsl:call-template name="ed:mark">
+          <xsl:with-param name="kind" select="'note'"/>
+          <xsl:with-param name="id" select="$id"/>
+          <xsl:with-param name="ref-id" select="'ref-' || $id"/>
+          <xsl:with-param name="sign" select="string($n)"/>
+          <xsl:with-param name="label" select="ed:msg('note', ., string($n))"/>
+          <xsl:with-param name="classes" select="$classes"/>
+          <xsl:with-param name="content" as="item()*">
+            <span class="note-n"><xsl:value-of select="$n"/>. </span>
+            <xsl:apply-templates mode="html"/>
+            <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
+          </xsl:with-param>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <aside class="{$classes}" id="{$id}" aria-label="Note {$n}">
+        <aside class="{$classes}" id="{$id}" aria-label="{ed:msg('note', ., string($n))}">
           <span id="ref-{$id}"></span>
           <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
         </aside>
@@ -273,32 +416,87 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The marks of the notes, corrections and lacunae of an element written as a link, after the
+       link (a button may not go inside one). -->
+  <xsl:template name="ed:marks-after-link">
+    <xsl:variable name="link" select="."/>
+    <!-- a note's own corrections come with the note -->
+    <xsl:for-each select=".//(tei:note | tei:choice | tei:gap)[empty(ancestor::tei:note intersect $link//tei:note)]">
+      <xsl:choose>
+        <xsl:when test="self::tei:note">
+          <xsl:apply-templates select="." mode="html">
+            <xsl:with-param name="inline" select="true()" tunnel="yes"/>
+            <xsl:with-param name="in-link" select="false()" tunnel="yes"/>
+          </xsl:apply-templates>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="after-link" select="true()"/></xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ============================================================ editorial phrases -->
 
-  <!-- A lacuna: visible, its reason on hover and for screen readers. -->
+  <xsl:mode name="ed:mark" on-no-match="fail"/>
+
+  <!-- A lacuna: its sign is a mark (ed:mark) whose words say what is missing and why; inside a
+       link, the sign alone, the mark after the link. -->
   <xsl:template match="tei:gap" mode="html">
-    <xsl:variable name="label" select="ed:gap-label(.)"/>
-    <span class="gap editorial" id="{ed:anchor(.)}" title="{$label}" tabindex="0">
-      <span aria-hidden="true">⟨…⟩</span><span class="sr-only"><xsl:value-of select="$label"/></span>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$in-link"><span class="gap editorial" aria-hidden="true">⟨…⟩</span></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="." mode="ed:mark"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="ed:mark">
+    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
+    <xsl:variable name="id" select="ed:anchor(.)"/>
+    <span class="gap editorial" id="{$id}">
+      <xsl:call-template name="ed:mark">
+        <xsl:with-param name="kind" select="'gap'"/>
+        <xsl:with-param name="id" select="'pop-' || $id"/>
+        <xsl:with-param name="sign" select="'⟨…⟩'"/>
+        <xsl:with-param name="label" select="ed:gap-label(.)"/>
+        <xsl:with-param name="content" select="ed:gap-label(.)"/>
+      </xsl:call-template>
     </span>
   </xsl:template>
 
-  <!-- A correction: both readings, the view switch shows one; a popover tells what was changed
-       (inside a link, where a button may not go, the same words are its title). -->
+  <!-- A correction: both readings, the view switch shows one; its mark (ed:mark) tells what was
+       changed, in the reading and as printed (inside a link, the mark comes after the link). -->
   <xsl:template match="tei:choice" mode="html">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="id" select="ed:anchor(.)"/>
-    <span class="choice" id="{$id}">
-      <xsl:if test="$in-link"><xsl:attribute name="title" select="ed:correction-label(.)"/></xsl:if>
+    <span class="choice">
+      <xsl:if test="not($in-link)"><xsl:attribute name="id" select="ed:anchor(.)"/></xsl:if>
       <xsl:apply-templates select="*" mode="html"/>
-      <xsl:if test="not($in-link)">
-      <button type="button" class="corr-ref editorial" popovertarget="pop-{$id}" aria-label="About this correction">°</button>
-      <span class="note-pop corr-pop" id="pop-{$id}" popover="auto" role="note">
-        <xsl:value-of select="ed:correction-label(.)"/>
-        <xsl:if test="tei:corr/@resp"><xsl:value-of select="' — ' || string-join(ed:local-ids(tei:corr/@resp) ! ed:name-of(.), ', ')"/></xsl:if>
-      </span>
-      </xsl:if>
+      <xsl:if test="not($in-link)"><xsl:apply-templates select="." mode="ed:mark"/></xsl:if>
     </span>
+  </xsl:template>
+
+  <xsl:template match="tei:choice" mode="ed:mark">
+    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
+    <!-- who corrected it, by name (a register entry, or the name in the header that @resp points to) -->
+    <xsl:variable name="by" select="string-join(ed:local-ids(tei:corr/@resp) ! key('ed:id', ., $root)[1]
+      ! (if (self::tei:person | self::tei:personGrp | self::tei:org) then ed:person-name(.) else normalize-space()), ', ')"/>
+    <xsl:variable name="label" select="ed:correction-label(.) || $by[. != ''] ! (' — ' || .)"/>
+    <xsl:variable name="mark" as="element()*">
+      <xsl:call-template name="ed:mark">
+        <xsl:with-param name="kind" select="'corr'"/>
+        <xsl:with-param name="id" select="'pop-' || ed:anchor(.)"/>
+        <xsl:with-param name="sign" select="'°'"/>
+        <xsl:with-param name="label" select="$label"/>
+        <xsl:with-param name="content" select="$label"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <!-- after a link, the mark carries the correction's anchor (the readings are inside the link) -->
+    <xsl:choose>
+      <xsl:when test="$after-link">
+        <span class="choice-mark" id="{ed:anchor(.)}"><xsl:sequence select="$mark"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="$mark"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="html">
@@ -334,10 +532,11 @@
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="target" select="ed:local-ids(@ref)[key('ed:id', ., $root)/(self::tei:person | self::tei:org)][1]"/>
     <xsl:choose>
-      <xsl:when test="$target and not($in-link) and not(.//tei:note)">
+      <xsl:when test="$target and not($in-link)">
         <a class="name {local-name()}" href="people.html#{$target}">
           <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
+        <xsl:call-template name="ed:marks-after-link"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="name {local-name()}"><xsl:apply-templates mode="html"/></span>
@@ -356,6 +555,7 @@
           <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
           <xsl:if test="self::tei:ptr"><xsl:value-of select="$href"/></xsl:if>
         </a>
+        <xsl:call-template name="ed:marks-after-link"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="ref {@type}"><xsl:apply-templates mode="html"/></span>
@@ -401,9 +601,42 @@
   <xsl:template match="tei:lb" mode="html">
     <br class="lb"/>
   </xsl:template>
+  <!--
+    A page break: its number in brackets. Where the page has an image (pb/@facs: a URL, or a pointer
+    to a surface or graphic of the facsimile), the number links to it; an image beside the site
+    (a relative URL) is also shown beside its page, in the margin on wide screens. An http(s) image
+    is only linked, never loaded by the page; any other URL (ed:safe-url) is dropped. The toolkit
+    never reads the image: it is the publisher's to put beside the site.
+  -->
   <xsl:template match="tei:pb" mode="html">
-    <span class="pb" aria-label="page {@n}">[<xsl:value-of select="(@n, 'page')[1]"/>]</span>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="url" select="ed:facs-url(.)"/>
+    <xsl:variable name="label" select="ed:msg('page', ., string((@n, '')[1]))"/>
+    <xsl:choose>
+      <xsl:when test="$url and not($in-link)">
+        <a class="pb facs-link" href="{$url}" aria-label="{ed:msg('facsimile', ., string((@n, '')[1]))}">
+          <xsl:if test="matches($url, '^https?:')"><xsl:attribute name="rel" select="'noopener noreferrer'"/></xsl:if>
+          <xsl:value-of select="'[' || (@n, '⎘')[1] || ']'"/>
+        </a>
+        <xsl:if test="not(matches($url, '^[a-zA-Z][a-zA-Z0-9+.\-]*:'))">
+          <span class="facs side"><img src="{$url}" loading="lazy" alt="{ed:msg('facsimile', ., string((@n, '')[1]))}"/></span>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="pb"><span aria-hidden="true">[<xsl:value-of select="(@n, '…')[1]"/>]</span><span class="sr-only"><xsl:value-of select="$label"/></span></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- the image of a page: pb/@facs as a URL, or as a pointer to a surface or graphic of the
+       document's facsimile; only a safe URL (ed:safe-url) -->
+  <xsl:function name="ed:facs-url" as="xs:string?">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:variable name="facs" select="tokenize(normalize-space($pb/@facs))[1]"/>
+    <xsl:variable name="target" select="if (starts-with($facs, '#')) then key('ed:id', substring($facs, 2), $root)[1] else ()"/>
+    <xsl:sequence select="ed:safe-url(if (starts-with($facs, '#'))
+      then ($target/self::tei:graphic/@url, $target/descendant::tei:graphic[1]/@url, $target/@facs)[1] else $facs)"/>
+  </xsl:function>
   <xsl:template match="tei:cb | tei:milestone | tei:anchor | tei:space | tei:caesura" mode="html">
     <span class="{local-name()}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
