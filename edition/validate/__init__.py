@@ -27,12 +27,13 @@ from xmlschema.exceptions import XMLSchemaException
 
 from edition.diagnostics import Diagnostic
 from edition.errors import XMLInputError
+from edition.validate import constraints
 from edition.validate.document import Document
 from edition.validate.gate import GateCheck, gate_for
 from edition.validate.grammar import check_rng, check_xsd, check_xsd_stream
 from edition.validate.rules import RULES, RulePass
 from edition.validate.schemas import Schema, SchemaError, resolve
-from edition.validate.walk import Where, columns, tree_events
+from edition.validate.walk import Where, columns
 from edition.xmlio import TEI_NS, check_prolog, iterparse_safe, parse_bytes, parse_file
 
 __all__ = ["LOAD_CODES", "RULES", "STREAM_ABOVE", "FileReport", "Report", "SchemaError", "expand",
@@ -166,9 +167,8 @@ def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: s
         placed = list(check_xsd(target, doc)) if target.language == "xsd" and not (
             gate is not None and gate.passes(doc.tree)) else []
         if with_rules:
-            rule_pass = RulePass(rules_of)
-            rule_pass.walk.run(tree_events(doc.root))
-            placed += _rule_findings(doc.name, rule_pass)
+            placed += [(_not_tei(doc.name, doc.root.tag, doc.root.sourceline), None)] \
+                if not doc.is_tei else constraints.check(doc)
         reports[doc.name].diagnostics += _with_columns(placed, doc.lines())
     for report in reports.values():
         report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))

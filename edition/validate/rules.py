@@ -108,19 +108,29 @@ class UniqueIds(Check):
 
 
 class PointersResolve(Check):
+    """One finding per attribute, naming every pointer of it that resolves to nothing (as the
+    ODD's Schematron, whose rule is about the attribute, does)."""
+
     def finish(self) -> Iterator[Finding]:
         ids = self.index.ids
-        known = None
+        dangling: dict[tuple[Where, str, str], list[str]] = {}
         for where, tag, attr, target in self.index.unresolved:
-            if target in ids:
-                continue
-            where_to = "which is not in the register" if attr in REGISTER_POINTERS or (
-                attr == "ref" and tag in NAME_ELEMENTS) else "which is not an xml:id of this document"
-            if known is None:
-                known = list(ids)
-            close = difflib.get_close_matches(target, known, n=1, cutoff=0.75)
-            yield Finding(where, f"<{tag}> {attr}= points at #{target}, {where_to}",
-                          f"did you mean #{close[0]}?" if close else "add the entry or correct the pointer")
+            if target not in ids:
+                dangling.setdefault((where, tag, attr), []).append(target)
+        known = list(ids) if dangling else []
+        for (where, tag, attr), targets in dangling.items():
+            several = len(targets) > 1
+            register = attr in REGISTER_POINTERS or (attr == "ref" and tag in NAME_ELEMENTS)
+            where_to = ("which are not " if several else "which is not ") + (
+                "in the register" if register else "xml:ids of this document" if several
+                else "an xml:id of this document")
+            close = [f"#{m[0]}" + (f" for #{t}" if several else "") for t in targets
+                     if (m := difflib.get_close_matches(t, known, n=1, cutoff=0.75))]
+            hint = (f"did you mean {', '.join(close)}?" if close else
+                    "add the entries or correct the pointers" if several else
+                    "add the entry or correct the pointer")
+            yield Finding(where, f"<{tag}> {attr}= points at {', '.join('#' + t for t in targets)}, "
+                          f"{where_to}", hint)
 
 
 class SessionsDated(Check):
