@@ -4,9 +4,13 @@ One table (`RULES`) lists them in the order they report; each rule is a small cl
 elements it watches as they end (see `walk.py`), with everything that several rules need — the
 xml:ids and the pointers — gathered once by an `Index`. Because the rules see a document only as
 a sequence of ended elements, the same code checks a tree in memory and a file streamed in pieces.
-The ODD customisation (`schemas/edition.odd`) documents the same codes in its constraintSpecs, and
-a test keeps the two lists equal, so the codes an editor sees are the ones the documentation
-explains.
+The ODD customisation (`schemas/edition.odd`) states the same rules as Schematron, which is what
+`edition validate` runs on a document it holds in memory (`constraints.py`). These Python rules
+remain for documents too large to hold: they check a stream in one pass in memory bounded by its
+largest turn, which Saxon-HE cannot do for rules that look across the document (ids, pointers, the
+register). tests/test_validate_stream.py holds the two to the same diagnostics — code, line,
+column, message, hint, path — on every document of the catalogue, the showcase and the samples,
+and tests/test_schema.py keeps their codes and severities equal.
 """
 
 from __future__ import annotations
@@ -47,7 +51,9 @@ def _text(el: etree._Element) -> str:
 
 
 class Index:
-    """The xml:ids and local pointers of a document, gathered from every element as it ends."""
+    """The xml:ids of a document, gathered as elements start (so that the first of a repeated id
+    is the first in document order, as the Schematron sees it), and its local pointers, gathered
+    as they end."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int | None] = {}          # id → line of its first element
@@ -56,13 +62,15 @@ class Index:
         self.targets: set[str] = set()
         self.has_turns = False
 
-    def end(self, el: etree._Element, walk: Walk) -> None:
+    def start(self, el: etree._Element, walk: Walk) -> None:
         value = el.get(XML_ID)
         if value is not None:
             if value in self.ids:
                 self.repeated.append((walk.where(), _local(el), value, self.ids[value]))
             else:
                 self.ids[value] = el.sourceline
+
+    def end(self, el: etree._Element, walk: Walk) -> None:
         for attr in POINTER_ATTRIBUTES:
             pointer = el.get(attr)
             if not pointer:
@@ -150,7 +158,9 @@ class SessionsDated(Check):
                                   "with type=\"inferred\" when the date is known from context"))
 
 
-_INTEGER = re.compile(r"\d+")
+#: Digits 0-9 only, as the ODD's Schematron and XSD's integers read them (Python's \\d would take
+#: any script's digits).
+_INTEGER = re.compile(r"[0-9]+")
 
 
 class VoteCountsIntegral(Check):
@@ -269,7 +279,7 @@ class RegisterUnique(Check):
 
     def end(self, person: etree._Element, walk: Walk) -> None:
         name = _person_name(person)
-        key = re.sub(r"\W+", " ", name).strip().casefold()
+        key = re.sub(r"\W+", " ", name).strip().lower()   # lower-case(), as the Schematron can
         if not key:
             return
         if key in self._seen:
@@ -339,7 +349,7 @@ class RulePass:
                 watchers.setdefault(name, []).append(also.end)
             hold |= also.hold
         keep = frozenset(_TEI + n for _, c in self.checks for n in c.keep)
-        self.walk = Walk(watchers, hold, keep, stream, locate)
+        self.walk = Walk(watchers, hold, keep, stream, locate, starts=[self.index.start])
 
     def findings(self) -> Iterator[tuple[Rule, Finding]]:
         for rule, check in self.checks:
