@@ -62,7 +62,7 @@ class EncodeResult:
 
     def to_bytes(self) -> bytes:
         if not self.held:
-            return serialize(self.tree)
+            return serialize(self.tree, models=True)
         out = io.BytesIO()
         self.write_to(out)
         return out.getvalue()
@@ -291,6 +291,7 @@ class BuildResult:
     validation: object                      # edition.validate.Report
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list = field(default_factory=list)   # from the renderers
+    schemas: list[Path] = field(default_factory=list)  # published beside the TEI (its xml-model)
 
 
 def html(tei: str | Path, folder: str | Path, *, pdf: str | Path | None = None, site_url: str = ""):
@@ -309,6 +310,7 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     overwritten unless `force` is given.
     """
     from edition.validate import validate_data
+    from edition.validate.publish import publish as publish_schemas
 
     out = Path(settings.output or Path("build") / f"{settings.edition_id}.xml")
     _refuse_clashing_outputs(settings, out)
@@ -326,6 +328,7 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     write_atomic(out, data, inputs=(settings.source,))
     write_atomic(_fingerprint_file(out), hashlib.sha256(data).hexdigest().encode() + b"\n")
     result.outputs.append(out)
+    result.schemas = publish_schemas(out.parent, inputs=settings.inputs())
     if settings.pdf is not None:
         _make_folder(Path(settings.pdf).parent)
         book = pdf(out, settings.pdf)
@@ -351,8 +354,10 @@ def _make_folder(folder: Path) -> None:
 
 def _refuse_clashing_outputs(settings: EncodeSettings, out: Path) -> None:
     """Before any work: no output of the build is one of its inputs, or another of its outputs."""
+    from edition.xmlio import XML_MODELS
+
     where = str(settings.config) if settings.config else None
-    for path in (out, _fingerprint_file(out), settings.pdf):
+    for path in (out, _fingerprint_file(out), settings.pdf, *(out.parent / n for n, _ in XML_MODELS)):
         if path is not None:
             refuse_inputs(path, settings.inputs())
     if settings.html is not None:

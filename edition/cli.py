@@ -202,6 +202,8 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
         for made in result.outputs[1:]:
             click.echo(f"{made}: the print edition" if made.suffix == ".pdf"
                        else f"{made}/index.html: the HTML edition", err=True)
+        for schema in result.schemas:
+            click.echo(f"{schema}: a schema the TEI names (xml-model)", err=True)
 
 
 def _build_corpus(ctx, targets, output, outputs, schema, jobs, scheduler, force, quiet, timeout) -> None:
@@ -420,7 +422,7 @@ def collate(ctx, witnesses, output, config, sigla, base, fragmentary, title, for
     settings, result = _run(ctx, api.collate, list(witnesses), sigla=sigla, config=config,
                             base=base, title=title or "", fragmentary=fragmentary)
     target = output or settings.output
-    data = serialize(result.root)
+    data = serialize(result.root, models=True)
     if target is None:
         sys.stdout.buffer.write(data)
         return

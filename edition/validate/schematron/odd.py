@@ -31,7 +31,15 @@ def constraint_specs(odd: etree._Element) -> list[etree._Element]:
 
 def from_odd(odd: etree._Element, source: str = "<odd>") -> etree._Element:
     """One `sch:schema` (query binding xslt3) made of the ODD's Schematron constraints."""
-    schema = etree.Element(_S + "schema", nsmap={"sch": SCH_NS}, queryBinding="xslt3")
+    # Every prefix a constraint binds with sch:ns is also declared on the schema, so that foreign
+    # XSLT (xsl:function's name, its `as`) finds it, whichever processor reads the schema.
+    declared = {"tei": TEI_NS}
+    for spec in constraint_specs(odd):
+        for ns in spec.iter(_S + "ns"):
+            declared.setdefault(ns.get("prefix"), ns.get("uri"))
+    schema = etree.Element(_S + "schema", nsmap={"sch": SCH_NS, **{k: v for k, v in declared.items()
+                                                                  if k and k != "sch"}},
+                           queryBinding="xslt3")
     etree.SubElement(schema, _S + "ns", prefix="tei", uri=TEI_NS)
     hoisted: list[etree._Element] = []
     patterns: list[etree._Element] = []
