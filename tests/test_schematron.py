@@ -6,7 +6,6 @@ import random
 import textwrap
 
 import pytest
-from conftest import CASES, ROOT
 from lxml import etree
 
 from edition.errors import SchemaError
@@ -17,6 +16,8 @@ from edition.validate.schematron import compile_schematron, for_saxon
 from edition.validate.schematron.compiler import to_xslt
 from edition.validate.walk import tree_events
 from edition.xmlio import XML_ID, parse_bytes, serialize, tei
+
+from conftest import CASES, ROOT
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from click.testing import CliRunner
-from conftest import CASES, ROOT
 from lxml import etree
 
 import edition
@@ -17,6 +16,8 @@ from edition.validate.document import Document
 from edition.validate.publish import publish, schematron
 from edition.validate.schematron import compile_schematron
 from edition.xmlio import XML_MODELS, parse_bytes
+
+from conftest import CASES, ROOT
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
