@@ -276,8 +276,15 @@ def collate(witnesses: list[str | Path] | None = None, *, sigla: tuple[str, ...]
 
 # --------------------------------------------------------------------------- validation
 
-def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None):
-    """Validate TEI files against a schema and the coded rules (see `edition.validate`)."""
+def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None,
+             jobs: int = 1, on_file=None):
+    """Validate TEI files against a schema and the coded rules (see `edition.validate`); with
+    `jobs` > 1 on that many worker processes, `on_file` told of each file's report as it comes."""
+    if jobs > 1:
+        from edition.validate.parallel import validate_parallel
+
+        return validate_parallel(paths, schema=schema, rules=rules, workers=jobs,
+                                 on_file=on_file or (lambda report: None))
     from edition.validate import validate as run
 
     return run(paths, schema=schema, rules=rules)
