@@ -50,7 +50,8 @@ def test_a_valid_corpus_exits_0(tmp_path):
 def test_a_file_that_kills_its_worker_is_the_only_one_reported(corpus):
     shutil.copy(CASES / "valid" / "minimal.xml", corpus / "poison.xml")
     seen = []
-    report = validate_parallel([corpus], workers=2, on_file=seen.append, work=validation_dies_on_poison)
+    report = validate_parallel([corpus], workers=2, on_file=seen.append, work=validation_dies_on_poison,
+                               here=False)
     alone = validate([corpus])
     assert [f.file for f in report.files] == [f.file for f in alone.files]
     assert len(seen) == len(report.files)
