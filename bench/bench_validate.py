@@ -1,7 +1,7 @@
 """Benchmark of validation: the rules as Schematron beside the Python rules, the showcase warm and
 cold, and a corpus with `-j 1` and `-j 2`.
 
-    .venv/bin/python bench/bench_validate.py [--files 200] [--skip-corpus]
+    .venv/bin/python bench/bench_validate.py [--files 200] [--skip-corpus] [--large 300000]
 
 Targets (issue 17): 200 files with `-j 2` at least 1.7× faster than `-j 1`; the Schematron's
 runtime on the showcase reported beside the Python rules it replaced in memory. Issue 3's targets
@@ -31,6 +31,8 @@ from edition.validate.rules import RULES, RulePass
 from edition.validate.schemas import resolve
 from edition.validate.walk import tree_events
 from edition.xmlio import parse_bytes
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
@@ -112,16 +114,48 @@ def corpus(files: int) -> None:
               f"CPU {c2 / c1:.2f}× of -j 1's")
 
 
+#: One large document validated held (the ODD's Schematron on the whole tree) or streamed (the
+#: Python rules in one pass): what decided that streams keep the Python rules.
+BOTH_WAYS = """
+import sys, time
+from edition.validate import validate
+t = time.process_time()
+report = validate([sys.argv[1]], stream_above=int(sys.argv[2]))
+print(time.process_time() - t, sum(len(f.diagnostics) for f in report.files))
+"""
+
+
+def large(turns: int) -> None:
+    from bench_limits import many_turns
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "large.xml"
+        many_turns(path, turns)
+        mb = path.stat().st_size / 2**20
+        print(f"\none document of {turns:,} turns, {mb:.0f} MB; load {load()}")
+        for way, above in (("held: Schematron on the tree", 2**62), ("streamed: Python rules", 0)):
+            run = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-c",
+                                  BOTH_WAYS, str(path), str(above)], capture_output=True, text=True,
+                                 check=True)
+            wall, user, system, kb = map(float, run.stderr.split()[-4:])
+            print(f"{way:<32} {user + system:6.1f} s CPU {wall:6.1f} s wall, peak {kb / 1024:5.0f} MB "
+                  f"({kb / 1024 / mb:.1f}× the file)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--large", type=int, default=0, metavar="TURNS",
+                        help="also validate one document of TURNS turns held and streamed")
     args = parser.parse_args()
     print(f"machine: {platform.machine()} {platform.python_implementation()} "
           f"{platform.python_version()}, {os.cpu_count()} cores")
     showcase()
     if not args.skip_corpus:
         corpus(args.files)
+    if args.large:
+        large(args.large)
 
 
 if __name__ == "__main__":
