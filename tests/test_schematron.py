@@ -242,3 +242,15 @@ def test_validate_runs_the_odds_schematron(monkeypatch):
                         lambda self: (_ for _ in ()).throw(AssertionError("the Python rules ran")))
     report = validate([CASES / "invalid" / "vote-total-mismatch.xml"])
     assert [d.code for d in report.files[0].diagnostics] == ["E305"]
+
+
+def test_contexts_found_at_once_or_by_walking():
+    """Plain contexts are looked up (`//t:b`), others make the pattern walk: the same findings."""
+    found = run("""<let name="bs" value="//t:b"/>
+        <pattern><rule context="/"><report test="true()">the document</report></rule></pattern>
+        <pattern><rule context="t:c | t:a/t:b"><report test="true()"><name/></report></rule></pattern>
+        <pattern><rule context="$bs[@x]"><report test="true()">b by variable</report></rule></pattern>""")
+    assert [(f.message, f.line) for f in found] == [
+        ("the document", None), ("b", 2), ("c", 3), ("b", 4), ("b by variable", 2), ("b by variable", 3)]
+    assert "(//t:c) | (//t:a/t:b)" in to_xslt(etree.fromstring(schema(
+        "<pattern><rule context='t:c | t:a/t:b'><report test='1'>x</report></rule></pattern>"))).xslt

@@ -158,17 +158,22 @@ class _Builder:
         mode = f"edsch:m{i}"
         lets = [let for let in pattern if let.tag == sch("let")]
         rules = [r for r in pattern if r.tag == sch("rule") and r.get("abstract") != "true"]
-        visit = _children_to_visit([r.get("context", "") for r in rules])
+        contexts = [r.get("context", "") for r in rules]
+        # The nodes the rules can match, found at once (`//tei:sp`), when every context says
+        # plainly what it matches; otherwise the pattern walks the whole document.
+        nodes = _candidates(contexts)
+        visit = _children_to_visit(contexts) if nodes is None else None
         entry = X.template(name=f"edsch:pattern-{i}")
         for let in lets:
             entry.append(self._variable(let))
-        apply = X("apply-templates", select=".", mode=mode)
+        apply = X("apply-templates", select=nodes or ".", mode=mode)
         for let in lets:
             apply.append(X("with-param", name=let.get("name"), select=f"${let.get('name')}", tunnel="yes"))
         entry.append(apply)
-        out = [X.mode(name=mode, **{"on-no-match": "shallow-skip"}), entry,
-               X.template(X("apply-templates", select=visit, mode=mode),
-                          match="document-node()|*", mode=mode, priority="-100")]
+        out = [X.mode(name=mode, **{"on-no-match": "shallow-skip" if visit else "deep-skip"}), entry]
+        if visit:
+            out.append(X.template(X("apply-templates", select=visit, mode=mode),
+                                  match="document-node()|*", mode=mode, priority="-100"))
         for j, rule in enumerate(rules):
             context = rule.get("context")
             if not context:
@@ -177,7 +182,8 @@ class _Builder:
             for let in lets:
                 template.append(X.param(name=let.get("name"), tunnel="yes"))
             self._rule_body(template, rule, pattern, set())
-            template.append(X("apply-templates", select=visit, mode=mode))
+            if visit:
+                template.append(X("apply-templates", select=visit, mode=mode))
             out.append(template)
         return out
 
@@ -251,6 +257,55 @@ def _children_to_visit(contexts: list[str]) -> str:
     attributes = any("@" in b or re.search(r"attribute\s*(::|\()|node\s*\(", b) for b in bare)
     others = any(re.search(r"(text|node|comment|processing-instruction)\s*\(", b) for b in bare)
     return ("@*|" if attributes else "") + ("node()" if others else "*")
+
+
+#: The first step of a pattern that matches nodes by their name or kind on the child or attribute
+#: axis: such a pattern P matches exactly the nodes of `//P` (or of P itself when it starts at /).
+_PLAIN_STEP = re.compile(r"""\s*(?:@|\*|(?:child|attribute)::|(?:text|node|comment)\(\)|
+                             (?:processing-instruction|element|attribute)\(|
+                             [A-Za-z_][\w.\-]*(?::(?:[A-Za-z_][\w.\-]*|\*))?\s*(?:\[|/|$))""", re.X)
+
+
+def _candidates(contexts: list[str]) -> str | None:
+    """An expression, evaluated at the document node, for every node the contexts can match (in
+    document order), or None when a context is not a union of plain paths (a function, a
+    variable, a parenthesised or rooted-elsewhere pattern: the pattern then walks)."""
+    branches = []
+    for context in contexts:
+        for branch in _split_union(context):
+            if branch is None:
+                return None
+            if branch.startswith("/"):
+                branches.append(f"({branch})")
+            elif _PLAIN_STEP.match(branch):
+                branches.append(f"(//{branch})")
+            else:
+                return None
+    return " | ".join(branches) or None
+
+
+def _split_union(context: str) -> list[str | None]:
+    """The branches of a pattern's top-level `|` (None for a branch that uses `union`, `except`
+    or `intersect` at the top level, which are not split here)."""
+    parts, depth, quote, start = [], 0, None, 0
+    for n, ch in enumerate(context):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(context[start:n])
+            start = n + 1
+    parts.append(context[start:])
+    out: list[str | None] = []
+    for part in (p.strip() for p in parts):
+        bare = _outside_predicates(part)
+        out.append(None if not part or re.search(r"\b(union|except|intersect)\b", bare) else part)
+    return out
 
 
 def _outside_predicates(context: str) -> str:
