@@ -263,7 +263,7 @@ def _children_to_visit(contexts: list[str]) -> str:
 #: axis: such a pattern P matches exactly the nodes of `//P` (or of P itself when it starts at /).
 _PLAIN_STEP = re.compile(r"""\s*(?:@|\*|(?:child|attribute)::|(?:text|node|comment)\(\)|
                              (?:processing-instruction|element|attribute)\(|
-                             [A-Za-z_][\w.\-]*(?::(?:[A-Za-z_][\w.\-]*|\*))?\s*(?:\[|/|$))""", re.X)
+                             [A-Za-z_][\w.\-]*(?::(?:[A-Za-z_][\w.\-]*|\*))?\s*(?:\[|/|$))""", re.VERBOSE)
 
 
 def _candidates(contexts: list[str]) -> str | None:
