@@ -90,7 +90,8 @@ def validate_parallel(paths: list[str | Path], schema: str = "edition", rules: b
             on_file(reports[name])
 
     queue = deque(batches.values())
-    helpers = workers - 1 if here else workers
+    # No more workers than batches they could take (one file: no worker at all).
+    helpers = max(0, min(workers - 1 if here else workers, len(queue) - (1 if here else 0)))
     failed: list[BaseException] = []
 
     def dispatch() -> None:
@@ -100,7 +101,8 @@ def validate_parallel(paths: list[str | Path], schema: str = "edition", rules: b
             failed.append(exc)
 
     thread = threading.Thread(target=dispatch, name="validate-workers", daemon=True)
-    thread.start()
+    if helpers:
+        thread.start()
     try:
         while here and not failed:
             try:
@@ -111,7 +113,8 @@ def validate_parallel(paths: list[str | Path], schema: str = "edition", rules: b
     except BaseException:
         queue.clear()                 # interrupted: the workers finish what they hold, no more
         raise
-    thread.join()
+    if helpers:
+        thread.join()
     if failed:
         raise failed[0]
     if again:
