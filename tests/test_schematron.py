@@ -254,3 +254,13 @@ def test_contexts_found_at_once_or_by_walking():
         ("the document", None), ("b", 2), ("c", 3), ("b", 4), ("b by variable", 2), ("b by variable", 3)]
     assert "(//t:c) | (//t:a/t:b)" in to_xslt(etree.fromstring(schema(
         "<pattern><rule context='t:c | t:a/t:b'><report test='1'>x</report></rule></pattern>"))).xslt
+
+
+def test_a_test_that_fails_on_the_document_names_it():
+    from edition.errors import TransformError
+
+    compiled = compile_schematron(schema("<pattern><rule context='t:b[@x]'><assert test='xs:integer(@x) gt 0'>"
+                                         "x</assert></rule></pattern>"))
+    with pytest.raises(TransformError, match="failed on the document") as caught:
+        compiled.run(DOC, "d.xml")
+    assert caught.value.file == "d.xml"
