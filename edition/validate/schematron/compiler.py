@@ -3,8 +3,11 @@
 Each active pattern is a mode of its own, entered once at the document node: its lets are
 evaluated there (the document root is their context, as ISO says) and passed down as tunnel
 parameters; each rule is a template of the mode, its priority falling in document order so that
-only the first rule whose context matches a node fires for it, as ISO requires; a node no rule
-matches is passed over, its attributes and children visited. Schema and phase lets are global
+only the first rule whose context matches a node fires for it, as ISO requires. When every
+rule's context is a plain path (`tei:sp`, `@who | @ref`), the mode is applied to just the nodes
+those paths select from the root (`//tei:sp`), in document order; otherwise the mode walks the
+document, a node no rule matches passed over and its attributes (when a context could match one)
+and children visited. Schema and phase lets are global
 variables. An assert that fails or a report that holds writes a `finding` element: its kind, ids,
 role and flag, the place of its node as element positions from the root (`1/4/2/@who`, which
 `locate` turns back into an lxml element, whose line lxml knows: Saxon-HE cannot tell lines), its
