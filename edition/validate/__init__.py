@@ -9,6 +9,10 @@ at a time, and a third reads back only the lines a diagnostic needs a column fro
 xmlschema is asked only about documents the grammar gate (`gate.py`) does not pass: libxml2 on the
 schema's XSD 1.0 projection, checked in the same pass as the rules, plus the schema's asserts. A
 valid document is then read once; what an editor is told about an invalid one is xmlschema's.
+
+The rules are the ODD's Schematron (`constraints.py`) on a document held in memory, and the same
+rules in Python (`rules.py`) on a streamed one: Saxon-HE cannot stream rules that look across
+the document (bench/RESULTS.md has the measurements).
 """
 
 from __future__ import annotations
