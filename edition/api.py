@@ -67,7 +67,7 @@ class EncodeResult:
 
     def to_bytes(self) -> bytes:
         if not self.held:
-            return serialize(self.tree)
+            return serialize(self.tree, models=True)
         out = io.BytesIO()
         self.write_to(out)
         return out.getvalue()
@@ -288,18 +288,24 @@ def collate(witnesses: list[str | Path] | None = None, *, sigla: tuple[str, ...]
 # --------------------------------------------------------------------------- validation
 
 def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None,
-             odd: str | Path | None = None):
-    """Validate TEI files against a schema and the coded rules (see `edition.validate`).
+             odd: str | Path | None = None, jobs: int = 1, on_file=None):
+    """Validate TEI files against a schema and the coded rules (see `edition.validate`); with
+    `jobs` > 1 on that many worker processes, `on_file` told of each file's report as it comes.
 
     With `odd`, the schema is that customisation's RELAX NG, compiled by the project's ODD
     compiler and kept in the user's cache directory, keyed by content (`edition.odd.cached`)."""
-    from edition.validate import validate as run
-
     if odd is not None:
         from edition.odd import cached
 
         rng, _sch = cached(odd)
         schema = str(rng)
+    if jobs > 1:
+        from edition.validate.parallel import validate_parallel
+
+        return validate_parallel(paths, schema=schema, rules=rules, workers=jobs,
+                                 on_file=on_file or (lambda report: None))
+    from edition.validate import validate as run
+
     return run(paths, schema=schema, rules=rules)
 
 
@@ -321,6 +327,7 @@ class BuildResult:
     validation: object                      # edition.validate.Report
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list = field(default_factory=list)   # from the renderers
+    schemas: list[Path] = field(default_factory=list)  # published beside the TEI (its xml-model)
 
 
 def html(tei: str | Path, folder: str | Path, *, pdf: str | Path | None = None, site_url: str = ""):
@@ -339,6 +346,7 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     overwritten unless `force` is given.
     """
     from edition.validate import validate_data
+    from edition.validate.publish import publish as publish_schemas
 
     out = Path(settings.output or Path("build") / f"{settings.edition_id}.xml")
     _refuse_clashing_outputs(settings, out)
@@ -356,6 +364,7 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     write_atomic(out, data, inputs=(settings.source,))
     write_atomic(_fingerprint_file(out), hashlib.sha256(data).hexdigest().encode() + b"\n")
     result.outputs.append(out)
+    result.schemas = publish_schemas(out.parent, inputs=settings.inputs())
     if settings.pdf is not None:
         _make_folder(Path(settings.pdf).parent)
         book = pdf(out, settings.pdf)
@@ -381,8 +390,10 @@ def _make_folder(folder: Path) -> None:
 
 def _refuse_clashing_outputs(settings: EncodeSettings, out: Path) -> None:
     """Before any work: no output of the build is one of its inputs, or another of its outputs."""
+    from edition.xmlio import XML_MODELS
+
     where = str(settings.config) if settings.config else None
-    for path in (out, _fingerprint_file(out), settings.pdf):
+    for path in (out, _fingerprint_file(out), settings.pdf, *(out.parent / n for n, _ in XML_MODELS)):
         if path is not None:
             refuse_inputs(path, settings.inputs())
     if settings.html is not None:

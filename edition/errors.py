@@ -207,7 +207,10 @@ class SchemaError(EditionError):
     stage = "validate: grammar"
     meaning = ("The schema asked for cannot be found or used (a usage error, exit 2, before any file "
                "is read): no such file, no `tei_all` found, not an XSD or RELAX NG (XML syntax) "
-               "file, it cannot be built, a large RELAX NG schema without jing, or jing failed.")
+               "file, it cannot be built, a large RELAX NG schema without jing, or jing failed; a "
+               "Schematron that is not ISO Schematron, uses a query binding other than xslt, xslt2 "
+               "or xslt3, does not compile, or would read files (`doc()`, `unparsed-text()`, "
+               "`collection()`, `sch:include`, `xsl:include`…: refused, never run).")
     fix = ("`--schema edition`, `--schema tei-all` (set `EDITION_TEI_ALL` to `tei_all.rng` or "
            "`.xsd`), or a path to an `.xsd` or `.rng`; install jing (scripts/setup.sh); convert "
            "`.rnc` to `.rng` with trang.")

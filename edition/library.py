@@ -26,7 +26,7 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic
 from edition.settings import EncodeSettings, Metadata
-from edition.xmlio import parse_bytes, parse_file, require_tei, serialize
+from edition.xmlio import names_models, parse_bytes, parse_file, require_tei, serialize
 
 _SETTINGS = {f.name for f in dataclasses.fields(EncodeSettings)} - {"source", "output", "html", "pdf", "metadata",
                                                                      "config", "explain"}
@@ -38,9 +38,10 @@ class Edition:
     """A TEI edition in memory: its tree, what made it, and every output the toolkit writes."""
 
     def __init__(self, tei: etree._ElementTree, *, name: str = "edition", report: list[Diagnostic] | None = None,
-                 stats: dict[str, Any] | None = None) -> None:
+                 stats: dict[str, Any] | None = None, own: bool = False) -> None:
         self.tei = tei
         self.name = name
+        self.own = own          # the toolkit's TEI: it names the project's schemas (xml-model)
         self.report: list[Diagnostic] = list(report or [])
         self.stats: dict[str, Any] = dict(stats or {})
 
@@ -52,7 +53,7 @@ class Edition:
 
     def to_bytes(self) -> bytes:
         """The TEI as the toolkit writes it (UTF-8, the same bytes for the same input)."""
-        return serialize(self.tei.getroot())
+        return serialize(self.tei.getroot(), models=self.own)
 
     def write(self, path: str | Path) -> Path:
         """Write the TEI to `path` (replaced atomically); return the path."""
@@ -150,7 +151,8 @@ def encode(source: str | Path, **options: Any) -> Edition:
         result = api.encode_source(decode_source(str(source).encode("utf-8"), "transcript.txt"),
                                    EncodeSettings(metadata=metadata, **settings))
         name = options.get("edition_id", "edition")
-    return Edition(etree.ElementTree(result.root), name=name, report=result.diagnostics.items, stats=result.stats)
+    return Edition(etree.ElementTree(result.root), name=name, report=result.diagnostics.items, stats=result.stats,
+                   own=True)
 
 
 def load(tei: str | Path | bytes | etree._ElementTree | etree._Element) -> Edition:
@@ -165,7 +167,7 @@ def load(tei: str | Path | bytes | etree._ElementTree | etree._Element) -> Editi
     else:
         tree, name = parse_file(tei), Path(tei).stem
     require_tei(tree, name)
-    return Edition(tree, name=name)
+    return Edition(tree, name=name, own=names_models(tree))
 
 
 def _as_file(source: str | Path) -> Path | None:

@@ -108,9 +108,12 @@ def read_odd(path: Path = ODD) -> Odd:
     for div in tree.iterfind(".//t:body/t:div[@xml:id]", {**N, "xml": XML_NS}):
         if div.find("t:schemaSpec", N) is None:
             odd.divs[div.get(f"{{{XML_NS}}}id")] = (_text(div.find("t:head", N)), div.findall("t:p", N))
+    sch = {**N, "sch": "http://purl.oclc.org/dsdl/schematron"}
     for spec in tree.iterfind(".//t:constraintSpec", N):
-        odd.constraints.append((spec.get("ident"), _text(spec.find("t:desc", N)),
-                                _text(spec.find("t:constraint", N))))
+        contexts = [r.get("context") for r in spec.iterfind(".//sch:rule", sch)]
+        if contexts:            # a constraintSpec of shared functions states no rule
+            odd.constraints.append((spec.get("ident"), _text(spec.find("t:desc", N)),
+                                    ", ".join(c.replace("|", "\\|") for c in contexts)))
     return odd
 
 
@@ -333,7 +336,7 @@ def block_odd_prose(src: Sources, args: list[str], text: str) -> str:
 
 
 def block_rules(src: Sources, args: list[str], text: str) -> str:
-    rows = ["| code | rule | checked by |", "|---|---|---|"]
+    rows = ["| code | rule | Schematron rule context |", "|---|---|---|"]
     rows += [f"| {code} | {desc} | `{check}` |" for code, desc, check in src.odd.constraints]
     return "\n".join(rows) + "\n"
 

@@ -516,7 +516,7 @@ def entries(src: Source, data: dict) -> list[Entry]:
     for rule in RULES:
         found[rule.code] = Entry(rule.code, [rule.severity], "validate: rules",
                                  f"A document breaks the rule: {code_tags(rule.title)} (a "
-                                 "`constraintSpec` of `schemas/edition.odd`).",
+                                 "Schematron `constraintSpec` of `schemas/edition.odd`).",
                                  code_tags(rule.fix[:1].upper() + rule.fix[1:]) + ".")
     from edition.errors import registry
 

@@ -90,10 +90,17 @@ def test_odd_and_xsd_close_the_same_value_lists(xsd, odd):
     assert _odd_closed_lists(odd) == _xsd_closed_lists(xsd)
 
 
-def test_odd_documents_every_rule(odd):
-    specs = {c.get("ident"): c.findtext("t:constraint", namespaces=N)
-             for c in odd.iterfind(".//t:constraintSpec", N)}
-    assert specs == {r.code: f"edition.validate.rules.{r.check.__name__}" for r in RULES}
+def test_odd_states_every_rule_as_schematron(odd):
+    """Each rule of the stream (rules.py) is a constraintSpec of the ODD in Schematron, of the same
+    severity; the ODD states no rule the stream lacks."""
+    sch = {**N, "sch": "http://purl.oclc.org/dsdl/schematron"}
+    specs = {c.get("ident"): c for c in odd.iterfind(".//t:constraintSpec", N)
+             if c.find(".//sch:rule", sch) is not None}
+    assert all(c.get("scheme") == "schematron" for c in odd.iterfind(".//t:constraintSpec", N))
+    assert set(specs) == {r.code for r in RULES}
+    for rule in RULES:
+        roles = {a.get("role", "error") for a in specs[rule.code].iterfind(".//sch:assert", sch)}
+        assert roles == {rule.severity}, rule.code
 
 
 def test_xsd_allows_nothing_tei_forbids(xsd, tei):

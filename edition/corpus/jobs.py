@@ -132,7 +132,7 @@ def _build_edition(job: Job, settings: EncodeSettings) -> tuple[list[Path], int]
         raise EditionError(f"does not validate ({result.validation.summary()}); nothing was "
                            f"written. First: {first}", file=str(job.input))
     warnings = sum(d.severity == "warning" for d in result.encoded.diagnostics.items)
-    return result.outputs, warnings + len(result.diagnostics)
+    return result.outputs + result.schemas, warnings + len(result.diagnostics)
 
 
 def _build_tei(job: Job) -> tuple[list[Path], int]:

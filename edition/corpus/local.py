@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -36,21 +37,25 @@ GRACE = 10
 PR_SET_PDEATHSIG = 1
 
 
-def run_locally(jobs: list[Job], workers: int, arrived: Callable[[Outcome], None],
-                work: Callable[[Job], Outcome] = run_job) -> None:
-    """Run `work` (a top-level function, so that workers can import it) on every job."""
-    if workers <= 1:
-        for job in jobs:
+def run_locally(jobs: list[Job] | deque[Job], workers: int, arrived: Callable[[Outcome], None],
+                work: Callable[[Job], Outcome] = run_job, processes: bool = False) -> None:
+    """Run `work` (a top-level function, so that workers can import it) on every job: in this
+    process when `workers` is 1, unless `processes` asks for worker processes however few.
+
+    Given a deque, the jobs are taken from its left end as they are handed out, so another
+    thread may take jobs from its right end meanwhile (`edition validate -j N` does, in the
+    process that runs the command)."""
+    waiting = jobs if isinstance(jobs, deque) else deque(jobs)
+    if workers <= 1 and not processes:
+        while (job := _take(waiting)) is not None:
             arrived(work(job))
         return
-    waiting = list(reversed(jobs))
     suspects: list[Job] = []
     while waiting:
         with _pool(workers) as pool:
             running: dict[Future, Job] = {}
             while waiting or running:
-                while waiting and len(running) < QUEUED_PER_WORKER * workers:
-                    job = waiting.pop()
+                while len(running) < QUEUED_PER_WORKER * workers and (job := _take(waiting)) is not None:
                     running[pool.submit(_watched, work, job)] = job
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 try:
@@ -63,6 +68,14 @@ def run_locally(jobs: list[Job], workers: int, arrived: Callable[[Outcome], None
                     break
     for job in suspects:
         arrived(_alone(job, work))
+
+
+def _take(waiting: deque[Job]) -> Job | None:
+    """The next job, or None when none is left (another thread may have taken the last)."""
+    try:
+        return waiting.popleft()
+    except IndexError:
+        return None
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

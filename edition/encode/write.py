@@ -24,10 +24,11 @@ _END = b"?>"
 
 
 def write_document(root: etree._Element, held: Held | None, fh: BinaryIO) -> None:
-    """The bytes `xmlio.serialize_to(root)` would write were every held block built, into `fh`;
-    `text.Departure` if a held block's text departs from the source (`fh` then holds part of it)."""
+    """The bytes `xmlio.serialize_to(root, models=True)` would write were every held block built,
+    into `fh`; `text.Departure` if a held block's text departs from the source (`fh` then holds
+    part of it)."""
     if not held:
-        serialize_to(root, fh)
+        serialize_to(root, fh, models=True)
         return
     blocks = list(held.blocks)
     marks = []
@@ -41,7 +42,7 @@ def write_document(root: etree._Element, held: Held | None, fh: BinaryIO) -> Non
         def content(n: int) -> None:
             held.write_content(blocks[n], lambda chunk: fh.write(serialize_content(chunk)))
         out = _Splice(fh, content)
-        serialize_to(root, out)
+        serialize_to(root, out, models=True)
         out.close()
     finally:
         for mark in marks:

@@ -9,6 +9,10 @@ at a time, and a third reads back only the lines a diagnostic needs a column fro
 xmlschema is asked only about documents the grammar gate (`gate.py`) does not pass: libxml2 on the
 schema's XSD 1.0 projection, checked in the same pass as the rules, plus the schema's asserts. A
 valid document is then read once; what an editor is told about an invalid one is xmlschema's.
+
+The rules are the ODD's Schematron (`constraints.py`) on a document held in memory, and the same
+rules in Python (`rules.py`) on a streamed one: Saxon-HE cannot stream rules that look across
+the document (bench/RESULTS.md has the measurements).
 """
 
 from __future__ import annotations
@@ -27,12 +31,13 @@ from xmlschema.exceptions import XMLSchemaException
 
 from edition.diagnostics import Diagnostic
 from edition.errors import XMLInputError
+from edition.validate import constraints
 from edition.validate.document import Document
 from edition.validate.gate import GateCheck, gate_for
 from edition.validate.grammar import check_rng, check_xsd, check_xsd_stream
 from edition.validate.rules import RULES, RulePass
 from edition.validate.schemas import Schema, SchemaError, resolve
-from edition.validate.walk import Where, columns, tree_events
+from edition.validate.walk import Where, columns
 from edition.xmlio import TEI_NS, check_prolog, iterparse_safe, parse_bytes, parse_file
 
 __all__ = ["LOAD_CODES", "RULES", "STREAM_ABOVE", "FileReport", "Report", "SchemaError", "expand",
@@ -166,9 +171,8 @@ def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: s
         placed = list(check_xsd(target, doc)) if target.language == "xsd" and not (
             gate is not None and gate.passes(doc.tree)) else []
         if with_rules:
-            rule_pass = RulePass(rules_of)
-            rule_pass.walk.run(tree_events(doc.root))
-            placed += _rule_findings(doc.name, rule_pass)
+            placed += [(_not_tei(doc.name, doc.root.tag, doc.root.sourceline), None)] \
+                if not doc.is_tei else constraints.check(doc)
         reports[doc.name].diagnostics += _with_columns(placed, doc.lines())
     for report in reports.values():
         report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))

@@ -4,9 +4,13 @@ One table (`RULES`) lists them in the order they report; each rule is a small cl
 elements it watches as they end (see `walk.py`), with everything that several rules need — the
 xml:ids and the pointers — gathered once by an `Index`. Because the rules see a document only as
 a sequence of ended elements, the same code checks a tree in memory and a file streamed in pieces.
-The ODD customisation (`schemas/edition.odd`) documents the same codes in its constraintSpecs, and
-a test keeps the two lists equal, so the codes an editor sees are the ones the documentation
-explains.
+The ODD customisation (`schemas/edition.odd`) states the same rules as Schematron, which is what
+`edition validate` runs on a document it holds in memory (`constraints.py`). These Python rules
+remain for documents too large to hold: they check a stream in one pass in memory bounded by its
+largest turn, which Saxon-HE cannot do for rules that look across the document (ids, pointers, the
+register). tests/test_validate_stream.py holds the two to the same diagnostics — code, line,
+column, message, hint, path — on every document of the catalogue, the showcase and the samples,
+and tests/test_schema.py keeps their codes and severities equal.
 """
 
 from __future__ import annotations
@@ -47,7 +51,9 @@ def _text(el: etree._Element) -> str:
 
 
 class Index:
-    """The xml:ids and local pointers of a document, gathered from every element as it ends."""
+    """The xml:ids of a document, gathered as elements start (so that the first of a repeated id
+    is the first in document order, as the Schematron sees it), and its local pointers, gathered
+    as they end."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int | None] = {}          # id → line of its first element
@@ -56,13 +62,15 @@ class Index:
         self.targets: set[str] = set()
         self.has_turns = False
 
-    def end(self, el: etree._Element, walk: Walk) -> None:
+    def start(self, el: etree._Element, walk: Walk) -> None:
         value = el.get(XML_ID)
         if value is not None:
             if value in self.ids:
                 self.repeated.append((walk.where(), _local(el), value, self.ids[value]))
             else:
                 self.ids[value] = el.sourceline
+
+    def end(self, el: etree._Element, walk: Walk) -> None:
         for attr in POINTER_ATTRIBUTES:
             pointer = el.get(attr)
             if not pointer:
@@ -108,19 +116,29 @@ class UniqueIds(Check):
 
 
 class PointersResolve(Check):
+    """One finding per attribute, naming every pointer of it that resolves to nothing (as the
+    ODD's Schematron, whose rule is about the attribute, does)."""
+
     def finish(self) -> Iterator[Finding]:
         ids = self.index.ids
-        known = None
+        dangling: dict[tuple[Where, str, str], list[str]] = {}
         for where, tag, attr, target in self.index.unresolved:
-            if target in ids:
-                continue
-            where_to = "which is not in the register" if attr in REGISTER_POINTERS or (
-                attr == "ref" and tag in NAME_ELEMENTS) else "which is not an xml:id of this document"
-            if known is None:
-                known = list(ids)
-            close = difflib.get_close_matches(target, known, n=1, cutoff=0.75)
-            yield Finding(where, f"<{tag}> {attr}= points at #{target}, {where_to}",
-                          f"did you mean #{close[0]}?" if close else "add the entry or correct the pointer")
+            if target not in ids:
+                dangling.setdefault((where, tag, attr), []).append(target)
+        known = list(ids) if dangling else []
+        for (where, tag, attr), targets in dangling.items():
+            several = len(targets) > 1
+            register = attr in REGISTER_POINTERS or (attr == "ref" and tag in NAME_ELEMENTS)
+            where_to = ("which are not " if several else "which is not ") + (
+                "in the register" if register else "xml:ids of this document" if several
+                else "an xml:id of this document")
+            close = [f"#{m[0]}" + (f" for #{t}" if several else "") for t in targets
+                     if (m := difflib.get_close_matches(t, known, n=1, cutoff=0.75))]
+            hint = (f"did you mean {', '.join(close)}?" if close else
+                    "add the entries or correct the pointers" if several else
+                    "add the entry or correct the pointer")
+            yield Finding(where, f"<{tag}> {attr}= points at {', '.join('#' + t for t in targets)}, "
+                          f"{where_to}", hint)
 
 
 class SessionsDated(Check):
@@ -140,7 +158,9 @@ class SessionsDated(Check):
                                   "with type=\"inferred\" when the date is known from context"))
 
 
-_INTEGER = re.compile(r"\d+")
+#: Digits 0-9 only, as the ODD's Schematron and XSD's integers read them (Python's \\d would take
+#: any script's digits).
+_INTEGER = re.compile(r"[0-9]+")
 
 
 class VoteCountsIntegral(Check):
@@ -259,7 +279,7 @@ class RegisterUnique(Check):
 
     def end(self, person: etree._Element, walk: Walk) -> None:
         name = _person_name(person)
-        key = re.sub(r"\W+", " ", name).strip().casefold()
+        key = re.sub(r"\W+", " ", name).strip().lower()   # lower-case(), as the Schematron can
         if not key:
             return
         if key in self._seen:
@@ -330,7 +350,7 @@ class RulePass:
                 watchers.setdefault(name, []).append(also.end)
             hold |= also.hold
         keep = frozenset(_TEI + n for _, c in self.checks for n in c.keep)
-        self.walk = Walk(watchers, hold, keep, stream, locate)
+        self.walk = Walk(watchers, hold, keep, stream, locate, starts=[self.index.start])
 
     def findings(self) -> Iterator[tuple[Rule, Finding]]:
         for rule, check in self.checks:

@@ -83,12 +83,14 @@ class Walk:
 
     `watchers` maps a Clark name (or None, for every element) to the callables told of it; `hold`
     and `keep` are Clark names as described above; `stream` says whether to let elements go;
-    `locate` lists (line, path) places whose full `Where` is wanted in `located`.
+    `locate` lists (line, path) places whose full `Where` is wanted in `located`; `starts` are
+    told of each element as it starts (its attributes are read, its content not yet).
     """
 
     def __init__(self, watchers: dict[str | None, list], hold: frozenset[str],
                  keep: frozenset[str], stream: bool,
-                 locate: Iterable[tuple[int, str]] = ()) -> None:
+                 locate: Iterable[tuple[int, str]] = (), starts: Iterable = ()) -> None:
+        self._starts = list(starts)   # told of every element as it starts, in document order
         self._every = watchers.get(None, [])
         self._by_tag = {tag: fns for tag, fns in watchers.items() if tag is not None}
         self._hold, self._keep, self._stream = hold, keep, stream
@@ -145,6 +147,8 @@ class Walk:
             here = self.where()
             if (line, here.path) in self._locate:
                 self.located[(line, here.path)] = here
+        for fn in self._starts:
+            fn(el, self)
         if el.tag in self._hold:
             self._held += 1
 

@@ -22,3 +22,12 @@ def stuck_on_stuck(job):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(3600)
     return run_job(job)
+
+
+def validation_dies_on_poison(batch):
+    """Validate a batch (`edition validate -j N`), dying as a killed worker would on poison.xml."""
+    from edition.validate.parallel import check_batch
+
+    if any(f.name == "poison.xml" for f in batch.files):
+        os._exit(137)
+    return check_batch(batch)
