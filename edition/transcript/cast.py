@@ -88,7 +88,8 @@ class Cast:
             "items" if index in self.items else ""
 
     def names_speaker(self, key: str) -> bool:
-        """Whether a label is one of the names, or a word that alone names one of them."""
+        """Whether a label names a person of the list: the whole name or a shorter form of it
+        (`name_keys`: "LILY." for "LILY PARRADELL")."""
         return key in self.names
 
     def speech_not_label(self, key: str, next_key: str) -> bool:
@@ -98,11 +99,14 @@ class Cast:
 
 
 def _plain(text: str) -> str:
+    """A heading's words: markup, spacing and end punctuation left out."""
     return " ".join(re.sub(r"[_*]", "", text).split()).strip(" .:")
 
 
 def is_heading(text: str) -> bool:
-    return len(text) <= LONGEST_LINE and "\n" not in text.strip() and HEADINGS.fullmatch(_plain(text)) is not None
+    """Whether a paragraph is the heading of a cast list (one short line of `HEADINGS`)."""
+    return len(text) <= LONGEST_LINE and "\n" not in text.strip() \
+        and HEADINGS.fullmatch(_plain(text)) is not None
 
 
 def parse_line(text: str, start: int, end: int, capitals: bool) -> Line:
@@ -141,6 +145,7 @@ def parse_line(text: str, start: int, end: int, capitals: bool) -> Line:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of a paragraph, its trailing blanks left out."""
     spans, start = [], 0
     for piece in text.split("\n"):
         spans.append((start, start + len(piece.rstrip(" \t"))))
