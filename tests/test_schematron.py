@@ -113,6 +113,7 @@ FILE_READERS = [
     "Q{http://www.w3.org/2005/xpath-functions}doc('/etc/passwd')", "doc#1('/etc/passwd')",
     "function-lookup(xs:QName('fn:doc'), 1)('/etc/passwd')", "json-doc('/x.json')",
     "environment-variable('HOME')", "doc-available('/etc/passwd')", "uri-collection('/etc')",
+    "parse-xml('&lt;!DOCTYPE x SYSTEM &quot;/etc/passwd&quot;>&lt;x/>')", "transform(map{})",
 ]
 
 
@@ -130,6 +131,8 @@ def test_expressions_that_read_files_are_refused(expr):
     ('<xsl:include xmlns:xsl="http://www.w3.org/1999/XSL/Transform" href="/etc/passwd"/>', "xsl:include"),
     (('<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="t:f"><xsl:result-document '
      'href="/tmp/x"/></xsl:function>'), "xsl:result-document"),
+    ('<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="t:f"><xsl:evaluate '
+     'xpath="\'1\'"/></xsl:function>', "xsl:evaluate"),
     ('<include href="/etc/passwd"/>', "sch:include"),
     ('<extends href="other.sch"/>', "sch:extends"),
     ('<pattern documents="\'/etc/passwd\'"/>', "documents"),

@@ -38,6 +38,8 @@ FORBIDDEN_FUNCTIONS: dict[str, str] = {
     "load-xquery-module": "loads code from a file",
     "transform": "runs another stylesheet",
     "put": "writes a file",
+    "parse-xml": "parses a string whose DOCTYPE could name a file to read",
+    "parse-xml-fragment": "parses a string whose DOCTYPE could name a file to read",
 }
 
 #: A call (`doc(`) or a named reference (`doc#1`) of a forbidden function, with or without a
