@@ -481,3 +481,17 @@ def test_each_thread_compiles_its_own_stylesheets():
     with ThreadPoolExecutor(max_workers=1) as pool:
         theirs = pool.submit(saxon.compiled, stylesheet).result()
     assert mine is saxon.compiled(stylesheet) and theirs is not mine
+
+
+def test_a_document_with_many_escapes_is_transformed_and_an_entity_bomb_is_not():
+    """Saxon's parser counted each `&amp;` against JAXP's entity limits and refused a document with
+    more than 100,000 (a large TEI has more); those limits are lifted, the expansion limit that stops
+    an entity bomb is not."""
+    body = "<p>Marx &amp; Engels &lt;1848&gt; </p>" * 40_000
+    tei = f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{body}</body></text></TEI>'.encode()
+    out = saxon.transform(ROOT / "xslt" / "typst" / "edition.xsl", tei)
+    assert out.main.count("Engels") == 40_000
+    bomb = "<!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'>" + "".join(
+        f"<!ENTITY {n} '{('&' + p + ';') * 10}'>" for p, n in zip("abcdef", "bcdefg")) + "]><x>&g;</x>"
+    with pytest.raises(XMLInputError):
+        saxon.transform(ROOT / "xslt" / "typst" / "edition.xsl", bomb.encode())

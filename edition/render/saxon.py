@@ -37,6 +37,14 @@ from edition.errors import InvariantError, OutputError, TransformError, XMLInput
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
+#: The JAXP limits of Saxon's XML parser that count references to the predefined entities (`&amp;`,
+#: `&lt;`) as entity expansions: a document with more than 100,000 of them (a 15 MB TEI has many)
+#: was refused. Lifted (0: no limit); the parser still refuses more than 2,500 expansions of
+#: declared entities (an entity bomb), and documents reach Saxon only after lxml has read them.
+UNLIMITED_PARSER_PROPERTIES = tuple(
+    "http://saxon.sf.net/feature/parserProperty?uri=http%3A//www.oracle.com/xml/jaxp/properties/" + name
+    for name in ("maxGeneralEntitySizeLimit", "totalEntitySizeLimit"))
+
 #: How the documents the stylesheets write are serialized, by extension: the named xsl:output
 #: formats of xslt/html/edition.xsl ("page" and "script"; tests/test_render_safety.py checks that
 #: the bytes are those Saxon itself would write). A document of any other kind is refused.
@@ -66,6 +74,8 @@ def processor():
 
             proc = PySaxonProcessor(license=False)
             proc.set_configuration_property(ALLOWED_PROTOCOLS, "file")
+            for name in UNLIMITED_PARSER_PROPERTIES:
+                proc.set_configuration_property(name, "0")
             _processor = proc
     return _processor
 

@@ -94,7 +94,7 @@ class Compiled:
         proc = processor()
         exe = self._executable()
         try:
-            node = proc.parse_xml(xml_text=for_saxon(tree))
+            node = proc.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
         except Exception as exc:  # noqa: BLE001 — saxonche raises bare exceptions
             raise XMLInputError(f"the XSLT processor cannot read it: {_flat(exc)}", file=name) from None
         try:
@@ -119,25 +119,6 @@ class Compiled:
                                   hint="an expression of the schema is not XPath 3.1, or names an "
                                   "undeclared prefix (declare it with <sch:ns>)") from None
         return cache[self.digest]
-
-
-#: The predefined entities lxml writes, and the character references Saxon is given instead.
-_ESCAPES = {"&amp;": "&#38;", "&lt;": "&#60;", "&gt;": "&#62;", "&quot;": "&#34;"}
-_ESCAPE = re.compile("|".join(_ESCAPES))
-
-
-def for_saxon(tree: etree._ElementTree) -> str:
-    """The document as text for Saxon's parser, whose JAXP limits refuse a document with more
-    than 100,000 references to the predefined entities (`&amp;`, `&lt;`: "jdk.xml.
-    maxGeneralEntitySizeLimit") but not character references: lxml's escapes are written as
-    those. Only escapes are touched, unless a comment or processing instruction holds text that
-    looks like one: then the document is given as lxml writes it."""
-    text = etree.tostring(tree, encoding="unicode")
-    root = tree.getroot()
-    around = [*root.itersiblings(preceding=True), *root.itersiblings()]   # before and after the root
-    if any(_ESCAPE.search(node.text or "") for node in [*around, *tree.iter(etree.Comment, etree.PI)]):
-        return text
-    return _ESCAPE.sub(lambda m: _ESCAPES[m[0]], text)
 
 
 _compiled: dict[tuple[str, str | None], Compiled] = {}
