@@ -292,3 +292,22 @@ def test_replace_an_element_an_attribute_and_a_datatype_and_add_a_class(tmp_path
     assert not valid(rng, '<list><label code="123">three digits</label><item>i</item></list>')
     assert not valid(rng, '<list><label code="1" xml:id="l1">replaced: no att.global</label><item>i</item></list>')
     assert not valid(rng, '<list><label code="1"><hi>text only</hi></label><item>i</item></list>')
+
+
+def test_any_element_unordered_sequence_and_open_value_list(tmp_path):
+    specs = """<elementSpec ident="foreignBlock" mode="add" ns="http://www.tei-c.org/ns/1.0">
+        <classes><memberOf key="model.pLike"/></classes>
+        <content><anyElement minOccurs="1" maxOccurs="unbounded"/></content></elementSpec>
+      <elementSpec ident="pair" mode="add" ns="http://www.tei-c.org/ns/1.0">
+        <classes><memberOf key="model.pLike"/></classes>
+        <content><sequence preserveOrder="false"><elementRef key="head"/><elementRef key="label"/></sequence></content>
+        <attList><attDef ident="kind"><datatype><dataRef key="teidata.enumerated"/></datatype>
+          <valList type="open"><valItem ident="suggested"/></valList></attDef></attList></elementSpec>"""
+    rng = schema(odd(tmp_path, specs))
+    assert valid(rng, '<foreignBlock><svg xmlns="http://www.w3.org/2000/svg"><g a="1"/></svg></foreignBlock>')
+    assert not valid(rng, "<foreignBlock><p>TEI is excluded from anyElement</p></foreignBlock>")
+    assert not valid(rng, "<foreignBlock/>")
+    assert valid(rng, '<pair kind="anything"><label>l</label><head>h</head></pair>')   # any order
+    assert valid(rng, "<pair><head>h</head><label>l</label></pair>")
+    assert not valid(rng, "<pair><head>h</head></pair>")
+    assert not valid(rng, '<pair kind="two words"><head>h</head><label>l</label></pair>')
