@@ -271,3 +271,43 @@ def test_module_ref_url_embeds_a_local_grammar_and_refuses_a_remote_one(tmp_path
     remote = odd(tmp_path, '<moduleRef url="https://example.org/ext.rng"/>', name="remote.odd")
     with pytest.raises(OddError, match="remote"):
         compile_odd(remote)
+
+
+def test_replace_an_element_an_attribute_and_a_datatype_and_add_a_class(tmp_path):
+    specs = """<elementSpec ident="label" mode="replace" module="core">
+        <classes><memberOf key="att.edition.coded"/></classes>
+        <content><textNode/></content></elementSpec>
+      <classSpec ident="att.edition.coded" type="atts" mode="add"><attList>
+        <attDef ident="code" usage="req"><datatype><dataRef key="teidata.count"/></datatype></attDef>
+      </attList></classSpec>
+      <elementSpec ident="list" mode="change"><attList>
+        <attDef ident="type" mode="replace"><datatype><dataRef name="integer"/></datatype></attDef>
+      </attList></elementSpec>
+      <dataSpec ident="teidata.count" mode="change"><content><dataRef name="nonNegativeInteger"
+        restriction="[0-9]{1,2}"/></content></dataSpec>"""
+    rng = schema(odd(tmp_path, specs))
+    assert valid(rng, '<list type="3"><label code="12">l</label><item>i</item></list>')
+    assert not valid(rng, '<list type="ordered"><item>i</item></list>')      # the replaced @type
+    assert not valid(rng, '<list><label>no code</label><item>i</item></list>')
+    assert not valid(rng, '<list><label code="123">three digits</label><item>i</item></list>')
+    assert not valid(rng, '<list><label code="1" xml:id="l1">replaced: no att.global</label><item>i</item></list>')
+    assert not valid(rng, '<list><label code="1"><hi>text only</hi></label><item>i</item></list>')
+
+
+def test_any_element_unordered_sequence_and_open_value_list(tmp_path):
+    specs = """<elementSpec ident="foreignBlock" mode="add" ns="http://www.tei-c.org/ns/1.0">
+        <classes><memberOf key="model.pLike"/></classes>
+        <content><anyElement minOccurs="1" maxOccurs="unbounded"/></content></elementSpec>
+      <elementSpec ident="pair" mode="add" ns="http://www.tei-c.org/ns/1.0">
+        <classes><memberOf key="model.pLike"/></classes>
+        <content><sequence preserveOrder="false"><elementRef key="head"/><elementRef key="label"/></sequence></content>
+        <attList><attDef ident="kind"><datatype><dataRef key="teidata.enumerated"/></datatype>
+          <valList type="open"><valItem ident="suggested"/></valList></attDef></attList></elementSpec>"""
+    rng = schema(odd(tmp_path, specs))
+    assert valid(rng, '<foreignBlock><svg xmlns="http://www.w3.org/2000/svg"><g a="1"/></svg></foreignBlock>')
+    assert not valid(rng, "<foreignBlock><p>TEI is excluded from anyElement</p></foreignBlock>")
+    assert not valid(rng, "<foreignBlock/>")
+    assert valid(rng, '<pair kind="anything"><label>l</label><head>h</head></pair>')   # any order
+    assert valid(rng, "<pair><head>h</head><label>l</label></pair>")
+    assert not valid(rng, "<pair><head>h</head></pair>")
+    assert not valid(rng, '<pair kind="two words"><head>h</head><label>l</label></pair>')

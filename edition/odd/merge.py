@@ -134,7 +134,9 @@ def merged_attlist(old: etree._Element, new: etree._Element, *, class_spec: bool
     originals = {a.get("ident") for a in old.iter(t("attDef"))}
     new_defs = {a.get("ident"): a for a in new.iter(t("attDef"))}
     for att in new.iter(t("attDef")):
-        if mode(att) == "replace" and att.get("ident") in originals or mode(att) == "add":
+        if mode(att) == "replace" and att.get("ident") in originals:
+            out.append(copy.deepcopy(att))      # kept "replace": a class attribute it replaces is not doubled
+        elif mode(att) == "add":
             out.append(_without_mode(att))
         elif att.get("ident") not in originals:
             out.append(copy.deepcopy(att))      # a class attribute overridden here
