@@ -236,6 +236,8 @@ def test_pages_left_blank_before_a_part_carry_no_running_head_and_no_folio(book)
     assert furniture_only == []
     blank = [n for n, t in enumerate(texts, start=1) if t == ""]
     assert len(blank) >= 3 and all(n % 2 == 0 for n in blank), blank      # left-hand pages
+    headed = [n for n, t in enumerate(texts, start=1) if t.startswith("The March 1917 Party Conference")]
+    assert len(headed) >= 15                                               # the other left-hand pages
 
 
 def test_no_furniture_is_printed(book):
