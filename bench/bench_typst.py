@@ -37,7 +37,7 @@ def cli(*args: str) -> tuple[float, float, str]:
 
 
 def repeated(tei: Path, times: int) -> bytes:
-    """The showcase's text `times` over (ids made unique), for a book of some 400 pages."""
+    """The showcase's text `times` over (ids made unique): 10 times is a book of over 400 pages."""
     from lxml import etree
 
     from edition.xmlio import NS, XML_ID
@@ -69,9 +69,9 @@ def main() -> None:
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
         showcase = ROOT / "tei" / "march-1917.xml"
         show("showcase, Typst, cold", cli("pdf", str(showcase), "-o", str(tmp / "s.pdf")), "(target ≤ 1.5 s)")
-        book = tmp / "showcase-8x.xml"
-        book.write_bytes(repeated(showcase, 8))
-        show("the showcase 8×, Typst", cli("pdf", str(book), "-o", str(tmp / "b.pdf")), "(target ≤ 10 s)")
+        book = tmp / "showcase-10x.xml"                             # over 400 pages
+        book.write_bytes(repeated(showcase, 10))
+        show("the showcase 10×, Typst", cli("pdf", str(book), "-o", str(tmp / "b.pdf")), "(target: 400 pages ≤ 10 s)")
         sizes = {}
         for n in (1_000, 4_000):
             doc = tmp / f"synthetic-{n}.xml"

@@ -432,20 +432,20 @@ def _refuse_hand_edited(out: Path, data: bytes, force: bool) -> None:
 def pdf(tei: str | Path, out: str | Path, *, paper: str = "A4", margins: str | None = None,
         variant: str | None = None, engine: str = "typst"):
     """Set a TEI file as a PDF book: Typst by default (`edition.render.typst`), `engine="fop"`
-    through XSL-FO, `engine="weasyprint"` through paged HTML (`edition.render.pdf`)."""
-    from edition.render.pdf import PrintSettings, render_pdf
+    through XSL-FO (`edition.render.fo`)."""
+    from edition.render.pdf import PrintSettings
 
+    if engine not in ("typst", "fop"):
+        raise InputError(f"unknown PDF engine {engine!r}", hint="typst (the default) or fop")
     refuse_inputs(out, (tei,))
     settings = PrintSettings(paper, margins, variant)
     if engine == "fop":
         from edition.render.fo import render_fop
 
         return render_fop(Path(tei), Path(out), settings)
-    if engine == "typst":
-        from edition.render.typst import render_typst
+    from edition.render.typst import render_typst
 
-        return render_typst(Path(tei), Path(out), settings)
-    return render_pdf(Path(tei), Path(out), settings)
+    return render_typst(Path(tei), Path(out), settings)
 
 
 def fo(tei: str | Path, *, paper: str = "A4", margins: str | None = None) -> bytes:

@@ -242,9 +242,8 @@ _margins = click.option("--margins", help="Margins as in CSS: '20mm' or '22mm 20
 @click.option("--archival", type=click.Choice(["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "none"]),
               help="Write a PDF/A (archival) or PDF/UA (accessible) file (Typst: PDF/A-2b unless "
                    "'none').")
-@click.option("--engine", type=click.Choice(["typst", "weasyprint", "fop"]), default="typst",
-              show_default=True, help="Typst (in process), WeasyPrint (paged HTML) or Apache FOP "
-                                      "(XSL-FO; needs fop).")
+@click.option("--engine", type=click.Choice(["typst", "fop"]), default="typst",
+              show_default=True, help="Typst (in process) or Apache FOP (XSL-FO; needs fop).")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def pdf(ctx, file, output, paper, margins, archival, engine, quiet):

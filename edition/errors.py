@@ -250,7 +250,7 @@ class EngineError(EditionError):
     exit_code = 6
     stage = "PDF"
     meaning = "`--engine fop`: Apache FOP is not installed, or it failed (its first severe message)."
-    fix = "Install fop (scripts/setup.sh does), or use `--engine weasyprint`."
+    fix = "Install fop (scripts/setup.sh does), or leave out `--engine fop` (Typst, the default)."
 
 
 class InvariantError(EditionError):

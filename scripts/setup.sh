@@ -2,7 +2,7 @@
 # Set up everything the toolkit and its tests need on a fresh Debian machine, idempotently:
 # system packages (jing for TEI P5 validation and a JRE for it; Debian's chromium, in which the
 # HTML edition is tested; poppler-utils, FOP and fonts for the print edition; npm for CETEIcean),
-# then a virtualenv in .venv with the package (WeasyPrint included) and its test dependencies
+# then a virtualenv in .venv with the package (Typst included) and its test dependencies
 # (Playwright drives that chromium; no browser is downloaded; Dask for the cluster test), then
 # CETEIcean and axe-core (the accessibility rules the reading page is checked by) from npm,
 # pinned by tests/ceteicean/package-lock.json and tests/axe/package-lock.json.
@@ -18,7 +18,7 @@ command -v fop >/dev/null 2>&1 || need_apt+=(fop)
 command -v epubcheck >/dev/null 2>&1 || need_apt+=(epubcheck)   # validates the EPUB export
 # npm installs CETEIcean, the browser TEI renderer the edition is tested in (tests/ceteicean)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
-# the print edition's fonts: Linux Libertine O (WeasyPrint), Noto Serif and DejaVu Serif (FOP, signs)
+# the print edition's fonts: Linux Libertine O (the text), Noto Serif and DejaVu Serif (other scripts, signs)
 has_font() { [ -n "$(fc-list "$1" 2>/dev/null || true)" ]; }
 has_font "Linux Libertine O" || need_apt+=(fonts-linuxlibertine)
 has_font "Noto Serif" || need_apt+=(fonts-noto-core)

@@ -3,7 +3,7 @@ fetched or embedded, strings stay in their context, and Saxon runs in several th
 
 The hostile documents are made by tests/bad_inputs/cases_render.py (also rows of the bad-input
 catalogue); here each variant goes through every route that names files (`html`, `export --to
-epub`, a corpus `build`) or fetches them (`pdf` with WeasyPrint and with FOP, `fo`), and the folder
+epub`, a corpus `build`) or fetches them (`pdf` with Typst and with FOP, `fo`), and the folder
 the hostile names aim at is watched.
 """
 
@@ -24,13 +24,13 @@ import pytest
 from lxml import html as lhtml
 
 from bad_inputs import catalogue  # noqa: F401 — first: the catalogue imports cases_render itself
-from bad_inputs.cases_render import ID_VARIANTS, PRINT_VARIANTS, UP, hostile_tei, ids_tei, png, sibling
+from bad_inputs.cases_render import ID_VARIANTS, PRINT_VARIANTS, hostile_tei, ids_tei, sibling
 from edition import resources
 from edition.errors import InputError, OutputError, XMLInputError
 from edition.render import saxon
 from edition.render.html import render_html
-from edition.render import pdf as print_route
-from edition.render.pdf import PrintSettings, paged_html
+from edition.render.pdf import PrintSettings
+from edition.render.typst import typst_source
 
 from conftest import ROOT
 
@@ -310,21 +310,6 @@ def test_an_fo_that_would_fetch_is_refused(monkeypatch):
         fo.xsl_fo(SHOWCASE.read_bytes(), PrintSettings(), "x.xml")
 
 
-def test_the_short_title_stays_a_css_string():
-    tei = (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
-           '<title type="short">a&lt;/style&gt;&lt;img src=x&gt; "b" \\c; } @import url(x); \'d\' &amp;e'
-           '</title></titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
-           '</fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>').encode()
-    page = lhtml.document_fromstring(paged_html(tei, PrintSettings()))
-    styles = page.xpath("//style")
-    assert len(styles) == 1 and not page.xpath("//img | //a[@rel] | //link[@rel!='stylesheet']")
-    css = styles[0].text
-    assert "<" not in css and ">" not in css and "@import" in css      # inside the string, escaped
-    string = re.search(r'content: (".*?(?<!\\)");', css).group(1)
-    unescaped = re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), string[1:-1])
-    assert unescaped == 'a</style><img src=x> "b" \\c; } @import url(x); \'d\' &e'
-
-
 def test_print_settings_are_css_values_or_refused():
     for margins in ("1cm;}</style><img src=/x>", "1cm; @import url(x)", "1cm\n"):
         with pytest.raises(InputError):
@@ -332,76 +317,6 @@ def test_print_settings_are_css_values_or_refused():
     with pytest.raises(InputError):
         PrintSettings(paper="A4}</style>")
     assert PrintSettings(paper="A5", margins="22mm 20mm 24mm 20mm").margins
-
-
-# --------------------------------------------------------------------------- the fetcher
-
-ASSETS = resources.stylesheet("print/assets")
-
-
-def test_the_fetcher_allows_the_print_stylesheet_and_nothing_else(tmp_path):
-    from weasyprint.urls import FatalURLFetchingError
-
-    fetch = print_route._fetcher(ASSETS)
-    css = (ASSETS / "print.css").resolve()
-    response = fetch.fetch(css.as_uri())
-    assert response.read() == css.read_bytes()
-    response.close()
-    base = ASSETS.resolve().as_uri() + "/"
-    secret = tmp_path / "secret.txt"
-    secret.write_text("private")
-    refused = [
-        base + "%2e%2e/" * UP + str(secret)[1:],                     # percent-encoded steps up
-        base + "%2E%2E%2F" * UP + str(secret)[1:],
-        base + "../" * UP + str(secret)[1:],
-        base + "..%2f" * UP + str(secret)[1:],
-        secret.as_uri(),                                          # absolute
-        "file:///etc/passwd",
-        "file://localhost/etc/passwd",
-        "file://otherhost" + str(css),                            # another host
-        css.as_uri() + "?x=1",
-        base + "nonexistent.css",
-        base + "print.css%00.png",
-        "data:text/css,body{}",
-        "http://127.0.0.1:9/x.css",
-        "https://example.org/x.png",
-        "ftp://example.org/x",
-        str(css),                                                 # not a URL
-    ]
-    for url in refused:
-        with pytest.raises(FatalURLFetchingError):
-            fetch.fetch(url)
-
-
-def test_the_allow_list_goes_by_the_resolved_path(tmp_path):
-    assets = tmp_path / "assets"
-    assets.mkdir()
-    (assets / "print.css").write_text("body {}")
-    (tmp_path / "secret.txt").write_text("private")
-    (assets / "leak.css").symlink_to(tmp_path / "secret.txt")           # a link out of the folder
-    (assets / "alias.css").symlink_to(assets / "print.css")             # a link within it
-    (assets / "sub").mkdir()
-    (assets / "sub" / "deeper.css").write_text("body {}")
-    allowed = print_route.allowed_files(assets)
-    assert allowed == {(assets / "print.css").resolve()}
-    css = (assets / "print.css").resolve()
-    assert print_route.allowed_path((assets / "alias.css").as_uri(), allowed) == css
-    assert print_route.allowed_path((assets / "sub" / ".." / "print.css").as_uri().replace("/sub/../", "/sub/%2e%2e/"),
-                        allowed) == css
-    for url in ((assets / "leak.css").as_uri(), (assets / "sub" / "deeper.css").as_uri(),
-                (tmp_path / "secret.txt").as_uri(), assets.as_uri() + "/%2e%2e/secret.txt"):
-        assert print_route.allowed_path(url, allowed) is None, url
-
-
-def test_a_refused_fetch_stops_the_book_with_an_error(tmp_path, monkeypatch):
-    """Should a fetch ever come from somewhere, it is an error, never a silent warning."""
-    from edition.render import pdf
-
-    secret = png(tmp_path / "secret.png")
-    monkeypatch.setattr(pdf, "paged_html", lambda *a, **k: f'<html><body><img src="{secret.as_uri()}"/></body></html>')
-    with pytest.raises(XMLInputError, match="secret.png"):
-        pdf.render_pdf(SHOWCASE, tmp_path / "x.pdf")
-    assert not (tmp_path / "x.pdf").exists()
 
 
 # --------------------------------------------------------------------------- links the document gives
@@ -419,8 +334,8 @@ def test_only_web_and_harmless_relative_links_are_links(tmp_path):
     linked = {p.get("id"): sorted(p.xpath(".//a[not(contains(@class, 'cite'))]/@href")) for p in page.iter("p")
               if p.get("id") in targets}
     assert linked == {k: ([v, v] if k in ("web", "relative", "fragment-page") else []) for k, v in targets.items()}
-    book = paged_html(tei.read_bytes(), PrintSettings())
-    assert "images/plate-1.png" not in book and "etc/passwd" not in re.sub(r"<span class=\"ref\">[^<]*", "", book)
+    book = typst_source(tei.read_bytes(), PrintSettings())          # the print edition names no link
+    assert not [v for v in targets.values() if v in book]
 
 
 # --------------------------------------------------------------------------- threads

@@ -184,6 +184,12 @@ def test_no_letters_or_numbers_call_the_apparatus_in_the_text(book, tmp_path):
     assert "footnote(numbering: _ => \"\"" in source and "super(" not in source.split("------ the book")[-1]
 
 
+def test_a_note_is_keyed_by_the_word_it_follows():
+    source = typst_source(SHOWCASE.read_bytes(), PrintSettings())
+    lemmas = [m for m in re.findall(r'#app\("note", "([^"]*)"', source) if m != "⟨…⟩"]
+    assert lemmas == ["Kutuzov", "CC", "Goloschekin", "a.m"]      # "…of the Finnish CC" ¹, "Time: 3:30 a.m." ²
+
+
 # --------------------------------------------------------------------------- verse
 
 def test_verse_lines_are_kept_one_to_a_line(play):
@@ -236,6 +242,8 @@ def test_pages_left_blank_before_a_part_carry_no_running_head_and_no_folio(book)
     assert furniture_only == []
     blank = [n for n, t in enumerate(texts, start=1) if t == ""]
     assert len(blank) >= 3 and all(n % 2 == 0 for n in blank), blank      # left-hand pages
+    headed = [n for n, t in enumerate(texts, start=1) if t.startswith("The March 1917 Party Conference")]
+    assert len(headed) >= 15                                               # the other left-hand pages
 
 
 def test_no_furniture_is_printed(book):

@@ -1,7 +1,7 @@
 """Running a corpus's jobs on this machine: in this process (`-j 1`) or a pool of workers.
 
-Workers are started fresh (spawn), not forked: the XSLT processor and WeasyPrint keep native
-state that a fork would share. Each worker compiles its stylesheets once and keeps them for every
+Workers are started fresh (spawn), not forked: the XSLT processor and Typst keep native state
+that a fork would share. Each worker compiles its stylesheets once and keeps them for every
 job it is given. When a worker dies (killed, out of memory) the pool cannot tell whose job killed
 it: the jobs still waiting go on in a new pool, and each job that was running is tried again on
 its own, so only the file that kills its worker is reported failed.

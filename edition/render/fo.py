@@ -114,13 +114,13 @@ def _box(values: list[str]) -> tuple[str, str, str, str]:
 
 
 def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) -> Book:
-    """Two FOP runs, as with WeasyPrint: the first (to FOP's intermediate format) tells on which
+    """Two FOP runs: the first (to FOP's intermediate format) tells on which
     page each turn is; the index is made from that, and the second run writes the PDF."""
     from edition.render.pdf import speaker_index
 
     fop = shutil.which("fop")
     if fop is None:
-        raise EngineError("Apache FOP is not installed", hint="apt install fop, or use --engine weasyprint")
+        raise EngineError("Apache FOP is not installed", hint="apt install fop, or leave out --engine fop (Typst, the default)")
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
     require_tei(tree, str(tei))

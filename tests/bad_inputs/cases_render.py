@@ -105,8 +105,9 @@ def _enc(path: Path) -> str:
     return "%2e%2e/" * UP + _rel(path)
 
 
-#: TEI files that try to make the print routes fetch or embed a local file (WeasyPrint: an
-#: attachment, an image, an @import; FOP: the same names in FO), by kind.
+#: TEI files that try to make the print routes fetch or embed a local file (an attachment, an
+#: image, an @import, a style breakout: names that a paged-HTML engine would have fetched; Typst
+#: and FOP are given the same names), by kind.
 PRINT_VARIANTS = {
     "style-breakout-attachment": lambda d: _print_tei(
         d, "attach.xml", f"x&lt;/style&gt;&lt;a rel=attachment href={_enc(_secret(d))}&gt;p&lt;/a&gt;&lt;style&gt;"),

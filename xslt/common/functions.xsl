@@ -2,7 +2,7 @@
 <!--
   Meaning shared by every output (HTML now, print later): what a gap, a vote, a correction or a
   note is called, how a person is named, which URLs are safe, how turns and notes are numbered.
-  Presentation lives in xslt/html/ and xslt/print/; nothing here produces markup of an output.
+  Presentation lives in xslt/html/, xslt/typst/ and xslt/fo/; nothing here produces markup of an output.
 
   Numbering is done with accumulators, computed in one pass over the document, so numbering
   20,000 notes costs as much as reading them (xsl:number level="any" would be quadratic).

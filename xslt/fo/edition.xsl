@@ -6,10 +6,10 @@
     page-width, page-height  xs:string  e.g. '210mm', '297mm' (A4, the default)
     margin-top, margin-right, margin-bottom, margin-left  xs:string  margins of the text block
     font-family  xs:string  default 'Linux Libertine O, Noto Serif, serif'
-    index        xs:string  the speaker index as XML, from a first layout (see xslt/print/):
+    index        xs:string  the speaker index as XML, from a first layout (edition/render/fo.py):
                             <index><person id="" name="" sort=""><page n="" anchor=""/>…</person></index>
 
-  The same book as the paged-HTML route (xslt/print/): title leaf, editorial introduction, contents
+  The same book as the Typst route (xslt/typst/): title leaf, editorial introduction, contents
   with page numbers, each part on a new page with running heads (markers), notes as numbered
   footnotes, corrections as a lettered apparatus, lacunae signed, PDF bookmarks, and an index of
   speakers. XSL 1.1's index (index-key, fo:index-page-citation-list) is not implemented by FOP, so

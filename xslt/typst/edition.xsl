@@ -37,6 +37,7 @@
     <xsl:text>&#10;// ------------------------------------------------------------------ the book&#10;</xsl:text>
     <xsl:value-of select="'#show: book.with(title: ' || ed:typst-string($title)
       || ', short-title: ' || ed:typst-string($short-title)
+      || ', description: ' || ed:typst-string($subtitle)
       || ', authors: ' || ed:typst-array($header//tei:titleStmt/tei:author ! normalize-space()[. != ''])
       || ', keywords: ' || ed:typst-array(distinct-values(($teis/tei:text//tei:div/@type ! string(), 'TEI', 'edition')))
       || ', lang: ' || ed:typst-string(replace(substring($lang, 1, 2), '[^a-z]', ''))

@@ -256,9 +256,12 @@
   <!-- the lemma of a note: the word it follows (a lacuna or a note at the start: none) -->
   <xsl:function name="ed:lemma" as="xs:string">
     <xsl:param name="note" as="element()"/>
+    <!-- the three nearest text nodes of the printed text (readings of a collation are not), in
+         document order: reversed, they had keyed a note by a word of the farthest ("CCKollontai") -->
     <xsl:variable name="before" select="$note/preceding::text()[not(ancestor::tei:sic | ancestor::tei:orig
-      | ancestor::tei:abbr | ancestor::tei:note | ancestor::tei:fw | ancestor::tei:teiHeader)][position() le 3]"/>
-    <xsl:sequence select="replace((tokenize(normalize-space(string-join(reverse($before))))[last()], '')[1], '[\p{P}]+$', '')"/>
+      | ancestor::tei:abbr | ancestor::tei:note | ancestor::tei:fw | ancestor::tei:teiHeader
+      | ancestor::tei:rdg)][position() le 3]"/>
+    <xsl:sequence select="replace((tokenize(normalize-space(string-join($before)))[last()], '')[1], '[\p{P}]+$', '')"/>
   </xsl:function>
 
   <!-- ============================================================ inline -->
