@@ -107,11 +107,9 @@ def test_turns_paragraphs_and_people(showcase_site):
     assert all(t.xpath("a[contains(@class, 'turn-cite')]") for t in turns)
     stalin = session.xpath("//div[@data-who='stalin']/p[@class='speaker']/a/@href")
     assert stalin and stalin[0] == "people.html#stalin"
-    people = site["people.html"]
-    row = people.xpath("//tr[@id='stalin']")[0]
-    count = int(row.xpath("td[@class='num']")[0].text)
-    assert count == len(etree.parse(str(SHOWCASE)).xpath("//tei:sp[@who='#stalin']", namespaces=NS))
-    assert len(row.xpath("td[@class='turns']/a")) == count
+    entry = site["people.html"].xpath("//article[@id='stalin']")[0]
+    count = len(etree.parse(str(SHOWCASE)).xpath("//tei:sp[@who='#stalin']", namespaces=NS))
+    assert len(entry.xpath(".//details[contains(@class, 'turns')]//ol[@class='turns']/li/a")) == count
 
 
 def test_session_pages_chain_and_chart(showcase_site):

@@ -32,6 +32,7 @@
 
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/document.xsl"/>
+  <xsl:include href="../common/people.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="people.xsl"/>
@@ -79,12 +80,23 @@
       <xsl:variable name="n" as="xs:integer" select="if (map:contains($taken, $key))
         then ed:free-suffix($key, $taken, $taken($key)) else 0"/>
       <xsl:variable name="token" select="if ($n) then $wanted || '-' || $n else $wanted"/>
-      <xsl:sequence select="map:put(., 'file', ed:file-name($token, 'html'))"/>
+      <xsl:sequence select="map:put(map:put(., 'file', ed:file-name($token, 'html')), 'date', ed:part-date(.))"/>
       <xsl:next-iteration>
         <xsl:with-param name="taken" select="map:put(map:put($taken, lower-case($token), 2), $key, max(($n + 1, 2)))"/>
       </xsl:next-iteration>
     </xsl:iterate>
   </xsl:variable>
+
+  <!-- The date of a part, for hits and citations: the first dated heading of its division
+       (SESSION OF <date when="1917-03-29">), else the date of the setting (ParlaMint), else ''. -->
+  <xsl:function name="ed:part-date" as="xs:string">
+    <xsl:param name="part" as="map(*)"/>
+    <xsl:sequence select="string(($part?div/tei:head[1]//tei:date/@when, $part?div/@when,
+      $header//tei:settingDesc//tei:date/@when, '')[1])"/>
+  </xsl:function>
+
+  <!-- Each page by its file: title and date, for the register's and the search's session labels. -->
+  <xsl:variable name="page-by-file" as="map(xs:string, map(*))" select="map:merge($pages ! map:entry(?file, .))"/>
 
   <xsl:function name="ed:free-suffix" as="xs:integer">
     <xsl:param name="key" as="xs:string"/>
