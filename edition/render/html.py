@@ -22,7 +22,7 @@ from edition.xmlio import parse_bytes, require_tei
 
 #: Written into every site; its presence means the folder may be replaced by a new build.
 MARKER = SITE_MARKER
-ASSETS = ("edition.css", "edition.js", "apparatus.css", "apparatus.js")
+ASSETS = ("edition.css", "edition.js", "search.js", "cite.js", "apparatus.css", "apparatus.js")
 
 
 @dataclass

@@ -96,4 +96,34 @@
     <xsl:sequence select="normalize-space(replace(replace($id, '[_.]+', ' '), '(\p{Ll})(\p{Lu})', '$1 $2'))"/>
   </xsl:function>
 
+  <!-- Who speaks a turn, as a key: the first id of @who, else the printed label. -->
+  <xsl:function name="ed:speaker-key" as="xs:string">
+    <xsl:param name="turn" as="element()"/>
+    <xsl:sequence select="(ed:local-ids($turn/@who)[1], normalize-space(replace(string-join(
+      $turn/tei:speaker//text()[not(ancestor::tei:sic)]), '[:.\s]+$', '')), '')[. != ''][1]"/>
+  </xsl:function>
+
+  <!-- A speaker's name as hits and citations show it: the register's, else one made from a
+       ParlaMint-style id, else the printed label; never in capitals. -->
+  <xsl:function name="ed:speaker-name" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="ed:citable(if (key('ed:id', $key, $root)) then ed:name-of($key)
+      else if (matches($key, '^\S+$') and matches($key, '\p{Ll}\p{Lu}')) then ed:name-from-id($key) else $key)"/>
+  </xsl:function>
+
+  <!-- Words that stay in lower case inside a title-cased title (English). -->
+  <xsl:variable name="ed:minor-words" select="('a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with')"/>
+
+  <!-- Text printed all in capitals, title-cased ('SESSION OF MARCH 29, 1917' → 'Session of March 29, 1917');
+       text with any lower-case letter is left as it is. -->
+  <xsl:function name="ed:citable" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:variable name="t" select="normalize-space($text)"/>
+    <xsl:variable name="w" select="tokenize($t, ' ')"/>
+    <xsl:sequence select="if (not(matches($t, '\p{Lu}')) or matches($t, '\p{Ll}')) then $t
+      else string-join(for $i in 1 to count($w) return
+        if ($i gt 1 and lower-case($w[$i]) = $ed:minor-words) then lower-case($w[$i])
+        else upper-case(substring($w[$i], 1, 1)) || lower-case(substring($w[$i], 2)), ' ')"/>
+  </xsl:function>
+
 </xsl:stylesheet>

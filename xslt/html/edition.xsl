@@ -11,8 +11,8 @@
   Pages (xsl:result-document): index.html (title page and contents), about.html (the edition's
   principles, from the header), one page per part of the text (front matter, each top-level
   division of the body, back matter) with previous/next links, people.html (the register with
-  every turn), notes.html (notes, corrections and lacunae as lists), search-index.js (the
-  offline search index). The principal result is empty. Every file name is made by ed:file-name
+  every turn), notes.html (notes, corrections and lacunae as lists), search.html and search-index.js (the
+  offline search, xslt/html/search.xsl). The principal result is empty. Every file name is made by ed:file-name
   (xslt/common/functions.xsl) from a sanitised token, never from an id as it stands; the toolkit
   captures the documents and writes them itself, refusing any name outside the site's folder
   (edition/render/saxon.py).
@@ -32,10 +32,11 @@
 
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/document.xsl"/>
-  <xsl:include href="../common/people.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="people.xsl"/>
+  <xsl:include href="search.xsl"/>
+  <xsl:include href="cite.xsl"/>
   <xsl:include href="chart.xsl"/>
   <xsl:include href="apparatus.xsl"/>
 
@@ -56,7 +57,7 @@
   <xsl:output name="script" method="text" encoding="UTF-8"/>
 
   <!-- Page names the site uses itself (nav: the e-book's contents); no part of the text takes one. -->
-  <xsl:variable name="site-pages" select="('index', 'about', 'people', 'notes', 'search-index', 'nav')"/>
+  <xsl:variable name="site-pages" select="('index', 'about', 'people', 'notes', 'search', 'search-index', 'nav')"/>
   <!-- A division whose id comes out as one of these gets a numbered page instead. -->
   <xsl:variable name="reserved" select="($site-pages, 'front', 'back')"/>
 
@@ -141,28 +142,12 @@
     <xsl:result-document href="{ed:file-name('notes', 'html')}" format="page">
       <xsl:call-template name="ed:notes-page"/>
     </xsl:result-document>
+    <xsl:result-document href="{ed:file-name('search', 'html')}" format="page">
+      <xsl:call-template name="ed:search-page"/>
+    </xsl:result-document>
     <xsl:result-document href="{ed:file-name('search-index', 'js')}" format="script">
       <xsl:call-template name="ed:search-index"/>
     </xsl:result-document>
-  </xsl:template>
-
-  <!-- The offline search index: one entry per turn or block, its page, anchor, speaker and text. -->
-  <xsl:template name="ed:search-index">
-    <xsl:variable name="entries" as="array(*)*">
-      <xsl:for-each select="$teis/tei:text//(tei:sp | tei:u | tei:p[not(ancestor::tei:sp | ancestor::tei:u)]
-                            | tei:head | tei:stage[not(ancestor::tei:sp | ancestor::tei:p)] | tei:item[not(ancestor::tei:sp)]
-                            | tei:row | tei:l[not(ancestor::tei:sp)] | tei:ab[not(ancestor::tei:sp)])">
-        <xsl:variable name="text" select="normalize-space(string-join(.//text()[not(ancestor::tei:sic
-          | ancestor::tei:orig | ancestor::tei:speaker | ancestor::tei:desc)], ''))"/>
-        <xsl:if test="$text">
-          <xsl:sequence select="[ed:page-of(.), ed:anchor(.),
-            normalize-space(string-join(tei:speaker//text()[not(ancestor::tei:sic)])), $text]"/>
-        </xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:text>window.EDITION_SEARCH = </xsl:text>
-    <xsl:value-of select="serialize(array{$entries}, map{'method': 'json'})"/>
-    <xsl:text>;&#10;</xsl:text>
   </xsl:template>
 
 </xsl:stylesheet>

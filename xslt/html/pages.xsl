@@ -27,9 +27,14 @@
         <title><xsl:value-of select="if ($page-title = $title) then $title else $page-title || ' — ' || $title"/></title>
         <link rel="stylesheet" href="assets/edition.css"/>
         <script src="assets/edition.js" defer="defer"></script>
+        <script src="assets/search.js" defer="defer"></script>
+        <script src="assets/cite.js" defer="defer"></script>
       </head>
-      <body data-title="{$title}" data-editor="{ed:editors()}" data-date="{ed:publication-date()}"
-            data-site="{$site-url}" data-page="{$file}">
+      <body>
+        <xsl:call-template name="ed:cite-data">
+          <xsl:with-param name="page-title" select="$page-title"/>
+          <xsl:with-param name="file" select="$file"/>
+        </xsl:call-template>
         <a class="skip" href="#main">Skip to the text</a>
         <header class="site" role="banner">
           <p class="site-title"><a href="index.html"><xsl:value-of select="$title"/></a></p>
@@ -46,7 +51,8 @@
             <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/> reading (corrected)</label>
             <label><input type="radio" name="view" value="diplomatic" id="view-diplomatic"/> as printed</label>
           </fieldset>
-          <form class="search js-only" role="search" action="#" hidden="hidden">
+          <form class="search js-only" role="search" action="search.html" method="get" hidden="hidden"
+                data-all="{$ed:search-words?all-results}" data-found="{$ed:search-words?found}" data-none="{$ed:search-words?none}">
             <label for="search-q">Search</label>
             <input type="search" id="search-q" name="q" autocomplete="off"/>
             <div id="search-results" aria-live="polite"></div>

@@ -95,8 +95,7 @@
         <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:name-of(.), ', '))"/></p>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
-      <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{(normalize-space(string-join(tei:speaker//text()[not(ancestor::tei:sic)]))[. != ''],
-        string-join($who ! ed:name-of(.), ', '))[1]}">cite</a>
+      <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{ed:citable(ed:speaker-name(ed:speaker-key(.)))}">cite</a>
     </div>
   </xsl:template>
 
