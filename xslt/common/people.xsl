@@ -107,9 +107,14 @@
        ParlaMint-style id, else the printed label; never in capitals. -->
   <xsl:function name="ed:speaker-name" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:sequence select="ed:citable(if (key('ed:id', $key, $root)) then ed:name-of($key)
+    <xsl:sequence select="if (map:contains($ed:speaker-names, $key)) then $ed:speaker-names($key)
+      else ed:citable(if (key('ed:id', $key, $root)) then ed:name-of($key)
       else if (matches($key, '^\S+$') and matches($key, '\p{Ll}\p{Lu}')) then ed:name-from-id($key) else $key)"/>
   </xsl:function>
+
+  <!-- The register's names as cited, made once: every turn asks for its speaker's. -->
+  <xsl:variable name="ed:speaker-names" as="map(xs:string, xs:string)"
+                select="map:merge($persons ! map:entry(string(@xml:id), ed:citable(ed:person-name(.))), map{'duplicates': 'use-first'})"/>
 
   <!-- Words that stay in lower case inside a title-cased title (English). -->
   <xsl:variable name="ed:minor-words" select="('a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with')"/>

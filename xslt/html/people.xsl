@@ -166,7 +166,7 @@
             <xsl:variable name="page" select="$page-by-file(current-grouping-key())"/>
             <li>
               <a class="session" href="{current-grouping-key()}"><xsl:value-of select="($page?title, current-grouping-key())[1]"/></a>
-              <xsl:if test="$page?date"><xsl:text> </xsl:text><time datetime="{$page?date}"><xsl:value-of select="ed:show-date($page?date)"/></time></xsl:if>
+              <xsl:if test="$page?date"><xsl:text> </xsl:text><time datetime="{$page?date}"><xsl:value-of select="$ed:shown-dates(current-grouping-key())"/></time></xsl:if>
               <ol class="turns">
                 <xsl:for-each select="current-group()">
                   <xsl:variable name="target" select="if ($key = 'turns') then . else ed:mention-block(.)"/>
@@ -187,13 +187,21 @@
       or self::tei:row or self::tei:l or self::tei:sp or self::tei:u or self::tei:note][1], $name)[1]"/>
   </xsl:function>
 
-  <!-- The first words of a turn or block (its reading text), to tell one link from the next. -->
+  <!-- The first words of a turn or block (its reading text), to tell one link from the next.
+       Read from its first text nodes only: a long turn is not joined whole for ten words. -->
   <xsl:function name="ed:opening" as="xs:string">
     <xsl:param name="block" as="element()"/>
-    <xsl:variable name="words" select="tokenize(normalize-space(ed:spoken($block)))"/>
-    <xsl:sequence select="if (empty($words)) then '¶' else
-      string-join(subsequence($words, 1, 10), ' ') || (if (count($words) gt 10) then ' …' else '')"/>
+    <xsl:variable name="texts" select="$block//text()[not(ancestor::tei:speaker | ancestor::tei:sic
+      | ancestor::tei:orig | ancestor::tei:note | ancestor::tei:desc | ancestor::tei:stage)]"/>
+    <xsl:variable name="head" select="subsequence($texts, 1, 12)"/>
+    <xsl:variable name="words" select="tokenize(normalize-space(substring(string-join($head), 1, 400)))"/>
+    <xsl:sequence select="if (empty($words)) then '¶' else string-join(subsequence($words, 1, 10), ' ')
+      || (if (count($words) gt 10 or exists($texts[13])) then ' …' else '')"/>
   </xsl:function>
+
+  <!-- Each page's date as shown, formatted once per page rather than once per person and page. -->
+  <xsl:variable name="ed:shown-dates" as="map(xs:string, xs:string)"
+                select="map:merge($pages ! map:entry(?file, ed:show-date(?date)))"/>
 
   <!-- An ISO date as read: '29 March 1917' in English, the ISO form in other languages. -->
   <xsl:function name="ed:show-date" as="xs:string">
