@@ -22,6 +22,8 @@ from edition.xmlio import parse_bytes, require_tei
 
 #: Written into every site; its presence means the folder may be replaced by a new build.
 MARKER = SITE_MARKER
+#: The stylesheet's template that names every file it writes (checked before any is written).
+SITE_FILES = "{urn:x-edition:functions}site-files"
 ASSETS = ("edition.css", "edition.js", "search.js", "cite.js", "apparatus.css", "apparatus.js")
 
 
@@ -43,7 +45,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
               "pdf-download": pdf.name if pdf else "", "site-url": site_url}
     with staged_folder(folder) as staging:
         out = transform(resources.stylesheet("html/edition.xsl"), data, params, name=str(tei),
-                        folder=staging)
+                        folder=staging, plan=SITE_FILES)
         site = Site(folder, out.documents)
         site.diagnostics.file = str(tei)
         report_messages(out.messages, site.diagnostics)

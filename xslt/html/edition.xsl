@@ -110,14 +110,28 @@
   <xsl:variable name="page-of-top" as="map(xs:string, xs:string)" select="map:merge(
       for $p in $pages return for $n in $p?nodes return map:entry(generate-id($n), $p?file))"/>
 
+  <!-- The page a node is on: its top-level node is found by its place (a child of a TEI's body, or
+       its front or back), and only that one is looked up: asking every ancestor for its id cost
+       more than all the rest of the people page. -->
   <xsl:function name="ed:page-of" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="(($node/ancestor-or-self::node()[map:contains($page-of-top, generate-id(.))])[last()]
-      ! $page-of-top(generate-id(.)), 'index.html')[1]"/>
+    <xsl:variable name="top" select="$node/ancestor-or-self::node()[parent::tei:body/parent::tei:text/parent::tei:TEI
+      or (self::tei:front | self::tei:back)/parent::tei:text/parent::tei:TEI][1]"/>
+    <xsl:sequence select="($top ! $page-of-top(generate-id(.)), 'index.html')[1]"/>
   </xsl:function>
 
 
   <!-- ============================================================ the site -->
+
+  <!-- The names of the files the site is written to, in the order the template below writes
+       them: asked for first, so that the toolkit checks every name before Saxon writes anything
+       (edition/render/saxon.py, transform with a plan), and checks afterwards that these files,
+       and only these, were written. -->
+  <xsl:template name="ed:site-files" as="xs:string*">
+    <xsl:sequence select="ed:file-name('index', 'html'), ed:file-name('about', 'html'), $pages ! ?file,
+      ed:file-name('people', 'html'), ed:file-name('notes', 'html'), ed:file-name('search', 'html'),
+      ed:file-name('search-index', 'js')"/>
+  </xsl:template>
 
   <xsl:template match="/">
     <xsl:result-document href="{ed:file-name('index', 'html')}" format="page">
