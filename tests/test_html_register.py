@@ -36,6 +36,7 @@ def test_turns_are_listed_by_session_and_date_with_their_opening_words(people):
     assert len(sessions) >= 3
     first = sessions[0]
     assert first.xpath("a[@class='session']/@href") == ["session-1917-03-29.html"]
+    assert words(first.xpath("a[@class='session']")[0]) == "Session of March 29, 1917"   # not in capitals
     assert first.xpath("time/@datetime") == ["1917-03-29"] and words(first.xpath("time")[0]) == "29 March 1917"
     links = stalin.xpath(".//details[contains(@class, 'turns')]//ol[@class='turns']/li/a")
     assert len(links) == len(tei.xpath("//tei:sp[@who='#stalin']", namespaces=NS))

@@ -165,7 +165,7 @@
           <xsl:for-each-group select="$nodes" group-adjacent="ed:page-of(.)">
             <xsl:variable name="page" select="$page-by-file(current-grouping-key())"/>
             <li>
-              <a class="session" href="{current-grouping-key()}"><xsl:value-of select="($page?title, current-grouping-key())[1]"/></a>
+              <a class="session" href="{current-grouping-key()}"><xsl:value-of select="(ed:citable($page?title), current-grouping-key())[1]"/></a>
               <xsl:if test="$page?date"><xsl:text> </xsl:text><time datetime="{$page?date}"><xsl:value-of select="$ed:shown-dates(current-grouping-key())"/></time></xsl:if>
               <ol class="turns">
                 <xsl:for-each select="current-group()">
