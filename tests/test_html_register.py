@@ -113,3 +113,14 @@ def test_parlamint_speakers_without_register_are_named_not_shown_as_ids(tmp_path
     names = [words(h) for h in page.xpath("//article/h3")]
     assert "Bayona Antoni" in names and "De Jòdar Julià" in names and "BayonaAntoni" not in names
     assert page.xpath("//article[h3='De Jòdar Julià']//time/@datetime")[0] == "2015-10-26"
+
+
+def test_a_site_url_that_is_not_a_web_address_is_refused(tmp_path):
+    from click.testing import CliRunner
+
+    from edition.cli import main
+
+    result = CliRunner().invoke(main, ["html", str(SHOWCASE), "-o", str(tmp_path / "site"),
+                                       "--site-url", "javascript:alert(1)"])
+    assert result.exit_code == 2 and "is not a web address" in result.output
+    assert not (tmp_path / "site").exists()

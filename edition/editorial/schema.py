@@ -27,7 +27,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _TOKEN = re.compile(r"[^\s]+")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_SITE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+#: Where a site is published (edition.toml's `site-url`, `edition html --site-url`): a web address.
+SITE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -102,7 +103,7 @@ KINDS: dict[str, tuple[Callable[[object], str | None], str]] = {
              "an ISO date: `1917`, `1917-03` or `1917-03-29`"),
     "language": (_matching(_LANGUAGE, "a language tag (en, ru, de-AT)"), "a language tag: `en`, `ru`, `de-AT`"),
     "year": (_year, "a year: `1917` or `\"1917\"`"),
-    "url": (_matching(_SITE_URL, "a web address (https://example.org/edition/)"),
+    "url": (_matching(SITE_URL, "a web address (https://example.org/edition/)"),
             "a web address: `https://example.org/edition/`"),
     "bool": (_bool, "`true` or `false`"),
     "regexes": (_regexes, "a list of regular expressions"),

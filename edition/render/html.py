@@ -15,7 +15,8 @@ from pathlib import Path
 
 from edition import resources
 from edition.diagnostics import Reporter
-from edition.errors import OutputError
+from edition.editorial.schema import SITE_URL
+from edition.errors import OutputError, UsageError
 from edition.files import SITE_MARKER, staged_folder
 from edition.render.saxon import report_messages, transform
 from edition.xmlio import parse_bytes, require_tei
@@ -35,7 +36,12 @@ class Site:
 
 
 def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: str = "") -> Site:
-    """Render the TEI file `tei` as a site in `folder`."""
+    """Render the TEI file `tei` as a site in `folder`. `site_url`, where it will be published, makes
+    citations and permalinks absolute; it must be a web address (a `javascript:` one would become
+    a link in every citation)."""
+    if site_url and not SITE_URL.fullmatch(site_url):
+        raise UsageError(f"--site-url {site_url!r} is not a web address",
+                         hint="give where the site will be published, as https://example.org/edition/")
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
     require_tei(tree, str(tei))
