@@ -1,67 +1,163 @@
-"""Benchmark of the HTML edition: the showcase warm, and synthetic documents of N turns and N notes.
+"""Benchmark of the HTML edition, side by side in one run: this checkout, an earlier revision of
+the toolkit, and the TEI Stylesheets' teitohtml on saxonche (the anchor of issue 18).
 
-    .venv/bin/python bench/bench_html.py
+    .venv/bin/python bench/bench_html.py [--before REV] [--tei-stylesheets DIR] [--runs N]
 
-Targets (issue 4): the showcase site in < 1.5 s in a warm process; 20,000 turns with 20,000 notes
-in < 20 s; time linear in turns and notes (2,000 → 20,000 should cost about 10×).
+Every figure is one fresh process (Python started, stylesheet compiled, document read, site
+written), measured by the operating system: processor time (user + system) and peak resident
+memory of that process alone (os.wait4). Processor time is the figure to compare: the machine is
+shared, wall time is not (issue 18: "CPU time side by side").
+
+Documents: the showcase (254 KB); the showcase's body repeated 96 times (15.1 MB, the "15 MB
+TEI"); synthetic editions of 2,000 and 20,000 turns each with a note (linearity: 10× the turns
+should cost about 10×). Made by bench/big_tei.py.
+
+The anchor: a checkout of the TEI Stylesheets (github.com/TEIC/Stylesheets), its
+`profiles/default/html/to.xsl` (what `teitohtml` runs) on the same saxonche. They are not on
+PyPI or in Debian, so they are not installed by the project; without --tei-stylesheets (or
+$TEI_STYLESHEETS) the anchor column says so.
+
+Targets (issue 18): the HTML ≤ 0.5× teitohtml's time on the showcase and on the 15 MB TEI;
+20,000 turns and notes linear.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
+import subprocess
+import sys
+import tarfile
 import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
-from edition.render.html import render_html
-from edition.xmlio import T, XML_ID, serialize
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from big_tei import SHOWCASE, scaled_showcase, synthetic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: One site built in a fresh process: the toolkit of `root` (a checkout or an exported revision).
+TOOLKIT = """
+import sys; sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from edition.render.html import render_html
+render_html(Path(sys.argv[2]), Path(sys.argv[3]))
+"""
 
-def synthetic(turns: int, sessions: int = 20) -> bytes:
-    """A TEI edition with `turns` turns, each with one note, over `sessions` sessions, 40 speakers."""
-    people = [T.person(T.persName(f"Speaker {i}", type="reg"), **{XML_ID: f"p{i}"}) for i in range(40)]
-    divs = []
-    per = turns // sessions
-    for s in range(sessions):
-        sps = [T.sp(T.speaker(f"SPEAKER {(s * per + t) % 40}:"),
-                    T.p(f"Turn {s * per + t}: words of the speech about the resolution and the vote",
-                        T.note(f"Note on turn {s * per + t}.", type="editorial"), " and more words."),
-                    who=f"#p{(s * per + t) % 40}") for t in range(per)]
-        divs.append(T.div(T.head(f"SESSION {s + 1}"), *sps, type="session", **{XML_ID: f"s{s + 1}"}))
-    tei = T.TEI(T.teiHeader(T.fileDesc(T.titleStmt(T.title("Synthetic edition")),
-                                       T.publicationStmt(T.p("Benchmark")), T.sourceDesc(T.p("Generated"))),
-                            T.profileDesc(T.particDesc(T.listPerson(*people)))),
-                T.text(T.body(*divs)))
-    return serialize(tei)
+#: The anchor: the TEI Stylesheets' HTML profile on saxonche, written to a folder.
+ANCHOR = """
+import sys
+from saxonche import PySaxonProcessor
+proc = PySaxonProcessor(license=False)
+exe = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=sys.argv[1])
+exe.set_base_output_uri("file://" + sys.argv[3] + "/")
+exe.transform_to_file(source_file=sys.argv[2], output_file=sys.argv[3] + "/index.html")
+"""
 
 
-def timed(path: Path, out: Path) -> float:
-    t = time.perf_counter()
-    render_html(path, out)
-    return time.perf_counter() - t
+def measure(code: str, *args: str) -> tuple[float, float, float]:
+    """(processor seconds, peak MB, wall seconds) of one process running `code`."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{args}: {err.strip()[-500:]}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, wall
+
+
+def best(runs: int, code: str, *args: str, out: Path) -> tuple[float, float, float]:
+    results = []
+    for i in range(runs):
+        folder = out.parent / f"{out.name}-{i}"
+        if code is ANCHOR:                      # the toolkit makes its own folder
+            folder.mkdir(parents=True, exist_ok=True)
+        results.append(measure(code, *args, str(folder)))
+    return min(results)
+
+
+def export(rev: str, into: Path) -> Path:
+    """The toolkit (edition/ and xslt/) as it was at `rev`."""
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "edition", "xslt"], check=True,
+                          capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def machine() -> str:
+    load = os.getloadavg()
+    return (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"CPython {platform.python_version()}, load {load[0]:.1f}")
 
 
 def main() -> None:
-    showcase = ROOT / "tei" / "march-1917.xml"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--before", default="", help="an earlier revision to compare with (e.g. main)")
+    parser.add_argument("--tei-stylesheets", default=os.environ.get("TEI_STYLESHEETS", ""),
+                        help="a checkout of the TEI Stylesheets, for the teitohtml anchor")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each small document (best taken)")
+    parser.add_argument("--only", choices=("showcase", "big", "linear"), action="append")
+    args = parser.parse_args()
+    anchor = Path(args.tei_stylesheets) / "profiles" / "default" / "html" / "to.xsl" if args.tei_stylesheets else None
+    if anchor and not anchor.is_file():
+        sys.exit(f"{anchor}: not found (give a checkout of the TEI Stylesheets)")
+
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        timed(showcase, tmp / "warmup")
-        t_show = min(timed(showcase, tmp / f"show{i}") for i in range(3))
-        sizes = {}
-        for n in (2_000, 20_000):
-            doc = tmp / f"synthetic-{n}.xml"
-            doc.write_bytes(synthetic(n))
-            sizes[n] = (doc.stat().st_size, timed(doc, tmp / f"site-{n}"))
-    print(f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} cores")
-    print(f"showcase site, warm:                 {t_show:.3f} s   (target < 1.5 s)")
-    for n, (size, t) in sizes.items():
-        print(f"{n:>6} turns + {n:>6} notes ({size / 1e6:.1f} MB): {t:.2f} s"
-              + ("   (target < 20 s)" if n == 20_000 else ""))
-    print(f"ratio 20,000 / 2,000: {sizes[20_000][1] / sizes[2_000][1]:.1f}× for 10× the turns and notes")
+        docs = {}
+        only = set(args.only or ("showcase", "big", "linear"))
+        if "showcase" in only:
+            docs["showcase"] = (SHOWCASE, args.runs)
+        if "big" in only:
+            (tmp / "showcase-96.xml").write_bytes(scaled_showcase(96))
+            docs["showcase ×96"] = (tmp / "showcase-96.xml", 1)
+        if "linear" in only:
+            for n in (2_000, 20_000):
+                (tmp / f"synthetic-{n}.xml").write_bytes(synthetic(n))
+                docs[f"{n:,} turns + notes"] = (tmp / f"synthetic-{n}.xml", 1 if n > 2_000 else args.runs)
+        tools = {"now": ROOT}
+        if args.before:
+            tools[f"before ({args.before})"] = export(args.before, tmp / "before")
+        rows = []
+        for label, (path, runs) in docs.items():
+            row = {"doc": label, "MB": path.stat().st_size / 1e6}
+            for tool, root in tools.items():
+                row[tool] = best(runs, TOOLKIT, str(root), str(path), out=tmp / "out" / f"{tool[:6]}-{label[:5]}")
+            if anchor:
+                row["anchor"] = best(runs, ANCHOR, str(anchor), str(path), out=tmp / "out" / f"anchor-{label[:5]}")
+            rows.append(row)
+            print(f"{label}: " + "; ".join(f"{k} {v[0]:.2f} s CPU, {v[1]:.0f} MB" for k, v in row.items()
+                                          if isinstance(v, tuple)), file=sys.stderr)
+
+    print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}")
+    cols = list(tools) + (["teitohtml"] if anchor else [])
+    print("| document | MB | " + " | ".join(f"{c}: CPU s / peak MB" for c in cols)
+          + (" | now ÷ teitohtml" if anchor else "") + (f" | now ÷ before" if args.before else "") + " |")
+    print("|---|---:|" + "---:|" * (len(cols) + bool(anchor) + bool(args.before)))
+    for row in rows:
+        cells = [f"{row[t][0]:.2f} / {row[t][1]:.0f}" for t in tools]
+        if anchor:
+            cells.append(f"{row['anchor'][0]:.2f} / {row['anchor'][1]:.0f}")
+            cells.append(f"{row['now'][0] / row['anchor'][0]:.2f}×")
+        if args.before:
+            before = next(t for t in tools if t.startswith("before"))
+            cells.append(f"{row['now'][0] / row[before][0]:.2f}×")
+        print(f"| {row['doc']} | {row['MB']:.2f} | " + " | ".join(cells) + " |")
+    linear = [r for r in rows if "turns" in r["doc"]]
+    if len(linear) == 2:
+        for tool in tools:
+            print(f"linearity ({tool}): 20,000 / 2,000 turns = {linear[1][tool][0] / linear[0][tool][0]:.1f}× "
+                  "the processor time for 10× the turns and notes")
+    if not anchor:
+        print("teitohtml: not measured — the TEI Stylesheets are not installed here (not on PyPI or in "
+              "Debian); give a checkout with --tei-stylesheets DIR")
 
 
 if __name__ == "__main__":

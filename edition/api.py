@@ -371,7 +371,7 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
         result.outputs.append(book.path)
         result.diagnostics += book.diagnostics.items
     if settings.html is not None:
-        site = html(out, settings.html, pdf=settings.pdf)
+        site = html(out, settings.html, pdf=settings.pdf, site_url=settings.site_url)
         result.outputs.append(site.folder)
         result.diagnostics += site.diagnostics.items
     return result

@@ -156,8 +156,10 @@ class UsageError(EditionError):
     stage = "corpus"
     meaning = ("The targets or options of a corpus build cannot be used: an unknown `--to` output, a "
                "target that does not exist or is neither an `edition.toml` nor a `.xml` file, a "
-               "folder holding neither, two inputs that would write to the same folder.")
-    fix = "As the message says; `--to` takes `html`, `pdf` and the export formats, comma-separated."
+               "folder holding neither, two inputs that would write to the same folder; and a "
+               "`--site-url` (`edition html`) that is not a web address.")
+    fix = ("As the message says; `--to` takes `html`, `pdf` and the export formats, comma-separated; "
+           "`--site-url` takes an http(s) address such as https://example.org/edition/.")
 
 
 class CollationError(EditionError):

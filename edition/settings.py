@@ -47,6 +47,7 @@ class EncodeSettings:
     layout: str = "auto"                 # auto, lines, wrapped
     default_year: str = ""
     edition_id: str = "edition"
+    site_url: str = ""                   # where the HTML edition is published, for citations
     metadata: Metadata = field(default_factory=Metadata)
     config: Path | None = None           # the edition.toml these settings were read from
 
@@ -76,6 +77,6 @@ def load_config(path: str | Path) -> EncodeSettings:
         corrections=rel("corrections"), overrides=rel("overrides"),
         encoding=ed.get("encoding"), label_style=ed.get("label-style", "auto"),
         layout=ed.get("layout", "auto"), default_year=str(ed.get("year", "")),
-        edition_id=ed.get("id", "edition"), config=path.resolve(),
+        edition_id=ed.get("id", "edition"), site_url=ed.get("site-url", ""), config=path.resolve(),
         metadata=Metadata(**meta, revisions=revisions),
     )

@@ -43,3 +43,15 @@ def test_the_checker_names_the_entry_and_the_key(data, words):
 
 def test_gap_attributes_may_be_numbers():
     check({"gap": [{"after": "x", "quantity": 2, "unit": "pages"}]}, overrides_schema(), "o.toml", "")
+
+
+def test_site_url_is_read_from_the_config_and_held_to_a_web_address(tmp_path):
+    from edition.settings import load_config
+
+    config = tmp_path / "edition.toml"
+    config.write_text('[edition]\nsource = "t.txt"\nsite-url = "https://example.org/council/"\n', encoding="utf-8")
+    assert load_config(config).site_url == "https://example.org/council/"
+    config.write_text('[edition]\nsource = "t.txt"\nsite-url = "javascript:alert(1)"\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_config(config)
+    assert "site-url" in str(caught.value) and "not a web address" in str(caught.value)

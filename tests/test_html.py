@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -108,11 +109,9 @@ def test_turns_paragraphs_and_people(showcase_site):
     assert all(t.xpath("a[contains(@class, 'turn-cite')]") for t in turns)
     stalin = session.xpath("//div[@data-who='stalin']/p[@class='speaker']/a/@href")
     assert stalin and stalin[0] == "people.html#stalin"
-    people = site["people.html"]
-    row = people.xpath("//tr[@id='stalin']")[0]
-    count = int(row.xpath("td[@class='num']")[0].text)
-    assert count == len(etree.parse(str(SHOWCASE)).xpath("//tei:sp[@who='#stalin']", namespaces=NS))
-    assert len(row.xpath("td[@class='turns']/a")) == count
+    entry = site["people.html"].xpath("//article[@id='stalin']")[0]
+    count = len(etree.parse(str(SHOWCASE)).xpath("//tei:sp[@who='#stalin']", namespaces=NS))
+    assert len(entry.xpath(".//details[contains(@class, 'turns')]//ol[@class='turns']/li/a")) == count
 
 
 def test_session_pages_chain_and_chart(showcase_site):
@@ -127,7 +126,14 @@ def test_session_pages_chain_and_chart(showcase_site):
 
 def test_search_index_is_offline_data(showcase_site):
     script = (showcase_site / "search-index.js").read_text(encoding="utf-8")
-    assert script.startswith("window.EDITION_SEARCH = [")
+    assert script.startswith("window.EDITION_SEARCH = {")
+    index = json.loads(script.removeprefix("window.EDITION_SEARCH = ").rstrip().removesuffix(";"))
+    files = [p[0] for p in index["pages"]]
+    assert ["session-1917-03-29.html", "Session of March 29, 1917", "1917-03-29"] in index["pages"]
+    assert ["stalin", "Stalin"] in index["speakers"]
+    assert all(0 <= e[0] < len(files) and -1 <= e[2] < len(index["speakers"]) for e in index["entries"])
+    turns = [e for e in index["entries"] if e[1].startswith("turn-")]
+    assert len(turns) == len(etree.parse(str(SHOWCASE)).xpath("//tei:sp", namespaces=NS))
     assert "attitude to the Provisional Government" in script
 
 
@@ -209,7 +215,9 @@ def test_hostile_tei_stays_inert(tmp_path):
     site = render(tmp_path, HOSTILE)
     page = site["s1.html"]
     scripts = page.xpath("//script")
-    assert [s.get("src") for s in scripts] == ["assets/edition.js", "assets/notes.js"] and all(not s.text for s in scripts)
+    assert [s.get("src") for s in scripts] == ["assets/edition.js", "assets/notes.js", "assets/search.js",
+                                               "assets/cite.js"]
+    assert all(not s.text for s in scripts)
     hrefs = page.xpath("//@href | //@src")
     assert not [h for h in hrefs if re.match(r"\s*(javascript|data|vbscript):", h, re.I) or h.startswith("//")]
     assert "https://example.org/ok" in hrefs

@@ -35,7 +35,7 @@ from edition.render.typst import typst_source
 from conftest import ROOT
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
-SITE_PAGES = {"index.html", "about.html", "people.html", "notes.html"}
+SITE_PAGES = {"index.html", "about.html", "people.html", "notes.html", "search.html"}
 #: What a page of ours may be called: a sanitised token and an extension, nothing else.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*\.(html|js|xhtml|css)$")
 

@@ -27,6 +27,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _TOKEN = re.compile(r"[^\s]+")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+#: Where a site is published (edition.toml's `site-url`, `edition html --site-url`): a web address.
+SITE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -101,6 +103,8 @@ KINDS: dict[str, tuple[Callable[[object], str | None], str]] = {
              "an ISO date: `1917`, `1917-03` or `1917-03-29`"),
     "language": (_matching(_LANGUAGE, "a language tag (en, ru, de-AT)"), "a language tag: `en`, `ru`, `de-AT`"),
     "year": (_year, "a year: `1917` or `\"1917\"`"),
+    "url": (_matching(SITE_URL, "a web address (https://example.org/edition/)"),
+            "a web address: `https://example.org/edition/`"),
     "bool": (_bool, "`true` or `false`"),
     "regexes": (_regexes, "a list of regular expressions"),
     "attribute": (_attribute, "text or a number"),
@@ -155,6 +159,8 @@ def _edition_table() -> Table:
         "layout": Key("text", "one paragraph a line, or hard-wrapped paragraphs",
                       choices=("auto", "lines", "wrapped")),
         "year": Key("year", "the year of dates printed without one"),
+        "site-url": Key("url", "where the HTML edition will be published: citations and permalinks give "
+                               "absolute addresses under it"),
     })
 
 

@@ -195,7 +195,7 @@ def reading_order(site: Path) -> list[str]:
     index = _parse_html((site / "index.html").read_bytes())
     listed = [href.split("#")[0] for href in index.xpath(
         "//h:nav[contains(concat(' ', @class, ' '), ' toc ')]/h:ol/h:li/h:a/@href", namespaces=XH)]
-    pages = sorted(p.name for p in site.glob("*.html"))
+    pages = sorted(p.name for p in site.glob("*.html") if p.name not in BROWSER_PAGES)
     order = ["index.html"] + [p for p in dict.fromkeys(listed) if p in pages and p != "index.html"]
     return order + [p for p in pages if p not in order]
 
@@ -267,6 +267,9 @@ def _footnote(root, ident: str, classes: str, *content) -> None:
     (main if main is not None else root.find(_x("body"))).append(
         H.aside({EPUB_TYPE: "footnote", "id": ident, "role": "doc-footnote", "class": classes}, *content))
 
+
+#: Pages of the site that only a browser can use (the search runs a script): not in the book.
+BROWSER_PAGES = {"search.html"}
 
 #: What only a browser can use, as (element, the class or name that marks it; None: every one).
 BROWSER_ONLY = (("script", None), ("form", None), ("fieldset", None), ("header", "site"),

@@ -15,14 +15,17 @@ from pathlib import Path
 
 from edition import resources
 from edition.diagnostics import Reporter
-from edition.errors import OutputError
+from edition.editorial.schema import SITE_URL
+from edition.errors import OutputError, UsageError
 from edition.files import SITE_MARKER, staged_folder
 from edition.render.saxon import report_messages, transform
 from edition.xmlio import parse_bytes, require_tei
 
 #: Written into every site; its presence means the folder may be replaced by a new build.
 MARKER = SITE_MARKER
-ASSETS = ("edition.css", "edition.js", "notes.js", "apparatus.css", "apparatus.js")
+#: The stylesheet's template that names every file it writes (checked before any is written).
+SITE_FILES = "{urn:x-edition:functions}site-files"
+ASSETS = ("edition.css", "edition.js", "notes.js", "search.js", "cite.js", "apparatus.css", "apparatus.js")
 
 
 @dataclass
@@ -33,7 +36,12 @@ class Site:
 
 
 def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: str = "") -> Site:
-    """Render the TEI file `tei` as a site in `folder`."""
+    """Render the TEI file `tei` as a site in `folder`. `site_url`, where it will be published, makes
+    citations and permalinks absolute; it must be a web address (a `javascript:` one would become
+    a link in every citation)."""
+    if site_url and not SITE_URL.fullmatch(site_url):
+        raise UsageError(f"--site-url {site_url!r} is not a web address",
+                         hint="give where the site will be published, as https://example.org/edition/")
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
     require_tei(tree, str(tei))
@@ -43,7 +51,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
               "pdf-download": pdf.name if pdf else "", "site-url": site_url}
     with staged_folder(folder) as staging:
         out = transform(resources.stylesheet("html/edition.xsl"), data, params, name=str(tei),
-                        folder=staging)
+                        folder=staging, plan=SITE_FILES)
         site = Site(folder, out.documents)
         site.diagnostics.file = str(tei)
         report_messages(out.messages, site.diagnostics)

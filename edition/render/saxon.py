@@ -7,7 +7,10 @@ every name is checked to be a plain file inside the folder the caller chose (a s
 the caller then swaps in whole), and only when all are, each is written to the path checked, by a
 copy serialized in the format of its kind (SERIALIZATION). A name outside the folder is an
 OutputError and nothing is written. (The captured trees are all in memory at once: a site of
-70 MB of HTML peaks about 300 MB higher than when Saxon wrote each page as it went.)
+70 MB of HTML peaks about 300 MB higher than when Saxon wrote each page as it went.) A stylesheet
+that can name its documents beforehand (a `plan`: the HTML edition's ed:site-files) has them
+checked first and then written by Saxon as it makes them, held nowhere; the folder must then hold
+exactly the files it named.
 
 Threads (a corpus build on Dask workers with several threads): each thread has its own compiled
 stylesheets and document writers, so parameters, captured documents and messages of one transform
@@ -80,18 +83,22 @@ def processor():
     return _processor
 
 
-def compiled(stylesheet: Path):
-    """This thread's compiled stylesheet, compiled on first use and again only when its files change."""
+def compiled(stylesheet: Path, writes: bool = False):
+    """This thread's compiled stylesheet, compiled on first use and again only when its files change.
+    `writes`: the executable that lets Saxon write result documents itself (transform with a
+    plan) is another than the one that captures them: one executable switched from capturing to
+    writing crashed the process (saxonche 13.1)."""
     stylesheet = stylesheet.resolve()
-    cache: dict[Path, tuple[int, object]] = _local.__dict__.setdefault("compiled", {})
+    cache: dict[tuple[Path, bool], tuple[int, object]] = _local.__dict__.setdefault("compiled", {})
     mtime = _tree_mtime(stylesheet.parent)
-    if stylesheet not in cache or cache[stylesheet][0] != mtime:
+    key = (stylesheet, writes)
+    if key not in cache or cache[key][0] != mtime:
         xslt = processor().new_xslt30_processor()
         try:
-            cache[stylesheet] = (mtime, xslt.compile_stylesheet(stylesheet_file=str(stylesheet)))
+            cache[key] = (mtime, xslt.compile_stylesheet(stylesheet_file=str(stylesheet)))
         except Exception as exc:  # noqa: BLE001 — saxonche raises bare exceptions
             raise InvariantError(f"{stylesheet}: the stylesheet does not compile: {exc}") from None
-    return cache[stylesheet][1]
+    return cache[key][1]
 
 
 def _writer(extension: str):
@@ -112,24 +119,37 @@ def _tree_mtime(folder: Path) -> int:
 
 
 def transform(stylesheet: Path, xml: bytes, params: dict[str, object] | None = None,
-              name: str = "<input>", folder: Path | None = None) -> Output:
+              name: str = "<input>", folder: Path | None = None, plan: str | None = None) -> Output:
     """Run `stylesheet` over the document `xml`; result documents are written into `folder`
-    (which must exist; without one, a stylesheet that writes documents is refused)."""
+    (which must exist; without one, a stylesheet that writes documents is refused).
+
+    With `plan`, the name of a template of the stylesheet that returns the names of the documents
+    it will write, those names are asked for and checked first, then Saxon writes the documents
+    itself as it makes them (none is held in memory), and the folder must then hold exactly
+    those files. Without it, the documents are captured, checked and written by write_documents."""
     proc = processor()
-    exe = compiled(stylesheet)
+    base = folder.resolve() if folder is not None else None
+    planned = bool(plan and base is not None)
+    exe = compiled(stylesheet, writes=planned)
     exe.clear_parameters()
     for key, value in (params or {}).items():
         exe.set_parameter(key, _xdm(proc, value))
     exe.set_save_xsl_message(True)
     exe.clear_xsl_messages()
-    exe.set_capture_result_documents(True, False)
-    base = folder.resolve() if folder is not None else None
+    exe.set_capture_result_documents(not planned, False)
     # Without a folder, names resolve against one that is never created: nothing is written anyway.
     exe.set_base_output_uri((base or Path("/nonexistent-edition-output")).as_uri() + "/")
     try:
         doc = proc.parse_xml(xml_text=xml.decode("utf-8", errors="strict"))
     except Exception as exc:  # noqa: BLE001 — Saxon's parser is stricter than libxml2 in corners
         raise XMLInputError(f"the XSLT processor cannot read it: {_detail(exc)}", file=name) from None
+    # The document is the global context item of every call on this executable, and is kept
+    # alive with it until the next transform: a context item freed by Python while the compiled
+    # stylesheet still pointed at it crashed a later transform (saxonche 13.1).
+    exe.set_global_context_item(xdm_item=doc)
+    _local.__dict__.setdefault("context", {})[stylesheet.resolve(), planned] = doc
+    if planned:
+        return _transform_planned(exe, doc, plan, base, name)
     try:
         main = exe.transform_to_string(xdm_node=doc) or ""
         captured = exe.get_result_documents() or {}
@@ -144,6 +164,36 @@ def transform(stylesheet: Path, xml: bytes, params: dict[str, object] | None = N
                              + ", ".join(sorted(captured))[:300])
     documents = write_documents(captured, base, name) if captured else []
     return Output(main, documents, messages)
+
+
+def _transform_planned(exe, doc, plan: str, folder: Path, name: str) -> Output:
+    """The stylesheet's own list of the documents it writes, checked; then the transform, Saxon
+    writing each document into `folder` as it is made; then the folder, which must hold exactly
+    the files listed (a stylesheet whose list and documents disagree is a bug: InvariantError)."""
+    try:
+        exe.set_result_as_raw_value(True)             # the strings themselves, not a text node of them
+        try:
+            listed = exe.call_template_returning_value(plan)
+        finally:
+            exe.set_result_as_raw_value(False)
+        names = [str(listed.item_at(i).string_value) for i in range(listed.size)] if listed is not None else []
+    except Exception as exc:  # noqa: BLE001
+        raise TransformError(f"the transformation failed: {_detail(exc)}", file=name) from None
+    planned = check_names([folder.as_uri() + "/" + n for n in names], folder, name)
+    try:
+        main = exe.transform_to_string(xdm_node=doc) or ""
+    except Exception as exc:  # noqa: BLE001
+        raise TransformError(f"the transformation failed: {_detail(exc)}", file=name) from None
+    finally:
+        messages = [str(m.string_value if hasattr(m, "string_value") else m)
+                    for m in (exe.get_xsl_messages() or [])]
+        exe.clear_xsl_messages()
+    expected = {rel for _, rel, _ in planned}
+    written = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
+    if written != expected:
+        raise InvariantError(f"{name}: the stylesheet wrote {sorted(written - expected)[:5]} and not "
+                             f"{sorted(expected - written)[:5]}, against its own list")
+    return Output(main, sorted(expected), messages)
 
 
 def _detail(exc: Exception) -> str:
@@ -177,13 +227,13 @@ def inside(uri: str, folder: Path) -> Path:
     return path
 
 
-def write_documents(captured: dict, folder: Path, name: str) -> list[str]:
-    """Check every captured document's name, then write them all, each serialized by Saxon in the
-    format of its kind; return their paths relative to `folder`. Any refused name: OutputError,
-    and nothing is written."""
+def check_names(uris, folder: Path, name: str) -> list[tuple[Path, str, str]]:
+    """Every name a stylesheet writes, checked before anything is written: a plain file inside
+    `folder`, of a kind we serialize, not there yet, no two alike but for case. Returns
+    (path, relative name, uri) each; any refused name is an OutputError."""
     planned: list[tuple[Path, str, str]] = []
     seen: dict[str, str] = {}
-    for uri in sorted(captured):
+    for uri in sorted(uris):
         try:
             path = inside(uri, folder)
         except ValueError as why:
@@ -197,7 +247,17 @@ def write_documents(captured: dict, folder: Path, name: str) -> list[str]:
             raise OutputError(f"the stylesheet would write both {seen[rel.casefold()]!r} and {rel!r}; "
                               "nothing was written", file=name)
         seen[rel.casefold()] = rel
+        if path.exists() or path.is_symlink():        # never over a file already there (nor a link)
+            raise OutputError(f"{rel} cannot be written: it exists", file=str(folder))
         planned.append((path, rel, uri))
+    return planned
+
+
+def write_documents(captured: dict, folder: Path, name: str) -> list[str]:
+    """Check every captured document's name, then write them all, each serialized by Saxon in the
+    format of its kind; return their paths relative to `folder`. Any refused name: OutputError,
+    and nothing is written."""
+    planned = check_names(captured, folder, name)
     for path, rel, uri in planned:
         value = captured.pop(uri)                  # each tree goes once it is written
         try:

@@ -12,6 +12,9 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
+  <!-- what the register says of a person: roles, dates, authority files, names as cited -->
+  <xsl:include href="people.xsl"/>
+
   <xsl:variable name="root" select="/"/>
   <xsl:variable name="teis" select="/tei:TEI | /tei:teiCorpus/tei:TEI"/>
   <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader, /tei:teiCorpus/tei:teiHeader)[1]"/>

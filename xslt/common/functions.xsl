@@ -107,7 +107,12 @@
   <xsl:function name="ed:person-name" as="xs:string">
     <xsl:param name="person" as="element()"/>
     <xsl:variable name="names" select="$person/(tei:persName, tei:orgName, tei:name)"/>
-    <xsl:sequence select="(normalize-space(string-join(($names[@type = 'reg'], $names)[1]//text()))[. != ''],
+    <xsl:variable name="name" select="($names[@type = 'reg'], $names)[1]"/>
+    <!-- a name in parts (ParlaMint: surname before forename) is read forenames first -->
+    <xsl:variable name="parts" select="$name/tei:roleName, $name/tei:forename, $name/tei:nameLink, $name/tei:surname,
+      $name/tei:genName, $name/tei:addName"/>
+    <xsl:sequence select="(normalize-space(if ($name/tei:surname and $name/tei:forename and empty($name/text()[normalize-space()]))
+      then string-join($parts ! normalize-space(), ' ') else string-join($name//text()))[. != ''],
       string($person/@xml:id))[1]"/>
   </xsl:function>
 
@@ -166,7 +171,10 @@
 
   <xsl:function name="ed:words" as="xs:integer">
     <xsl:param name="text" as="xs:string?"/>
-    <xsl:sequence select="count(tokenize(normalize-space($text))[matches(., '\w')])"/>
+    <!-- a token with an ASCII letter or digit holds a word character: only the others need the
+         regular expression, which costs more than the rest of the count -->
+    <xsl:sequence select="count(tokenize(normalize-space($text))[
+      translate(., 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', '') ne . or matches(., '\w')])"/>
   </xsl:function>
 
   <!-- The words of a turn without its label, as read (corrections, not the printed errors). -->

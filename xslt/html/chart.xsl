@@ -20,14 +20,14 @@
   <xsl:template name="ed:speaker-chart">
     <xsl:param name="nodes" as="node()*"/>
     <xsl:param name="label" as="xs:string"/>
-    <xsl:variable name="counts" as="map(*)*">
+    <xsl:variable name="groups" as="map(*)*">
       <xsl:for-each-group select="$nodes/descendant-or-self::*[self::tei:sp or self::tei:u]"
                           group-by="(ed:local-ids(@who)[1], '?')[1]">
-        <xsl:sort select="sum(current-group() ! ed:words(ed:spoken(.)))" order="descending"/>
         <xsl:sequence select="map{'who': current-grouping-key(), 'turns': count(current-group()),
           'words': sum(current-group() ! ed:words(ed:spoken(.)))}"/>
       </xsl:for-each-group>
     </xsl:variable>
+    <xsl:variable name="counts" as="map(*)*" select="sort($groups, (), function($g) { -$g?words })"/>
     <xsl:if test="exists($counts)">
       <xsl:variable name="shown" select="subsequence($counts, 1, $chart-speakers)"/>
       <xsl:variable name="rest" select="subsequence($counts, $chart-speakers + 1)"/>

@@ -11,8 +11,8 @@
   Pages (xsl:result-document): index.html (title page and contents), about.html (the edition's
   principles, from the header), one page per part of the text (front matter, each top-level
   division of the body, back matter) with previous/next links, people.html (the register with
-  every turn), notes.html (notes, corrections and lacunae as lists), search-index.js (the
-  offline search index). The principal result is empty. Every file name is made by ed:file-name
+  every turn), notes.html (notes, corrections and lacunae as lists), search.html and search-index.js (the
+  offline search, xslt/html/search.xsl). The principal result is empty. Every file name is made by ed:file-name
   (xslt/common/functions.xsl) from a sanitised token, never from an id as it stands; the toolkit
   captures the documents and writes them itself, refusing any name outside the site's folder
   (edition/render/saxon.py).
@@ -35,6 +35,8 @@
   <xsl:include href="text.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="people.xsl"/>
+  <xsl:include href="search.xsl"/>
+  <xsl:include href="cite.xsl"/>
   <xsl:include href="chart.xsl"/>
   <xsl:include href="apparatus.xsl"/>
 
@@ -55,7 +57,7 @@
   <xsl:output name="script" method="text" encoding="UTF-8"/>
 
   <!-- Page names the site uses itself (nav: the e-book's contents); no part of the text takes one. -->
-  <xsl:variable name="site-pages" select="('index', 'about', 'people', 'notes', 'search-index', 'nav')"/>
+  <xsl:variable name="site-pages" select="('index', 'about', 'people', 'notes', 'search', 'search-index', 'nav')"/>
   <!-- A division whose id comes out as one of these gets a numbered page instead. -->
   <xsl:variable name="reserved" select="($site-pages, 'front', 'back')"/>
 
@@ -79,12 +81,23 @@
       <xsl:variable name="n" as="xs:integer" select="if (map:contains($taken, $key))
         then ed:free-suffix($key, $taken, $taken($key)) else 0"/>
       <xsl:variable name="token" select="if ($n) then $wanted || '-' || $n else $wanted"/>
-      <xsl:sequence select="map:put(., 'file', ed:file-name($token, 'html'))"/>
+      <xsl:sequence select="map:put(map:put(., 'file', ed:file-name($token, 'html')), 'date', ed:part-date(.))"/>
       <xsl:next-iteration>
         <xsl:with-param name="taken" select="map:put(map:put($taken, lower-case($token), 2), $key, max(($n + 1, 2)))"/>
       </xsl:next-iteration>
     </xsl:iterate>
   </xsl:variable>
+
+  <!-- The date of a part, for hits and citations: the first dated heading of its division
+       (SESSION OF <date when="1917-03-29">), else the date of the setting (ParlaMint), else ''. -->
+  <xsl:function name="ed:part-date" as="xs:string">
+    <xsl:param name="part" as="map(*)"/>
+    <xsl:sequence select="string(($part?div/tei:head[1]//tei:date/@when, $part?div/@when,
+      $header//tei:settingDesc//tei:date/@when, '')[1])"/>
+  </xsl:function>
+
+  <!-- Each page by its file: title and date, for the register's and the search's session labels. -->
+  <xsl:variable name="page-by-file" as="map(xs:string, map(*))" select="map:merge($pages ! map:entry(?file, .))"/>
 
   <xsl:function name="ed:free-suffix" as="xs:integer">
     <xsl:param name="key" as="xs:string"/>
@@ -97,14 +110,28 @@
   <xsl:variable name="page-of-top" as="map(xs:string, xs:string)" select="map:merge(
       for $p in $pages return for $n in $p?nodes return map:entry(generate-id($n), $p?file))"/>
 
+  <!-- The page a node is on: its top-level node is found by its place (a child of a TEI's body, or
+       its front or back), and only that one is looked up: asking every ancestor for its id cost
+       more than all the rest of the people page. -->
   <xsl:function name="ed:page-of" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="(($node/ancestor-or-self::node()[map:contains($page-of-top, generate-id(.))])[last()]
-      ! $page-of-top(generate-id(.)), 'index.html')[1]"/>
+    <xsl:variable name="top" select="$node/ancestor-or-self::node()[parent::tei:body/parent::tei:text/parent::tei:TEI
+      or (self::tei:front | self::tei:back)/parent::tei:text/parent::tei:TEI][1]"/>
+    <xsl:sequence select="($top ! $page-of-top(generate-id(.)), 'index.html')[1]"/>
   </xsl:function>
 
 
   <!-- ============================================================ the site -->
+
+  <!-- The names of the files the site is written to, in the order the template below writes
+       them: asked for first, so that the toolkit checks every name before Saxon writes anything
+       (edition/render/saxon.py, transform with a plan), and checks afterwards that these files,
+       and only these, were written. -->
+  <xsl:template name="ed:site-files" as="xs:string*">
+    <xsl:sequence select="ed:file-name('index', 'html'), ed:file-name('about', 'html'), $pages ! ?file,
+      ed:file-name('people', 'html'), ed:file-name('notes', 'html'), ed:file-name('search', 'html'),
+      ed:file-name('search-index', 'js')"/>
+  </xsl:template>
 
   <xsl:template match="/">
     <xsl:result-document href="{ed:file-name('index', 'html')}" format="page">
@@ -129,28 +156,12 @@
     <xsl:result-document href="{ed:file-name('notes', 'html')}" format="page">
       <xsl:call-template name="ed:notes-page"/>
     </xsl:result-document>
+    <xsl:result-document href="{ed:file-name('search', 'html')}" format="page">
+      <xsl:call-template name="ed:search-page"/>
+    </xsl:result-document>
     <xsl:result-document href="{ed:file-name('search-index', 'js')}" format="script">
       <xsl:call-template name="ed:search-index"/>
     </xsl:result-document>
-  </xsl:template>
-
-  <!-- The offline search index: one entry per turn or block, its page, anchor, speaker and text. -->
-  <xsl:template name="ed:search-index">
-    <xsl:variable name="entries" as="array(*)*">
-      <xsl:for-each select="$teis/tei:text//(tei:sp | tei:u | tei:p[not(ancestor::tei:sp | ancestor::tei:u)]
-                            | tei:head | tei:stage[not(ancestor::tei:sp | ancestor::tei:p)] | tei:item[not(ancestor::tei:sp)]
-                            | tei:row | tei:l[not(ancestor::tei:sp)] | tei:ab[not(ancestor::tei:sp)])">
-        <xsl:variable name="text" select="normalize-space(string-join(.//text()[not(ancestor::tei:sic
-          | ancestor::tei:orig | ancestor::tei:speaker | ancestor::tei:desc)], ''))"/>
-        <xsl:if test="$text">
-          <xsl:sequence select="[ed:page-of(.), ed:anchor(.),
-            normalize-space(string-join(tei:speaker//text()[not(ancestor::tei:sic)])), $text]"/>
-        </xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:text>window.EDITION_SEARCH = </xsl:text>
-    <xsl:value-of select="serialize(array{$entries}, map{'method': 'json'})"/>
-    <xsl:text>;&#10;</xsl:text>
   </xsl:template>
 
 </xsl:stylesheet>

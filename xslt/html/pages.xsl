@@ -28,9 +28,14 @@
         <link rel="stylesheet" href="assets/edition.css"/>
         <script src="assets/edition.js" defer="defer"></script>
         <script src="assets/notes.js" defer="defer"></script>
+        <script src="assets/search.js" defer="defer"></script>
+        <script src="assets/cite.js" defer="defer"></script>
       </head>
-      <body data-title="{$title}" data-editor="{ed:editors()}" data-date="{ed:publication-date()}"
-            data-site="{$site-url}" data-page="{$file}">
+      <body>
+        <xsl:call-template name="ed:cite-data">
+          <xsl:with-param name="page-title" select="$page-title"/>
+          <xsl:with-param name="file" select="$file"/>
+        </xsl:call-template>
         <a class="skip" href="#main"><xsl:value-of select="ed:msg('skip', $root)"/></a>
         <header class="site" role="banner">
           <p class="site-title"><a href="index.html"><xsl:value-of select="$title"/></a></p>
@@ -50,7 +55,8 @@
               <label><input type="radio" name="view" value="diplomatic" id="view-diplomatic"/><xsl:text> </xsl:text><xsl:value-of select="ed:msg('view-printed', $root)"/></label>
             </fieldset>
           </xsl:if>
-          <form class="search js-only" role="search" action="#" hidden="hidden">
+          <form class="search js-only" role="search" action="search.html" method="get" hidden="hidden"
+                data-all="{$ed:search-words?all-results}" data-found="{$ed:search-words?found}" data-none="{$ed:search-words?none}">
             <label for="search-q"><xsl:value-of select="ed:msg('search', $root)"/></label>
             <input type="search" id="search-q" name="q" autocomplete="off"/>
             <div id="search-results" aria-live="polite"></div>

@@ -110,8 +110,7 @@
         <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:speaker-name(.), ', '))"/></p>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
-      <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{(normalize-space(string-join(tei:speaker//text()[not(ancestor::tei:sic)]))[. != ''],
-        string-join($who ! ed:speaker-name(.), ', '))[1]}"><xsl:value-of select="ed:msg('cite', .)"/></a>
+      <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{ed:citable(ed:speaker-name(ed:speaker-key(.)))}"><xsl:value-of select="ed:msg('cite', .)"/></a>
     </div>
   </xsl:template>
 
@@ -187,14 +186,6 @@
       <xsl:call-template name="ed:marks-after-link"/>
     </p>
   </xsl:template>
-
-  <!-- A speaker's name where no label is printed: the register's; without one, the words of the
-       pointer spelt out ('BayonaAntoni' → 'Bayona Antoni', 'golos_tretego' → 'golos tretego'). -->
-  <xsl:function name="ed:speaker-name" as="xs:string">
-    <xsl:param name="id" as="xs:string"/>
-    <xsl:sequence select="if (key('ed:id', $id, $root)) then ed:name-of($id)
-      else normalize-space(replace(replace($id, '(\p{Ll})(\p{Lu})', '$1 $2'), '[_.\-]+', ' '))"/>
-  </xsl:function>
 
   <xsl:function name="ed:who-link" as="item()*">
     <xsl:param name="who" as="xs:string*"/>

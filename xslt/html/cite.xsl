@@ -1,0 +1,45 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Citation: what a page tells the citation dialog (xslt/html/assets/cite.js) through its body's
+  data attributes — the edition's title, editors, publisher and year, the site's address, the
+  page's title and date — and the words of the dialog. Names and titles printed in capitals
+  (SESSION OF MARCH 29, speaker labels) are cited in title case, as a bibliography writes them.
+  The words are in $ed:cite-words, one place for a message catalogue to take over.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:ed="urn:x-edition:functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="ed:cite-words" as="map(xs:string, xs:string)" select="map{
+      'cite': 'Cite this', 'copy': 'Copy', 'copied': 'Copied', 'permalink': 'Permanent link',
+      'edited-by': 'edited by', 'in': 'In', 'accessed': 'accessed', 'download': 'Download the reference as',
+      'close': 'Close'}"/>
+
+  <!-- The year of the edition's publication date, for references. -->
+  <xsl:function name="ed:publication-year" as="xs:string">
+    <xsl:sequence select="replace(string(($header//tei:publicationStmt/tei:date/@when, ed:publication-date())[1]),
+      '^(\d{4}).*$', '$1')"/>
+  </xsl:function>
+
+  <!-- The body's data attributes for a page: what the citation dialog reads. -->
+  <xsl:template name="ed:cite-data">
+    <xsl:param name="page-title" as="xs:string"/>
+    <xsl:param name="file" as="xs:string"/>
+    <xsl:attribute name="data-title" select="$title"/>
+    <xsl:attribute name="data-editor" select="ed:editors()"/>
+    <xsl:attribute name="data-date" select="ed:publication-date()"/>
+    <xsl:attribute name="data-year" select="ed:publication-year()"/>
+    <xsl:attribute name="data-publisher" select="normalize-space(($header//tei:publicationStmt/tei:publisher)[1])"/>
+    <xsl:attribute name="data-site" select="$site-url"/>
+    <xsl:attribute name="data-page" select="$file"/>
+    <xsl:attribute name="data-page-title" select="ed:citable($page-title)"/>
+    <xsl:attribute name="data-page-date" select="string($page-by-file($file)?date)"/>
+    <xsl:attribute name="data-cite-words" select="serialize($ed:cite-words, map{'method': 'json'})"/>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,95 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Search: the offline index (search-index.js) and the search page (search.html).
+
+  The index is a script, not JSON fetched at run time, so that search works from file:// as well
+  as from a server (a page opened from disk may not fetch). It holds each page once
+  [file, title, date], each speaker once [key, name], and one entry per turn or block outside a
+  turn: [page, anchor, speaker (-1: none), text as read]. Hits can so show session, date and
+  speaker, and be filtered by speaker and session, without repeating them per entry. Built by
+  walking each page's nodes once: no entry looks its page up.
+
+  The search page works with a `?q=` link (and `speaker=`, `session=`): the script runs the query
+  on load, so a search can be shared. Its words are in $ed:search-words, one place for a message
+  catalogue to take over (the script's words come from the page's data attributes).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:ed="urn:x-edition:functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="ed:search-words" as="map(xs:string, xs:string)" select="map{
+      'title': 'Search', 'query': 'Search the text', 'speaker': 'Speaker', 'session': 'Session',
+      'any-speaker': 'any speaker', 'any-session': 'any session', 'found': 'found', 'none': 'Nothing found',
+      'all-results': 'All results and filters', 'needs-script': 'Search needs JavaScript; every page can also be searched with the browser’s own Find.',
+      'go': 'Search'}"/>
+
+  <!-- The blocks the index holds: turns, and blocks outside any turn. -->
+  <xsl:function name="ed:search-blocks" as="element()*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="$nodes/descendant-or-self::*[self::tei:sp or self::tei:u
+      or ((self::tei:p or self::tei:head or self::tei:item or self::tei:row or self::tei:l or self::tei:ab
+           or self::tei:stage) and not(ancestor::tei:sp or ancestor::tei:u or ancestor::tei:p))]"/>
+  </xsl:function>
+
+  <xsl:template name="ed:search-index">
+    <xsl:variable name="turns" select="$teis/tei:text//(tei:sp | tei:u)"/>
+    <xsl:variable name="speaker-keys" select="distinct-values($turns ! ed:speaker-key(.))[. != '']"/>
+    <xsl:variable name="speaker-index" as="map(xs:string, xs:integer)"
+                  select="map:merge(for $i in 1 to count($speaker-keys) return map:entry($speaker-keys[$i], $i - 1))"/>
+    <xsl:variable name="entries" as="array(*)*">
+      <xsl:for-each select="$pages">
+        <xsl:variable name="page" select="position() - 1"/>
+        <xsl:for-each select="ed:search-blocks(?nodes)">
+          <xsl:variable name="text" select="normalize-space(string-join(.//text()[not(ancestor::tei:sic
+            | ancestor::tei:orig | ancestor::tei:speaker | ancestor::tei:desc)], ''))"/>
+          <xsl:if test="$text">
+            <xsl:variable name="speaker" select="if (self::tei:sp or self::tei:u) then ed:speaker-key(.) else ''"/>
+            <xsl:sequence select="[$page, ed:anchor(.), if ($speaker) then $speaker-index($speaker) else -1, $text]"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="index" select="map{
+      'pages': array{$pages ! [?file, ed:citable(?title), ?date]},
+      'speakers': array{$speaker-keys ! [., ed:speaker-name(.)]},
+      'entries': array{$entries}}"/>
+    <xsl:text>window.EDITION_SEARCH = </xsl:text>
+    <xsl:value-of select="serialize($index, map{'method': 'json'})"/>
+    <xsl:text>;&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- The search page: the form with its filters; the script fills in the hits. -->
+  <xsl:template name="ed:search-page">
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="page-title" select="$ed:search-words?title"/>
+      <xsl:with-param name="file" select="'search.html'"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="$ed:search-words?title"/></h1>
+        <noscript><p><xsl:value-of select="$ed:search-words?needs-script"/></p></noscript>
+        <form id="search-page" class="search-page js-only" role="search" action="search.html" method="get" hidden="hidden"
+              data-found="{$ed:search-words?found}" data-none="{$ed:search-words?none}"
+              data-any-speaker="{$ed:search-words?any-speaker}" data-any-session="{$ed:search-words?any-session}">
+          <p>
+            <label for="sp-q"><xsl:value-of select="$ed:search-words?query"/></label><xsl:text> </xsl:text>
+            <input type="search" id="sp-q" name="q" autocomplete="off"/><xsl:text> </xsl:text>
+            <button type="submit"><xsl:value-of select="$ed:search-words?go"/></button>
+          </p>
+          <p class="filters">
+            <label for="sp-speaker"><xsl:value-of select="$ed:search-words?speaker"/></label><xsl:text> </xsl:text>
+            <select id="sp-speaker" name="speaker"><option value=""><xsl:value-of select="$ed:search-words?any-speaker"/></option></select>
+            <xsl:text> </xsl:text>
+            <label for="sp-session"><xsl:value-of select="$ed:search-words?session"/></label><xsl:text> </xsl:text>
+            <select id="sp-session" name="session"><option value=""><xsl:value-of select="$ed:search-words?any-session"/></option></select>
+          </p>
+        </form>
+        <div id="search-page-results" aria-live="polite"></div>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
