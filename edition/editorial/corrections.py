@@ -136,7 +136,7 @@ _WORD = re.compile(r"\w")
 
 
 def _occurrences(c: Correction, text: str):
-    """The starts of `c` in `text`, left to right, never overlapping one another.
+    r"""The starts of `c` in `text`, left to right, never overlapping one another.
 
     Found with `str.find` and the word boundaries checked by hand: a regex that opens with a
     look-behind (`(?<!\w)sic`) has no literal prefix for the engine to skip to, so it tries every
