@@ -446,9 +446,9 @@ class Classifier:
         """A line shaped like a heading that ends a sentence ("Vielen Dank.", "Where's Sybil?",
         "Ask Miss Birch----!") in a turn that ends with it — the next paragraph opens another
         label — is the speech's last words: a heading stands above what it heads, never last."""
-        if not ctx.who or not u.text.rstrip().endswith(_SENTENCE_ENDS) or lb.all_caps(u.text):
-            return None
-        if not self._topic_heading(u.text) or self._turn_goes_on(nxt):
+        if not ctx.who or not u.text.rstrip().endswith(_SENTENCE_ENDS) or not self._topic_heading(u.text):
+            return None           # (the heading's shape first: it refuses a long paragraph at once)
+        if lb.all_caps(u.text) or self._turn_goes_on(nxt):
             return None
         return self.rule_continuation(u, nxt, ctx)
 
