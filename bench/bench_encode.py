@@ -58,7 +58,7 @@ def main() -> None:
         src = decode_source(synthetic(size), f"synthetic-{size}")
         for name, settings in cases.items():
             results[name, size] = best_of(2 if size < 5_000_000 else 1,
-                                          lambda: api.encode_source(src, settings))
+                                          lambda src=src, settings=settings: api.encode_source(src, settings))
             if size == 1_000_000:
                 matches[name] = api.encode_source(src, settings).stats.get("corrections", 0)
     print(f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}, "
