@@ -100,3 +100,32 @@ def test_a_repeated_column_is_named(tmp_path):
     path.write_text("sic\tcorr\tnote\tnote\nteh\tthe\t\t\n", encoding="utf-8")
     with pytest.raises(DataError, match="repeated column 'note'"):
         load_corrections(path)
+
+
+# A row without a context matches whole words only where its sic begins or ends with a letter or
+# digit (of any script; `_` counts as part of a word, as in `\w`); a failed candidate lets the
+# next one start one character later, so "aa" is found at 4 in "aaa aa".
+WHOLE_WORDS = [
+    ("teh", "teh, teh. tehran eteh teh", [0, 5, 22]),
+    ("aa", "aaa aa", [4]),
+    ("aa", "aa_aa aa", [6]),
+    ("aa", "éaa aaé aa", [8]),
+    ("aa", "1aa aa1 aa", [8]),
+    ("aa", "٣aa aa", [4]),                         # an Arabic-Indic digit is part of a word
+    ("l3", "(For – l3.) l33", [7]),
+    (",", "a,b ,c", [1, 4]),                       # no letter at its edges: every occurrence
+    (".a", "x.a .ab .a", [1, 8]),                  # a letter at its end only: checked on the right
+    ("a.", "a. ba. a.", [0, 7]),                   # at its start only: checked on the left
+    ("aa", "aaaa", []),
+    ("ab ab", "ab ab ab ab", [0, 6]),              # never overlapping one another
+    ("teh", "", []),
+]
+
+
+@pytest.mark.parametrize(("sic", "text", "starts"), WHOLE_WORDS)
+def test_a_row_without_context_matches_whole_words(sic, text, starts):
+    from edition.diagnostics import Reporter
+    from edition.editorial.corrections import Correction, locate
+
+    found = locate([Correction(sic, "x")], text, Reporter())
+    assert [m.start for m in found] == starts

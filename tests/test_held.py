@@ -248,3 +248,18 @@ def test_the_placeholder_of_a_held_block_is_found_across_writes():
         splice.write(data[i:i + 1])
     splice.close()
     assert bytes(out) == b"<p>[0]</p> <?edition-h not this <p>[12]</p><?edi"
+
+
+def test_persons_referred_reads_every_pointer_of_who_and_ref():
+    """`#id` pointers of @who and @ref anywhere in the subtree, the element itself included;
+    other values, other attributes, comments and processing instructions are not pointers."""
+    from lxml import etree
+
+    from edition.encode.held import persons_referred
+
+    root = etree.fromstring(
+        '<sp xmlns="http://www.tei-c.org/ns/1.0" who="#a #b"><!-- who="#c" --><?pi ref="#d"?>'
+        '<p>x <name ref="#e http://example.org/f g"/> <rs key="#h" corresp="#i"/>'
+        '<note who=" #j  ##k "/></p></sp>')
+    assert persons_referred(root) == {"a", "b", "e", "j", "k"}
+    assert persons_referred(root[2][0]) == {"e"}

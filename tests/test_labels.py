@@ -280,3 +280,51 @@ def test_lines_set_in_a_column_stay_one_paragraph():
     assert [len(sp.findall("tei:p", NS)) for sp in turns] == [1, 1, 1]
     assert [" ".join(s.xpath("string()").split()) for s in result.root.xpath("//tei:stage", namespaces=NS)] \
         == ["FADE IN:", "CUT TO:"]
+
+
+# A line shaped like a heading inside a turn: the speech's, a subheading, or the document's heading.
+# (case, document, layout, the line, its kind, the rule that decided it, whose turn it is in)
+_SPEECH = "SMITH: One.\nJONES: Two.\nSMITH: Three.\nJONES: Four.\n"
+HEADINGS_IN_TURNS = [
+    ("the whole speech after a label alone is speech",
+     _doc("THE PLAY", "ROPER.", "Great Scot----!", "LILY.", "Captain Jeyes?", "ROPER.", "Well?"),
+     "auto", "Great Scot----!", "speech", "speech-after-label", "ROPER"),
+    ("a question as the whole speech after a label alone",
+     _doc("THE PLAY", "ROPER.", "Great Scot----!", "LILY.", "Captain Jeyes?", "ROPER.", "Well?"),
+     "auto", "Captain Jeyes?", "speech", "speech-after-label", "LILY"),
+    ("a sentence that ends the turn is its last words",
+     _SPEECH + "SMITH: I thank the House.\nMany Thanks.\nJONES: Five.\n",
+     "lines", "Many Thanks.", "speech", "speech-ends", "SMITH"),
+    ("a heading the speech goes on below is a subheading",
+     _SPEECH + "SMITH: I report.\nFraternization\nWe must fraternize.\nJONES: Five.\n",
+     "lines", "Fraternization", "subheading", "heading", "SMITH"),
+    ("a sentence the speech goes on below stays a subheading",
+     _SPEECH + "SMITH: I report.\nThe Congress.\nIt met.\nJONES: Five.\n",
+     "lines", "The Congress.", "subheading", "heading", "SMITH"),
+    ("a title that ends the turn is the document's heading",
+     _SPEECH + "SMITH: Five.\nThe Second Reading\nJONES: Six.\n",
+     "lines", "The Second Reading", "heading", "heading", ""),
+    ("a title at the end of the document is its heading",
+     _SPEECH + "SMITH: Five.\nAppendix Tables\n",
+     "lines", "Appendix Tables", "heading", "heading", ""),
+    ("a title above who is sworn next is the document's heading",
+     _doc("JOHN STILES sworn.", "Examined by Mr. Lee.", "Q. Were you there?— Yes, Sir.", "Q. When?— In June.",
+          "Lord Mansfield. Go on.", "Lord Mansfield. You might have told them.\n"
+          "The End of the Evidence for the Defendants", "ANN WATKINSON sworn.", "Examined by Mr. Dunning.",
+          "Q. And you?— No."),
+     "lines", "The End of the Evidence for the Defendants", "heading", "heading", ""),
+    ("a running head the document repeats stays in the turn",
+     "SMITH: One.\nSeanad Éireann\nJONES: Two.\nSeanad Éireann\nSMITH: Three.\nSeanad Éireann\nJONES: Four.\n",
+     "lines", "Seanad Éireann", "subheading", "heading", "SMITH"),
+]
+
+
+@pytest.mark.parametrize("document, layout, line, kind, rule, who", [c[1:] for c in HEADINGS_IN_TURNS],
+                         ids=[c[0] for c in HEADINGS_IN_TURNS])
+def test_a_line_shaped_like_a_heading_inside_a_turn(document, layout, line, kind, rule, who):
+    result = encode(document, layout=layout, explain=True)
+    unit = next(u for u in result.units if u.text == line)
+    names = {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.xpath("string(tei:persName)", namespaces=NS)
+             for p in result.root.xpath("//tei:person", namespaces=NS)}
+    assert (unit.kind, f"rule:{rule}") == (kind, unit.notes[0])
+    assert " ".join(names[w] for w in unit.who) == who

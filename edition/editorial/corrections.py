@@ -131,7 +131,17 @@ def locate(corrections: list[Correction], text: str, reporter: Reporter,
     return Located(found)
 
 
+# A word character as the regex engine counts one (`\w`: letters, digits of any script, `_`).
+_WORD = re.compile(r"\w")
+
+
 def _occurrences(c: Correction, text: str):
+    r"""The starts of `c` in `text`, left to right, never overlapping one another.
+
+    Found with `str.find` and the word boundaries checked by hand: a regex that opens with a
+    look-behind (`(?<!\w)sic`) has no literal prefix for the engine to skip to, so it tries every
+    position of the text, once per row, which made a long corrections file the slowest part of
+    encoding (a 120-row file over 1 MB: 2.7 s of 5)."""
     if c.context:
         inner = c.context.find(c.sic)
         if inner < 0:
@@ -141,7 +151,13 @@ def _occurrences(c: Correction, text: str):
             yield pos + inner
             pos = text.find(c.context, pos + 1)
         return
-    left = r"(?<!\w)" if c.sic[:1].isalnum() else ""
-    right = r"(?!\w)" if c.sic[-1:].isalnum() else ""
-    for m in re.finditer(left + re.escape(c.sic) + right, text):
-        yield m.start()
+    sic = c.sic
+    left, right = sic[:1].isalnum(), sic[-1:].isalnum()   # whole words only where sic is one
+    pos = text.find(sic)
+    while pos >= 0:
+        end = pos + len(sic)
+        if (left and pos and _WORD.match(text, pos - 1)) or (right and _WORD.match(text, end)):
+            pos = text.find(sic, pos + 1)        # as the regex would: the next position
+            continue
+        yield pos
+        pos = text.find(sic, end)

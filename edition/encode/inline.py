@@ -313,6 +313,24 @@ def _votes_against(text: str, offset: int) -> Iterator[Span]:
             ("type", "vote"), ("subtype", "against"), ("unit", "votes"), ("quantity", str(n)))))
 
 
+def find_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of a register's names (`spans._name_pattern`) that start a word: what
+    `finditer` gives for the pattern with `(?<![\w-])` before it, found about five times faster.
+    A pattern that opens with a look-behind gives the regex engine no first character to skip
+    to, so it tries every name at every position; without it, the engine jumps to the letters
+    names begin with, and the one character before a match is checked here."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        if m.start() and _WORD_OR_HYPHEN.match(text, m.start() - 1):
+            pos = m.start() + 1       # inside a word: as the look-behind would, the next position
+            continue
+        yield m
+        pos = m.end()
+
+
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
 def _number(token: str) -> int | None:
     token = token.strip().lower()
     if token in g.NUMBER_WORDS:
@@ -324,7 +342,7 @@ def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) 
     """Mentions of registered people: <persName ref="#id">."""
     if pattern is None:
         return
-    for m in pattern.finditer(text):
+    for m in find_names(pattern, text):
         pid = lookup(m.group(0))
         if pid:
             yield Span(offset + m.start(), offset + m.end(), 8,   # outside a coinciding choice

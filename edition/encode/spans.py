@@ -30,7 +30,7 @@ from edition.editorial.overrides import Addition, Overrides
 from edition.editorial.register import Register
 from edition.encode.additions import addition_element
 from edition.encode.held import Held
-from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, maker,
+from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, find_names, maker,
                                    name_spans, paren_spans, start_of, vote_spans)
 from edition.encode.timeline import time_span
 from edition.transcript.classify import person_of_label
@@ -165,7 +165,7 @@ class Spans:
                 pass
             found = self._found[i] = {}
             if self._names is not None:
-                for m in self._names.finditer(t):
+                for m in find_names(self._names, t):
                     if m.group(0) not in found:
                         found[m.group(0)] = self.register.by_name(m.group(0))
         return found.get
@@ -273,4 +273,4 @@ def _name_pattern(register: Register) -> re.Pattern[str] | None:
     if not forms:
         return None
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return re.compile(rf"(?:{alternation})(?![\w-])")     # a word's start: `inline.find_names`

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from edition.diagnostics import Reporter
@@ -66,7 +67,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ("vote", "a vote count or result"),
     ("direction", "a whole paragraph in parentheses, in '[_', or in italics; 'Enter …', 'Exit …'"),
     ("session-meta", "chair, secretaries, time, presence, agenda before a session's first turn"),
-    ("heading", "a heading opens a division (or heads a quoted document)"),
+    ("speech-after-label", "a line shaped like a heading right after a label alone on its line is that label's speech"),
+    ("speech-ends", "a line shaped like a heading that ends a sentence and the turn is the speech's last line"),
+    ("heading", "a heading opens a division (or heads a quoted document); inside a turn that goes on, a subheading"),
     ("quote", "a paragraph of a quoted document"),
     ("list-item", "an item of a numbered or lettered list"),
     ("report", "the unlabelled speech under a 'Report by X' heading"),
@@ -207,6 +210,7 @@ class Classifier:
 
     def run(self, paras: list[Para]) -> list[Unit]:
         self._paras = paras
+        self._running = _running_heads(paras)
         self._once: set[str] = set()
         self._unresolved: set[str] = set()
         ctx = Context(year=self.default_year)
@@ -426,7 +430,35 @@ class Classifier:
                 return u
         return None
 
+    def rule_speech_after_label(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """What follows a label alone on its line is that label's speech, however it is shaped:
+        "Lord Farncombe----" under "ROPER." is what Roper says, not a title inside his turn.
+        Decides only a line the heading rule would take for a topic's heading; a division's own
+        heading ("ACT II.", a session's) still opens its division."""
+        prev = ctx.prev
+        if not ctx.who or prev is None or prev.kind != "turn" or prev.text[prev.speech_start:].strip():
+            return None
+        if not self._topic_heading(u.text):
+            return None
+        return self.rule_continuation(u, nxt, ctx)
+
+    def rule_speech_ends(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """A line shaped like a heading that ends a sentence ("Vielen Dank.", "Where's Sybil?",
+        "Ask Miss Birch----!") in a turn that ends with it — the next paragraph opens another
+        label — is the speech's last words: a heading stands above what it heads, never last."""
+        if not ctx.who or not u.text.rstrip().endswith(_SENTENCE_ENDS) or not self._topic_heading(u.text):
+            return None           # (the heading's shape first: it refuses a long paragraph at once)
+        if lb.all_caps(u.text) or self._turn_goes_on(nxt):
+            return None
+        return self.rule_continuation(u, nxt, ctx)
+
     def rule_heading(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
+        """A heading opens a division. Inside a turn, a topic's heading set in the text's own case
+        is a subheading of the speech when the speech goes on below it; when the turn ends there
+        and the line is set as a title (no stop, no bracket: "The End of the Evidence for the
+        Defendants" above the next witness), it is the document's heading and closes the turn —
+        unless the document prints it again and again: a running head ("Seanad Éireann" at the
+        top of each page) heads nothing."""
         heading = self.heading(u.text)
         if not heading:
             return None
@@ -434,10 +466,23 @@ class Classifier:
         if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
             u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
             return u
-        if ctx.who and div_type == "topic" and not lb.all_caps(u.text):
+        if ctx.who and div_type == "topic" and not lb.all_caps(u.text) \
+                and (self._turn_goes_on(nxt) or not u.text.rstrip()[-1:].isalnum()
+                     or " ".join(u.text.split()) in self._running):
             u.kind, u.who = "subheading", ctx.who
             return u
         return self._heading(u, level, div_type, ctx)
+
+    def _topic_heading(self, text: str) -> bool:
+        heading = self.heading(text)
+        return heading is not None and heading[1] == "topic"
+
+    def _turn_goes_on(self, nxt: Para | None) -> bool:
+        """Whether the paragraph after this one can be more of the current turn: there is one,
+        and it opens neither with a label of the document's grammar nor with who is examined."""
+        if nxt is None or lb.propose_in(self.detection.grammar, nxt.text) is not None:
+            return False
+        return not (self.detection.examination and _examination(nxt.text))
 
     def rule_quote(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
         text, prev = u.text, ctx.prev
@@ -696,6 +741,13 @@ _VOTE_OPENING = re.compile(r"(?:[\w’']+[ ]){0,4}(?:is[ ]|are[ ]|was[ ]|were[ ]
                            r"rejected|defeated|passed|accepted|withdrawn)\b", re.I)
 
 
+def _running_heads(paras: list[Para]) -> set[str]:
+    """The one-line paragraphs a document prints `_RUNNING_HEAD_TIMES` times or more, white space
+    (a page break too) folded: a page's running head or furniture, never one division's heading."""
+    counts = Counter(" ".join(p.text.split()) for p in paras if len(p.text) <= 140 and "\n" not in p.text)
+    return {text for text, n in counts.items() if n >= _RUNNING_HEAD_TIMES}
+
+
 def _boilerplate_bounds(paras: list[Para]) -> tuple[int, int]:
     """(first, last + 1) paragraph of the work inside an e-text's boilerplate: what lies before a
     "*** START OF THE PROJECT GUTENBERG EBOOK" line and from its END line on is furniture."""
@@ -721,6 +773,10 @@ def _examination(text: str) -> tuple[str, str] | None:
     return None
 
 
+#: How often a line recurs before it is taken for a running head rather than a heading.
+_RUNNING_HEAD_TIMES = 3
+#: How a sentence ends: a stop, a question, an exclamation, an ellipsis, a dash broken off.
+_SENTENCE_ENDS = (".", "!", "?", "…", "-", "—", "–")
 #: How many labels met once are reported one by one; the rest are counted in one warning.
 _SINGLE_LABELS_LISTED = 20
 _CROSS = re.compile(r"\b(?:cross|re)[- ]?exam", re.I)
