@@ -146,8 +146,8 @@
 
   <xsl:function name="ed:label" as="xs:string">
     <xsl:param name="speaker" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic
-      | ancestor::tei:orig)]))"/>
+    <xsl:sequence select="if (empty($speaker/*)) then normalize-space($speaker)
+      else normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic | ancestor::tei:orig)]))"/>
   </xsl:function>
 
   <xsl:function name="ed:label-qualifier" as="xs:string?">
@@ -181,7 +181,7 @@
         </xsl:apply-templates>
       </xsl:variable>
       <xsl:sequence select="ed:who-link(ed:local-ids(parent::*/@who), $content)"/>
-      <xsl:for-each select="ed:label-qualifier(.)">
+      <xsl:for-each select="if (map:size($ed:alike-labels) eq 0) then () else ed:label-qualifier(.)">
         <span class="who-qualifier"><xsl:value-of select="' (' || . || ')'"/></span>
       </xsl:for-each>
       <xsl:call-template name="ed:marks-after-link"/>
@@ -388,19 +388,14 @@
     <xsl:choose>
       <xsl:when test="$in-link"/>
       <xsl:when test="$inline">
-        <xsl:call-template name="ed:mark">
-          <xsl:with-param name="kind" select="'note'"/>
-          <xsl:with-param name="id" select="$id"/>
-          <xsl:with-param name="ref-id" select="'ref-' || $id"/>
-          <xsl:with-param name="sign" select="string($n)"/>
-          <xsl:with-param name="label" select="ed:msg('note', ., string($n))"/>
-          <xsl:with-param name="classes" select="$classes"/>
-          <xsl:with-param name="content" as="item()*">
-            <span class="note-n"><xsl:value-of select="$n"/>. </span>
-            <xsl:apply-templates mode="html"/>
-            <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
-          </xsl:with-param>
-        </xsl:call-template>
+        <!-- the shape of ed:mark, built in place: a note's content is not copied through a parameter -->
+        <button type="button" class="mark note-ref {$classes}" id="ref-{$id}" popovertarget="{$id}"
+                aria-label="{ed:msg('note', ., string($n))}"><xsl:value-of select="$n"/></button>
+        <span class="note-pop side note-pop {$classes}" id="{$id}" popover="auto" role="note" tabindex="-1">
+          <span class="note-n"><xsl:value-of select="$n"/>. </span>
+          <xsl:apply-templates mode="html"/>
+          <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
+        </span>
       </xsl:when>
       <xsl:otherwise>
         <aside class="{$classes}" id="{$id}" aria-label="{ed:msg('note', ., string($n))}">
