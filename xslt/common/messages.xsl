@@ -3,7 +3,7 @@
   The interface in the document's language: one table of messages, one row (`msg`) per message,
   one `m` per language (en, de, fr, es, ca, ru, it). The language is the document's (the root's
   xml:lang, its primary subtag: 'ca-ES' → 'ca'); a language the table does not have is English.
-  `{1}`, `{2}` in a message stand for the arguments given to ed:msg#3.
+  `{1}`, `{2}` in a message stand for the arguments given to ed:msg#3 (each at most once).
 
   A key that is not in the table is an error (err:ED01), never a silent blank: tests/test_messages.py
   checks that every key the stylesheets use is here, in every language.
@@ -121,8 +121,9 @@
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="node" as="node()"/>
     <xsl:param name="args" as="xs:string*"/>
-    <xsl:sequence select="fold-left(1 to count($args), ed:msg($key, $node),
-      function($t, $i) { replace($t, '\{' || $i || '\}', replace($args[$i], '[$\\]', '\\$0')) })"/>
+    <!-- each {n} once in a message; plain string functions (a message is made for every note) -->
+    <xsl:sequence select="fold-left(1 to count($args), ed:msg($key, $node), function($t, $i) {
+      let $p := '{' || $i || '}' return if (contains($t, $p)) then substring-before($t, $p) || $args[$i] || substring-after($t, $p) else $t })"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -35,11 +35,6 @@
   </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="html"/>
 
-  <!-- the language of a part in another language than the document's, for hyphenation and speech -->
-  <xsl:template name="ed:lang">
-    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-  </xsl:template>
-
   <!-- ============================================================ divisions and headings -->
 
   <xsl:template match="tei:front | tei:back | tei:body | tei:group | tei:text" mode="html">
@@ -48,7 +43,7 @@
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" mode="html">
     <section class="div {@type ! ('div-' || .)}" id="{ed:anchor-div(.)}">
-      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <!-- an untitled division of a text in parts (a scene of an act) gets the name the contents give it -->
       <xsl:if test="not(tei:head) and @type and (parent::tei:div | parent::tei:div1 | parent::tei:div2 | parent::tei:div3)">
         <xsl:element name="{'h' || min((6, count(ancestor-or-self::*[self::tei:div | self::tei:div1 | self::tei:div2
@@ -86,7 +81,7 @@
     <xsl:element name="{ed:tag($inline, if (.//(tei:p | tei:list | tei:table | tei:floatingText | tei:lg | tei:sp)) then 'div' else 'p')}">
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
       <xsl:attribute name="id" select="ed:anchor(.)"/>
-      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:if test="contains(@ana, '#vote')"><span class="badge" aria-label="Vote">Vote</span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
       <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="{ed:msg('paragraph-link', .)}">¶</a></xsl:if>
@@ -103,7 +98,7 @@
   <xsl:template match="tei:sp | tei:u" mode="html">
     <xsl:variable name="who" select="ed:local-ids(@who)"/>
     <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{ed:anchor(.)}" data-who="{$who}">
-      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <!-- an utterance's speaker: its printed label stands before it (a note of type speaker, shown
            as the label); else the register's name, marked as the editors' -->
       <xsl:if test="self::tei:u and @who and not(preceding-sibling::*[1][self::tei:note[@type = 'speaker']])">
