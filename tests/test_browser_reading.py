@@ -221,3 +221,33 @@ def test_a_tap_opens_a_mark_beside_it_and_a_tap_elsewhere_closes_it(sites, brows
     page.locator("main h1").first.tap()
     assert not mark.evaluate(PLACE)["open"]
     context.close()
+
+
+def test_axe_would_find_a_violation(sites, open_page):
+    """The accessibility check can fail: a button without a name and an image without an
+    alternative, put into the page, are reported."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (scripts/setup.sh runs npm ci in tests/axe)")
+    page = open_page(reading_page(sites, "showcase"), 768)
+    page.evaluate("""() => { const b = document.createElement('button'); document.querySelector('main').append(b);
+                             const i = document.createElement('img'); i.src = 'assets/none.png'; document.querySelector('main').append(i); }""")
+    found = " ".join(axe_violations(page))
+    assert "button-name" in found and "image-alt" in found
+
+
+@pytest.mark.parametrize("width", (390, 1440))
+def test_tab_reaches_every_mark_in_reading_order(sites, open_page, width):
+    """Tab alone, from the top of the page, reaches every mark of the text in the order of the
+    text (the margin notes are not in the way: they take the focus only when their mark is used)."""
+    page = open_page(reading_page(sites, "showcase"), width)
+    total = page.locator("main button.mark").count()
+    reached, steps = [], 0
+    while steps < 3000:
+        page.keyboard.press("Tab")
+        steps += 1
+        at = page.evaluate("() => [...document.querySelectorAll('main button.mark')].indexOf(document.activeElement)")
+        if at >= 0 and at not in reached:
+            reached.append(at)
+        if page.evaluate("() => document.activeElement.closest('footer') !== null"):
+            break
+    assert reached == list(range(total))

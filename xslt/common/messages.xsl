@@ -3,7 +3,7 @@
   The interface in the document's language: one table of messages, one row (`msg`) per message,
   one `m` per language (en, de, fr, es, ca, ru, it). The language is the document's (the root's
   xml:lang, its primary subtag: 'ca-ES' → 'ca'); a language the table does not have is English.
-  `{1}`, `{2}` in a message stand for the arguments given to ed:msg#3.
+  `{1}`, `{2}` in a message stand for the arguments given to ed:msg#3 (each at most once).
 
   A key that is not in the table is an error (err:ED01), never a silent blank: tests/test_messages.py
   checks that every key the stylesheets use is here, in every language.
@@ -13,6 +13,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-edition:functions"
     xmlns:msg="urn:x-edition:messages"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <xsl:variable name="ed:languages" as="xs:string+" select="('en', 'de', 'fr', 'es', 'ca', 'ru', 'it')"/>
@@ -101,23 +102,28 @@
     <xsl:sequence select="($primary[. = $ed:languages], 'en')[1]"/>
   </xsl:function>
 
+  <!-- the table as a map, key → language → words, made once: a message is looked up for every
+       paragraph and turn, so no lookup walks the table -->
+  <xsl:variable name="ed:message-map" as="map(xs:string, map(xs:string, xs:string))" select="map:merge(
+    $ed:messages/msg:msg ! map:entry(string(@key), map:merge(msg:m ! map:entry(string(@l), string(.)))))"/>
+
   <xsl:function name="ed:msg" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="ed:msg($key, $node, ())"/>
+    <xsl:variable name="row" select="$ed:message-map($key)"/>
+    <xsl:if test="empty($row)">
+      <xsl:sequence select="error(QName('urn:x-edition:errors', 'ED01'), 'no message ' || $key || ' in xslt/common/messages.xsl')"/>
+    </xsl:if>
+    <xsl:sequence select="($row(ed:ui-lang($node)), $row('en'))[1]"/>
   </xsl:function>
 
   <xsl:function name="ed:msg" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="node" as="node()"/>
     <xsl:param name="args" as="xs:string*"/>
-    <xsl:variable name="row" select="$ed:messages/msg:msg[@key = $key]"/>
-    <xsl:if test="empty($row)">
-      <xsl:sequence select="error(QName('urn:x-edition:errors', 'ED01'), 'no message ' || $key || ' in xslt/common/messages.xsl')"/>
-    </xsl:if>
-    <xsl:variable name="text" select="string(($row/msg:m[@l = ed:ui-lang($node)], $row/msg:m[@l = 'en'])[1])"/>
-    <xsl:sequence select="fold-left(1 to count($args), $text,
-      function($t, $i) { replace($t, '\{' || $i || '\}', replace($args[$i], '[$\\]', '\\$0')) })"/>
+    <!-- each {n} once in a message; plain string functions (a message is made for every note) -->
+    <xsl:sequence select="fold-left(1 to count($args), ed:msg($key, $node), function($t, $i) {
+      let $p := '{' || $i || '}' return if (contains($t, $p)) then substring-before($t, $p) || $args[$i] || substring-after($t, $p) else $t })"/>
   </xsl:function>
 
 </xsl:stylesheet>

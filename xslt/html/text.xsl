@@ -35,11 +35,6 @@
   </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="html"/>
 
-  <!-- the language of a part in another language than the document's, for hyphenation and speech -->
-  <xsl:template name="ed:lang">
-    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-  </xsl:template>
-
   <!-- ============================================================ divisions and headings -->
 
   <xsl:template match="tei:front | tei:back | tei:body | tei:group | tei:text" mode="html">
@@ -48,7 +43,7 @@
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" mode="html">
     <section class="div {@type ! ('div-' || .)}" id="{ed:anchor-div(.)}">
-      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <!-- an untitled division of a text in parts (a scene of an act) gets the name the contents give it -->
       <xsl:if test="not(tei:head) and @type and (parent::tei:div | parent::tei:div1 | parent::tei:div2 | parent::tei:div3)">
         <xsl:element name="{'h' || min((6, count(ancestor-or-self::*[self::tei:div | self::tei:div1 | self::tei:div2
@@ -86,7 +81,7 @@
     <xsl:element name="{ed:tag($inline, if (.//(tei:p | tei:list | tei:table | tei:floatingText | tei:lg | tei:sp)) then 'div' else 'p')}">
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
       <xsl:attribute name="id" select="ed:anchor(.)"/>
-      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:if test="contains(@ana, '#vote')"><span class="badge" aria-label="Vote">Vote</span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
       <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="{ed:msg('paragraph-link', .)}">¶</a></xsl:if>
@@ -103,7 +98,7 @@
   <xsl:template match="tei:sp | tei:u" mode="html">
     <xsl:variable name="who" select="ed:local-ids(@who)"/>
     <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{ed:anchor(.)}" data-who="{$who}">
-      <xsl:call-template name="ed:lang"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <!-- an utterance's speaker: its printed label stands before it (a note of type speaker, shown
            as the label); else the register's name, marked as the editors' -->
       <xsl:if test="self::tei:u and @who and not(preceding-sibling::*[1][self::tei:note[@type = 'speaker']])">
@@ -145,8 +140,8 @@
 
   <xsl:function name="ed:label" as="xs:string">
     <xsl:param name="speaker" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic
-      | ancestor::tei:orig)]))"/>
+    <xsl:sequence select="if (empty($speaker/*)) then normalize-space($speaker)
+      else normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic | ancestor::tei:orig)]))"/>
   </xsl:function>
 
   <xsl:function name="ed:label-qualifier" as="xs:string?">
@@ -180,7 +175,7 @@
         </xsl:apply-templates>
       </xsl:variable>
       <xsl:sequence select="ed:who-link(ed:local-ids(parent::*/@who), $content)"/>
-      <xsl:for-each select="ed:label-qualifier(.)">
+      <xsl:for-each select="if (map:size($ed:alike-labels) eq 0) then () else ed:label-qualifier(.)">
         <span class="who-qualifier"><xsl:value-of select="' (' || . || ')'"/></span>
       </xsl:for-each>
       <xsl:call-template name="ed:marks-after-link"/>
@@ -384,19 +379,14 @@
     <xsl:choose>
       <xsl:when test="$in-link"/>
       <xsl:when test="$inline">
-        <xsl:call-template name="ed:mark">
-          <xsl:with-param name="kind" select="'note'"/>
-          <xsl:with-param name="id" select="$id"/>
-          <xsl:with-param name="ref-id" select="'ref-' || $id"/>
-          <xsl:with-param name="sign" select="string($n)"/>
-          <xsl:with-param name="label" select="ed:msg('note', ., string($n))"/>
-          <xsl:with-param name="classes" select="$classes"/>
-          <xsl:with-param name="content" as="item()*">
-            <span class="note-n"><xsl:value-of select="$n"/>. </span>
-            <xsl:apply-templates mode="html"/>
-            <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
-          </xsl:with-param>
-        </xsl:call-template>
+        <!-- the shape of ed:mark, built in place: a note's content is not copied through a parameter -->
+        <button type="button" class="mark note-ref {$classes}" id="ref-{$id}" popovertarget="{$id}"
+                aria-label="{ed:msg('note', ., string($n))}"><xsl:value-of select="$n"/></button>
+        <span class="note-pop side note-pop {$classes}" id="{$id}" popover="auto" role="note" tabindex="-1">
+          <span class="note-n"><xsl:value-of select="$n"/>. </span>
+          <xsl:apply-templates mode="html"/>
+          <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
+        </span>
       </xsl:when>
       <xsl:otherwise>
         <aside class="{$classes}" id="{$id}" aria-label="{ed:msg('note', ., string($n))}">
