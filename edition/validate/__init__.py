@@ -177,6 +177,7 @@ def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: s
     # phase "grammar"), its rules run when asked for (the phase "rules" with another schema).
     phase = (None if with_rules else constraints.GRAMMAR_PHASE) if own else \
         (constraints.RULES_PHASE if with_rules else False)
+    schematron = constraints.project_rules(phase) if phase is not False and loaded else None
     for doc in loaded:
         if own:
             placed = relaxng.check(target, doc, grammar_limits.MAX_ERRORS)
@@ -185,8 +186,8 @@ def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: s
                 gate is not None and gate.passes(doc.tree)) else []
         if with_rules and not doc.is_tei:
             placed.append((_not_tei(doc.name, doc.root.tag, doc.root.sourceline), None))
-        elif phase is not False and doc.is_tei:
-            placed += constraints.check(doc, constraints.project_rules(phase))
+        elif schematron is not None and doc.is_tei:
+            placed += constraints.check(doc, schematron)
         reports[doc.name].diagnostics += _with_columns(placed, doc.lines())
     for report in reports.values():
         report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
