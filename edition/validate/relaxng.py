@@ -8,7 +8,7 @@ the element's line, column and path, a message that names what is wrong, and a h
 
 What the message cannot say, the schema can: for an attribute libxml2 refuses, the attribute is
 found by asking the validator again without each attribute of the element in turn (a few
-validations, for an invalid document only), and its allowed values and the element's required
+validations of an invalid document, PROBE_BUDGET at most), and its allowed values and the element's required
 attributes are read off the grammar's definition of the element (`Attributes`).
 """
 
@@ -32,6 +32,9 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 #: An element with more attributes than this is not probed attribute by attribute.
 PROBE_LIMIT = 12
+#: At most this many validations of a document are spent on probing (each reads the whole
+#: tree): the first errors get the attribute named, the rest what the grammar alone tells.
+PROBE_BUDGET = 24
 
 #: libxml2's messages (relaxng.c), each with the toolkit's wording: {el} is the element the error
 #: is about, the groups are libxml2's. Unknown messages are shown as libxml2 gives them.
@@ -145,13 +148,21 @@ def check(schema: Schema, doc: Document, limit: int) -> list[tuple[Diagnostic, W
     if grammar.validator.validate(doc.tree):
         return []
     entries = [(entry, _element(doc.tree, entry.path)) for entry in grammar.validator.error_log]
+    # libxml2 may announce an element's error twice, once with no place ("Element gap failed to
+    # validate attributes") and once on the element ("Invalid attribute reason for element gap"):
+    # an entry that names no place is shown only when none does.
+    if any(el is not None for _, el in entries):
+        entries = [(entry, el) for entry, el in entries if el is not None]
     placed = []
+    budget = [PROBE_BUDGET]
     for entry, el in entries[:limit]:
         where = doc.where(el) if el is not None else None
-        message, hint = _explain(entry.message, el, grammar, doc)
-        placed.append((Diagnostic("E200", "error", message, doc.name,
-                                  where.line if where else (entry.line or None), None, hint,
-                                  where.path if where else None), where))
+        message, hint = _explain(entry.message, el, grammar, doc, budget)
+        found = Diagnostic("E200", "error", message, doc.name,
+                           where.line if where else (entry.line or None), None, hint,
+                           where.path if where else None)
+        if all(found != d for d, _ in placed):   # two of libxml2's entries can read the same
+            placed.append((found, where))
     if len(entries) > limit:
         placed.append((Diagnostic("E200", "info", f"more than {limit} grammar errors; the rest are "
                                   "not shown", doc.name), None))
@@ -174,12 +185,13 @@ def _local(el: etree._Element | None) -> str:
     return etree.QName(el).localname if el is not None else "?"
 
 
-def _explain(raw: str, el: etree._Element | None, grammar: Grammar, doc: Document) -> tuple[str, str | None]:
+def _explain(raw: str, el: etree._Element | None, grammar: Grammar, doc: Document,
+             budget: list[int]) -> tuple[str, str | None]:
     """An editor's message and hint for one of libxml2's messages about `el`."""
     raw = raw.strip()
     m = re.fullmatch(r"Element (?P<name>\S+) failed to validate attributes", raw)
     if m and el is not None:
-        return _attribute_error(el, grammar, doc)
+        return _attribute_error(el, grammar, doc, budget)
     m = re.fullmatch(r"Invalid attribute (?P<att>\S+) for element (?P<name>\S+)", raw)
     if m and el is not None:
         value_error = _bad_value(el, grammar.attributes(_local(el)), m["att"])
@@ -201,7 +213,8 @@ def _explain(raw: str, el: etree._Element | None, grammar: Grammar, doc: Documen
     return f"<{_local(el)}>: {raw}", None
 
 
-def _attribute_error(el: etree._Element, grammar: Grammar, doc: Document) -> tuple[str, str | None]:
+def _attribute_error(el: etree._Element, grammar: Grammar, doc: Document,
+                     budget: list[int]) -> tuple[str, str | None]:
     """Which attribute of `el` the validator refuses: the first whose absence it accepts; else one
     the element must have and lacks; else the attributes together."""
     local = _local(el)
@@ -210,7 +223,8 @@ def _attribute_error(el: etree._Element, grammar: Grammar, doc: Document) -> tup
     value_error = _bad_value(el, known)
     if value_error is not None:
         return value_error
-    if len(items) <= PROBE_LIMIT:
+    if len(items) <= PROBE_LIMIT and budget[0] >= len(items):
+        budget[0] -= len(items)
         path = doc.tree.getpath(el)
         for name, value in items:
             del el.attrib[name]
@@ -225,12 +239,27 @@ def _attribute_error(el: etree._Element, grammar: Grammar, doc: Document) -> tup
                 att = _shown(name)
                 return (f"<{local}>: attribute {att}={value!r} is not allowed here, or not this value",
                         _allowed(known, att))
-    missing = [a for a in known.required if _clark(a) not in el.attrib]
-    if missing:
-        listed = ", ".join(missing)
-        return (f"<{local}>: missing required attribute{'s' * (len(missing) > 1)} {listed}",
-                _allowed(known, missing[0]))
+    missing = _missing(el, known)
+    if missing is not None:
+        return missing
+    # libxml2 sometimes blames a child for its parent's attributes (a <choice> in a <stage>
+    # without its type): say what the nearest ancestor lacks, if one does
+    for ancestor in el.iterancestors():
+        anc = grammar.attributes(_local(ancestor))
+        found = _bad_value(ancestor, anc) or _missing(ancestor, anc)
+        if found is not None:
+            return f"{found[0]} (the validator stopped at <{local}> inside it)", found[1]
     return f"<{local}>: its attributes are not valid together", None
+
+
+def _missing(el: etree._Element, known: Attributes) -> tuple[str, str | None] | None:
+    """The required attributes `el` lacks, as a message and hint; None when it has them all."""
+    missing = [a for a in known.required if _clark(a) not in el.attrib]
+    if not missing:
+        return None
+    listed = ", ".join(missing)
+    return (f"<{_local(el)}>: missing required attribute{'s' * (len(missing) > 1)} {listed}",
+            _allowed(known, missing[0]))
 
 
 def _bad_value(el: etree._Element, known: Attributes, local_name: str | None = None) -> tuple[str, str | None] | None:
