@@ -134,8 +134,8 @@ def odd_markdown(p: etree._Element) -> str:
 def read_xsd():
     """The compiled XSD (xmlschema), as `edition validate` uses it."""
     sys.path.insert(0, str(ROOT))
-    from edition.validate.schemas import compiled_xsd, resolve
-    return compiled_xsd(resolve("edition"))
+    from edition.validate.schemas import compiled_xsd, for_stream, resolve
+    return compiled_xsd(for_stream(resolve("edition")))
 
 
 def global_attributes(xsd) -> dict[str, object]:

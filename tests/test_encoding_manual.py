@@ -36,7 +36,7 @@ from edition.settings import EncodeSettings, Metadata
 from edition.text import iter_diplomatic
 from edition.transcript.read import Source
 from edition.validate import validate_data
-from edition.validate.schemas import compiled_xsd, resolve
+from edition.validate.schemas import compiled_xsd, for_stream, resolve
 from edition.xmlio import TEI_NS, XML_NS, serialize
 
 from conftest import ROOT
@@ -125,7 +125,7 @@ def odd_closed_lists() -> dict[tuple[str, str], list[str]]:
 
 @lru_cache
 def xsd():
-    return compiled_xsd(resolve("edition"))
+    return compiled_xsd(for_stream(resolve("edition")))
 
 
 @lru_cache

@@ -1,6 +1,7 @@
 """The project's own schema, compiled from schemas/edition.odd: it accepts and rejects what the
-hand-kept XSD does — except what only the XSD's xs:asserts say (co-occurrence rules, which are
-Schematron's to check) — and every document it and those rules accept is valid TEI P5."""
+hand-kept XSD does — except what only the XSD's xs:asserts say (co-occurrence rules, the ODD's
+E200 Schematron constraints, with which it gives the XSD's verdict exactly) — and every document
+it and those rules accept is valid TEI P5."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from lxml import etree
 from test_schema import _base, _mutate
 
 from edition.odd import compile_odd
-from edition.validate.schemas import compiled_xsd, resolve
+from edition.validate.schemas import compiled_xsd, for_stream, resolve
 from edition.xmlio import serialize
 
 ODD = ROOT / "schemas" / "edition.odd"
@@ -33,7 +34,7 @@ def rng(compiled):
 
 @pytest.fixture(scope="module")
 def xsd():
-    return compiled_xsd(resolve("edition"))
+    return compiled_xsd(for_stream(resolve("edition")))
 
 
 def _xsd_verdict(xsd, root) -> tuple[bool, bool]:
@@ -91,6 +92,9 @@ def test_same_verdicts_on_mutants_and_what_it_accepts_is_tei(rng, xsd, compiled,
         valid, only_asserts = _xsd_verdict(xsd, mutant)
         ours = rng.validate(mutant)
         assert ours == (valid or only_asserts), rng.error_log.last_error
+        # the grammar as `edition validate` checks it (the RNG and the ODD's E200 constraints) is
+        # the XSD, asserts and all
+        assert (ours and not _e200(mutant)) == valid, _e200(mutant)
         path = tmp_path / f"mutant-{i:03}.xml"
         path.write_bytes(serialize(mutant))
         (accepted if ours else rejected).append(path)
@@ -108,3 +112,34 @@ def test_same_verdicts_on_mutants_and_what_it_accepts_is_tei(rng, xsd, compiled,
                          text=True, check=False)
     failing = {line.split(":")[0] for line in (run.stdout + run.stderr).splitlines() if ": error:" in line}
     assert failing == {str(p) for p in rejected}         # jing's verdicts are lxml's
+
+
+def _e200(root) -> list[str]:
+    """The messages of the ODD's E200 constraints (the Schematron phase "grammar") on a document."""
+    from edition.validate import constraints
+
+    grammar = constraints.project_rules(constraints.GRAMMAR_PHASE)
+    return [f.message for f in grammar.run(etree.ElementTree(root))]
+
+
+def test_the_rng_and_the_e200_constraints_are_the_xsd(rng, xsd):
+    """With the ODD's E200 constraints, the RELAX NG gives the XSD's verdict, asserts included,
+    on every case and the showcase; and a constraint fires exactly where only an assert objects."""
+    only_by_asserts = 0
+    for path in _documents():
+        root = _parse(path)
+        if root is None:
+            continue
+        valid, only_asserts = _xsd_verdict(xsd, root)
+        assert (rng.validate(root) and not _e200(root)) == valid, path.name
+        if only_asserts:
+            assert rng.validate(root) and _e200(root), path.name
+            only_by_asserts += 1
+    assert only_by_asserts >= 2        # a gap's quantity without unit, a vote's min above max
+
+
+def test_the_committed_relax_ng_is_what_the_odd_compiles_to(compiled):
+    """schemas/edition.rng, which `edition validate` checks held documents against and `edition
+    build` publishes, is generated (scripts/gen_schemas.py): it must be current."""
+    committed = ROOT / "schemas" / "edition.rng"
+    assert committed.read_bytes() == compiled.rng, "run scripts/gen_schemas.py"

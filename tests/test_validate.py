@@ -218,3 +218,63 @@ def test_build_validates_before_writing(tmp_path):
     result = CliRunner().invoke(main, ["build", "-c", str(config)])
     assert result.exit_code == 0, result.output
     assert validate([tmp_path / "t.xml"]).ok(strict=True)
+
+
+@pytest.mark.parametrize(("case", "message", "hint"), [
+    ("gap-reason-open", "<gap>: attribute reason='tired': the value is not one the schema allows",
+     "reason takes one of: lost, missing, illegible, interrupted, omitted"),
+    ("stage-untyped", "<stage>: missing required attribute type",
+     "type takes one of: remark, event, interjection, vote"),
+    ("unknown-element", "<foo> is not allowed here, in <p>",
+     "the encoding manual (docs/encoding.md) says what <p> may contain"),
+    ("gap-quantity-without-unit", "<gap>: a gap with @quantity needs @unit (chars, words, lines, "
+     "rows, pages, documents, sessions)", None),
+])
+def test_the_grammar_says_what_is_wrong(case, message, hint):
+    """libxml2's terse messages about the generated RELAX NG, and the ODD's E200 constraints, read
+    as an editor needs them: the attribute, its value, the values allowed."""
+    (d,) = [d for d in validate([CASES / "invalid" / f"{case}.xml"]).files[0].diagnostics
+            if d.code == "E200"]
+    assert (d.message, d.hint, d.line) == (message, hint, 33)
+    assert d.col and d.path.startswith("/TEI/text/body/div/")
+
+
+def test_the_grammars_constraints_run_without_the_rules():
+    """The E200 constraints are grammar: --no-rules keeps them (the Schematron phase "grammar")
+    and leaves out the rules; another schema with the rules gets the rules alone."""
+    report = validate([CASES / "invalid" / "vote-range-reversed.xml",
+                       CASES / "invalid" / "dangling-who.xml"], rules=False)
+    assert [[d.code for d in f.diagnostics] for f in report.files] == [["E200"], []]
+    assert "@min must not be greater than @max" in report.files[0].diagnostics[0].message
+
+
+ANY_RNG = """<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="any"/></start>
+<define name="any"><element><anyName/><zeroOrMore><choice><attribute><anyName/></attribute><text/>
+<ref name="any"/></choice></zeroOrMore></element></define></grammar>"""
+
+
+def test_another_schema_with_the_rules_gets_the_rules_alone(tmp_path):
+    """The ODD's E200 constraints belong to its grammar: with another schema (here one that
+    accepts anything), `--rules` runs E301–E309 and W308 (the Schematron phase "rules") only."""
+    schema = tmp_path / "any.rng"
+    schema.write_text(ANY_RNG)
+    report = validate([CASES / "invalid" / "vote-range-reversed.xml",
+                       CASES / "invalid" / "dangling-who.xml"], schema=str(schema), rules=True)
+    assert [[d.code for d in f.diagnostics] for f in report.files] == [[], ["E302"]]
+
+
+def test_grammar_errors_in_numbers_each_have_a_place(tmp_path):
+    """libxml2 announces some errors twice, once without a place: every E200 of a document with
+    dozens of them names its element, line and path, once; the attribute is named however many
+    there are (probing by revalidation has a budget, the value lists do not)."""
+    data = (ROOT / "tei" / "march-1917.xml").read_text(encoding="utf-8")
+    data = re.sub(r'<stage type="[a-z]+"', "<stage", data)
+    data = re.sub(r'<gap reason="[a-z]+"', '<gap reason="tired"', data)
+    path = tmp_path / "bad.xml"
+    path.write_text(data, encoding="utf-8")
+    found = [d for d in validate([path]).files[0].diagnostics if d.code == "E200"]
+    assert len(found) >= 10
+    assert all(d.line and d.col and d.path for d in found)
+    assert len({(d.line, d.col, d.message) for d in found}) == len(found)
+    assert all(d.message.startswith(("<stage>: missing required attribute type",
+                                      "<gap>: attribute reason='tired'")) for d in found), found

@@ -16,7 +16,7 @@ from edition.validate import grammar, validate
 from edition.validate.document import Document
 from edition.validate.gate import GateCheck, gate_for
 from edition.validate.rules import RulePass
-from edition.validate.schemas import resolve
+from edition.validate.schemas import for_stream, resolve
 from edition.xmlio import iterparse_safe, parse_bytes
 
 from conftest import CASES, ROOT, SAMPLES
@@ -91,7 +91,7 @@ DOCUMENTS = list(documents())
 
 @pytest.fixture(scope="module")
 def gate():
-    found = gate_for(resolve("edition"))
+    found = gate_for(for_stream(resolve("edition")))
     assert found is not None, "the project's schema has a projection"
     return found
 
@@ -114,7 +114,7 @@ def test_the_gate_passes_only_what_xmlschema_passes(gate, name, data, monkeypatc
     except Exception:  # noqa: BLE001 — refused before any grammar: nothing for the gate to judge
         assert not _streamed_verdict(gate, data)
         return
-    xmlschema_valid = not list(grammar.check_xsd(resolve("edition"), Document(name, data, tree)))
+    xmlschema_valid = not list(grammar.check_xsd(for_stream(resolve("edition")), Document(name, data, tree)))
     held, streamed = gate.passes(tree), _streamed_verdict(gate, data)
     assert not held or xmlschema_valid, "the gate passed, in memory, what xmlschema refuses"
     assert not streamed or xmlschema_valid, "the gate passed, in a stream, what xmlschema refuses"

@@ -2,7 +2,12 @@
 
 Every document of the catalogue, the showcase and the samples is validated twice — in memory and
 as a stream (`stream_above=0`) — and must give the same diagnostics: code, line, column, message,
-path. The streaming pass must also let go of what it has read.
+path. The grammar's errors (E200) are the exception: a held document is checked against the
+RELAX NG generated from the ODD (libxml2), a streamed one against the XSD (libxml2's gate, then
+xmlschema, `schemas.for_stream`), and the two validators word an error differently and stop at
+different places; they must agree on the lines that have grammar errors, and on the ODD's E200
+constraints (a gap's quantity needs a unit), which the XSD states as asserts with the same words.
+The streaming pass must also let go of what it has read.
 """
 
 from __future__ import annotations
@@ -41,10 +46,24 @@ def _both(path):
     return held, streamed
 
 
+def _grammar_apart(diagnostics):
+    """(the diagnostics but the grammar's, the lines of the grammar's errors)."""
+    return ([d for d in diagnostics if d.code != "E200"],
+            {(d.severity, d.line) for d in diagnostics if d.code == "E200"})
+
+
+#: The ODD's E200 constraints, word for word the XSD's asserts: held and streamed read the same.
+_CONSTRAINT_WORDS = ("needs @unit", "must not be greater than", "a turn needs", "a body must hold",
+                     "a cast list needs", "a group of a cast list", "a point of the timeline",
+                     "every person, body and category")
+
+
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_a_streamed_document_reads_as_one_held(path):
     held, streamed = _both(path)
-    assert streamed == held
+    assert _grammar_apart(streamed) == _grammar_apart(held)
+    constraint = [d for d in held if d.code == "E200" and any(w in d.message for w in _CONSTRAINT_WORDS)]
+    assert all(d in streamed for d in constraint)
 
 
 @pytest.mark.slow
@@ -52,7 +71,12 @@ def test_foreign_tei_streamed_reads_as_held():
     need_samples()
     for path in sorted(SAMPLES.glob("*.xml")):
         held, streamed = _both(path)
-        assert sorted(streamed, key=repr) == sorted(held, key=repr), path.name
+        rest_held, lines_held = _grammar_apart(held)
+        rest_streamed, lines_streamed = _grammar_apart(streamed)
+        assert sorted(rest_streamed, key=repr) == sorted(rest_held, key=repr), path.name
+        # Foreign TEI breaks the project's grammar in hundreds of places; libxml2 reports fewer of
+        # them than xmlschema (it goes on after an element it rejects less often): the verdicts agree.
+        assert bool(lines_streamed) == bool(lines_held), path.name
 
 
 def test_the_stream_lets_go_of_what_it_has_checked():
@@ -115,7 +139,11 @@ def test_letting_go_never_frees_what_the_parser_still_writes(tmp_path):
     assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
     found = json.loads(run.stdout)
     for rules in (True, False):
-        assert found[f"streamed rules={rules}"] == found[f"held rules={rules}"]
+        streamed, held = found[f"streamed rules={rules}"], found[f"held rules={rules}"]
+        # The grammar's errors: held (libxml2 on the RELAX NG) and streamed (the XSD) word them
+        # and count them differently in a document with thousands; both must find some.
+        assert [d for d in streamed if d["code"] != "E200"] == [d for d in held if d["code"] != "E200"]
+        assert any(d["code"] == "E200" for d in streamed) == any(d["code"] == "E200" for d in held)
     assert found["held rules=True"]  # the turns' @who is missing: there is something to compare
 
 

@@ -48,6 +48,7 @@ def test_the_showcase_names_its_schemas_and_they_stand_beside_it():
     data = (ROOT / "tei" / "march-1917.xml").read_bytes()
     assert _models(data) == list(XML_MODELS)
     assert (ROOT / "tei" / "edition.sch").read_bytes() == schematron()
+    assert (ROOT / "tei" / "edition.rng").read_bytes() == (ROOT / "schemas" / "edition.rng").read_bytes()
 
 
 def test_loading_keeps_what_the_prolog_said():
@@ -57,13 +58,15 @@ def test_loading_keeps_what_the_prolog_said():
     assert b"xml-model" not in foreign
 
 
-def test_build_publishes_the_schematron_beside_the_tei(tmp_path):
+def test_build_publishes_the_schemas_beside_the_tei(tmp_path):
     (tmp_path / "t.txt").write_text("SESSION OF MARCH 29, 1917\n\nSMITH: We agree.\n\nJONES: We do not.\n")
     (tmp_path / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "out/t.xml"\n')
     result = CliRunner().invoke(main, ["build", "-c", str(tmp_path / "edition.toml")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "edition.sch").read_bytes() == schematron()
+    assert (tmp_path / "out" / "edition.rng").read_bytes() == resources.schema_file("edition.rng").read_bytes()
     assert "edition.sch: a schema the TEI names" in result.output
+    assert "edition.rng: a schema the TEI names" in result.output
 
 
 def test_the_published_schematron_is_the_odds(tmp_path):

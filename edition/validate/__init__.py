@@ -1,4 +1,4 @@
-"""Validation of TEI documents: safe loading, grammar (XSD or RELAX NG), then the coded rules.
+"""Validation of TEI documents: safe loading, grammar (RELAX NG or XSD), then the coded rules.
 
 `validate(paths, schema)` is the one entry point; it never raises for a bad document — every
 problem of a document is a Diagnostic in its FileReport — and raises SchemaError (a usage error)
@@ -6,9 +6,13 @@ only when the schema itself cannot be used. A document above `STREAM_ABOVE` is n
 one streaming pass loads it safely and runs the rules, a second gives it to xmlschema one session
 at a time, and a third reads back only the lines a diagnostic needs a column from.
 
-xmlschema is asked only about documents the grammar gate (`gate.py`) does not pass: libxml2 on the
-schema's XSD 1.0 projection, checked in the same pass as the rules, plus the schema's asserts. A
-valid document is then read once; what an editor is told about an invalid one is xmlschema's.
+The project's schema (`edition`) is its ODD: a document held in memory is checked against the
+RELAX NG generated from it (`schemas/edition.rng`, by libxml2: `relaxng.py`) and the ODD's
+Schematron, whose E200 constraints say what the grammar cannot (a gap's quantity needs a unit).
+A streamed document is checked against `schemas/edition.xsd`, which says the same in XSD 1.1
+(`schemas.for_stream`): xmlschema is asked only about documents the grammar gate (`gate.py`)
+does not pass — libxml2 on the schema's XSD 1.0 projection, checked in the same pass as the
+rules, plus the schema's asserts — so a valid document is read once.
 
 The rules are the ODD's Schematron (`constraints.py`) on a document held in memory, and the same
 rules in Python (`rules.py`) on a streamed one: Saxon-HE cannot stream rules that look across
@@ -27,7 +31,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
-from xmlschema.exceptions import XMLSchemaException
 
 from edition.diagnostics import Diagnostic
 from edition.errors import XMLInputError
@@ -35,8 +38,10 @@ from edition.validate import constraints
 from edition.validate.document import Document
 from edition.validate.gate import GateCheck, gate_for
 from edition.validate.grammar import check_rng, check_xsd, check_xsd_stream
+from edition.validate import grammar as grammar_limits
+from edition.validate import relaxng
 from edition.validate.rules import RULES, RulePass
-from edition.validate.schemas import Schema, SchemaError, resolve
+from edition.validate.schemas import Schema, SchemaError, for_stream, resolve
 from edition.validate.walk import Where, columns
 from edition.xmlio import TEI_NS, check_prolog, iterparse_safe, parse_bytes, parse_file
 
@@ -162,17 +167,27 @@ def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: s
             loaded.append(doc)
     rules_of = RULES if with_rules else ()
     for source in streamed:
-        reports[source.name].diagnostics += _check_stream(source, target, rules_of)
-    if target.language == "rng":
+        reports[source.name].diagnostics += _check_stream(source, for_stream(target), rules_of)
+    own = target.name == "edition" and target.language == "rng"
+    if target.language == "rng" and not own:
         for name, found in check_rng(target, loaded).items():
             reports[name].diagnostics += found
     gate = gate_for(target)
+    # The project's Schematron: its E200 constraints complete the grammar of its own schema (the
+    # phase "grammar"), its rules run when asked for (the phase "rules" with another schema).
+    phase = (None if with_rules else constraints.GRAMMAR_PHASE) if own else \
+        (constraints.RULES_PHASE if with_rules else False)
+    schematron = constraints.project_rules(phase) if phase is not False and loaded else None
     for doc in loaded:
-        placed = list(check_xsd(target, doc)) if target.language == "xsd" and not (
-            gate is not None and gate.passes(doc.tree)) else []
-        if with_rules:
-            placed += [(_not_tei(doc.name, doc.root.tag, doc.root.sourceline), None)] \
-                if not doc.is_tei else constraints.check(doc)
+        if own:
+            placed = relaxng.check(target, doc, grammar_limits.MAX_ERRORS)
+        else:
+            placed = list(check_xsd(target, doc)) if target.language == "xsd" and not (
+                gate is not None and gate.passes(doc.tree)) else []
+        if with_rules and not doc.is_tei:
+            placed.append((_not_tei(doc.name, doc.root.tag, doc.root.sourceline), None))
+        elif schematron is not None and doc.is_tei:
+            placed += constraints.check(doc, schematron)
         reports[doc.name].diagnostics += _with_columns(placed, doc.lines())
     for report in reports.values():
         report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
@@ -218,6 +233,10 @@ def _check_stream(source: _Source, target: Schema, rules) -> list[Diagnostic]:
 
 def _check_stream_slowly(source: _Source, target: Schema, rules) -> list[Diagnostic]:
     """Grammar, then load and rules, then columns, of a document too large to hold: each a pass."""
+    # xmlschema is imported only here, where a streamed document has failed the gate: the import
+    # alone costs a cold `edition validate` about 0.1 s of CPU.
+    from xmlschema.exceptions import XMLSchemaException
+
     grammar: list[Placed] = []
     stopped = None
     try:

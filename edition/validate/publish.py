@@ -4,8 +4,9 @@ Every TEI of the toolkit's own format names `edition.rng` and `edition.sch` (`xm
 relative to itself, so that an editor opening it finds them. `edition build` writes them beside
 the TEI it writes: the Schematron extracted from `schemas/edition.odd` (its constraintSpecs, as
 one ISO Schematron schema, the same `edition validate` runs), and the RELAX NG that the ODD
-compiler generates into `schemas/edition.rng`, when this installation has it. Each is written only
-when its bytes differ from what is there, atomically.
+compiler generates into `schemas/edition.rng` (scripts/gen_schemas.py; the schema `edition
+validate` checks held documents against). Each is written only when its bytes differ from what
+is there, atomically.
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ A schema is named (`edition`, the project's customisation; `tei-all`, the full T
 path to any W3C XSD (1.0 or 1.1) or RELAX NG file. Building an XSD is the slow part (tei_all takes
 about 20 s), so a built XSD is kept twice: in memory for the life of the process, and pickled in the
 user's cache directory, keyed by the content of every file the schema was built from — editing
-any of them invalidates the entry. RELAX NG is handed to jing, which needs no compiled form here.
+any of them invalidates the entry. RELAX NG is handed to jing, which needs no compiled form here,
+except the project's own (`edition`, schemas/edition.rng, generated from the ODD), which libxml2
+checks in the process (`relaxng.py`); a document too large to hold is checked against the
+project's XSD (`for_stream`).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ class Schema:
 def resolve(spec: str) -> Schema:
     """Turn `edition`, `tei-all` or a path into a Schema, or raise SchemaError saying what to do."""
     if spec == "edition":
-        return Schema("edition", "xsd", resources.schema_file("edition.xsd"))
+        return Schema("edition", "rng", resources.schema_file("edition.rng"))
     if spec == "tei-all":
         path = _find_tei_all()
         return Schema("tei-all", _language(path), path)
@@ -54,6 +57,20 @@ def resolve(spec: str) -> Schema:
         raise SchemaError(f"{spec}: no such schema file",
                           hint="use --schema edition, --schema tei-all, or a path to an .xsd or .rng")
     return Schema(path.name, _language(path), path)
+
+
+def for_stream(schema: Schema) -> Schema:
+    """The schema a document too large to hold is checked against.
+
+    The project's RELAX NG is checked by libxml2 on a whole tree, which a stream does not have; a
+    streamed document is checked against `schemas/edition.xsd` instead, libxml2 validating its
+    XSD 1.0 projection while the document is parsed and its asserts checked element by element
+    (`gate.py`), xmlschema giving the diagnostics of an invalid one, one session at a time. The
+    XSD states what the RELAX NG and the ODD's E200 constraints state (tests/test_schema.py,
+    tests/test_odd_edition.py); bench/RESULTS.md has the measurements behind the choice."""
+    if schema.name == "edition" and schema.path == resources.schema_file("edition.rng"):
+        return Schema("edition", "xsd", resources.schema_file("edition.xsd"))
+    return schema
 
 
 def _find_tei_all() -> Path:
