@@ -139,7 +139,7 @@ def main() -> None:
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}")
     cols = list(tools) + (["teitohtml"] if anchor else [])
     print("| document | MB | " + " | ".join(f"{c}: CPU s / peak MB" for c in cols)
-          + (" | now ÷ teitohtml" if anchor else "") + (f" | now ÷ before" if args.before else "") + " |")
+          + (" | now ÷ teitohtml" if anchor else "") + (" | now ÷ before" if args.before else "") + " |")
     print("|---|---:|" + "---:|" * (len(cols) + bool(anchor) + bool(args.before)))
     for row in rows:
         cells = [f"{row[t][0]:.2f} / {row[t][1]:.0f}" for t in tools]

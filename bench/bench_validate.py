@@ -24,9 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from edition.validate import constraints, validate
+from edition.validate import constraints, relaxng, validate
 from edition.validate.document import Document
-from edition.validate import relaxng
 from edition.validate.rules import RULES, RulePass
 from edition.validate.schemas import resolve
 from edition.validate.walk import tree_events

@@ -86,7 +86,7 @@ def main() -> int:
              best(candidate + files, env)),
         ]
     jing_one, jing_twenty = rows[0][1], rows[0][2]
-    print(f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; {platform.machine()}, "
+    print(f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; {platform.machine()}, "
           f"{os.cpu_count()} cores; load before {' '.join(f'{x:.1f}' for x in load)}, after "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"{'CPU seconds (user+sys), best of 3':<40} {'showcase':>9} {'× jing':>7} {'20 files':>9} {'× jing':>7}")

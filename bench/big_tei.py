@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.xmlio import NS, T, XML_ID, serialize
+from edition.xmlio import NS, XML_ID, T, serialize
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWCASE = ROOT / "tei" / "march-1917.xml"

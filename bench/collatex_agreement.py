@@ -117,7 +117,7 @@ def main() -> None:
     base = ws[0].siglum
     norm = Normaliser()
     lay = {w.siglum: paragraphs(w.text) for w in ws}
-    toks = {s: [tokens(p, norm) for p in l.paras] for s, l in lay.items()}
+    toks = {s: [tokens(p, norm) for p in layout.paras] for s, layout in lay.items()}
     keysets = {s: [frozenset(t.key for t in p) for p in ps] for s, ps in toks.items()}
     groups = [g for g in _group_paragraphs(base, [w.siglum for w in ws], keysets) if len(g) == len(ws)]
     if args.limit:

@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 
-import oddagree
-
 from edition.odd import compile_odd, write
+
+import oddagree
 
 _VERDICTS = """
 import sys, time
@@ -69,7 +69,7 @@ def main() -> int:
                 print(f"{name:<11} lxml refused the compiled schema: {run.stderr.strip().splitlines()[-1:]}")
                 continue
             load = lines[0].split()[1]
-            valid = {Path(l.split(" ", 1)[1]).resolve() for l in lines if l.startswith("valid ")}
+            valid = {Path(line.split(" ", 1)[1]).resolve() for line in lines if line.startswith("valid ")}
             by_jing = oddagree.valid_set(rng, docs)
             differ = [d for d in docs if (d.resolve() in valid) != (d.resolve() in by_jing)]
             print(f"{name:<11} lxml loads it in {load} s CPU; {len(docs)} documents, {len(by_jing)} valid "

@@ -313,7 +313,8 @@ def compile_odd(odd: str | Path, output: str | Path, schema: str | None = None):
     """Compile a TEI customisation (ODD) into `output`/NAME.rng and NAME.sch (see `edition.odd`).
 
     Returns the compilation (its ident, the two schemas, what it ignored) and the files written."""
-    from edition.odd import compile_odd as run, write
+    from edition.odd import compile_odd as run
+    from edition.odd import write
 
     compiled = run(odd, schema)
     return compiled, write(compiled, output)

@@ -55,7 +55,7 @@ class EncodeSettings:
         """Every file an encoding reads: no output may be one of them."""
         return (self.config, self.source, self.register, self.corrections, self.overrides)
 
-    def with_(self, **changes) -> "EncodeSettings":
+    def with_(self, **changes) -> EncodeSettings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 

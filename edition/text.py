@@ -7,7 +7,7 @@ under `<text>`, minus what an editor added (`corr`, `reg`, gap descriptions, edi
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from lxml import etree
 

@@ -379,7 +379,7 @@ _trees: dict[Path, etree._ElementTree] = {}
 
 def _xsl_tree(path: Path) -> etree._ElementTree:
     if path not in _trees:
-        from edition.xmlio import parse_file       # the toolkit's safe parser, for its own files too
+        from edition.xmlio import parse_file  # the toolkit's safe parser, for its own files too
 
         _trees[path] = parse_file(path)
     return _trees[path]

@@ -22,10 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 
-import oddagree
 from lxml import etree
 
 from edition.odd import compile_odd, write
+
+import oddagree
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 

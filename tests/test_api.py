@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 import edition
 from edition.errors import XMLInputError
+
+from conftest import ROOT
 
 API_DOC = ROOT / "docs" / "api.md"
 
@@ -45,7 +46,7 @@ def test_the_package_exposes_the_api_and_is_typed():
     assert edition.__all__ == ["Edition", "encode", "load", "__version__"]
     assert callable(edition.encode) and callable(edition.load)
     assert (Path(edition.__file__).parent / "py.typed").exists()
-    from edition.encode.header import build_header   # the encoding stage is still a package
+    from edition.encode.header import build_header  # the encoding stage is still a package
     assert callable(build_header)
 
 

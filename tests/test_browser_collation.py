@@ -40,7 +40,7 @@ def page_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture
-def page(browser, page_url):
+def page(browser, page_url):  # noqa: F811 — `browser` is the imported fixture
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     problems: list[str] = []

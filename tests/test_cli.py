@@ -8,7 +8,6 @@ from click.testing import CliRunner
 from edition.cli import main
 
 
-
 @pytest.mark.parametrize("name, content, expect", [
     ("empty.txt", b"", "is empty"),
     ("blank.txt", b"  \n\n \t\n", "is empty"),

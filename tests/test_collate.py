@@ -4,7 +4,6 @@ lossless guarantee of collations — every witness comes back from the TEI exact
 from __future__ import annotations
 
 import random
-import re
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from lxml import etree
 
 from edition import api
 from edition.cli import main
-from edition.collate import Normaliser, Rule, Witness, collate, collate_witnesses, to_tei, witness_text
+from edition.collate import Normaliser, Rule, Witness, collate, collate_witnesses, witness_text
 from edition.collate.align import Boundaries, match_paragraphs, refine, sites
 from edition.collate.tokenise import paragraphs, tokens
 from edition.collate.witnesses import sigla_from_names
@@ -390,7 +389,7 @@ def test_cli_collates_the_witnesses_of_an_edition_toml(tmp_path):
     (tmp_path / "w" / "second.txt").write_text("The connection of parts.")
     tei = tmp_path / "w" / "third.xml"
     encoded = api.encode_source(__import__("edition.transcript.read", fromlist=["x"]).decode_source(
-        "The connexion of all the parts.".encode(), "third.txt"), api.EncodeSettings())
+        b"The connexion of all the parts.", "third.txt"), api.EncodeSettings())
     tei.write_bytes(encoded.to_bytes())
     (tmp_path / "edition.toml").write_text('''
 [metadata]

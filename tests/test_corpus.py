@@ -15,9 +15,9 @@ import pytest
 
 from edition import corpus
 from edition.corpus.local import run_locally
-from support.crashing import dies_on_poison, stuck_on_stuck
 
-from conftest import CASES, ROOT
+from conftest import CASES
+from support.crashing import dies_on_poison, stuck_on_stuck
 
 MINIMAL = (CASES / "valid" / "minimal.xml").read_bytes()
 

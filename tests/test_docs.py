@@ -4,7 +4,6 @@ every relative link and picture pointing at a file that exists."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

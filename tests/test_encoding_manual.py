@@ -245,7 +245,10 @@ _PHRASE = {"choice", "date", "g", "measure", "name", "orgName", "persName", "ref
 def _skeleton(el: etree._Element) -> bytes | None:
     """A minimal TEI document holding `el` where it belongs, with what its pointers point at."""
     name = etree.QName(el).localname
-    T = lambda tag, *children, **attrs: _el(tag, children, attrs)
+
+    def T(tag, *children, **attrs):
+        return _el(tag, children, attrs)
+
     frag = etree.fromstring(etree.tostring(el, with_tail=False))
     people, orgs, categories, parties, points = [], [], [], [], []
     defined = {e.get(f"{{{XML_NS}}}id") for e in frag.iter(etree.Element)}

@@ -16,15 +16,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES, need_samples
 from lxml import etree
-from support.cli import refused_export
 
 from edition import text as tei_text
 from edition.cli import main
 from edition.export import ExportOptions, export
 from edition.export.model import GAP_REASONS, gap_marker, load
 from edition.xmlio import NS, TEI_NS
+
+from conftest import ROOT, SAMPLES, need_samples
+from support.cli import refused_export
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 SCHEMA = json.loads((ROOT / "schemas" / "export" / "turns.schema.json").read_text(encoding="utf-8"))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLES, SHARED, need_samples
 from lxml import etree
 
 from edition import api
@@ -21,6 +20,8 @@ from edition.cli import main
 from edition.export import ExportOptions, export
 from edition.settings import EncodeSettings, Metadata
 from edition.xmlio import NS, XML_ID
+
+from conftest import SAMPLES, SHARED, need_samples
 
 SCHEMAS = SHARED / "schemas" / "dracor"
 TRANSCRIPTS = SAMPLES / "transcripts"

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES, jing_errors, need_samples
 from lxml import etree
-from support.cli import refused_export
-from support.words import words
 
 from edition.cli import main
 from edition.export import ExportOptions, export
 from edition.xmlio import NS, XML_ID
+
+from conftest import ROOT, SAMPLES, jing_errors, need_samples
+from support.cli import refused_export
+from support.words import words
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 PARLAMINT = SAMPLES / "ParlaMint-ES-CT_2015-10-26-0101.xml"

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES, SHARED, need_samples
 from lxml import etree
 
 from edition import api
@@ -22,6 +21,8 @@ from edition.export import ExportOptions, export
 from edition.export.parlamint_header import words
 from edition.settings import EncodeSettings
 from edition.xmlio import NS, XML_ID
+
+from conftest import ROOT, SAMPLES, SHARED, need_samples
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 ES_CT = SAMPLES / "ParlaMint-ES-CT_2015-10-26-0101.xml"

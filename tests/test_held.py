@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from edition.encode import inline
-from edition.encode import spans
 from edition import api
+from edition.encode import inline, spans
 from edition.encode.held import Held
 from edition.errors import EditionError, InvariantError
 from edition.settings import EncodeSettings, load_config
@@ -144,7 +143,7 @@ def test_a_held_block_that_loses_text_is_not_built_into_the_tree(monkeypatch):
     result = _held_result(monkeypatch)
     _dropping(monkeypatch, "q")
     with pytest.raises(InvariantError, match="does not reproduce the source text"):
-        result.root
+        _ = result.root
 
 
 def test_an_overwritten_output_is_kept_when_a_held_block_loses_text(monkeypatch, tmp_path):

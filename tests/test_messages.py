@@ -63,8 +63,8 @@ def test_english_lacuna_reasons_are_the_exports():
 
 
 def test_a_key_missing_from_the_table_is_an_error_not_a_blank(tmp_path):
-    from edition.render.saxon import transform
     from edition import resources
+    from edition.render.saxon import transform
 
     probe = tmp_path / "probe.xsl"
     probe.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

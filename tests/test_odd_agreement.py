@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from support import oddagree
 
 from edition.odd import compile_odd, write
+
+from support import oddagree
 
 pytestmark = pytest.mark.slow
 

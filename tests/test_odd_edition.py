@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import CASES, ROOT, TEI_ALL, jing_errors
 from lxml import etree
-from test_schema import _base, _mutate
 
 from edition.odd import compile_odd
 from edition.validate.schemas import compiled_xsd, for_stream, resolve
 from edition.xmlio import serialize
+
+from conftest import CASES, ROOT, TEI_ALL, jing_errors
+from test_schema import _base, _mutate
 
 ODD = ROOT / "schemas" / "edition.odd"
 

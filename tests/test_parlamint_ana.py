@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from test_export_parlamint import content_checks, jing, parts
 
 from edition.export import export
 from edition.stats import stats
 from edition.xmlio import NS
+
+from test_export_parlamint import content_checks, jing, parts
 
 #: A hand-made sitting in the shape of ParlaMint's .ana files: tokens one a line, @join where no
 #: space follows, a contraction with its parts, a named entity, UD syntax.

@@ -24,7 +24,7 @@ READS = [
     ("utf-32-le-marked", codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), None, "utf-32", True),
     ("utf-32-be-marked", codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), None, "utf-32", True),
     ("utf-8-marked", codecs.BOM_UTF8 + TEXT.encode(), None, "utf-8", True),
-    ("utf-8-nul-named", "SMITH: a\x00b.\n".encode(), "utf-8", "utf-8", False),
+    ("utf-8-nul-named", b"SMITH: a\x00b.\n", "utf-8", "utf-8", False),
 ]
 
 

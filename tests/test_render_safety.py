@@ -23,8 +23,6 @@ from urllib.parse import unquote
 import pytest
 from lxml import html as lhtml
 
-from bad_inputs import catalogue  # noqa: F401 — first: the catalogue imports cases_render itself
-from bad_inputs.cases_render import ID_VARIANTS, PRINT_VARIANTS, hostile_tei, ids_tei, sibling
 from edition import resources
 from edition.errors import InputError, OutputError, XMLInputError
 from edition.render import saxon
@@ -32,6 +30,8 @@ from edition.render.html import render_html
 from edition.render.pdf import PrintSettings
 from edition.render.typst import typst_source
 
+from bad_inputs import catalogue  # noqa: F401 — first: the catalogue imports cases_render itself
+from bad_inputs.cases_render import ID_VARIANTS, PRINT_VARIANTS, hostile_tei, ids_tei, sibling
 from conftest import ROOT
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
@@ -183,11 +183,11 @@ def test_saxon_writes_no_document_outside_its_folder(tmp_path, name):
     href = REFUSED_HREFS[name].format(sibling=watched)
     (tmp_path / "xsl").mkdir()
     stylesheet = tmp_path / "xsl" / "writer.xsl"
-    stylesheet.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+    stylesheet.write_text("""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
       <xsl:param name="href"/>
       <xsl:template match="/">
         <xsl:result-document href="ok.html" method="html"><p>fine</p></xsl:result-document>
-        <xsl:result-document href="{{$href}}" method="text">written</xsl:result-document>
+        <xsl:result-document href="{$href}" method="text">written</xsl:result-document>
       </xsl:template></xsl:stylesheet>""")
     folder = tmp_path / "out"
     folder.mkdir()

@@ -194,8 +194,8 @@ def test_a_note_is_keyed_by_the_word_it_follows():
 
 def test_verse_lines_are_kept_one_to_a_line(play):
     tei = etree.parse(str(SAMPLES / PLAY))
-    verse = [squash(" ".join("".join(l.itertext()).split()))
-             for l in tei.iterfind(".//tei:text//tei:l", NS)]
+    verse = [squash(" ".join("".join(line.itertext()).split()))
+             for line in tei.iterfind(".//tei:text//tei:l", NS)]
     verse = [v for v in verse if len(v) >= 6]
     starts = set()
     for words in pages(play):

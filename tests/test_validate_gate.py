@@ -42,7 +42,7 @@ CRAFTED = {
     "body of headings only": doc("<head>Only a heading</head>"),
     "turn of a speaker only": doc('<div type="session"><head>S</head><sp who="#a"><speaker>A:</speaker></sp></div>'),
     "gap counted without unit": doc(f'<div type="session"><head>S</head>{TURN}<gap reason="lost" quantity="2"/></div>'),
-    "vote without subtype": doc(f'<div type="session"><head>S</head><p><measure type="vote" quantity="3">3</measure></p></div>'),
+    "vote without subtype": doc('<div type="session"><head>S</head><p><measure type="vote" quantity="3">3</measure></p></div>'),
     "vote range reversed": doc('<div type="session"><head>S</head><p><measure type="vote" subtype="for" '
                                'min="10" max="9">9 or 10</measure></p></div>'),
     "vote range as strings would pass": doc('<div type="session"><head>S</head><p><measure type="vote" '

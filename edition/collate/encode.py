@@ -52,7 +52,7 @@ def to_tei(collation: Collation, *, title: str = "") -> etree._Element:
             elif first < k <= last and s in group.wits and s not in collation.groups[k - 1].wits:
                 div.append(builder.marker(s, "lacunaEnd"))
         builder.group(div, group, unread={s for s in spans if s not in group.wits})
-        for s, (first, last) in spans.items():
+        for s, (_first, last) in spans.items():
             if k == last and k < len(collation.groups) - 1:
                 div.append(builder.marker(s, "witEnd"))
     builder.whitespace(div, collation.tails, collation.sigla)

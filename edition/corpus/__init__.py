@@ -23,7 +23,6 @@ from edition.errors import EditionError, OutputError, UsageError
 from edition.files import SITE_MARKER, write_atomic
 from edition.settings import load_config
 
-
 __all__ = ["MANIFEST", "TEI_OUTPUTS", "Job", "Outcome", "UsageError", "build", "plan", "run_job"]
 
 #: Where a corpus build records what it built, in its output folder.

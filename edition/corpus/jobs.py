@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.errors import EditionError, JobTimeout
-from edition.files import refuse_undecodable
 from edition.export import FORMATS
+from edition.files import refuse_undecodable
 from edition.settings import EncodeSettings, load_config
 
 #: What a TEI file of a corpus can be built into (an edition's outputs are set in its edition.toml):

@@ -273,7 +273,7 @@ CORRECTIONS = Table("One OCR correction a row (tab-separated, the first row name
 })
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def odd_values(element: str, attribute: str) -> tuple[str, ...]:
     """The closed list of values the project's ODD gives `element/@attribute`: the list has one
     source, which the TEI's schema is made from too, so data the loader accepts is never TEI the

@@ -18,9 +18,9 @@ import bisect
 import heapq
 import re
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from functools import partial
 from itertools import chain
-from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -30,8 +30,18 @@ from edition.editorial.overrides import Addition, Overrides
 from edition.editorial.register import Register
 from edition.encode.additions import addition_element
 from edition.encode.held import Held
-from edition.encode.inline import (Span, append_text, bracket_spans, ellipsis_spans, find_names, maker,
-                                   name_spans, paren_spans, start_of, vote_spans)
+from edition.encode.inline import (
+    Span,
+    append_text,
+    bracket_spans,
+    ellipsis_spans,
+    find_names,
+    maker,
+    name_spans,
+    paren_spans,
+    start_of,
+    vote_spans,
+)
 from edition.encode.timeline import time_span
 from edition.transcript.classify import person_of_label
 from edition.transcript.model import Unit

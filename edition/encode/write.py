@@ -11,7 +11,8 @@ else through and writes block N's content in its place. Text and attribute value
 
 from __future__ import annotations
 
-from typing import BinaryIO, Callable
+from collections.abc import Callable
+from typing import BinaryIO
 
 from lxml import etree
 

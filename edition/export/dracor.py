@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
 import zlib
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree

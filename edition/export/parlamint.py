@@ -30,8 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.errors import UsageError
-from edition.export import ExportOptions
-from edition.export import parla_clarin
+from edition.export import ExportOptions, parla_clarin
 from edition.export.parlamint_component import XML_LANG, Sitting, build_component, cut_sittings
 from edition.export.parlamint_header import (
     CorpusInfo,

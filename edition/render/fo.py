@@ -161,7 +161,7 @@ def _id_pages(intermediate: Path) -> dict[str, int]:
 
     pages: dict[str, int] = {}
     page = 0
-    for event, el in etree.iterparse(str(intermediate), events=("start",), resolve_entities=False,
+    for _event, el in etree.iterparse(str(intermediate), events=("start",), resolve_entities=False,
                                      no_network=True, load_dtd=False, huge_tree=True):
         local = etree.QName(el).localname
         if local == "page":

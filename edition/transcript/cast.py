@@ -74,7 +74,7 @@ class Cast:
     names: set[str] = field(default_factory=set)        # label keys (labels.normal) the list names
     capitals: dict[int, bool] = field(default_factory=dict)  # whether a list paragraph's names are in capitals
 
-    def on_source(self, paras: list[Para]) -> "Cast":
+    def on_source(self, paras: list[Para]) -> Cast:
         """The same lists with their lines read again from the paragraphs carried back to the
         source (`reading.on_source`), so the encoder places the source's own characters."""
         by_index = {p.index: p for p in paras}

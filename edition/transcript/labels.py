@@ -352,7 +352,7 @@ class _Tally:
     bare: Counter
 
     @classmethod
-    def of(cls, text: str, grammars: list[LabelGrammar]) -> "_Tally":
+    def of(cls, text: str, grammars: list[LabelGrammar]) -> _Tally:
         t = cls({g.name: Counter() for g in grammars}, {g.name: set() for g in grammars},
                 {g.name: {} for g in grammars}, Counter())
         for line, nxt, after_blank in _lines_with_next(text):
@@ -370,7 +370,7 @@ class _Tally:
                 t.counts[g.name][p.key] += 1
                 if p.qualifier:
                     t.quals[g.name].setdefault(p.key, set()).add(normal(p.qualifier))
-                if g.alone and not line[p.end - 1:p.end] in ".:":
+                if g.alone and line[p.end - 1:p.end] not in ".:":
                     t.bare[g.name] += 1      # alone with no stop after it: weaker evidence
                 if all_caps(" ".join(p.names)):
                     t.caps[g.name].add(p.key)

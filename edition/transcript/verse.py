@@ -16,9 +16,8 @@ verse from a prose speech of short sentences, and it stays prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from array import array
+from dataclasses import dataclass
 
 from edition.transcript.labels import all_caps
 from edition.transcript.model import Unit

@@ -34,12 +34,11 @@ from lxml import etree
 
 from edition.diagnostics import Diagnostic
 from edition.errors import XMLInputError
-from edition.validate import constraints
+from edition.validate import constraints, relaxng
+from edition.validate import grammar as grammar_limits
 from edition.validate.document import Document
 from edition.validate.gate import GateCheck, gate_for
 from edition.validate.grammar import check_rng, check_xsd, check_xsd_stream
-from edition.validate import grammar as grammar_limits
-from edition.validate import relaxng
 from edition.validate.rules import RULES, RulePass
 from edition.validate.schemas import Schema, SchemaError, for_stream, resolve
 from edition.validate.walk import Where, columns

@@ -7,9 +7,9 @@ stands for an output path the test watches (it must not exist after a failure).
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 TEI = "http://www.tei-c.org/ns/1.0"
 MINIMAL_BODY = f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>' \

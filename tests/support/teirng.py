@@ -21,7 +21,7 @@ class TeiGrammar:
         tree = etree.parse(str(path))
         self.defines = {d.get("name"): d for d in tree.iterfind(f".//{{{RNG}}}define")}
         self.elements = {}
-        for name, d in self.defines.items():
+        for d in self.defines.values():
             el = d.find(f"{{{RNG}}}element")
             if el is not None and el.get("name"):
                 self.elements.setdefault(el.get("name"), el)
