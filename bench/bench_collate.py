@@ -57,8 +57,10 @@ def main() -> None:
         sys.exit(f"{DARWIN} is absent")
     single, double = witnesses(1), witnesses(2)
     kb = sum(len(w.text.encode()) for w in single) / 1024
-    print(f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}; six witnesses, {kb:.0f} KB together; best of {args.repeat}.\n")
+    print(
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}; six witnesses, {kb:.0f} KB together; best of {args.repeat}.\n"
+    )
     print("| aligner | 6 witnesses | sites | 2× the length | sites | ratio |")
     print("|---|---:|---:|---:|---:|---:|")
     for name in args.aligners.split(","):

@@ -61,8 +61,7 @@ exe.transform_to_file(source_file=sys.argv[2], output_file=sys.argv[3] + "/index
 def measure(code: str, *args: str) -> tuple[float, float, float]:
     """(processor seconds, peak MB, wall seconds) of one process running `code`."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     err = proc.stderr.read().decode(errors="replace")
@@ -76,7 +75,7 @@ def best(runs: int, code: str, *args: str, out: Path) -> tuple[float, float, flo
     results = []
     for i in range(runs):
         folder = out.parent / f"{out.name}-{i}"
-        if code is ANCHOR:                      # the toolkit makes its own folder
+        if code is ANCHOR:  # the toolkit makes its own folder
             folder.mkdir(parents=True, exist_ok=True)
         results.append(measure(code, *args, str(folder)))
     return min(results)
@@ -84,8 +83,9 @@ def best(runs: int, code: str, *args: str, out: Path) -> tuple[float, float, flo
 
 def export(rev: str, into: Path) -> Path:
     """The toolkit (edition/ and xslt/) as it was at `rev`."""
-    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "edition", "xslt"], check=True,
-                          capture_output=True).stdout
+    data = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "edition", "xslt"], check=True, capture_output=True
+    ).stdout
     with tarfile.open(fileobj=BytesIO(data)) as tar:
         tar.extractall(into, filter="data")
     return into
@@ -93,15 +93,20 @@ def export(rev: str, into: Path) -> Path:
 
 def machine() -> str:
     load = os.getloadavg()
-    return (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"CPython {platform.python_version()}, load {load[0]:.1f}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"CPython {platform.python_version()}, load {load[0]:.1f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", default="", help="an earlier revision to compare with (e.g. main)")
-    parser.add_argument("--tei-stylesheets", default=os.environ.get("TEI_STYLESHEETS", ""),
-                        help="a checkout of the TEI Stylesheets, for the teitohtml anchor")
+    parser.add_argument(
+        "--tei-stylesheets",
+        default=os.environ.get("TEI_STYLESHEETS", ""),
+        help="a checkout of the TEI Stylesheets, for the teitohtml anchor",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs of each small document (best taken)")
     parser.add_argument("--only", choices=("showcase", "big", "linear"), action="append")
     args = parser.parse_args()
@@ -133,13 +138,21 @@ def main() -> None:
             if anchor:
                 row["anchor"] = best(runs, ANCHOR, str(anchor), str(path), out=tmp / "out" / f"anchor-{label[:5]}")
             rows.append(row)
-            print(f"{label}: " + "; ".join(f"{k} {v[0]:.2f} s CPU, {v[1]:.0f} MB" for k, v in row.items()
-                                          if isinstance(v, tuple)), file=sys.stderr)
+            print(
+                f"{label}: "
+                + "; ".join(f"{k} {v[0]:.2f} s CPU, {v[1]:.0f} MB" for k, v in row.items() if isinstance(v, tuple)),
+                file=sys.stderr,
+            )
 
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}")
     cols = list(tools) + (["teitohtml"] if anchor else [])
-    print("| document | MB | " + " | ".join(f"{c}: CPU s / peak MB" for c in cols)
-          + (" | now ÷ teitohtml" if anchor else "") + (" | now ÷ before" if args.before else "") + " |")
+    print(
+        "| document | MB | "
+        + " | ".join(f"{c}: CPU s / peak MB" for c in cols)
+        + (" | now ÷ teitohtml" if anchor else "")
+        + (" | now ÷ before" if args.before else "")
+        + " |"
+    )
     print("|---|---:|" + "---:|" * (len(cols) + bool(anchor) + bool(args.before)))
     for row in rows:
         cells = [f"{row[t][0]:.2f} / {row[t][1]:.0f}" for t in tools]
@@ -153,11 +166,15 @@ def main() -> None:
     linear = [r for r in rows if "turns" in r["doc"]]
     if len(linear) == 2:
         for tool in tools:
-            print(f"linearity ({tool}): 20,000 / 2,000 turns = {linear[1][tool][0] / linear[0][tool][0]:.1f}× "
-                  "the processor time for 10× the turns and notes")
+            print(
+                f"linearity ({tool}): 20,000 / 2,000 turns = {linear[1][tool][0] / linear[0][tool][0]:.1f}× "
+                "the processor time for 10× the turns and notes"
+            )
     if not anchor:
-        print("teitohtml: not measured — the TEI Stylesheets are not installed here (not on PyPI or in "
-              "Debian); give a checkout with --tei-stylesheets DIR")
+        print(
+            "teitohtml: not measured — the TEI Stylesheets are not installed here (not on PyPI or in "
+            "Debian); give a checkout with --tei-stylesheets DIR"
+        )
 
 
 if __name__ == "__main__":

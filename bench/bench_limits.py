@@ -47,8 +47,10 @@ def many_turns(path: Path, turns: int, bad_turn: int | None = None) -> None:
     people = re.findall(r'<person xml:id="([^"]+)"', data)
     with path.open("w", encoding="utf-8") as fh:
         fh.write(data[:start])
-        fh.write('<body><div type="session" xml:id="session-bench"><head>SESSION OF '
-                 '<date when="1917-03-29">MARCH 29, 1917</date></head>\n')
+        fh.write(
+            '<body><div type="session" xml:id="session-bench"><head>SESSION OF '
+            '<date when="1917-03-29">MARCH 29, 1917</date></head>\n'
+        )
         for n in range(turns):
             who = people[n % len(people)]
             p = '<p bogus="1">' if n == bad_turn else "<p>"
@@ -100,14 +102,19 @@ def main() -> None:
             src, tei = Path(tmp) / "big.txt", Path(tmp) / "big.xml"
             src.write_bytes(synthetic(opts.mb * 1_000_000))
             mb = src.stat().st_size / 1e6
-            t_enc, m_enc = peak([EDITION, "encode", str(src), "-o", str(tei), "-q",
-                                 "--label-style", "colon", "--layout", "lines"])
+            t_enc, m_enc = peak(
+                [EDITION, "encode", str(src), "-o", str(tei), "-q", "--label-style", "colon", "--layout", "lines"]
+            )
             t_val, m_val = peak([EDITION, "validate", str(tei)])
             tei_mb = tei.stat().st_size / 1e6
-            print(f"encode {mb:.0f} MB transcript: {t_enc:.1f} s, peak {m_enc:.0f} MB = "
-                  f"{m_enc / mb:.1f}× the input (target < 10×)")
-            print(f"validate the {tei_mb:.0f} MB TEI: {t_val:.1f} s, peak {m_val:.0f} MB = "
-                  f"{m_val / tei_mb:.1f}× the input (streamed)")
+            print(
+                f"encode {mb:.0f} MB transcript: {t_enc:.1f} s, peak {m_enc:.0f} MB = "
+                f"{m_enc / mb:.1f}× the input (target < 10×)"
+            )
+            print(
+                f"validate the {tei_mb:.0f} MB TEI: {t_val:.1f} s, peak {m_val:.0f} MB = "
+                f"{m_val / tei_mb:.1f}× the input (streamed)"
+            )
         for shape in LINES:
             if opts.only not in (None, shape):
                 continue
@@ -115,25 +122,31 @@ def main() -> None:
             single_line(src, shape, opts.line_mb * 1_000_000)
             mb = src.stat().st_size / 1e6
             t_enc, m_enc = peak([EDITION, "encode", str(src), "-o", str(tei), "-q"])
-            print(f"encode one {mb:.1f} MB line ({shape}; TEI {tei.stat().st_size / 1e6:.0f} MB): "
-                  f"{t_enc:.1f} s, peak {m_enc:.0f} MB = {m_enc / mb:.1f}× the input (target < 10×)")
+            print(
+                f"encode one {mb:.1f} MB line ({shape}; TEI {tei.stat().st_size / 1e6:.0f} MB): "
+                f"{t_enc:.1f} s, peak {m_enc:.0f} MB = {m_enc / mb:.1f}× the input (target < 10×)"
+            )
             tei.unlink()
         if opts.only in (None, "turns"):
             tei = Path(tmp) / "turns.xml"
             many_turns(tei, opts.turns)
             tei_mb = tei.stat().st_size / 1e6
             t_val, m_val = peak([EDITION, "validate", str(tei)])
-            print(f"validate a TEI of {opts.turns:,} turns ({tei_mb:.0f} MB): {t_val:.1f} s, peak "
-                  f"{m_val:.0f} MB (targets for a million: ≤ 180 s, ≤ 300 MB)")
+            print(
+                f"validate a TEI of {opts.turns:,} turns ({tei_mb:.0f} MB): {t_val:.1f} s, peak "
+                f"{m_val:.0f} MB (targets for a million: ≤ 180 s, ≤ 300 MB)"
+            )
         if opts.only in (None, "bad-turns"):
             # The gate fails it, so xmlschema reads it all: the case the stream must still bound.
             tei = Path(tmp) / "turns-bad.xml"
             many_turns(tei, opts.turns, bad_turn=opts.turns // 2)
             tei_mb = tei.stat().st_size / 1e6
             t_val, m_val = peak([EDITION, "validate", str(tei)], fails=True)
-            print(f"validate a TEI of {opts.turns:,} turns with one error in turn "
-                  f"{opts.turns // 2 + 1:,} ({tei_mb:.0f} MB): {t_val:.1f} s, peak {m_val:.0f} MB "
-                  f"(targets for a million: ≤ 180 s, ≤ 300 MB)")
+            print(
+                f"validate a TEI of {opts.turns:,} turns with one error in turn "
+                f"{opts.turns // 2 + 1:,} ({tei_mb:.0f} MB): {t_val:.1f} s, peak {m_val:.0f} MB "
+                f"(targets for a million: ≤ 180 s, ≤ 300 MB)"
+            )
 
 
 if __name__ == "__main__":

@@ -48,19 +48,29 @@ def own(page, site: Path) -> dict:
     cold = time.perf_counter() - started
     warm = []
     for q in QUERIES * 3:
-        warm.append(page.evaluate("""q => { const f = document.getElementById('search-page');
+        warm.append(
+            page.evaluate(
+                """q => { const f = document.getElementById('search-page');
             document.getElementById('sp-q').value = q; const t = performance.now(); f.requestSubmit();
-            return performance.now() - t; }""", q))
+            return performance.now() - t; }""",
+                q,
+            )
+        )
     hits = page.locator("#search-page-results .hit-count").inner_text()
-    return {"size": (site / "search-index.js").stat().st_size, "cold": cold, "warm ms": statistics.median(warm),
-            "hits": hits}
+    return {
+        "size": (site / "search-index.js").stat().st_size,
+        "cold": cold,
+        "warm ms": statistics.median(warm),
+        "hits": hits,
+    }
 
 
 def pagefind(page, site: Path, port: int) -> dict:
     """Pagefind's own API (pagefind.js): the first search with its results' data, then warm ones."""
     started = time.perf_counter()
     page.goto(f"http://127.0.0.1:{port}/index.html")
-    result = page.evaluate("""async qs => {
+    result = page.evaluate(
+        """async qs => {
         const t0 = performance.now();
         const pf = await import('/pagefind/pagefind.js');
         await pf.init();
@@ -76,13 +86,19 @@ def pagefind(page, site: Path, port: int) -> dict:
         }
         warm.sort((a, b) => a - b);
         return {cold, warm: warm[Math.floor(warm.length / 2)], hits: r.results.length};
-    }""", QUERIES)
-    return {"size": folder_size(site / "pagefind"), "cold": time.perf_counter() - started,
-            "warm ms": result["warm"], "hits": result["hits"]}
+    }""",
+        QUERIES,
+    )
+    return {
+        "size": folder_size(site / "pagefind"),
+        "cold": time.perf_counter() - started,
+        "warm ms": result["warm"],
+        "hits": result["hits"],
+    }
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:      # one line per request would bury the figures
+    def log_message(self, *args) -> None:  # one line per request would bury the figures
         pass
 
 
@@ -107,8 +123,11 @@ def main() -> None:
         big = tmp / "big.xml"
         big.write_bytes(scaled_showcase(args.scale))
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+            )
             for label, tei in (("showcase", SHOWCASE), (f"showcase ×{args.scale}", big)):
                 site = tmp / label.replace(" ", "-")
                 render_html(tei, site)
@@ -118,15 +137,17 @@ def main() -> None:
                 page.close()
                 if args.pagefind_python:
                     before = os.times()
-                    subprocess.run([args.pagefind_python, "-m", "pagefind", "--site", str(site), "--silent"],
-                                   check=True)
+                    subprocess.run(
+                        [args.pagefind_python, "-m", "pagefind", "--site", str(site), "--silent"], check=True
+                    )
                     after = os.times()
                     server = serve(site)
                     try:
                         page = browser.new_page()
                         row["pagefind"] = pagefind(page, site, server.server_address[1])
-                        row["pagefind"]["index s"] = (after.children_user + after.children_system
-                                                      - before.children_user - before.children_system)
+                        row["pagefind"]["index s"] = (
+                            after.children_user + after.children_system - before.children_user - before.children_system
+                        )
                         page.close()
                     finally:
                         server.shutdown()
@@ -134,7 +155,9 @@ def main() -> None:
                 print(row, file=sys.stderr)
             browser.close()
 
-    print("| site | TEI MB | engine | index size | index build CPU s | first query (load + search) | next queries (median) | hits |")
+    print(
+        "| site | TEI MB | engine | index size | index build CPU s | first query (load + search) | next queries (median) | hits |"
+    )
     print("|---|---:|---|---:|---:|---:|---:|---|")
     for row in rows:
         for engine in ("own", "pagefind"):
@@ -143,8 +166,10 @@ def main() -> None:
                 print(f"| {row['site']} | {row['MB']:.2f} | pagefind | not measured (no --pagefind-python) | | | | |")
                 continue
             build = f"{r['index s']:.2f}" if "index s" in r else "(with the site)"
-            print(f"| {row['site']} | {row['MB']:.2f} | {engine} | {r['size'] / 1e6:.2f} MB | {build} | "
-                  f"{r['cold'] * 1000:.0f} ms | {r['warm ms']:.1f} ms | {r['hits']} |")
+            print(
+                f"| {row['site']} | {row['MB']:.2f} | {engine} | {r['size'] / 1e6:.2f} MB | {build} | "
+                f"{r['cold'] * 1000:.0f} ms | {r['warm ms']:.1f} ms | {r['hits']} |"
+            )
 
 
 if __name__ == "__main__":

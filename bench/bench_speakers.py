@@ -56,12 +56,13 @@ CONTROL = tei("g")
 
 # --------------------------------------------------------------------------- the gold lists
 
+
 @dataclass(frozen=True)
 class GoldTurn:
     label_line: int
     speech_line: int
     label: str
-    speakers: tuple[str, ...]          # the ` | ` alternatives, the canonical one first
+    speakers: tuple[str, ...]  # the ` | ` alternatives, the canonical one first
 
 
 def read_gold(path: Path) -> list[GoldTurn]:
@@ -80,8 +81,7 @@ def read_gold(path: Path) -> list[GoldTurn]:
             continue
         if len(cells) != 4 or not cells[0].isdigit() or not cells[1].isdigit() or not cells[3].strip():
             raise ValueError(f"{path.name}:{number}: not `label_line⇥speech_line⇥label⇥speaker`")
-        rows.append(GoldTurn(int(cells[0]), int(cells[1]), cells[2],
-                             tuple(s.strip() for s in cells[3].split(" | "))))
+        rows.append(GoldTurn(int(cells[0]), int(cells[1]), cells[2], tuple(s.strip() for s in cells[3].split(" | "))))
     return rows
 
 
@@ -106,11 +106,12 @@ def normalise(name: str) -> str:
 
 # --------------------------------------------------------------------------- turns of the TEI
 
+
 @dataclass(frozen=True)
 class Predicted:
-    label_line: int | None             # None: the turn holds no diplomatic text at all
+    label_line: int | None  # None: the turn holds no diplomatic text at all
     start_line: int | None
-    names: tuple[str, ...]             # every name of every person of @who
+    names: tuple[str, ...]  # every name of every person of @who
     who: str
 
 
@@ -118,8 +119,9 @@ def person_names(root: etree._Element) -> dict[str, tuple[str, ...]]:
     """xml:id → every persName/name string of that person or group (not of persons inside a group)."""
     names: dict[str, tuple[str, ...]] = {}
     for person in root.iter(*PERSONS):
-        own = [" ".join("".join(el.itertext()).split()) for el in person.iter(*NAMES)
-               if _nearest(el, PERSONS) is person]
+        own = [
+            " ".join("".join(el.itertext()).split()) for el in person.iter(*NAMES) if _nearest(el, PERSONS) is person
+        ]
         if person.get(XML_ID):
             names[person.get(XML_ID)] = tuple(n for n in own if n)
     return names
@@ -192,8 +194,7 @@ def predicted_turns(root: etree._Element) -> list[Predicted]:
     text_el = root if root.tag == tei("text") else root.find("tei:text", NS)
     turns = []
     for turn in text_el.iter(*TURNS):
-        speaker = next((s for s in turn.iter(tei("speaker")) if _nearest(s, TURNS) is turn
-                        and s in lines), None)
+        speaker = next((s for s in turn.iter(tei("speaker")) if _nearest(s, TURNS) is turn and s in lines), None)
         start = lines.get(turn)
         who = turn.get("who") or ""
         found = tuple(n for ref in who.split() if ref.startswith("#") for n in names.get(ref[1:], ()))
@@ -203,9 +204,10 @@ def predicted_turns(root: etree._Element) -> list[Predicted]:
 
 # --------------------------------------------------------------------------- matching
 
+
 @dataclass(frozen=True)
 class Mismatch:
-    kind: str                          # "missed", "false" or "wrong speaker"
+    kind: str  # "missed", "false" or "wrong speaker"
     line: int | None
     expected: str
     got: str
@@ -266,6 +268,7 @@ def _shown(p: Predicted) -> str:
 
 # --------------------------------------------------------------------------- one sample
 
+
 @dataclass
 class Run:
     sample: str
@@ -274,7 +277,7 @@ class Run:
     seconds: float = 0.0
     megabytes: float = 0.0
     error: str = ""
-    lines: list[str] = field(default_factory=list)    # the source, for excerpts
+    lines: list[str] = field(default_factory=list)  # the source, for excerpts
 
 
 def sample_settings(source: Path, **settings) -> EncodeSettings:
@@ -293,12 +296,11 @@ def measure(gold_path: Path, source: Path) -> Run:
     gold = read_gold(gold_path)
     data = source.read_bytes()
     text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
-    run = Run(source.name, Score(len(gold), 0, 0), megabytes=len(data) / 1_000_000,
-              lines=text.split("\n"))
+    run = Run(source.name, Score(len(gold), 0, 0), megabytes=len(data) / 1_000_000, lines=text.split("\n"))
     started = time.perf_counter()
     try:
         result = api.encode(sample_settings(source))
-    except Exception as exc:          # noqa: BLE001 — see the docstring
+    except Exception as exc:  # noqa: BLE001 — see the docstring
         run.seconds = time.perf_counter() - started
         run.error = f"{type(exc).__name__}: {exc}"
         run.score.mismatches = [Mismatch("missed", g.label_line, g.speakers[0], "") for g in gold]
@@ -312,8 +314,7 @@ def measure(gold_path: Path, source: Path) -> Run:
 
 def sample_for(gold_path: Path, samples: Path = SAMPLES) -> Path | None:
     """The transcript a gold list is of: the same stem, whatever its extension."""
-    found = sorted(p for p in samples.iterdir() if p.is_file() and p.stem == gold_path.stem) \
-        if samples.is_dir() else []
+    found = sorted(p for p in samples.iterdir() if p.is_file() and p.stem == gold_path.stem) if samples.is_dir() else []
     return found[0] if found else None
 
 
@@ -325,54 +326,77 @@ COLUMNS = ("sample", "layout/labels", "gold", "pred", "TP", "P", "R", "F1", "s/M
 def row(run: Run) -> tuple[str, ...]:
     s = run.score
     per_mb = f"{run.seconds / run.megabytes:.2f}" if run.megabytes else "—"
-    return (run.sample, run.style or ("FAILED" if run.error else "—"), str(s.gold), str(s.predicted),
-            str(s.right), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", per_mb)
+    return (
+        run.sample,
+        run.style or ("FAILED" if run.error else "—"),
+        str(s.gold),
+        str(s.predicted),
+        str(s.right),
+        f"{s.precision:.3f}",
+        f"{s.recall:.3f}",
+        f"{s.f1:.3f}",
+        per_mb,
+    )
 
 
 def total_row(runs: list[Run]) -> tuple[str, ...]:
     """All samples pooled (micro-averaged: every turn counts once, whichever sample it is in)."""
-    pooled = Score(sum(r.score.gold for r in runs), sum(r.score.predicted for r in runs),
-                   sum(r.score.right for r in runs))
+    pooled = Score(
+        sum(r.score.gold for r in runs), sum(r.score.predicted for r in runs), sum(r.score.right for r in runs)
+    )
     seconds, mb = sum(r.seconds for r in runs), sum(r.megabytes for r in runs)
-    return ("all (pooled)", "", str(pooled.gold), str(pooled.predicted), str(pooled.right),
-            f"{pooled.precision:.3f}", f"{pooled.recall:.3f}", f"{pooled.f1:.3f}",
-            f"{seconds / mb:.2f}" if mb else "—")
+    return (
+        "all (pooled)",
+        "",
+        str(pooled.gold),
+        str(pooled.predicted),
+        str(pooled.right),
+        f"{pooled.precision:.3f}",
+        f"{pooled.recall:.3f}",
+        f"{pooled.f1:.3f}",
+        f"{seconds / mb:.2f}" if mb else "—",
+    )
 
 
 def plain_table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
 
-    def aligned(r: tuple[str, ...]) -> str:      # names to the left, figures to the right
+    def aligned(r: tuple[str, ...]) -> str:  # names to the left, figures to the right
         return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+
     return "\n".join([aligned(COLUMNS), *map(aligned, rows)])
 
 
 def markdown_table(rows: list[tuple[str, ...]]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|---|---|" + "---:|" * (len(COLUMNS) - 2)]
-    lines += ["| " + " | ".join(f"`{c}`" if i == 0 and not c.startswith("all") else c
-                                for i, c in enumerate(r)) + " |" for r in rows]
+    lines += [
+        "| " + " | ".join(f"`{c}`" if i == 0 and not c.startswith("all") else c for i, c in enumerate(r)) + " |"
+        for r in rows
+    ]
     return "\n".join(lines)
 
 
 def mismatches(run: Run, limit: int) -> str:
-    out = [f"{run.sample}: {len(run.score.mismatches)} mismatches"
-           + (f" (encoding failed: {run.error})" if run.error else "")]
+    out = [
+        f"{run.sample}: {len(run.score.mismatches)} mismatches"
+        + (f" (encoding failed: {run.error})" if run.error else "")
+    ]
     for m in run.score.mismatches[:limit]:
         excerpt = run.lines[m.line - 1][:70] if m.line and m.line <= len(run.lines) else ""
-        detail = {"missed": f"gold {m.expected!r}", "false": f"predicted {m.got!r}",
-                  "wrong speaker": f"gold {m.expected!r}, predicted {m.got!r}"}[m.kind]
+        detail = {
+            "missed": f"gold {m.expected!r}",
+            "false": f"predicted {m.got!r}",
+            "wrong speaker": f"gold {m.expected!r}, predicted {m.got!r}",
+        }[m.kind]
         out.append(f"  line {m.line if m.line is not None else '?'}: {m.kind}: {detail}  | {excerpt}")
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    args.add_argument("--show", type=int, default=0, metavar="N",
-                      help="print the first N mismatches of each sample")
-    args.add_argument("--markdown", action="store_true",
-                      help="print the table as Markdown, for bench/RESULTS.md")
-    args.add_argument("--only", default="", metavar="SUBSTRING",
-                      help="measure only the samples whose name holds it")
+    args.add_argument("--show", type=int, default=0, metavar="N", help="print the first N mismatches of each sample")
+    args.add_argument("--markdown", action="store_true", help="print the table as Markdown, for bench/RESULTS.md")
+    args.add_argument("--only", default="", metavar="SUBSTRING", help="measure only the samples whose name holds it")
     opts = args.parse_args(argv)
     runs = []
     for gold_path in sorted(GOLD.glob("*.tsv")):
@@ -384,14 +408,16 @@ def main(argv: list[str] | None = None) -> int:
             continue
         try:
             runs.append(measure(gold_path, source))
-        except (ValueError, OSError) as exc:    # a malformed list or an unreadable sample
+        except (ValueError, OSError) as exc:  # a malformed list or an unreadable sample
             print(f"skipped {gold_path.name}: {exc}", file=sys.stderr)
     if not runs:
         print("no gold list with a sample to measure", file=sys.stderr)
         return 0
     rows = [row(r) for r in runs] + ([total_row(runs)] if len(runs) > 1 else [])
-    print(f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}; "
-          "encode time: one run of each sample")
+    print(
+        f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}; "
+        "encode time: one run of each sample"
+    )
     print(markdown_table(rows) if opts.markdown else plain_table(rows))
     for r in runs:
         if r.error:

@@ -60,8 +60,21 @@ def document_stages(tmp: Path, scale: int, pdf: bool) -> dict[str, float]:
     original = (SHOWCASE / "march-1917-conference.txt").read_bytes()
     src.write_bytes(original if scale == 1 else synthetic(len(original) * scale))
     tei = work / "edition.xml"
-    times = {"encode": run("encode", str(src), "-o", str(tei), "-q", "--label-style", "colon",
-                           "--layout", "lines", "--register", str(ROOT / "tei" / "march-1917-register.xml"))}
+    times = {
+        "encode": run(
+            "encode",
+            str(src),
+            "-o",
+            str(tei),
+            "-q",
+            "--label-style",
+            "colon",
+            "--layout",
+            "lines",
+            "--register",
+            str(ROOT / "tei" / "march-1917-register.xml"),
+        )
+    }
     times["validate"] = run("validate", str(tei))
     times["html"] = run("html", str(tei), "-o", str(work / "site"), "-q")
     if pdf:
@@ -86,8 +99,9 @@ def corpus_builds(tmp: Path, copies: int) -> dict[str, float]:
         if PEAK:
             times[f"-j {jobs}: peak MB of one process"] = PEAK[args]
         if jobs == 2:
-            times["rebuild, unchanged"] = run("build", str(folder), "-o", str(out), "--to", "html,json",
-                                              "-j", str(jobs), "-q")
+            times["rebuild, unchanged"] = run(
+                "build", str(folder), "-o", str(out), "--to", "html,json", "-j", str(jobs), "-q"
+            )
     return times
 
 
@@ -100,25 +114,36 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GB"
     except (OSError, StopIteration, ValueError):
         pass
-    return (f"{platform.machine()}, {cpus} cores{mem}, {platform.system()} {platform.release()}, "
-            f"{platform.python_implementation()} {platform.python_version()}")
+    return (
+        f"{platform.machine()}, {cpus} cores{mem}, {platform.system()} {platform.release()}, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
 
 
 def table(docs: dict[int, dict[str, float]], corpora: dict[int, dict[str, float]]) -> str:
     scales = sorted(docs)
     stages = [s for s in docs[scales[0]] if not s.startswith("_")]
-    lines = ["| stage | " + " | ".join(f"{'showcase' if s == 1 else f'{s}×'} ({docs[s]['_mb']:.2f} MB)"
-                                         for s in scales) + " |",
-             "|---|" + "---:|" * len(scales)]
+    lines = [
+        "| stage | "
+        + " | ".join(f"{'showcase' if s == 1 else f'{s}×'} ({docs[s]['_mb']:.2f} MB)" for s in scales)
+        + " |",
+        "|---|" + "---:|" * len(scales),
+    ]
     for stage in stages:
         cells = [f"{docs[s][stage]:.2f} s" if stage in docs[s] else "—" for s in scales]
         lines.append(f"| {stage} | " + " | ".join(cells) + " |")
-    lines += ["", "| corpus (HTML + JSON) | " + " | ".join(f"{n} files" for n in sorted(corpora)) + " |",
-              "|---|" + "---:|" * len(corpora)]
+    lines += [
+        "",
+        "| corpus (HTML + JSON) | " + " | ".join(f"{n} files" for n in sorted(corpora)) + " |",
+        "|---|" + "---:|" * len(corpora),
+    ]
     for key in corpora[min(corpora)]:
         unit = " MB" if "MB" in key else " s"
-        lines.append(f"| {key} | " + " | ".join(f"{corpora[n][key]:.{0 if unit == ' MB' else 1}f}{unit}"
-                                               for n in sorted(corpora)) + " |")
+        lines.append(
+            f"| {key} | "
+            + " | ".join(f"{corpora[n][key]:.{0 if unit == ' MB' else 1}f}{unit}" for n in sorted(corpora))
+            + " |"
+        )
     speedups = " and ".join(f"{corpora[n]['-j 1'] / corpora[n]['-j 2']:.2f}× for {n} files" for n in sorted(corpora))
     lines += ["", f"-j 2 against -j 1: {speedups}."]
     return "\n".join(lines)

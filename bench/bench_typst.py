@@ -65,11 +65,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        print(f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}, "
-              f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+        print(
+            f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}, "
+            f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
+        )
         showcase = ROOT / "tei" / "march-1917.xml"
         show("showcase, Typst, cold", cli("pdf", str(showcase), "-o", str(tmp / "s.pdf")), "(target ≤ 1.5 s)")
-        book = tmp / "showcase-10x.xml"                             # over 400 pages
+        book = tmp / "showcase-10x.xml"  # over 400 pages
         book.write_bytes(repeated(showcase, 10))
         show("the showcase 10×, Typst", cli("pdf", str(book), "-o", str(tmp / "b.pdf")), "(target: 400 pages ≤ 10 s)")
         sizes = {}
@@ -84,8 +86,11 @@ def main() -> None:
             show(f"DraCor {PLAY.stem}, Typst", typ)
             if shutil.which("fop"):
                 fop = cli("pdf", str(PLAY), "-o", str(tmp / "play-fop.pdf"), "--engine", "fop")
-                show(f"DraCor {PLAY.stem}, XSL-FO + FOP", fop,
-                     f"({fop[0] / typ[0]:.1f}× the wall time, {fop[1] / typ[1]:.1f}× the processor time)")
+                show(
+                    f"DraCor {PLAY.stem}, XSL-FO + FOP",
+                    fop,
+                    f"({fop[0] / typ[0]:.1f}× the wall time, {fop[1] / typ[1]:.1f}× the processor time)",
+                )
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def command(args: list[str], env: dict | None = None) -> tuple[float, float]:
     """(CPU of the command and every process it waited for, wall) seconds of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w = time.perf_counter()
-    subprocess.run(args, capture_output=True, env=env, check=False)   # validate exits 1 on errors
+    subprocess.run(args, capture_output=True, env=env, check=False)  # validate exits 1 on errors
     wall = time.perf_counter() - w
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
@@ -70,18 +70,19 @@ def python_rules(doc: Document) -> None:
 
 
 def showcase() -> None:
-    validate([SHOWCASE])                                  # warm: schema built, imports done
+    validate([SHOWCASE])  # warm: schema built, imports done
     data = SHOWCASE.read_bytes()
     doc = Document(str(SHOWCASE), data, parse_bytes(data, str(SHOWCASE)))
     schema = resolve("edition")
-    constraints.check(doc)                                # compiled once per process, not timed
-    print(f"showcase: {len(data) / 1024:.0f} KB, {sum(1 for _ in doc.root.iter())} elements; "
-          f"load {load()}")
-    rows = [("validate, warm (grammar + rules)", cpu_best(5, lambda: validate([SHOWCASE]))),
-            ("  parse", cpu_best(5, lambda: parse_bytes(data, "x"))),
-            ("  grammar (edition.rng, libxml2)", cpu_best(5, lambda: relaxng.check(schema, doc, 200))),
-            ("  rules as Schematron (saxonche)", cpu_best(9, lambda: constraints.check(doc))),
-            ("  rules in Python (the stream's)", cpu_best(9, lambda: python_rules(doc)))]
+    constraints.check(doc)  # compiled once per process, not timed
+    print(f"showcase: {len(data) / 1024:.0f} KB, {sum(1 for _ in doc.root.iter())} elements; load {load()}")
+    rows = [
+        ("validate, warm (grammar + rules)", cpu_best(5, lambda: validate([SHOWCASE]))),
+        ("  parse", cpu_best(5, lambda: parse_bytes(data, "x"))),
+        ("  grammar (edition.rng, libxml2)", cpu_best(5, lambda: relaxng.check(schema, doc, 200))),
+        ("  rules as Schematron (saxonche)", cpu_best(9, lambda: constraints.check(doc))),
+        ("  rules in Python (the stream's)", cpu_best(9, lambda: python_rules(doc))),
+    ]
     for label, (cpu, wall) in rows:
         print(f"{label:<36} {cpu:6.3f} s CPU  {wall:6.3f} s wall")
     cli = [EDITION, "validate", str(SHOWCASE)]
@@ -109,8 +110,7 @@ def corpus(files: int) -> None:
             results[jobs] = (cpu, wall)
             print(f"validate -j {jobs}: {cpu:6.1f} s CPU  {wall:6.1f} s wall  (load {before} → {load()})")
         (c1, w1), (c2, w2) = results[1], results[2]
-        print(f"-j 2 against -j 1: {w1 / w2:.2f}× faster (wall; target ≥ 1.7×); "
-              f"CPU {c2 / c1:.2f}× of -j 1's")
+        print(f"-j 2 against -j 1: {w1 / w2:.2f}× faster (wall; target ≥ 1.7×); CPU {c2 / c1:.2f}× of -j 1's")
 
 
 #: One large document validated held (the ODD's Schematron on the whole tree) or streamed (the
@@ -148,26 +148,39 @@ def large(turns: int) -> None:
         mb = path.stat().st_size / 2**20
         print(f"\none document of {turns:,} turns, {mb:.0f} MB; load {load()}")
         for way, script, above in (
-                ("held: grammar only (RNG, libxml2)", RNG_HELD, 0),
-                ("held: RNG + Schematron on the tree", BOTH_WAYS, 2**62),
-                ("streamed: XSD gate + Python rules", BOTH_WAYS, 0)):
-            run = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-c",
-                                  script, str(path), str(above)], capture_output=True, text=True,
-                                 check=True)
+            ("held: grammar only (RNG, libxml2)", RNG_HELD, 0),
+            ("held: RNG + Schematron on the tree", BOTH_WAYS, 2**62),
+            ("streamed: XSD gate + Python rules", BOTH_WAYS, 0),
+        ):
+            run = subprocess.run(
+                ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-c", script, str(path), str(above)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             wall, user, system, kb = map(float, run.stderr.split()[-4:])
-            print(f"{way:<36} {user + system:6.1f} s CPU {wall:6.1f} s wall, peak {kb / 1024:5.0f} MB "
-                  f"({kb / 1024 / mb:.1f}× the file)")
+            print(
+                f"{way:<36} {user + system:6.1f} s CPU {wall:6.1f} s wall, peak {kb / 1024:5.0f} MB "
+                f"({kb / 1024 / mb:.1f}× the file)"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--skip-corpus", action="store_true")
-    parser.add_argument("--large", type=int, default=0, metavar="TURNS",
-                        help="also validate one document of TURNS turns held and streamed")
+    parser.add_argument(
+        "--large",
+        type=int,
+        default=0,
+        metavar="TURNS",
+        help="also validate one document of TURNS turns held and streamed",
+    )
     args = parser.parse_args()
-    print(f"machine: {platform.machine()} {platform.python_implementation()} "
-          f"{platform.python_version()}, {os.cpu_count()} cores")
+    print(
+        f"machine: {platform.machine()} {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} cores"
+    )
     showcase()
     if not args.skip_corpus:
         corpus(args.files)

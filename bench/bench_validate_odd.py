@@ -73,22 +73,32 @@ def main() -> int:
         env = {**os.environ, "EDITION_CACHE_DIR": str(Path(tmp) / "cache")}
         edition = str(Path(sys.executable).with_name("edition"))
         candidate = [sys.executable, "-c", CANDIDATE, str(ROOT / "schemas" / "edition.odd")]
-        subprocess.run(candidate + [str(SHOWCASE)], env=env, capture_output=True, check=False)   # fill the cache
+        subprocess.run(candidate + [str(SHOWCASE)], env=env, capture_output=True, check=False)  # fill the cache
         subprocess.run([edition, "validate", str(SHOWCASE)], env=env, capture_output=True, check=False)
         rows = [
-            ("jing, tei_all.rng", best(["jing", str(TEI_ALL), str(SHOWCASE)]),
-             best(["jing", str(TEI_ALL), *files])),
-            ("edition validate (RNG + Schematron)", best([edition, "validate", str(SHOWCASE)], env),
-             best([edition, "validate", *files], env)),
-            ("edition validate --no-rules", best([edition, "validate", "--no-rules", str(SHOWCASE)], env),
-             best([edition, "validate", "--no-rules", *files], env)),
-            ("ODD-compiled RNG, lxml (grammar only)", best(candidate + [str(SHOWCASE)], env),
-             best(candidate + files, env)),
+            ("jing, tei_all.rng", best(["jing", str(TEI_ALL), str(SHOWCASE)]), best(["jing", str(TEI_ALL), *files])),
+            (
+                "edition validate (RNG + Schematron)",
+                best([edition, "validate", str(SHOWCASE)], env),
+                best([edition, "validate", *files], env),
+            ),
+            (
+                "edition validate --no-rules",
+                best([edition, "validate", "--no-rules", str(SHOWCASE)], env),
+                best([edition, "validate", "--no-rules", *files], env),
+            ),
+            (
+                "ODD-compiled RNG, lxml (grammar only)",
+                best(candidate + [str(SHOWCASE)], env),
+                best(candidate + files, env),
+            ),
         ]
     jing_one, jing_twenty = rows[0][1], rows[0][2]
-    print(f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; {platform.machine()}, "
-          f"{os.cpu_count()} cores; load before {' '.join(f'{x:.1f}' for x in load)}, after "
-          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; {platform.machine()}, "
+        f"{os.cpu_count()} cores; load before {' '.join(f'{x:.1f}' for x in load)}, after "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
     print(f"{'CPU seconds (user+sys), best of 3':<40} {'showcase':>9} {'× jing':>7} {'20 files':>9} {'× jing':>7}")
     for name, one, twenty in rows:
         print(f"{name:<40} {one:>9.2f} {one / jing_one:>7.2f} {twenty:>9.2f} {twenty / jing_twenty:>7.2f}")

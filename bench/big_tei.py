@@ -36,8 +36,10 @@ def scaled_showcase(k: int) -> bytes:
                 for name in POINTERS:
                     value = e.get(name)
                     if value:
-                        e.set(name, " ".join(f"{t}-r{i}" if t.startswith("#") and t[1:] in ids else t
-                                             for t in value.split()))
+                        e.set(
+                            name,
+                            " ".join(f"{t}-r{i}" if t.startswith("#") and t[1:] in ids else t for t in value.split()),
+                        )
             body.append(piece)
     return serialize(tree.getroot())
 
@@ -48,13 +50,28 @@ def synthetic(turns: int, sessions: int = 20) -> bytes:
     divs = []
     per = turns // sessions
     for s in range(sessions):
-        sps = [T.sp(T.speaker(f"SPEAKER {(s * per + t) % 40}:"),
-                    T.p(f"Turn {s * per + t}: words of the speech about the resolution and the vote",
-                        T.note(f"Note on turn {s * per + t}.", type="editorial"), " and more words."),
-                    who=f"#p{(s * per + t) % 40}") for t in range(per)]
+        sps = [
+            T.sp(
+                T.speaker(f"SPEAKER {(s * per + t) % 40}:"),
+                T.p(
+                    f"Turn {s * per + t}: words of the speech about the resolution and the vote",
+                    T.note(f"Note on turn {s * per + t}.", type="editorial"),
+                    " and more words.",
+                ),
+                who=f"#p{(s * per + t) % 40}",
+            )
+            for t in range(per)
+        ]
         divs.append(T.div(T.head(f"SESSION {s + 1}"), *sps, type="session", **{XML_ID: f"s{s + 1}"}))
-    tei = T.TEI(T.teiHeader(T.fileDesc(T.titleStmt(T.title("Synthetic edition")),
-                                       T.publicationStmt(T.p("Benchmark")), T.sourceDesc(T.p("Generated"))),
-                            T.profileDesc(T.particDesc(T.listPerson(*people)))),
-                T.text(T.body(*divs)))
+    tei = T.TEI(
+        T.teiHeader(
+            T.fileDesc(
+                T.titleStmt(T.title("Synthetic edition")),
+                T.publicationStmt(T.p("Benchmark")),
+                T.sourceDesc(T.p("Generated")),
+            ),
+            T.profileDesc(T.particDesc(T.listPerson(*people))),
+        ),
+        T.text(T.body(*divs)),
+    )
     return serialize(tei)

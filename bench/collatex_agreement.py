@@ -42,13 +42,14 @@ def collatex_ops(toks: dict[str, list], base: str, timeout: int):
     """CollateX's alignment of one paragraph, as opcodes of each witness against the base."""
     from collatex import Collation, collate
 
-    data = {"witnesses": [{"id": s, "tokens": [{"t": t.text, "n": t.key, "i": k}
-                                               for k, t in enumerate(ts)]}
-                          for s, ts in toks.items()]}
+    data = {
+        "witnesses": [
+            {"id": s, "tokens": [{"t": t.text, "n": t.key, "i": k} for k, t in enumerate(ts)]} for s, ts in toks.items()
+        ]
+    }
     signal.alarm(timeout)
     try:
-        table = json.loads(collate(Collation.create_from_dict(data), output="json",
-                                   segmentation=False))
+        table = json.loads(collate(Collation.create_from_dict(data), output="json", segmentation=False))
     finally:
         signal.alarm(0)
     sigla = table["witnesses"]
@@ -121,12 +122,15 @@ def main() -> None:
     keysets = {s: [frozenset(t.key for t in p) for p in ps] for s, ps in toks.items()}
     groups = [g for g in _group_paragraphs(base, [w.siglum for w in ws], keysets) if len(g) == len(ws)]
     if args.limit:
-        groups = groups[:args.limit]
+        groups = groups[: args.limit]
     rows = []
     for n, g in enumerate(groups):
         ptoks = {s: toks[s][g[s]] for s in g}
-        ours = {s: ALIGNERS["cydifflib"]([t.key for t in ptoks[base]], [t.key for t in ptoks[s]])
-                for s in ptoks if s != base}
+        ours = {
+            s: ALIGNERS["cydifflib"]([t.key for t in ptoks[base]], [t.key for t in ptoks[s]])
+            for s in ptoks
+            if s != base
+        }
         t0 = time.perf_counter()
         try:
             theirs = collatex_ops(ptoks, base, args.timeout)
@@ -142,22 +146,40 @@ def main() -> None:
             pair = {base: ptoks[base], s: ptoks[s]}
             pa |= {(s, x) for x in site_set(base, pair, {s: ours[s]})}
             pb |= {(s, x) for x in site_set(base, pair, {s: theirs[s]})}
-        rows.append({"paragraph": n, "words": len(ptoks[base]), "finished": True, "seconds": round(secs, 1),
-                     "ours": len(a), "collatex": len(b), "identical": len(a & b),
-                     "pairs_ours": len(pa), "pairs_collatex": len(pb), "pairs_identical": len(pa & pb)})
-        print(f"{n:3} {len(ptoks[base]):4} words {secs:6.1f} s  ours {len(a):3}  CollateX {len(b):3}  "
-              f"identical {len(a & b):3}", flush=True)
+        rows.append(
+            {
+                "paragraph": n,
+                "words": len(ptoks[base]),
+                "finished": True,
+                "seconds": round(secs, 1),
+                "ours": len(a),
+                "collatex": len(b),
+                "identical": len(a & b),
+                "pairs_ours": len(pa),
+                "pairs_collatex": len(pb),
+                "pairs_identical": len(pa & pb),
+            }
+        )
+        print(
+            f"{n:3} {len(ptoks[base]):4} words {secs:6.1f} s  ours {len(a):3}  CollateX {len(b):3}  "
+            f"identical {len(a & b):3}",
+            flush=True,
+        )
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1))
     done = [r for r in rows if r["finished"]]
     ours = sum(r["ours"] for r in done)
     theirs = sum(r["collatex"] for r in done)
     same = sum(r["identical"] for r in done)
-    print(f"paragraphs: {len(done)} of {len(rows)} finished; sites: ours {ours}, CollateX {theirs}, "
-          f"identical {same} ({same / max(theirs, 1):.1%} of CollateX's, {same / max(ours, 1):.1%} of ours)")
+    print(
+        f"paragraphs: {len(done)} of {len(rows)} finished; sites: ours {ours}, CollateX {theirs}, "
+        f"identical {same} ({same / max(theirs, 1):.1%} of CollateX's, {same / max(ours, 1):.1%} of ours)"
+    )
     po, pt, ps = (sum(r[k] for r in done) for k in ("pairs_ours", "pairs_collatex", "pairs_identical"))
-    print(f"each witness against the base alone: ours {po}, CollateX {pt}, identical {ps} "
-          f"({ps / max(pt, 1):.1%} of CollateX's, {ps / max(po, 1):.1%} of ours)")
+    print(
+        f"each witness against the base alone: ours {po}, CollateX {pt}, identical {ps} "
+        f"({ps / max(pt, 1):.1%} of CollateX's, {ps / max(po, 1):.1%} of ours)"
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
 

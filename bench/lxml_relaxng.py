@@ -56,11 +56,15 @@ def main() -> int:
         for name in args.names:
             odd = ROOT / "schemas" / "edition.odd" if name == "edition" else oddagree.odd_file(name)
             rng, _ = write(compile_odd(odd), work / "compiled")
-            docs = oddagree.documents_for("tei_all" if name == "edition" else name, work / name, real,
-                                          args.mutants)
+            docs = oddagree.documents_for("tei_all" if name == "edition" else name, work / name, real, args.mutants)
             try:
-                run = subprocess.run([sys.executable, "-c", _VERDICTS, str(rng), *map(str, docs)],
-                                     capture_output=True, text=True, timeout=args.limit, check=False)
+                run = subprocess.run(
+                    [sys.executable, "-c", _VERDICTS, str(rng), *map(str, docs)],
+                    capture_output=True,
+                    text=True,
+                    timeout=args.limit,
+                    check=False,
+                )
             except subprocess.TimeoutExpired:
                 print(f"{name:<11} lxml did not load the compiled schema in {args.limit:.0f} s")
                 continue
@@ -72,9 +76,11 @@ def main() -> int:
             valid = {Path(line.split(" ", 1)[1]).resolve() for line in lines if line.startswith("valid ")}
             by_jing = oddagree.valid_set(rng, docs)
             differ = [d for d in docs if (d.resolve() in valid) != (d.resolve() in by_jing)]
-            print(f"{name:<11} lxml loads it in {load} s CPU; {len(docs)} documents, {len(by_jing)} valid "
-                  f"by jing; lxml differs from jing on {len(differ)} "
-                  f"({', '.join(d.name for d in differ[:4])})")
+            print(
+                f"{name:<11} lxml loads it in {load} s CPU; {len(docs)} documents, {len(by_jing)} valid "
+                f"by jing; lxml differs from jing on {len(differ)} "
+                f"({', '.join(d.name for d in differ[:4])})"
+            )
     return 0
 
 

@@ -45,13 +45,13 @@ from edition.xmlio import serialize
 
 @dataclass
 class EncodeResult:
-    tree: etree._Element            # the document; held blocks (see `root`) are empty in it
+    tree: etree._Element  # the document; held blocks (see `root`) are empty in it
     source: Source
     units: list[Unit]
     diagnostics: Reporter
     stats: dict[str, int] = field(default_factory=dict)
-    inputs: tuple[Path | None, ...] = ()    # every file the encoding read (source, data, config)
-    held: Held | None = None        # blocks too large to build whole (`encode.held`)
+    inputs: tuple[Path | None, ...] = ()  # every file the encoding read (source, data, config)
+    held: Held | None = None  # blocks too large to build whole (`encode.held`)
 
     @property
     def root(self) -> etree._Element:
@@ -96,55 +96,72 @@ class EncodeResult:
 
 # --------------------------------------------------------------------------- encode
 
+
 def encode(settings: EncodeSettings) -> EncodeResult:
     """Encode one transcript as TEI, checking that nothing was lost."""
     if settings.source is None:
-        raise DataError("names no transcript to encode", file=str(settings.config or "") or None,
-                        hint='add source = "the-transcript.txt" to [edition]')
+        raise DataError(
+            "names no transcript to encode",
+            file=str(settings.config or "") or None,
+            hint='add source = "the-transcript.txt" to [edition]',
+        )
     source = read_source(settings.source, settings.encoding)
     return encode_source(source, settings)
 
 
 def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
     reporter = Reporter(file=source.path)
-    reporter.items.extend(source.notices)      # what reading left out, reported with the rest
+    reporter.items.extend(source.notices)  # what reading left out, reported with the rest
     register = load_register(settings.register) if settings.register else Register()
     overrides = load_overrides(settings.overrides)
-    corrections = locate(load_corrections(settings.corrections), source.text, reporter,
-                         file=str(settings.corrections)) if settings.corrections else Located([])
+    corrections = (
+        locate(load_corrections(settings.corrections), source.text, reporter, file=str(settings.corrections))
+        if settings.corrections
+        else Located([])
+    )
 
     # the recognisers read the text as corrected; what they find is carried back to the source
     reading = Reading.of(source.text, corrections)
     layout = detect_layout(reading.text) if settings.layout == "auto" else settings.layout
     detection = labels.detect(reading.text, None if settings.label_style == "auto" else settings.label_style)
     grammar = detection.grammar
-    paras = segment(reading.text, layout,
-                    starts_paragraph=(lambda line: labels.propose(grammar, line.lstrip(" \t")) is not None)
-                    if not grammar.alone else None,
-                    split=labels.answer_cuts if detection.examination else None)
+    paras = segment(
+        reading.text,
+        layout,
+        starts_paragraph=(lambda line: labels.propose(grammar, line.lstrip(" \t")) is not None)
+        if not grammar.alone
+        else None,
+        split=labels.answer_cuts if detection.examination else None,
+    )
     if not paras:
         raise InputError("has no paragraphs to encode", file=source.path)
 
     cast = find_cast(paras)
-    classifier = Classifier(register, detection, reporter, furniture=overrides.furniture,
-                            narration=overrides.narration, explain=settings.explain,
-                            default_year=settings.default_year, chairs=overrides.chairs, cast=cast)
+    classifier = Classifier(
+        register,
+        detection,
+        reporter,
+        furniture=overrides.furniture,
+        narration=overrides.narration,
+        explain=settings.explain,
+        default_year=settings.default_year,
+        chairs=overrides.chairs,
+        cast=cast,
+    )
     units = classifier.run(paras)
     paras = on_source(units, reading)
     if reading.changed:
         cast = cast.on_source(paras)
     apply_paragraph_overrides(units, overrides, reporter)
-    for run in find_verse(units, source.text):          # verse kept as lines
+    for run in find_verse(units, source.text):  # verse kept as lines
         for index, lines in run.units:
             units[index].lines = lines
 
     times = written_times(units)
-    spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter,
-                  reading, times)
+    spans = Spans(source.text, units, corrections, register, settings.metadata.editor_id, reporter, reading, times)
     inserts = block_additions(overrides, paras, source.text, reporter)
     spans.add_inline_additions(overrides)
-    text_el = build_text(units, source.text, spans, _org_matcher(register), inserts,
-                         spans.report_cross, cast)
+    text_el = build_text(units, source.text, spans, _org_matcher(register), inserts, spans.report_cross, cast)
     place_timeline(text_el, build_timeline(times))
     try:
         for code, message in settle(text_el, settings.metadata.editor_id, spans.held):
@@ -153,20 +170,29 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
         raise _lost(source, exc.offset) from None
     unplaced = corrections.unplaced()
     for m in unplaced:
-        reporter.warning("W112", f"correction {m.correction.sic!r} → {m.correction.corr!r} (row "
-                                 f"{m.correction.line} of {settings.corrections}) crosses a speaker "
-                                 "label, a paragraph's end or another span here, and was not applied",
-                         line=spans.line_of(m.start),
-                         hint="give the row a 'sic' that lies inside the label or inside the speech")
+        reporter.warning(
+            "W112",
+            f"correction {m.correction.sic!r} → {m.correction.corr!r} (row "
+            f"{m.correction.line} of {settings.corrections}) crosses a speaker "
+            "label, a paragraph's end or another span here, and was not applied",
+            line=spans.line_of(m.start),
+            hint="give the row a 'sic' that lies inside the label or inside the speech",
+        )
     used = persons_referred(text_el) | spans.held.referred
-    stats = {"paragraphs": len(paras), "turns": sum(1 for u in units if u.kind == "turn"),
-             "corrections": len(corrections) - len(unplaced), "layout": layout,
-             "label_style": grammar.name, "labels": detection.describe()}
+    stats = {
+        "paragraphs": len(paras),
+        "turns": sum(1 for u in units if u.kind == "turn"),
+        "corrections": len(corrections) - len(unplaced),
+        "layout": layout,
+        "label_style": grammar.name,
+        "labels": detection.describe(),
+    }
     _warn_if_few_turns(stats["turns"], source.text, detection, reporter)
-    header = build_header(settings, source, register.list_person(None if register.source else used),
-                          register.list_org(), stats)
+    header = build_header(
+        settings, source, register.list_person(None if register.source else used), register.list_org(), stats
+    )
     root = document(header, text_el, settings.metadata.language)
-    at = first_difference(root, source.text, spans.held.blocks)   # held blocks: when written
+    at = first_difference(root, source.text, spans.held.blocks)  # held blocks: when written
     if at is not None:
         raise _lost(source, at)
     return EncodeResult(root, source, units, reporter, stats, settings.inputs(), spans.held)
@@ -174,10 +200,13 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
 
 def _lost(source: Source, at: int) -> InvariantError:
     """The error of an encoding whose diplomatic text departs from the source at `at`."""
-    return InvariantError(f"the encoding does not reproduce the source text (first difference at "
-                          f"character {at}: {source.text[at:at + 30]!r})",
-                          file=source.path, line=source.text.count("\n", 0, at) + 1,
-                          hint="please report this with the input file")
+    return InvariantError(
+        f"the encoding does not reproduce the source text (first difference at "
+        f"character {at}: {source.text[at : at + 30]!r})",
+        file=source.path,
+        line=source.text.count("\n", 0, at) + 1,
+        hint="please report this with the input file",
+    )
 
 
 def explanation(result: EncodeResult):
@@ -195,24 +224,28 @@ def _warn_if_few_turns(turns: int, text: str, detection: labels.Detection, repor
     promised = sum(detection.counts.values())
     size_kb = len(text) // 1000
     if turns == 0 and size_kb >= 2:
-        reporter.warning("W208", f"no speaker turns were found in {size_kb} KB of text (labels read as "
-                         f"{detection.describe()})",
-                         hint="name the label style with --label-style, or check that speakers are "
-                              "labelled in a way the guide describes")
+        reporter.warning(
+            "W208",
+            f"no speaker turns were found in {size_kb} KB of text (labels read as {detection.describe()})",
+            hint="name the label style with --label-style, or check that speakers are "
+            "labelled in a way the guide describes",
+        )
     elif promised >= 10 and turns < 0.5 * promised:
-        reporter.warning("W208", f"only {turns} speaker turns were found where {promised} lines look "
-                         f"labelled ({detection.describe()})",
-                         hint="run edition encode --explain to see why paragraphs were not taken as turns")
+        reporter.warning(
+            "W208",
+            f"only {turns} speaker turns were found where {promised} lines look labelled ({detection.describe()})",
+            hint="run edition encode --explain to see why paragraphs were not taken as turns",
+        )
 
 
 # --------------------------------------------------------------------------- overrides
+
 
 def apply_paragraph_overrides(units: list[Unit], overrides: Overrides, reporter: Reporter) -> None:
     for ov in overrides.paragraphs:
         hits = [u for u in units if u.text.startswith(ov.starts)]
         if not hits:
-            reporter.warning("W301", f"paragraph override {ov.starts!r} matches no paragraph",
-                             file=None)
+            reporter.warning("W301", f"paragraph override {ov.starts!r} matches no paragraph", file=None)
             continue
         for u in hits:
             old = u.who
@@ -223,7 +256,7 @@ def apply_paragraph_overrides(units: list[Unit], overrides: Overrides, reporter:
             if ov.reported is not None:
                 u.reported = ov.reported
             if ov.who is not None and old != ov.who:
-                for v in units[u.para.index + 1:]:
+                for v in units[u.para.index + 1 :]:
                     if v.kind in ("speech", "reported", "quote", "item", "subheading") and v.who == old:
                         v.who = ov.who
                     else:
@@ -231,8 +264,11 @@ def apply_paragraph_overrides(units: list[Unit], overrides: Overrides, reporter:
 
 
 def _org_matcher(register: Register):
-    pairs = [(re.compile(r"\s+".join(re.escape(w) for w in name.split())), oid)
-             for name, oid in register.org_names() if name.strip()]
+    pairs = [
+        (re.compile(r"\s+".join(re.escape(w) for w in name.split())), oid)
+        for name, oid in register.org_names()
+        if name.strip()
+    ]
 
     def match(text: str, start: int, end: int):
         for pattern, oid in pairs:
@@ -240,10 +276,12 @@ def _org_matcher(register: Register):
             if m and (m.end() == end or not text[m.end()].isalnum()):
                 return m.end(), oid
         return None
+
     return match
 
 
 # --------------------------------------------------------------------------- plain text
+
 
 def plain_text(tei: str | Path, view: str = "diplomatic") -> str:
     """The plain text of a TEI file: as transcribed (`diplomatic`) or as corrected (`reading`)."""
@@ -255,8 +293,11 @@ def plain_text(tei: str | Path, view: str = "diplomatic") -> str:
     try:
         return (textmod.diplomatic if view == "diplomatic" else textmod.reading)(tree.getroot())
     except ValueError as exc:
-        raise XMLInputError(f"has no text to print: {exc}", file=str(tei),
-                            hint="edition text reads a TEI document with a <text> element") from None
+        raise XMLInputError(
+            f"has no text to print: {exc}",
+            file=str(tei),
+            hint="edition text reads a TEI document with a <text> element",
+        ) from None
 
 
 def witness_text(tei: str | Path, siglum: str) -> str:
@@ -269,26 +310,46 @@ def witness_text(tei: str | Path, siglum: str) -> str:
 
 # --------------------------------------------------------------------------- collation
 
-def collate(witnesses: list[str | Path] | None = None, *, sigla: tuple[str, ...] = (),
-            config: str | Path | None = None, base: str | None = None, title: str = "",
-            aligner: str = "cydifflib", fragmentary: tuple[str, ...] = ()):
+
+def collate(
+    witnesses: list[str | Path] | None = None,
+    *,
+    sigla: tuple[str, ...] = (),
+    config: str | Path | None = None,
+    base: str | None = None,
+    title: str = "",
+    aligner: str = "cydifflib",
+    fragmentary: tuple[str, ...] = (),
+):
     """Collate witnesses (files, or the `[[witness]]`s of an edition.toml) into TEI parallel
     segmentation; every witness is checked to come back from the TEI exactly."""
     from edition.collate import collate_witnesses
     from edition.collate.witnesses import from_config, from_files
 
-    settings = from_config(config) if config else from_files(witnesses or [], sigla, title=title,
-                                                              fragmentary=fragmentary)
-    result = collate_witnesses(settings.witnesses, base=base or settings.base,
-                               normaliser=settings.normaliser, aligner=aligner,
-                               title=title or settings.title)
+    settings = (
+        from_config(config) if config else from_files(witnesses or [], sigla, title=title, fragmentary=fragmentary)
+    )
+    result = collate_witnesses(
+        settings.witnesses,
+        base=base or settings.base,
+        normaliser=settings.normaliser,
+        aligner=aligner,
+        title=title or settings.title,
+    )
     return settings, result
 
 
 # --------------------------------------------------------------------------- validation
 
-def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None,
-             odd: str | Path | None = None, jobs: int = 1, on_file=None):
+
+def validate(
+    paths: list[str | Path],
+    schema: str = "edition",
+    rules: bool | None = None,
+    odd: str | Path | None = None,
+    jobs: int = 1,
+    on_file=None,
+):
     """Validate TEI files against a schema and the coded rules (see `edition.validate`); with
     `jobs` > 1 on that many worker processes, `on_file` told of each file's report as it comes.
 
@@ -302,8 +363,9 @@ def validate(paths: list[str | Path], schema: str = "edition", rules: bool | Non
     if jobs > 1:
         from edition.validate.parallel import validate_parallel
 
-        return validate_parallel(paths, schema=schema, rules=rules, workers=jobs,
-                                 on_file=on_file or (lambda report: None))
+        return validate_parallel(
+            paths, schema=schema, rules=rules, workers=jobs, on_file=on_file or (lambda report: None)
+        )
     from edition.validate import validate as run
 
     return run(paths, schema=schema, rules=rules)
@@ -322,12 +384,13 @@ def compile_odd(odd: str | Path, output: str | Path, schema: str | None = None):
 
 # --------------------------------------------------------------------------- build
 
+
 @dataclass
 class BuildResult:
     encoded: EncodeResult
-    validation: object                      # edition.validate.Report
+    validation: object  # edition.validate.Report
     outputs: list[Path] = field(default_factory=list)
-    diagnostics: list = field(default_factory=list)   # from the renderers
+    diagnostics: list = field(default_factory=list)  # from the renderers
     schemas: list[Path] = field(default_factory=list)  # published beside the TEI (its xml-model)
 
 
@@ -361,7 +424,7 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     if not report.ok():
         return result
     _refuse_hand_edited(out, data, force)
-    _make_folder(out.parent)                 # as for the PDF: `build/` when no output is named
+    _make_folder(out.parent)  # as for the PDF: `build/` when no output is named
     write_atomic(out, data, inputs=(settings.source,))
     write_atomic(_fingerprint_file(out), hashlib.sha256(data).hexdigest().encode() + b"\n")
     result.outputs.append(out)
@@ -383,8 +446,7 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise OutputError("is a file, not a folder, so nothing can be written in it",
-                          file=str(folder)) from None
+        raise OutputError("is a file, not a folder, so nothing can be written in it", file=str(folder)) from None
     except OSError as exc:
         raise OutputError(f"cannot be made: {exc.strerror}", file=str(folder)) from None
 
@@ -400,13 +462,19 @@ def _refuse_clashing_outputs(settings: EncodeSettings, out: Path) -> None:
     if settings.html is not None:
         refuse_inputs(settings.html, settings.inputs(), folder=True)
     if settings.pdf is not None and same_place(settings.pdf, out):
-        raise OutputError(f"the print edition (pdf = {settings.pdf}) would overwrite the TEI "
-                          f"(output = {out})", file=where, hint="give them different names")
+        raise OutputError(
+            f"the print edition (pdf = {settings.pdf}) would overwrite the TEI (output = {out})",
+            file=where,
+            hint="give them different names",
+        )
     for key, path in (("output", out), ("pdf", settings.pdf)):
         if settings.html is not None and path is not None and inside(path, settings.html):
-            raise OutputError(f"the site folder (html = {settings.html}) holds the {key} "
-                              f"{path}; replacing the folder would delete it", file=where,
-                              hint="put the site in a folder of its own")
+            raise OutputError(
+                f"the site folder (html = {settings.html}) holds the {key} "
+                f"{path}; replacing the folder would delete it",
+                file=where,
+                hint="put the site in a folder of its own",
+            )
 
 
 def _fingerprint_file(tei: Path) -> Path:
@@ -424,14 +492,23 @@ def _refuse_hand_edited(out: Path, data: bytes, force: bool) -> None:
         return
     recorded = _fingerprint_file(out).read_text().strip() if _fingerprint_file(out).exists() else None
     if recorded != current:
-        raise OutputError("has been changed since the build that wrote it; a build would lose "
-                          "those changes", file=str(out),
-                          hint="move the changes into the editorial data (register, corrections, "
-                               "overrides), or rebuild with --force to overwrite them")
+        raise OutputError(
+            "has been changed since the build that wrote it; a build would lose those changes",
+            file=str(out),
+            hint="move the changes into the editorial data (register, corrections, "
+            "overrides), or rebuild with --force to overwrite them",
+        )
 
 
-def pdf(tei: str | Path, out: str | Path, *, paper: str = "A4", margins: str | None = None,
-        variant: str | None = None, engine: str = "typst"):
+def pdf(
+    tei: str | Path,
+    out: str | Path,
+    *,
+    paper: str = "A4",
+    margins: str | None = None,
+    variant: str | None = None,
+    engine: str = "typst",
+):
     """Set a TEI file as a PDF book: Typst by default (`edition.render.typst`), `engine="fop"`
     through XSL-FO (`edition.render.fo`)."""
     from edition.render.pdf import PrintSettings

@@ -36,8 +36,9 @@ def _run(ctx: click.Context, fn, *args, **kwargs):
     except Exception as exc:  # noqa: BLE001 — the one place unexpected failures become a message
         if ctx.find_root().params.get("traceback"):
             raise
-        click.echo(f"edition: internal error: {type(exc).__name__}: {exc} "
-                   "(re-run with --traceback and report it)", err=True)
+        click.echo(
+            f"edition: internal error: {type(exc).__name__}: {exc} (re-run with --traceback and report it)", err=True
+        )
         ctx.exit(INTERNAL_ERROR)
 
 
@@ -60,8 +61,7 @@ class _Commands(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
-             epilog=exit_status_help())
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=exit_status_help())
 @click.version_option(__version__, prog_name="edition")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of internal errors.")
 def main(traceback: bool) -> None:
@@ -80,8 +80,9 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
     settings = load_config(config) if config else EncodeSettings()
     if source:
         settings = settings.with_(source=Path(source))
-    return settings.with_(**{k: (Path(v) if k in ("register", "corrections", "overrides") and v else v)
-                             for k, v in flags.items()})
+    return settings.with_(
+        **{k: (Path(v) if k in ("register", "corrections", "overrides") and v else v) for k, v in flags.items()}
+    )
 
 
 @main.command()
@@ -89,30 +90,67 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
 @click.option("-o", "--output", type=click.Path(path_type=str), help="Where to write the TEI (default: stdout).")
 @click.option("-c", "--config", type=click.Path(path_type=str), help="An edition.toml with sources, data and metadata.")
 @click.option("--register", type=click.Path(path_type=str), help="A TEI person register (listPerson).")
-@click.option("--corrections", type=click.Path(path_type=str), help="A corrections TSV (sic, corr, context, type, note).")
+@click.option(
+    "--corrections", type=click.Path(path_type=str), help="A corrections TSV (sic, corr, context, type, note)."
+)
 @click.option("--overrides", type=click.Path(path_type=str), help="An overrides TOML.")
 @click.option("--title", help="Title of the edition.")
 @click.option("--encoding", help="Encoding of a text transcript (default: UTF-8, BOM detected).")
-@click.option("--label-style", type=click.Choice(["auto", *LABEL_GRAMMARS]), default=None,
-              help="How speakers are labelled (default: the grammar that explains the text best; "
-                   "see the guide's table of label styles).")
-@click.option("--layout", type=click.Choice(["auto", "lines", "wrapped"]), default=None,
-              help="One paragraph per line, or hard-wrapped paragraphs.")
+@click.option(
+    "--label-style",
+    type=click.Choice(["auto", *LABEL_GRAMMARS]),
+    default=None,
+    help="How speakers are labelled (default: the grammar that explains the text best; "
+    "see the guide's table of label styles).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "lines", "wrapped"]),
+    default=None,
+    help="One paragraph per line, or hard-wrapped paragraphs.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
-@click.option("--explain", is_flag=True,
-              help="Print, for each paragraph, the rule that decided it and the runner-up (the TEI is "
-                   "written only with -o).")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print, for each paragraph, the rule that decided it and the runner-up (the TEI is written only with -o).",
+)
 @click.pass_context
-def encode(ctx, source, output, config, register, corrections, overrides, title, encoding,
-           label_style, layout, force, quiet, explain):
+def encode(
+    ctx,
+    source,
+    output,
+    config,
+    register,
+    corrections,
+    overrides,
+    title,
+    encoding,
+    label_style,
+    layout,
+    force,
+    quiet,
+    explain,
+):
     """Encode a transcript SOURCE (plain text, or a Word .docx read as text) as TEI P5."""
-    settings = _run(ctx, _settings, config, source, register=register, corrections=corrections,
-                    overrides=overrides, encoding=encoding, label_style=label_style, layout=layout)
+    settings = _run(
+        ctx,
+        _settings,
+        config,
+        source,
+        register=register,
+        corrections=corrections,
+        overrides=overrides,
+        encoding=encoding,
+        label_style=label_style,
+        layout=layout,
+    )
     if settings.source is None:
         raise click.UsageError("give a SOURCE transcript or a --config naming one")
     if title:
         from dataclasses import replace
+
         settings = replace(settings, metadata=replace(settings.metadata, title=title))
     if explain:
         settings = settings.with_(explain=True)
@@ -125,11 +163,14 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
     if output:
         _run(ctx, result.write, output, force=force)
         if not quiet:
-            click.echo(f"{output}: {result.stats['turns']} turns, {result.stats['corrections']} "
-                       f"corrections, {result.stats['paragraphs']} paragraphs "
-                       f"({result.stats['layout']}; labels: {result.stats['labels']})", err=True)
+            click.echo(
+                f"{output}: {result.stats['turns']} turns, {result.stats['corrections']} "
+                f"corrections, {result.stats['paragraphs']} paragraphs "
+                f"({result.stats['layout']}; labels: {result.stats['labels']})",
+                err=True,
+            )
     elif not explain:
-        if result.held:     # a paragraph too large to build whole: streamed, chunk by chunk
+        if result.held:  # a paragraph too large to build whole: streamed, chunk by chunk
             _run(ctx, result.write_to, sys.stdout.buffer)
         else:
             sys.stdout.buffer.write(result.to_bytes())
@@ -137,29 +178,54 @@ def encode(ctx, source, output, config, register, corrections, overrides, title,
 
 @main.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=str))
-@click.option("-c", "--config", type=click.Path(path_type=str),
-              help=f"The edition to build (default, with no TARGETS: {SHOWCASE}).")
-@click.option("--files-from", type=click.Path(dir_okay=False, path_type=str),
-              help="Read more TARGETS from a file (UTF-8), one a line.")
-@click.option("-o", "--output", type=click.Path(path_type=str), default="build", show_default=True,
-              help="Corpus builds: where TEI files' outputs and the manifest go.")
-@click.option("--to", "outputs", default="html", show_default=True, metavar="FORMATS",
-              help=f"Corpus builds: what each TEI file becomes, comma-separated from "
-                   f"{', '.join(TEI_OUTPUTS)}.")
-@click.option("--schema", metavar="edition|tei-all|PATH",
-              help="Corpus builds: validate each TEI file against this schema first.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Corpus builds: worker processes.")
-@click.option("--job-timeout", type=click.FloatRange(min=0), default=JOB_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Corpus builds: an input that takes longer fails (it hangs); "
-                                      "0: no limit. Not on a Dask cluster.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Corpus builds: run on the Dask cluster of this scheduler (tcp://host:8786).")
+@click.option(
+    "-c",
+    "--config",
+    type=click.Path(path_type=str),
+    help=f"The edition to build (default, with no TARGETS: {SHOWCASE}).",
+)
+@click.option(
+    "--files-from",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Read more TARGETS from a file (UTF-8), one a line.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=str),
+    default="build",
+    show_default=True,
+    help="Corpus builds: where TEI files' outputs and the manifest go.",
+)
+@click.option(
+    "--to",
+    "outputs",
+    default="html",
+    show_default=True,
+    metavar="FORMATS",
+    help=f"Corpus builds: what each TEI file becomes, comma-separated from {', '.join(TEI_OUTPUTS)}.",
+)
+@click.option(
+    "--schema", metavar="edition|tei-all|PATH", help="Corpus builds: validate each TEI file against this schema first."
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Corpus builds: worker processes."
+)
+@click.option(
+    "--job-timeout",
+    type=click.FloatRange(min=0),
+    default=JOB_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Corpus builds: an input that takes longer fails (it hangs); 0: no limit. Not on a Dask cluster.",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Corpus builds: run on the Dask cluster of this scheduler (tcp://host:8786)."
+)
 @click.option("--force", is_flag=True, help="Build everything again; overwrite TEI changed by hand.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
-def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_timeout, scheduler, force,
-          quiet):
+def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_timeout, scheduler, force, quiet):
     """Build an edition: encode, validate, write the TEI, the PDF and the HTML edition.
 
     With TARGETS — edition.toml files, TEI files, or folders of either — build a corpus: in
@@ -176,9 +242,20 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
             targets.append(config)
         # a folder: checked here, not by click, since an edition's build never uses it
         click.Path(file_okay=False, path_type=str).convert(
-            output, next(p for p in ctx.command.params if p.name == "output"), ctx)
-        _build_corpus(ctx, targets, output, tuple(o.strip() for o in outputs.split(",") if o.strip()),
-                      schema, jobs, scheduler, force, quiet, job_timeout)
+            output, next(p for p in ctx.command.params if p.name == "output"), ctx
+        )
+        _build_corpus(
+            ctx,
+            targets,
+            output,
+            tuple(o.strip() for o in outputs.split(",") if o.strip()),
+            schema,
+            jobs,
+            scheduler,
+            force,
+            quiet,
+            job_timeout,
+        )
         return
     settings = _run(ctx, load_config, config or str(SHOWCASE))
     result = _run(ctx, api.build, settings, force=force)
@@ -187,21 +264,29 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
         for d in file_report.diagnostics:
             click.echo(d.format(), err=True)
     if not result.outputs:
-        click.echo(f"edition: the edition does not validate; nothing was written "
-                   f"({result.validation.summary()}). The lines above are those of the TEI as it "
-                   f"would have been written: see it with edition encode -c {config or SHOWCASE} "
-                   "-o draft.xml", err=True)
+        click.echo(
+            f"edition: the edition does not validate; nothing was written "
+            f"({result.validation.summary()}). The lines above are those of the TEI as it "
+            f"would have been written: see it with edition encode -c {config or SHOWCASE} "
+            "-o draft.xml",
+            err=True,
+        )
         ctx.exit(1)
     for d in result.diagnostics:
         click.echo(d.format(), err=True)
     if not quiet:
         stats = result.encoded.stats
-        click.echo(f"{result.outputs[0]}: {stats['turns']} turns, {stats['corrections']} corrections "
-                   f"applied; diplomatic text identical to the source; "
-                   f"{result.validation.summary()}", err=True)
+        click.echo(
+            f"{result.outputs[0]}: {stats['turns']} turns, {stats['corrections']} corrections "
+            f"applied; diplomatic text identical to the source; "
+            f"{result.validation.summary()}",
+            err=True,
+        )
         for made in result.outputs[1:]:
-            click.echo(f"{made}: the print edition" if made.suffix == ".pdf"
-                       else f"{made}/index.html: the HTML edition", err=True)
+            click.echo(
+                f"{made}: the print edition" if made.suffix == ".pdf" else f"{made}/index.html: the HTML edition",
+                err=True,
+            )
         for published in result.schemas:
             click.echo(f"{published}: a schema the TEI names (xml-model)", err=True)
 
@@ -214,10 +299,12 @@ def _build_corpus(ctx, targets, output, outputs, schema, jobs, scheduler, force,
 
     todo = _run(ctx, corpus.plan, targets, output, outputs, schema, force, timeout)
     start = time.perf_counter()
-    with click.progressbar(length=len(todo), label=f"building {len(todo)} inputs", file=sys.stderr,
-                           show_pos=True, hidden=quiet) as bar:
-        outcomes = _run(ctx, corpus.build, todo, workers=jobs, scheduler=scheduler,
-                        on_outcome=lambda outcome: bar.update(1))
+    with click.progressbar(
+        length=len(todo), label=f"building {len(todo)} inputs", file=sys.stderr, show_pos=True, hidden=quiet
+    ) as bar:
+        outcomes = _run(
+            ctx, corpus.build, todo, workers=jobs, scheduler=scheduler, on_outcome=lambda outcome: bar.update(1)
+        )
     elapsed = time.perf_counter() - start
     _run(ctx, write_summary, Path(output) / "build-summary.tsv", outcomes)
     rows, footer = summary_rows(outcomes, elapsed, f"-j {jobs}" if not scheduler else scheduler)
@@ -228,28 +315,34 @@ def _build_corpus(ctx, targets, output, outputs, schema, jobs, scheduler, force,
     ctx.exit(1 if any(o.status == "failed" for o in outcomes) else 0)
 
 
-_paper = click.option("--paper", type=click.Choice(["A4", "Letter", "A5"]), default="A4",
-                      show_default=True, help="Paper size.")
+_paper = click.option(
+    "--paper", type=click.Choice(["A4", "Letter", "A5"]), default="A4", show_default=True, help="Paper size."
+)
 _margins = click.option("--margins", help="Margins as in CSS: '20mm' or '22mm 20mm 24mm 20mm'.")
 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="The PDF to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str), help="The PDF to write.")
 @_paper
 @_margins
-@click.option("--archival", type=click.Choice(["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "none"]),
-              help="Write a PDF/A (archival) or PDF/UA (accessible) file (Typst: PDF/A-2b unless "
-                   "'none').")
-@click.option("--engine", type=click.Choice(["typst", "fop"]), default="typst",
-              show_default=True, help="Typst (in process) or Apache FOP (XSL-FO; needs fop).")
+@click.option(
+    "--archival",
+    type=click.Choice(["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "none"]),
+    help="Write a PDF/A (archival) or PDF/UA (accessible) file (Typst: PDF/A-2b unless 'none').",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["typst", "fop"]),
+    default="typst",
+    show_default=True,
+    help="Typst (in process) or Apache FOP (XSL-FO; needs fop).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def pdf(ctx, file, output, paper, margins, archival, engine, quiet):
     """Set a TEI FILE as a print-ready PDF: title, introduction, contents, footnotes, index."""
-    book = _run(ctx, api.pdf, file, output, paper=paper, margins=margins, variant=archival,
-                engine=engine)
+    book = _run(ctx, api.pdf, file, output, paper=paper, margins=margins, variant=archival, engine=engine)
     for d in book.diagnostics.items:
         click.echo(d.format(), err=True)
     if not quiet:
@@ -258,8 +351,12 @@ def pdf(ctx, file, output, paper, margins, archival, engine, quiet):
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Where to write the XSL-FO (default: stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Where to write the XSL-FO (default: stdout).",
+)
 @_paper
 @_margins
 @click.pass_context
@@ -274,10 +371,18 @@ def fo(ctx, file, output, paper, margins):
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=str),
-              help="The folder of the site (created; a previous site there is replaced).")
-@click.option("--pdf", type=click.Path(exists=True, dir_okay=False, path_type=str),
-              help="A PDF of the edition to offer for download.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="The folder of the site (created; a previous site there is replaced).",
+)
+@click.option(
+    "--pdf",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="A PDF of the edition to offer for download.",
+)
 @click.option("--site-url", default="", help="Where the site will be published, for citations.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
@@ -292,44 +397,102 @@ def html(ctx, file, output, pdf, site_url, quiet):
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--to", "fmt", required=True, type=click.Choice(sorted(EXPORT_FORMATS)),
-              help="The format: " + "; ".join(f"{f.name}: {f.summary}" for f in EXPORT_FORMATS.values()))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=str),
-              help="The file to write (replaced atomically); for parlamint, the corpus folder (replaced whole).")
-@click.option("--diplomatic", "view", flag_value="diplomatic",
-              help="txt, md, json, csv: the text as transcribed, not the corrected reading.")
-@click.option("--reading", "view", flag_value="reading", default=True,
-              help="txt, md, json, csv: the corrected reading text (default).")
-@click.option("--country", default="XX", show_default=True, metavar="CODE",
-              help="parlamint: the ISO 3166 code in the corpus id ParlaMint-CODE (XX: user-assigned, none).")
-@click.option("--corpus-name", default="Unnamed", show_default=True, metavar="NAME",
-              help="parlamint: one or two words before 'parliamentary corpus' in the titles.")
-@click.option("--source-url", default=None, metavar="URL",
-              help="parlamint: the source's web address (default: the first in the TEI header, "
-                   "else https://example.org/).")
-@click.option("--sitting-date", default=None, metavar="YYYY-MM-DD",
-              help="parlamint: the date of a document without dated sessions (default: a date in "
-                   "the TEI header, else in the file name).")
-@click.option("--play-id", default=None, metavar="ID",
-              help="dracor: the play's xml:id (default: the source's, else ed + six digits of the "
-                   "title's CRC-32).")
+@click.option(
+    "--to",
+    "fmt",
+    required=True,
+    type=click.Choice(sorted(EXPORT_FORMATS)),
+    help="The format: " + "; ".join(f"{f.name}: {f.summary}" for f in EXPORT_FORMATS.values()),
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=str),
+    help="The file to write (replaced atomically); for parlamint, the corpus folder (replaced whole).",
+)
+@click.option(
+    "--diplomatic",
+    "view",
+    flag_value="diplomatic",
+    help="txt, md, json, csv: the text as transcribed, not the corrected reading.",
+)
+@click.option(
+    "--reading",
+    "view",
+    flag_value="reading",
+    default=True,
+    help="txt, md, json, csv: the corrected reading text (default).",
+)
+@click.option(
+    "--country",
+    default="XX",
+    show_default=True,
+    metavar="CODE",
+    help="parlamint: the ISO 3166 code in the corpus id ParlaMint-CODE (XX: user-assigned, none).",
+)
+@click.option(
+    "--corpus-name",
+    default="Unnamed",
+    show_default=True,
+    metavar="NAME",
+    help="parlamint: one or two words before 'parliamentary corpus' in the titles.",
+)
+@click.option(
+    "--source-url",
+    default=None,
+    metavar="URL",
+    help="parlamint: the source's web address (default: the first in the TEI header, else https://example.org/).",
+)
+@click.option(
+    "--sitting-date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="parlamint: the date of a document without dated sessions (default: a date in "
+    "the TEI header, else in the file name).",
+)
+@click.option(
+    "--play-id",
+    default=None,
+    metavar="ID",
+    help="dracor: the play's xml:id (default: the source's, else ed + six digits of the title's CRC-32).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def export(ctx, file, fmt, output, view, country, corpus_name, source_url, sitting_date, play_id, quiet):
     """Export a TEI FILE (an edition's, or TEI others wrote) for other tools."""
     from edition.export import ExportOptions
     from edition.export import export as run
-    _run(ctx, run, file, fmt, output, ExportOptions(view=view, country=country, corpus_name=corpus_name,
-                                                    source_url=source_url, sitting_date=sitting_date,
-                                                    play_id=play_id))
+
+    _run(
+        ctx,
+        run,
+        file,
+        fmt,
+        output,
+        ExportOptions(
+            view=view,
+            country=country,
+            corpus_name=corpus_name,
+            source_url=source_url,
+            sitting_date=sitting_date,
+            play_id=play_id,
+        ),
+    )
     if not quiet:
         click.echo(f"{output}: {fmt}", err=True)
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A report to read, or JSON for programs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A report to read, or JSON for programs.",
+)
 @click.pass_context
 def stats(ctx, file, fmt):
     """Count a TEI FILE (an edition's, or TEI others wrote): sessions, divisions, speakers,
@@ -337,6 +500,7 @@ def stats(ctx, file, fmt):
     import json
 
     from edition.stats import stats as count
+
     report = _run(ctx, count, file)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -346,20 +510,42 @@ def stats(ctx, file, fmt):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@click.option("--schema", default="edition", show_default=True, metavar="edition|tei-all|PATH",
-              help="The project's schema, TEI P5 (tei_all; found via $EDITION_TEI_ALL), or any "
-                   "XSD or RELAX NG file.")
-@click.option("--rules/--no-rules", default=None,
-              help="Run the coded rules (pointers, ids, votes, register). Default: on with the "
-                   "project's schema, off with others.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A report to read, or JSON for programs.")
+@click.option(
+    "--schema",
+    default="edition",
+    show_default=True,
+    metavar="edition|tei-all|PATH",
+    help="The project's schema, TEI P5 (tei_all; found via $EDITION_TEI_ALL), or any XSD or RELAX NG file.",
+)
+@click.option(
+    "--rules/--no-rules",
+    default=None,
+    help="Run the coded rules (pointers, ids, votes, register). Default: on with the "
+    "project's schema, off with others.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A report to read, or JSON for programs.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail validation too.")
-@click.option("--odd", type=click.Path(exists=True, dir_okay=False, path_type=str),
-              help="Validate against this TEI customisation (ODD), compiled to RELAX NG by the "
-                   "toolkit (cached by content) — instead of --schema.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes: validate the files in parallel, with a progress bar.")
+@click.option(
+    "--odd",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Validate against this TEI customisation (ODD), compiled to RELAX NG by the "
+    "toolkit (cached by content) — instead of --schema.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes: validate the files in parallel, with a progress bar.",
+)
 @click.pass_context
 def validate(ctx, files, schema, rules, fmt, strict, odd, jobs):
     """Validate TEI FILES (or every .xml under a directory).
@@ -380,10 +566,17 @@ def validate(ctx, files, schema, rules, fmt, strict, odd, jobs):
         from edition.validate import expand
 
         count = len(_run(ctx, expand, list(files)))
-        with click.progressbar(length=count, label=f"validating {count} files", file=sys.stderr,
-                               show_pos=True) as bar:
-            report = _run(ctx, api.validate, list(files), schema=schema, rules=rules, odd=odd,
-                          jobs=jobs, on_file=lambda file_report: bar.update(1))
+        with click.progressbar(length=count, label=f"validating {count} files", file=sys.stderr, show_pos=True) as bar:
+            report = _run(
+                ctx,
+                api.validate,
+                list(files),
+                schema=schema,
+                rules=rules,
+                odd=odd,
+                jobs=jobs,
+                on_file=lambda file_report: bar.update(1),
+            )
     else:
         report = _run(ctx, api.validate, list(files), schema=schema, rules=rules, odd=odd)
     if fmt == "json":
@@ -392,18 +585,25 @@ def validate(ctx, files, schema, rules, fmt, strict, odd, jobs):
         for file_report in report.files:
             for d in file_report.diagnostics:
                 click.echo(d.format())
-        click.echo(report.summary(strict) + (f"; in {time.perf_counter() - start:.1f} s (-j {jobs})"
-                                             if jobs > 1 else ""))
+        click.echo(
+            report.summary(strict) + (f"; in {time.perf_counter() - start:.1f} s (-j {jobs})" if jobs > 1 else "")
+        )
     ctx.exit(0 if report.ok(strict) else 1)
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--diplomatic", "view", flag_value="diplomatic", default=True,
-              help="The source text exactly as transcribed (default).")
+@click.option(
+    "--diplomatic",
+    "view",
+    flag_value="diplomatic",
+    default=True,
+    help="The source text exactly as transcribed (default).",
+)
 @click.option("--reading", "view", flag_value="reading", help="Corrected reading text.")
-@click.option("--witness", metavar="SIGLUM",
-              help="Of a collation (edition collate): the text of this witness, exactly.")
+@click.option(
+    "--witness", metavar="SIGLUM", help="Of a collation (edition collate): the text of this witness, exactly."
+)
 @click.pass_context
 def text(ctx, file, view, witness):
     """Print the plain text of a TEI FILE."""
@@ -415,16 +615,33 @@ def text(ctx, file, view, witness):
 
 @main.command()
 @click.argument("witnesses", nargs=-1, type=click.Path(path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Where to write the TEI (default: the config's [collation] output, else stdout).")
-@click.option("-c", "--config", type=click.Path(path_type=str),
-              help="An edition.toml with [[witness]] tables (and a [collation] table).")
-@click.option("--siglum", "sigla", multiple=True, metavar="SIGLUM",
-              help="The siglum of each witness, in order (default: what sets its file name apart).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Where to write the TEI (default: the config's [collation] output, else stdout).",
+)
+@click.option(
+    "-c",
+    "--config",
+    type=click.Path(path_type=str),
+    help="An edition.toml with [[witness]] tables (and a [collation] table).",
+)
+@click.option(
+    "--siglum",
+    "sigla",
+    multiple=True,
+    metavar="SIGLUM",
+    help="The siglum of each witness, in order (default: what sets its file name apart).",
+)
 @click.option("--base", metavar="SIGLUM", help="The base text (default: the first witness).")
-@click.option("--fragmentary", multiple=True, metavar="SIGLUM",
-              help="A fragmentary witness: the paragraphs it lacks are lost (witStart, witEnd, "
-                   "lacunaStart, lacunaEnd), not left out.")
+@click.option(
+    "--fragmentary",
+    multiple=True,
+    metavar="SIGLUM",
+    help="A fragmentary witness: the paragraphs it lacks are lost (witStart, witEnd, "
+    "lacunaStart, lacunaEnd), not left out.",
+)
 @click.option("--title", help="Title of the collation.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -439,8 +656,16 @@ def collate(ctx, witnesses, output, config, sigla, base, fragmentary, title, for
         raise click.UsageError("give a BASE and at least one WITNESS, or a --config with [[witness]] tables")
     if config and witnesses:
         raise click.UsageError("give witnesses as files or in a --config, not both")
-    settings, result = _run(ctx, api.collate, list(witnesses), sigla=sigla, config=config,
-                            base=base, title=title or "", fragmentary=fragmentary)
+    settings, result = _run(
+        ctx,
+        api.collate,
+        list(witnesses),
+        sigla=sigla,
+        config=config,
+        base=base,
+        title=title or "",
+        fragmentary=fragmentary,
+    )
     target = output or settings.output
     data = serialize(result.root, models=True)
     if target is None:
@@ -451,9 +676,12 @@ def collate(ctx, witnesses, output, config, sigla, base, fragmentary, title, for
     _run(ctx, api.write_atomic, target, data, inputs=settings.inputs)
     if not quiet:
         st = result.stats()
-        click.echo(f"{target}: {st['witnesses']} witnesses, {st['paragraphs']} paragraphs, "
-                   f"{st['sites']} variant sites ({st['substantive']} substantive, "
-                   f"{st['orthographic']} orthographic, {st['punctuation']} punctuation)", err=True)
+        click.echo(
+            f"{target}: {st['witnesses']} witnesses, {st['paragraphs']} paragraphs, "
+            f"{st['sites']} variant sites ({st['substantive']} substantive, "
+            f"{st['orthographic']} orthographic, {st['punctuation']} punctuation)",
+            err=True,
+        )
 
 
 def _raise(exc: Exception):
@@ -463,12 +691,19 @@ def _raise(exc: Exception):
 @main.command()
 @click.argument("source", required=False, type=click.Path(path_type=str))
 @click.option("-c", "--config", type=click.Path(path_type=str), help="An edition.toml (its corrections are skipped).")
-@click.option("--format", "fmt", type=click.Choice(["tsv", "text"]), default="tsv", show_default=True,
-              help="Rows to paste into corrections.tsv, or one suspect a line to read.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "text"]),
+    default="tsv",
+    show_default=True,
+    help="Rows to paste into corrections.tsv, or one suspect a line to read.",
+)
 @click.pass_context
 def suspects(ctx, source, config, fmt):
     """List OCR suspects with suggested corrections, as rows for the corrections file."""
     from edition import suspects as sus
+
     settings = _run(ctx, _settings, config, source)
     if settings.source is None:
         raise click.UsageError("give a SOURCE transcript or a --config naming one")
@@ -489,10 +724,16 @@ def odd():
 
 @odd.command("compile")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=str),
-              help="The folder to write NAME.rng and NAME.sch into (NAME: the schemaSpec's ident).")
-@click.option("--schema", "schema_ident", metavar="IDENT",
-              help="Which schemaSpec of the ODD to compile (default: the first).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="The folder to write NAME.rng and NAME.sch into (NAME: the schemaSpec's ident).",
+)
+@click.option(
+    "--schema", "schema_ident", metavar="IDENT", help="Which schemaSpec of the ODD to compile (default: the first)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings and errors only.")
 @click.pass_context
 def compile_odd(ctx, source, output, schema_ident, quiet):

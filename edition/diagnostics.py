@@ -37,9 +37,18 @@ class Reporter:
     file: str | None = None
     items: list[Diagnostic] = field(default_factory=list)
 
-    def report(self, code: str, severity: str, message: str, *, line: int | None = None,
-               col: int | None = None, hint: str | None = None, file: str | None = None,
-               path: str | None = None) -> None:
+    def report(
+        self,
+        code: str,
+        severity: str,
+        message: str,
+        *,
+        line: int | None = None,
+        col: int | None = None,
+        hint: str | None = None,
+        file: str | None = None,
+        path: str | None = None,
+    ) -> None:
         self.items.append(Diagnostic(code, severity, message, file or self.file, line, col, hint, path))
 
     def warning(self, code: str, message: str, **where) -> None:

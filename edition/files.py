@@ -167,7 +167,7 @@ def _swap(staged: Path, target: Path) -> None:
         for attempt in range(_SWAP_TRIES):
             if target.exists() or target.is_symlink():
                 old = target.parent / f".{target.name}.{os.getpid()}.old{next(_ASIDE)}"
-                with contextlib.suppress(FileNotFoundError):      # another writer moved it first
+                with contextlib.suppress(FileNotFoundError):  # another writer moved it first
                     target.rename(old)
                     aside.append(old)
             try:
@@ -175,13 +175,13 @@ def _swap(staged: Path, target: Path) -> None:
                 return
             except OSError as exc:
                 if exc.errno in (errno.ENOTEMPTY, errno.EEXIST) and attempt + 1 < _SWAP_TRIES:
-                    continue                                     # another writer's folder landed
+                    continue  # another writer's folder landed
                 if aside and not target.exists():
-                    aside.pop().rename(target)                   # the previous output stays
+                    aside.pop().rename(target)  # the previous output stays
                 raise OutputError(f"cannot be written: {exc.strerror}", file=str(target)) from None
     finally:
         for old in aside:
-            if old.is_symlink():         # the link is replaced; the folder it named is left alone
+            if old.is_symlink():  # the link is replaced; the folder it named is left alone
                 with contextlib.suppress(OSError):
                     old.unlink()
             else:
@@ -205,9 +205,11 @@ def shown(name: str | Path) -> str:
 def refuse_undecodable(name: str | Path) -> None:
     """A file name that is not UTF-8 is refused, plainly, before it reaches an output."""
     if undecodable(name):
-        raise InputError("the file name is not valid UTF-8; it would have to be written into the "
-                         "outputs (TEI, pages, JSON)", file=shown(name),
-                         hint="rename the file (its name as UTF-8)")
+        raise InputError(
+            "the file name is not valid UTF-8; it would have to be written into the outputs (TEI, pages, JSON)",
+            file=shown(name),
+            hint="rename the file (its name as UTF-8)",
+        )
 
 
 def _identity(path: str | Path) -> tuple[int, int] | None:
@@ -233,8 +235,7 @@ def same_place(a: str | Path, b: str | Path) -> bool:
     return (first is not None and first == _identity(b)) or os.path.realpath(a) == os.path.realpath(b)
 
 
-def refuse_inputs(output: str | Path, inputs: Iterable[str | Path | None], *,
-                  folder: bool = False) -> None:
+def refuse_inputs(output: str | Path, inputs: Iterable[str | Path | None], *, folder: bool = False) -> None:
     """An output never replaces one of the files it is made from — the one check every writer makes.
 
     A file output is refused when it is an input by any name: the same path, a symbolic link to it
@@ -249,9 +250,12 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path | None], *,
         same = target is not None and target == _identity(src)
         if same or (folder and inside(src, output)):
             raise OutputError(
-                f"the output would overwrite the input {src}" if same or not folder
+                f"the output would overwrite the input {src}"
+                if same or not folder
                 else f"the output folder holds the input {src}; replacing the folder would delete it",
-                file=str(output), hint="choose another output")
+                file=str(output),
+                hint="choose another output",
+            )
 
 
 def write_atomic(path: str | Path, data: bytes, *, inputs: tuple[Path | None, ...] = ()) -> None:

@@ -28,8 +28,15 @@ from edition.diagnostics import Diagnostic
 from edition.settings import EncodeSettings, Metadata
 from edition.xmlio import names_models, parse_bytes, parse_file, require_tei, serialize
 
-_SETTINGS = {f.name for f in dataclasses.fields(EncodeSettings)} - {"source", "output", "html", "pdf", "metadata",
-                                                                     "config", "explain"}
+_SETTINGS = {f.name for f in dataclasses.fields(EncodeSettings)} - {
+    "source",
+    "output",
+    "html",
+    "pdf",
+    "metadata",
+    "config",
+    "explain",
+}
 _METADATA = {f.name for f in dataclasses.fields(Metadata)}
 _TEXT_FORMATS = {"txt", "md", "json", "csv"}
 
@@ -37,11 +44,18 @@ _TEXT_FORMATS = {"txt", "md", "json", "csv"}
 class Edition:
     """A TEI edition in memory: its tree, what made it, and every output the toolkit writes."""
 
-    def __init__(self, tei: etree._ElementTree, *, name: str = "edition", report: list[Diagnostic] | None = None,
-                 stats: dict[str, Any] | None = None, own: bool = False) -> None:
+    def __init__(
+        self,
+        tei: etree._ElementTree,
+        *,
+        name: str = "edition",
+        report: list[Diagnostic] | None = None,
+        stats: dict[str, Any] | None = None,
+        own: bool = False,
+    ) -> None:
         self.tei = tei
         self.name = name
-        self.own = own          # the toolkit's TEI: it names the project's schemas (xml-model)
+        self.own = own  # the toolkit's TEI: it names the project's schemas (xml-model)
         self.report: list[Diagnostic] = list(report or [])
         self.stats: dict[str, Any] = dict(stats or {})
 
@@ -123,6 +137,7 @@ class Edition:
                 path = Path(folder) / f"{self.name}.xml"
                 path.write_bytes(self.to_bytes())
                 yield path
+
         return staged()
 
 
@@ -138,21 +153,27 @@ def encode(source: str | Path, **options: Any) -> Edition:
 
     unknown = set(options) - _SETTINGS - _METADATA
     if unknown:
-        raise TypeError(f"unknown option(s) {', '.join(sorted(unknown))}; "
-                        f"known: {', '.join(sorted(_SETTINGS | _METADATA))}")
+        raise TypeError(
+            f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_SETTINGS | _METADATA))}"
+        )
     metadata = Metadata(**{k: v for k, v in options.items() if k in _METADATA})
-    settings = {k: (Path(v) if k in ("register", "corrections", "overrides") and v is not None else v)
-                for k, v in options.items() if k in _SETTINGS}
+    settings = {
+        k: (Path(v) if k in ("register", "corrections", "overrides") and v is not None else v)
+        for k, v in options.items()
+        if k in _SETTINGS
+    }
     path = _as_file(source)
     if path is not None:
         result = api.encode(EncodeSettings(source=path, metadata=metadata, **settings))
         name = path.stem
     else:
-        result = api.encode_source(decode_source(str(source).encode("utf-8"), "transcript.txt"),
-                                   EncodeSettings(metadata=metadata, **settings))
+        result = api.encode_source(
+            decode_source(str(source).encode("utf-8"), "transcript.txt"), EncodeSettings(metadata=metadata, **settings)
+        )
         name = options.get("edition_id", "edition")
-    return Edition(etree.ElementTree(result.root), name=name, report=result.diagnostics.items, stats=result.stats,
-                   own=True)
+    return Edition(
+        etree.ElementTree(result.root), name=name, report=result.diagnostics.items, stats=result.stats, own=True
+    )
 
 
 def load(tei: str | Path | bytes | etree._ElementTree | etree._Element) -> Edition:

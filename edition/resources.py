@@ -18,8 +18,9 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise InvariantError(f"the toolkit's {name}/ directory is missing from this installation",
-                         hint="reinstall the package")
+    raise InvariantError(
+        f"the toolkit's {name}/ directory is missing from this installation", hint="reinstall the package"
+    )
 
 
 def schema_file(name: str) -> Path:

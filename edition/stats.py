@@ -23,23 +23,44 @@ class Stats:
     speakers: list[dict]
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "title": self.title, "totals": self.totals,
-                "sessions": self.sessions, "speakers": self.speakers}
+        return {
+            "file": self.file,
+            "title": self.title,
+            "totals": self.totals,
+            "sessions": self.sessions,
+            "speakers": self.speakers,
+        }
 
     def table(self) -> str:
         """The human-readable report: totals, then a table per part (a top-level division: a
         session, a foreword, an act; `div` is its number among all divisions, as in the JSON and
         CSV exports) and per speaker."""
-        lines = [f"{self.file}: {self.title}" if self.title else self.file,
-                 "  ".join(f"{k} {v:,}" for k, v in self.totals.items() if k != "passages"), ""]
-        lines += _table(["div", "part", "date", "speakers", "turns", "words", "notes", "gaps"],
-                        [[s["n"], _short(s["title"] or s["id"] or ""), s["date"] or "",
-                          s["speakers"], s["turns"], s["words"], s["notes"], s["gaps"]]
-                         for s in self.sessions])
+        lines = [
+            f"{self.file}: {self.title}" if self.title else self.file,
+            "  ".join(f"{k} {v:,}" for k, v in self.totals.items() if k != "passages"),
+            "",
+        ]
+        lines += _table(
+            ["div", "part", "date", "speakers", "turns", "words", "notes", "gaps"],
+            [
+                [
+                    s["n"],
+                    _short(s["title"] or s["id"] or ""),
+                    s["date"] or "",
+                    s["speakers"],
+                    s["turns"],
+                    s["words"],
+                    s["notes"],
+                    s["gaps"],
+                ]
+                for s in self.sessions
+            ],
+        )
         lines.append("")
-        lines += _table(["speaker", "name", "turns", "words"],
-                        [[p["id"] or "", _short(p["name"] or ""), p["turns"], p["words"]]
-                         for p in self.speakers])
+        lines += _table(
+            ["speaker", "name", "turns", "words"],
+            [[p["id"] or "", _short(p["name"] or ""), p["turns"], p["words"]] for p in self.speakers],
+        )
         return "\n".join(lines) + "\n"
 
 
@@ -50,11 +71,31 @@ def stats(path: str | Path) -> Stats:
 
 def count(edition: Edition, name: str) -> Stats:
     """Totals, per session and per speaker, in one pass over the turns, notes and gaps."""
-    sessions = {s.n: {"n": s.n, "id": s.id, "title": s.title.text() if s.title is not None else None,
-                      "date": s.date, "speakers": set(), "turns": 0, "words": 0, "notes": 0,
-                      "gaps": 0} for s in edition.sessions}
-    outside = {"n": None, "id": None, "title": "(outside any session)", "date": edition.date,
-               "speakers": set(), "turns": 0, "words": 0, "notes": 0, "gaps": 0}
+    sessions = {
+        s.n: {
+            "n": s.n,
+            "id": s.id,
+            "title": s.title.text() if s.title is not None else None,
+            "date": s.date,
+            "speakers": set(),
+            "turns": 0,
+            "words": 0,
+            "notes": 0,
+            "gaps": 0,
+        }
+        for s in edition.sessions
+    }
+    outside = {
+        "n": None,
+        "id": None,
+        "title": "(outside any session)",
+        "date": edition.date,
+        "speakers": set(),
+        "turns": 0,
+        "words": 0,
+        "notes": 0,
+        "gaps": 0,
+    }
     speakers: dict[str | None, dict] = {}
     for turn in edition.turns:
         row = sessions.get(turn.session, outside)
@@ -62,9 +103,10 @@ def count(edition: Edition, name: str) -> Stats:
         row["turns"] += 1
         row["words"] += words
         row["speakers"].update(turn.speaker.ids or (turn.speaker.name or "",))
-        who = speakers.setdefault(turn.speaker.id or turn.speaker.name,
-                                  {"id": turn.speaker.id, "name": turn.speaker.name,
-                                   "turns": 0, "words": 0})
+        who = speakers.setdefault(
+            turn.speaker.id or turn.speaker.name,
+            {"id": turn.speaker.id, "name": turn.speaker.name, "turns": 0, "words": 0},
+        )
         who["turns"] += 1
         who["words"] += words
     for note in edition.notes:
@@ -80,20 +122,16 @@ def count(edition: Edition, name: str) -> Stats:
 
 
 def _short(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _table(header: list[str], rows: list[list]) -> list[str]:
     """Columns padded to their widest cell; numbers right-aligned."""
-    cells = [["" if c is None else f"{c:,}" if isinstance(c, int) else str(c) for c in row]
-             for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
-              for i, h in enumerate(header)]
-    numeric = [bool(rows) and all(isinstance(r[i], int | None) for r in rows)
-               for i in range(len(header))]
+    cells = [["" if c is None else f"{c:,}" if isinstance(c, int) else str(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(header)]
+    numeric = [bool(rows) and all(isinstance(r[i], int | None) for r in rows) for i in range(len(header))]
 
     def line(values):
-        return "  ".join(v.rjust(w) if num else v.ljust(w)
-                         for v, w, num in zip(values, widths, numeric)).rstrip()
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
 
     return [line(header), line(["-" * w for w in widths])] + [line(r) for r in cells]

@@ -40,12 +40,12 @@ def _context(text: str, start: int, end: int, width: int = 15) -> str:
     """Up to `width` characters either side of text[start:end], stopping at any character a
     corrections-file cell cannot hold: the context always contains the suspect, and matches the
     source exactly, so the row applies as it is."""
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
     cuts = [m.end() for m in _NOT_IN_CELL.finditer(left)]
-    left = left[cuts[-1]:] if cuts else left
+    left = left[cuts[-1] :] if cuts else left
     cut = _NOT_IN_CELL.search(right)
-    right = right[:cut.start()] if cut else right
+    right = right[: cut.start()] if cut else right
     return left + text[start:end] + right
 
 
@@ -64,8 +64,7 @@ def find_suspects(settings: EncodeSettings) -> list[Suspect]:
             return
         seen.add((sic, corr))
         ctx = _context(text, start, start + len(sic))
-        out.append(Suspect(sic, corr, ctx if text.count(ctx) == 1 else "", kind,
-                           lines.line_of(start), reason))
+        out.append(Suspect(sic, corr, ctx if text.count(ctx) == 1 else "", kind, lines.line_of(start), reason))
 
     for i, m in enumerate(tokens):
         word = m.group(0)
@@ -78,13 +77,13 @@ def find_suspects(settings: EncodeSettings) -> list[Suspect]:
         if not word.isalpha() or lower in spell:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is not None and text[m.end():nxt.start()] == " ":
+        if nxt is not None and text[m.end() : nxt.start()] == " ":
             joined = word + nxt.group(0)
             if joined.lower() in spell and spell.word_usage_frequency(joined.lower()) > 1e-7:
                 add(f"{word} {nxt.group(0)}", joined, m.start(), "split", "joined, a dictionary word")
                 continue
         prev = tokens[i - 1] if i else None
-        if prev is not None and text[prev.end():m.start()] == " ":
+        if prev is not None and text[prev.end() : m.start()] == " ":
             joined = prev.group(0) + word
             if joined.lower() in spell:
                 add(f"{prev.group(0)} {word}", joined, prev.start(), "split", "joined, a dictionary word")

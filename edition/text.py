@@ -48,12 +48,12 @@ def iter_content(el: etree._Element, held: Mapping[etree._Element, tuple[int, in
     while stack:
         parent, children = stack[-1]
         child = next(children, None)
-        if child is None:                             # a descended element is done: its tail
+        if child is None:  # a descended element is done: its tail
             stack.pop()
             if stack and parent.tail:
                 yield parent.tail
             continue
-        if not isinstance(child.tag, str):            # comments, processing instructions
+        if not isinstance(child.tag, str):  # comments, processing instructions
             pass
         elif child.tag == tei("g") and child.get("type") == "control":
             yield chr(int(child.get("n", "U+FFFD")[2:], 16))
@@ -98,12 +98,15 @@ class Follower:
 
 def _departure(text: str, pos: int, piece: str) -> int:
     """Where `piece`, read at `pos`, first differs from `text`."""
-    return pos + next((i for i, (a, b) in enumerate(zip(piece, text[pos:pos + len(piece)])) if a != b),
-                      min(len(piece), len(text) - pos))
+    return pos + next(
+        (i for i, (a, b) in enumerate(zip(piece, text[pos : pos + len(piece)])) if a != b),
+        min(len(piece), len(text) - pos),
+    )
 
 
-def first_difference(root: etree._Element, text: str,
-                     held: Mapping[etree._Element, tuple[int, int]] | None = None) -> int | None:
+def first_difference(
+    root: etree._Element, text: str, held: Mapping[etree._Element, tuple[int, int]] | None = None
+) -> int | None:
     """Where the diplomatic text first departs from `text` (None if identical), without
     building the diplomatic text: the lossless check of a 50 MB transcript costs no memory.
 
@@ -122,8 +125,7 @@ def first_difference(root: etree._Element, text: str,
     return None if pos == len(text) else pos
 
 
-_BLOCKS = {tei(t) for t in ("p", "ab", "head", "speaker", "item", "row", "fw", "stage", "note",
-                            "titlePart", "l")}
+_BLOCKS = {tei(t) for t in ("p", "ab", "head", "speaker", "item", "row", "fw", "stage", "note", "titlePart", "l")}
 
 
 def reading(root: etree._Element) -> str:
@@ -138,8 +140,11 @@ def reading(root: etree._Element) -> str:
         current.clear()
 
     def walk(el: etree._Element) -> None:
-        block = el.tag in _BLOCKS and el.tag not in (tei("stage"), tei("note")) or \
-            (el.tag in (tei("stage"), tei("note")) and el.getparent().tag not in _BLOCKS)
+        block = (
+            el.tag in _BLOCKS
+            and el.tag not in (tei("stage"), tei("note"))
+            or (el.tag in (tei("stage"), tei("note")) and el.getparent().tag not in _BLOCKS)
+        )
         if block and el.tag != tei("speaker"):
             if el.getprevious() is None or el.getprevious().tag != tei("speaker"):
                 flush()

@@ -62,8 +62,9 @@ def _guarded(parser: etree.XMLParser) -> etree.XMLParser:
 #: validator's finding (E301), not a parse failure. huge_tree=True: a transcript of one 20 MB
 #: paragraph gives a 20 MB text node, which the toolkit must read back; with entities refused, what
 #: remains guarded is nesting depth.
-_SAFE = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
-             remove_blank_text=False, collect_ids=False)
+_SAFE = dict(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, remove_blank_text=False, collect_ids=False
+)
 
 
 def _parser() -> etree.XMLParser:
@@ -86,12 +87,18 @@ def parse_file(path: str | Path) -> etree._ElementTree:
 
 #: libxml2's resource limits, said in an editor's words.
 _LIMITS = [
-    (re.compile(r"Excessive depth in document: (\d+)"),
-     "elements nested more than {0} levels deep; refused as a guard against resource exhaustion"),
-    (re.compile(r"Buffer size limit exceeded|xmlSAX2Characters: huge text node|AttValue length too long"),
-     "a text or attribute value larger than 10 MB; refused as a guard against resource exhaustion"),
-    (re.compile(r"Maximum entity amplification|entity.*loop", re.IGNORECASE),
-     "entity expansion beyond safe limits (an entity bomb)"),
+    (
+        re.compile(r"Excessive depth in document: (\d+)"),
+        "elements nested more than {0} levels deep; refused as a guard against resource exhaustion",
+    ),
+    (
+        re.compile(r"Buffer size limit exceeded|xmlSAX2Characters: huge text node|AttValue length too long"),
+        "a text or attribute value larger than 10 MB; refused as a guard against resource exhaustion",
+    ),
+    (
+        re.compile(r"Maximum entity amplification|entity.*loop", re.IGNORECASE),
+        "entity expansion beyond safe limits (an entity bomb)",
+    ),
 ]
 
 
@@ -126,8 +133,9 @@ def check_prolog(fh: BinaryIO, name: str) -> None:
         raise _doctype(name, doctype)
 
 
-def iterparse_safe(fh: BinaryIO, name: str, schema: etree.XMLSchema | None = None
-                   ) -> Iterator[tuple[str, etree._Element]]:
+def iterparse_safe(
+    fh: BinaryIO, name: str, schema: etree.XMLSchema | None = None
+) -> Iterator[tuple[str, etree._Element]]:
     """Start and end events of every element of an open file, read in pieces, as safely as
     `parse_bytes` reads a whole one: the caller may drop what it has seen, so a file of any size
     is read in bounded memory. With `schema`, libxml2 validates while it parses (see
@@ -150,8 +158,9 @@ def iterparse_safe(fh: BinaryIO, name: str, schema: etree.XMLSchema | None = Non
         raise _syntax_error(exc, name) from None
 
 
-def lxml_iterparse(fh: BinaryIO, events: tuple[str, ...], schema: etree.XMLSchema | None = None
-                   ) -> Iterator[tuple[str, object]]:
+def lxml_iterparse(
+    fh: BinaryIO, events: tuple[str, ...], schema: etree.XMLSchema | None = None
+) -> Iterator[tuple[str, object]]:
     """Parser events of an open file read in 64 KB pieces, with the options of `parse_bytes`
     (a pull parser: lxml's iterparse ignores collect_ids). Comments and processing instructions
     are dropped; no check needs them. Also for a library that drives its own iteration
@@ -199,29 +208,39 @@ def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> XMLInputError:
     for pattern, said in _LIMITS:
         m = pattern.search(msg)
         if m:
-            return XMLInputError(said.format(*m.groups()), file=name, line=line, col=col,
-                                 kind="limit")
+            return XMLInputError(said.format(*m.groups()), file=name, line=line, col=col, kind="limit")
     msg = re.sub(r", line \d+, column \d+$", "", msg)
     if "Invalid bytes in character encoding" in msg or "not proper UTF-8" in msg:
-        return XMLInputError("malformed XML: bytes that are not valid UTF-8 (nor the encoding its "
-                             "XML declaration names)", file=name, line=line, col=col,
-                             hint="re-save the file as UTF-8")
+        return XMLInputError(
+            "malformed XML: bytes that are not valid UTF-8 (nor the encoding its XML declaration names)",
+            file=name,
+            line=line,
+            col=col,
+            hint="re-save the file as UTF-8",
+        )
     if "Document is empty" in msg and line == 1:
         return XMLInputError("is empty", file=name, kind="empty")
     return XMLInputError(f"malformed XML: {msg}", file=name, line=line, col=col)
 
 
 def _doctype(name: str, line: int | None) -> XMLInputError:
-    return XMLInputError("declares a DOCTYPE; DTDs and entities are refused for safety",
-                         file=name, kind="unsafe", line=line,
-                         hint="remove the <!DOCTYPE …> declaration; TEI needs none")
+    return XMLInputError(
+        "declares a DOCTYPE; DTDs and entities are refused for safety",
+        file=name,
+        kind="unsafe",
+        line=line,
+        hint="remove the <!DOCTYPE …> declaration; TEI needs none",
+    )
 
 
 def _xinclude(include: etree._Element, name: str) -> XMLInputError:
-    return XMLInputError(f"asks to include {include.get('href', 'a resource')!r} by XInclude, "
-                         "which is never processed", file=name, kind="xinclude",
-                         line=include.sourceline,
-                         hint="merge the included file into this one, or validate it separately")
+    return XMLInputError(
+        f"asks to include {include.get('href', 'a resource')!r} by XInclude, which is never processed",
+        file=name,
+        kind="xinclude",
+        line=include.sourceline,
+        hint="merge the included file into this one, or validate it separately",
+    )
 
 
 #: How far into a file a DOCTYPE is looked for before parsing (the parser refuses any later one).
@@ -244,10 +263,15 @@ class Prolog:
 #: Byte-order marks and the first bytes of "<?" or "<" without one (XML 1.0, appendix F), longest
 #: first: the codec each means.
 _SIGNATURES = (
-    (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
-    (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
     (b"\x4c\x6f\xa7\x94", "cp037"),  # "<?xm" in EBCDIC
 )
 
@@ -307,7 +331,7 @@ def read_prolog(head: bytes) -> Prolog:
     encoding = _head_encoding(head)
     text = codecs.getincrementaldecoder(encoding)("replace").decode(head, final=False)
     pos = 1 if text.startswith("\ufeff") else 0
-    if text.startswith("<?xml", pos) and text[pos + 5:pos + 6].isspace():
+    if text.startswith("<?xml", pos) and text[pos + 5 : pos + 6].isspace():
         end = text.find("?>", pos)
         if end < 0:
             return Prolog(encoding, None, False)
@@ -324,7 +348,7 @@ def read_prolog(head: bytes) -> Prolog:
         else:
             if text.startswith("<!DOCTYPE", pos):
                 return Prolog(encoding, len(_LINE_END.findall(text, 0, pos)) + 1, False)
-            root = pos < len(text) and text[pos] == "<" and text[pos + 1:pos + 2] not in ("", "!", "?")
+            root = pos < len(text) and text[pos] == "<" and text[pos + 1 : pos + 2] not in ("", "!", "?")
             return Prolog(encoding, None, root)
 
 
@@ -338,9 +362,13 @@ def check_depth(tree: etree._ElementTree, name: str, limit: int = XSLT_MAX_DEPTH
     for event, el in etree.iterwalk(tree.getroot(), events=("start", "end")):
         depth += 1 if event == "start" else -1
         if depth > limit:
-            raise XMLInputError(f"elements nested more than {limit} levels deep, which the XSLT "
-                                "processor refuses", file=name, line=el.sourceline, kind="limit",
-                                hint="TEI needs far fewer; check for unclosed or runaway nesting")
+            raise XMLInputError(
+                f"elements nested more than {limit} levels deep, which the XSLT processor refuses",
+                file=name,
+                line=el.sourceline,
+                kind="limit",
+                hint="TEI needs far fewer; check for unclosed or runaway nesting",
+            )
 
 
 def require_tei(tree: etree._ElementTree, name: str) -> None:
@@ -350,9 +378,13 @@ def require_tei(tree: etree._ElementTree, name: str) -> None:
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         q = etree.QName(root)
         where = f"in namespace {q.namespace}" if q.namespace else "in no namespace"
-        raise XMLInputError(f"is not a TEI document: its root is <{q.localname}> {where}",
-                            file=name, line=root.sourceline, kind="not-tei",
-                            hint=f'the root must be <TEI xmlns="{TEI_NS}">')
+        raise XMLInputError(
+            f"is not a TEI document: its root is <{q.localname}> {where}",
+            file=name,
+            line=root.sourceline,
+            kind="not-tei",
+            hint=f'the root must be <TEI xmlns="{TEI_NS}">',
+        )
 
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -362,15 +394,21 @@ DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 #: Schematron, as `xml-model` processing instructions (W3C, "Associating Schemas with XML
 #: documents 1.0"). Each href is a file name, relative to the TEI: `edition build` publishes the
 #: files beside it (`edition.validate.publish`).
-XML_MODELS = (("edition.rng", "http://relaxng.org/ns/structure/1.0"),
-              ("edition.sch", "http://purl.oclc.org/dsdl/schematron"))
+XML_MODELS = (
+    ("edition.rng", "http://relaxng.org/ns/structure/1.0"),
+    ("edition.sch", "http://purl.oclc.org/dsdl/schematron"),
+)
 
 
 def xml_models() -> bytes:
     """The `xml-model` processing instructions of XML_MODELS, one a line."""
-    return b"".join(etree.tostring(etree.ProcessingInstruction(
-        "xml-model", f'href="{href}" type="application/xml" schematypens="{ns}"')) + b"\n"
-        for href, ns in XML_MODELS)
+    return b"".join(
+        etree.tostring(
+            etree.ProcessingInstruction("xml-model", f'href="{href}" type="application/xml" schematypens="{ns}"')
+        )
+        + b"\n"
+        for href, ns in XML_MODELS
+    )
 
 
 def names_models(tree: etree._ElementTree) -> bool:
@@ -382,8 +420,12 @@ def names_models(tree: etree._ElementTree) -> bool:
 def serialize(root: etree._Element, models: bool = False) -> bytes:
     """Bytes of a document: UTF-8, XML declaration (and, with `models`, the schemas' xml-model
     instructions), final newline, nothing re-indented."""
-    return (DECLARATION + (xml_models() if models else b"")
-            + etree.tostring(root, encoding="UTF-8", xml_declaration=False) + b"\n")
+    return (
+        DECLARATION
+        + (xml_models() if models else b"")
+        + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+        + b"\n"
+    )
 
 
 def serialize_to(root: etree._Element, fh, models: bool = False) -> None:
@@ -401,4 +443,4 @@ def serialize_content(el: etree._Element) -> bytes:
     data = etree.tostring(el, encoding="UTF-8")
     if data.endswith(b"/>"):
         return b""
-    return data[data.index(b">") + 1:data.rindex(b"</")]
+    return data[data.index(b">") + 1 : data.rindex(b"</")]

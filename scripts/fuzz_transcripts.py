@@ -39,15 +39,67 @@ from edition.settings import EncodeSettings
 
 # --------------------------------------------------------------------------- pieces
 
-NAMES = ["SMITH", "JONES", "O’BRIEN", "TER-GABRYELAN", "ST. JOHN", "ЛЕНИН", "MÜLLER", "E", "X", "MR",
-         "THE CHAIRMAN", "ANOTHER DELEGATE", "A VOICE", "THE CLERK", "SEVERAL DELEGATES", "B", "AB"]
+NAMES = [
+    "SMITH",
+    "JONES",
+    "O’BRIEN",
+    "TER-GABRYELAN",
+    "ST. JOHN",
+    "ЛЕНИН",
+    "MÜLLER",
+    "E",
+    "X",
+    "MR",
+    "THE CHAIRMAN",
+    "ANOTHER DELEGATE",
+    "A VOICE",
+    "THE CLERK",
+    "SEVERAL DELEGATES",
+    "B",
+    "AB",
+]
 TITLE_NAMES = ["First Citizen", "Lady Macbeth", "Hamlet", "Mr", "Smith", "E", "Second Voice"]
-FORMULAE = ["RESOLVED", "WHEREAS", "RESOLVED FURTHER", "ORDERED", "BE IT RESOLVED", "BE IT FURTHER RESOLVED",
-            "FURTHER RESOLVED", "AGREED", "NOTED", "ADJOURNED", "CARRIED", "PROVIDED", "THEREFORE"]
-WORDS = ("the bridge is open and we shall see what the committee decides about the matter of the "
-         "workers council and its delegates who were elected last week in the factories").split()
-SPACES = ["\u00a0", "\u3000", "\u2009", "\u200b", "\u2028", "\u2029", "\u205f", "\u1680", "\u00ad",
-          "\ufeff", "\u0085", "\u180e", "\u202f", "\u2007", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f"]
+FORMULAE = [
+    "RESOLVED",
+    "WHEREAS",
+    "RESOLVED FURTHER",
+    "ORDERED",
+    "BE IT RESOLVED",
+    "BE IT FURTHER RESOLVED",
+    "FURTHER RESOLVED",
+    "AGREED",
+    "NOTED",
+    "ADJOURNED",
+    "CARRIED",
+    "PROVIDED",
+    "THEREFORE",
+]
+WORDS = (
+    "the bridge is open and we shall see what the committee decides about the matter of the "
+    "workers council and its delegates who were elected last week in the factories"
+).split()
+SPACES = [
+    "\u00a0",
+    "\u3000",
+    "\u2009",
+    "\u200b",
+    "\u2028",
+    "\u2029",
+    "\u205f",
+    "\u1680",
+    "\u00ad",
+    "\ufeff",
+    "\u0085",
+    "\u180e",
+    "\u202f",
+    "\u2007",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x1f",
+]
 CONTROLS = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x9b", "\ufffe", "\uffff", "\ud7ff"]
 #: The closed list of <corr type> (schemas/edition.odd), and a row that gives none.
 CORRECTION_TYPES = ["char", "split", "join", "word", "name", "label", "number", "quote", "punct", ""]
@@ -62,47 +114,102 @@ def words(rng: random.Random, lo: int = 1, hi: int = 14) -> str:
 
 
 def _label(rng, name):
-    return rng.choice([f"{name}:", f"{name}: ", f"{name} (co-reporter):", f"{name}\u00a0:", f"{name} says:",
-                       f"{name} and JONES:", f"{name}:\t", f"{name}.", f"{name}"])
+    return rng.choice(
+        [
+            f"{name}:",
+            f"{name}: ",
+            f"{name} (co-reporter):",
+            f"{name}\u00a0:",
+            f"{name} says:",
+            f"{name} and JONES:",
+            f"{name}:\t",
+            f"{name}.",
+            f"{name}",
+        ]
+    )
 
 
 PIECES = {
     # speaker labels of every style
     "colon-turn": lambda r: f"{_label(r, r.choice(NAMES))} {words(r)}",
-    "dot-turn": lambda r: f"{r.choice(['Mr.', 'Mrs.', 'Dr.'])} {r.choice(['BROWN', 'SMITH', 'O’NEIL'])}"
-                          f"{r.choice(['', ' of Ohio'])}. {words(r)}",
-    "speaker-role": lambda r: f"The {r.choice(['SPEAKER', 'CHAIRMAN', 'PRESIDENT'])}"
-                              f"{r.choice(['', ' pro tempore'])}. {words(r)}",
+    "dot-turn": lambda r: (
+        f"{r.choice(['Mr.', 'Mrs.', 'Dr.'])} {r.choice(['BROWN', 'SMITH', 'O’NEIL'])}"
+        f"{r.choice(['', ' of Ohio'])}. {words(r)}"
+    ),
+    "speaker-role": lambda r: (
+        f"The {r.choice(['SPEAKER', 'CHAIRMAN', 'PRESIDENT'])}{r.choice(['', ' pro tempore'])}. {words(r)}"
+    ),
     "label-alone": lambda r: r.choice([r.choice(NAMES), r.choice(TITLE_NAMES)]) + r.choice(["", ".", ":"]),
     "formula": lambda r: f"{r.choice(FORMULAE)}{r.choice([':', ',', ' That', ' that'])} {words(r)}",
     "lone-letter": lambda r: r.choice("ABCDEXYZabcxyzIVЖ"),
     "lone-word": lambda r: r.choice(["Mr", "Mrs", "Dr", "St", "No", "Yes", "Ok", "Hear", "Applause"]),
     # numbering, lists, tables
-    "numbered": lambda r: f"{r.choice(['a', 'b', 'c', 'i', 'ii', 'IV', '1', '2', '12', '99'])}"
-                          + r.choice([")", "."]) + r.choice([" ", "\t", "  "]) + words(r),
-    "row": lambda r: f"{r.randint(1, 120)}) {r.choice(['Putilov works', 'Obukhov', 'Metal works'])} "
-                     f"{r.randint(1, 900)}",
+    "numbered": lambda r: (
+        f"{r.choice(['a', 'b', 'c', 'i', 'ii', 'IV', '1', '2', '12', '99'])}"
+        + r.choice([")", "."])
+        + r.choice([" ", "\t", "  "])
+        + words(r)
+    ),
+    "row": lambda r: (
+        f"{r.randint(1, 120)}) {r.choice(['Putilov works', 'Obukhov', 'Metal works'])} {r.randint(1, 900)}"
+    ),
     "footnote": lambda r: f"*{words(r)}",
     "separator": lambda r: r.choice(["***", "* * *", "-----", "_____", "~ ~ ~"]),
     # headings and metadata
-    "session": lambda r: r.choice(["SESSION OF MARCH 29", "Session of 2 April 1917", "THE JOINT SESSION",
-                                   "Meeting continued", "SITTING"]),
-    "heading": lambda r: r.choice(["APPENDIX", "FOREWORD", "ACT I", "SCENE 2", "Report by comrade Smith",
-                                   "Article 3", "On the War", "THE AGRARIAN QUESTION", "I. General"]),
-    "meta": lambda r: r.choice(["Chairman: comrade Smith.", "Secretaries: Jones, Brown.", "Time: 10 a.m.",
-                                "Present: 40 delegates.", "Order of the day: war."]),
+    "session": lambda r: r.choice(
+        ["SESSION OF MARCH 29", "Session of 2 April 1917", "THE JOINT SESSION", "Meeting continued", "SITTING"]
+    ),
+    "heading": lambda r: r.choice(
+        [
+            "APPENDIX",
+            "FOREWORD",
+            "ACT I",
+            "SCENE 2",
+            "Report by comrade Smith",
+            "Article 3",
+            "On the War",
+            "THE AGRARIAN QUESTION",
+            "I. General",
+        ]
+    ),
+    "meta": lambda r: r.choice(
+        [
+            "Chairman: comrade Smith.",
+            "Secretaries: Jones, Brown.",
+            "Time: 10 a.m.",
+            "Present: 40 delegates.",
+            "Order of the day: war.",
+        ]
+    ),
     # narration and votes
-    "vote": lambda r: r.choice([f"(For – {r.randint(0, 99)}; against – {r.randint(0, 99)}.)",
-                                "Motion carried.", "Adopted unanimously.", "For – l3", "Defeated by all votes against three."]),
-    "narration": lambda r: r.choice(["The motion is put to a vote.", "Comrade Smith reads the resolution.",
-                                     "Smith takes the chair.", "The session opens at 8 p.m.",
-                                     "The motion of comrade Smith:"]),
+    "vote": lambda r: r.choice(
+        [
+            f"(For – {r.randint(0, 99)}; against – {r.randint(0, 99)}.)",
+            "Motion carried.",
+            "Adopted unanimously.",
+            "For – l3",
+            "Defeated by all votes against three.",
+        ]
+    ),
+    "narration": lambda r: r.choice(
+        [
+            "The motion is put to a vote.",
+            "Comrade Smith reads the resolution.",
+            "Smith takes the chair.",
+            "The session opens at 8 p.m.",
+            "The motion of comrade Smith:",
+        ]
+    ),
     "stage": lambda r: r.choice(["(Applause.)", "(Shouts: Down with him!)", "(Commotion)", "(Laughter.)"]),
     "quote": lambda r: r.choice(QUOTE_OPEN) + r.choice(["", "1) ", "(2) "]) + words(r) + r.choice(QUOTE_CLOSE),
     "speech": lambda r: words(r, 3, 40),
     # inline matter
-    "brackets": lambda r: f"{words(r)} [{r.choice(['Applause', 'SMITH: No!', 'the Government', 'see p. 4', 'Reads the text.', 'A', '', '[', 'x' * 500])}] {words(r)}",
-    "parens": lambda r: f"{words(r)} ({r.choice(['Shouts: Yes!', 'For – 3', 'aside', 'Applause', '', '(', 'majority in favour'])}) {words(r)}",
+    "brackets": lambda r: (
+        f"{words(r)} [{r.choice(['Applause', 'SMITH: No!', 'the Government', 'see p. 4', 'Reads the text.', 'A', '', '[', 'x' * 500])}] {words(r)}"
+    ),
+    "parens": lambda r: (
+        f"{words(r)} ({r.choice(['Shouts: Yes!', 'For – 3', 'aside', 'Applause', '', '(', 'majority in favour'])}) {words(r)}"
+    ),
     "ellipsis": lambda r: f"{words(r)} {r.choice(['...', '…', '. . .'])} {words(r)}",
     "unbalanced": lambda r: r.choice(["[ unclosed", "] closed", "( open", ") shut", "“ quote", "[[x]]", "(()", "[(])"]),
     # hostile characters
@@ -121,7 +228,7 @@ def transcript(rng: random.Random) -> tuple[str, list[str]]:
     """A generated transcript and the names of the pieces it was made of."""
     used: list[str] = []
     lines: list[str] = []
-    favoured = rng.sample(KINDS, rng.randint(1, 6))      # a transcript leans on a few shapes
+    favoured = rng.sample(KINDS, rng.randint(1, 6))  # a transcript leans on a few shapes
     for _ in range(rng.randint(1, 30)):
         kind = rng.choice(favoured) if rng.random() < 0.6 else rng.choice(KINDS)
         used.append(kind)
@@ -153,12 +260,12 @@ def corrections_for(rng: random.Random, text: str) -> str | None:
     rows = ["sic\tcorr\tcontext\ttype"]
     for _ in range(rng.randint(1, 4)):
         start = rng.randrange(len(text))
-        sic = text[start:start + rng.randint(1, 12)]
+        sic = text[start : start + rng.randint(1, 12)]
         if not sic.strip() or not _storable(sic):
             continue
         context = ""
         if rng.random() < 0.3:
-            context = text[max(0, start - 5): start + len(sic) + 5]
+            context = text[max(0, start - 5) : start + len(sic) + 5]
             if not _storable(context):
                 context = ""
         corr = rng.choice([sic.upper(), sic[::-1], "x", sic + "s"])
@@ -173,6 +280,7 @@ def _storable(cell: str) -> bool:
 
 
 # --------------------------------------------------------------------------- running one input
+
 
 def encode_text(text: str, corrections: str | None, folder: Path):
     """Encode in-process; returns (result or None, the error if it was an EditionError)."""
@@ -217,8 +325,14 @@ def features(result, pieces: list[str], corrections: str | None) -> set[str]:
 def run_cli(text: str, corrections: str | None, folder: Path) -> int:
     source = folder / "fuzz.txt"
     source.write_bytes(text.encode("utf-8"))
-    args = [str(Path(sys.executable).with_name("edition")), "encode", str(source), "-o", str(folder / "out.xml"),
-            "--force"]
+    args = [
+        str(Path(sys.executable).with_name("edition")),
+        "encode",
+        str(source),
+        "-o",
+        str(folder / "out.xml"),
+        "--force",
+    ]
     if corrections is not None:
         args += ["--corrections", str(folder / "corrections.tsv")]
     return subprocess.run(args, capture_output=True, timeout=300).returncode
@@ -244,7 +358,7 @@ def select_varied(candidates: list[tuple[set[str], dict]], keep: int) -> list[di
     while heap and len(picked) < keep:
         neg, i = heapq.heappop(heap)
         fresh = gain(candidates[i][0])
-        if heap and fresh < -heap[0][0] - 1e-12:      # stale: scores only fall (lazy greedy)
+        if heap and fresh < -heap[0][0] - 1e-12:  # stale: scores only fall (lazy greedy)
             heapq.heappush(heap, (-fresh, i))
             continue
         picked.append(candidates[i][1])
@@ -264,12 +378,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-kept-size", type=int, default=1500, help="longest input the corpus keeps")
     args = ap.parse_args(argv)
 
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2 ** 32)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     rng = random.Random(seed)
     deadline = time.monotonic() + args.minutes * 60
     counts = {"inputs": 0, "cli": 0, "E900": 0, "internal": 0, "cli-70": 0, "refused": 0}
     candidates: list[tuple[set[str], dict]] = []
-    pooled: dict[str, int] = {}         # how many pooled inputs have each feature
+    pooled: dict[str, int] = {}  # how many pooled inputs have each feature
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         while time.monotonic() < deadline:
@@ -279,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
             failure = None
             try:
                 result, error = encode_text(text, corrections, folder)
-            except Exception:                           # an internal error: exit 70 in the CLI
+            except Exception:  # an internal error: exit 70 in the CLI
                 result, error = None, None
                 failure = ("internal", traceback.format_exc())
             if isinstance(error, InvariantError):
@@ -296,12 +410,13 @@ def main(argv: list[str] | None = None) -> int:
                 args.failures.mkdir(parents=True, exist_ok=True)
                 record = {"kind": kind, "detail": detail, "text": text, "corrections": corrections}
                 (args.failures / f"{kind}-{counts['inputs']}.json").write_text(
-                    json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+                    json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"
+                )
                 print(f"{kind}: {detail.splitlines()[-1][:200]}", file=sys.stderr)
                 continue
             if args.keep and len(text) + len(corrections or "") <= args.max_kept_size:
                 feats = features(result, pieces, corrections)
-                if any(pooled.get(f, 0) < POOL_PER_FEATURE for f in feats):   # the pool stays bounded
+                if any(pooled.get(f, 0) < POOL_PER_FEATURE for f in feats):  # the pool stays bounded
                     candidates.append((feats, {"text": text, "corrections": corrections}))
                     for f in feats:
                         pooled[f] = pooled.get(f, 0) + 1
@@ -313,8 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         with gzip.GzipFile(args.keep, "wb", mtime=0) as fh:
             for record in picked:
                 fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
-        print(f"kept {len(picked)} of {len(candidates)} distinct inputs in {args.keep} "
-              f"({args.keep.stat().st_size} bytes)")
+        print(
+            f"kept {len(picked)} of {len(candidates)} distinct inputs in {args.keep} ({args.keep.stat().st_size} bytes)"
+        )
     return 1 if counts["E900"] or counts["internal"] or counts["cli-70"] else 0
 
 

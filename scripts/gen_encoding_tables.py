@@ -48,8 +48,9 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 N = {"t": TEI_NS, "xs": XS_NS}
 
-BLOCK = re.compile(r"<!-- generated: (?P<kind>[a-z-]+)(?P<args>(?: [^ \n]+)*) -->\n(?P<body>.*?)<!-- /generated -->",
-                   re.DOTALL)
+BLOCK = re.compile(
+    r"<!-- generated: (?P<kind>[a-z-]+)(?P<args>(?: [^ \n]+)*) -->\n(?P<body>.*?)<!-- /generated -->", re.DOTALL
+)
 HEADING = re.compile(r"^(?P<level>#{2,3}) (?P<title>.+)$", re.MULTILINE)
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
@@ -66,7 +67,7 @@ DATATYPES = {
     f"{{{XS_NS}}}string": "*text*",
     f"{{{XS_NS}}}ID": "*identifier*, unique in the document",
     f"{{{XS_NS}}}language": "*language code* (BCP 47: `en`, `ru`, `de-CH`)",
-    None: "*language code* (BCP 47: `en`, `ru`, `de-CH`)",          # xml:lang, from xml.xsd
+    None: "*language code* (BCP 47: `en`, `ru`, `de-CH`)",  # xml:lang, from xml.xsd
 }
 #: Open attributes whose values in the showcase are worth showing (identifiers, numbers and
 #: pointers are not).
@@ -79,9 +80,10 @@ class StaleError(Exception):
 
 # --------------------------------------------------------------------------- the ODD
 
+
 @dataclass
 class Odd:
-    modules: dict[str, str] = field(default_factory=dict)             # element -> module
+    modules: dict[str, str] = field(default_factory=dict)  # element -> module
     closed: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     att_desc: dict[tuple[str, str], str] = field(default_factory=dict)
     divs: dict[str, tuple[str, list[etree._Element]]] = field(default_factory=dict)
@@ -111,9 +113,10 @@ def read_odd(path: Path = ODD) -> Odd:
     sch = {**N, "sch": "http://purl.oclc.org/dsdl/schematron"}
     for spec in tree.iterfind(".//t:constraintSpec", N):
         contexts = [r.get("context") for r in spec.iterfind(".//sch:rule", sch)]
-        if contexts:            # a constraintSpec of shared functions states no rule
-            odd.constraints.append((spec.get("ident"), _text(spec.find("t:desc", N)),
-                                    ", ".join(c.replace("|", "\\|") for c in contexts)))
+        if contexts:  # a constraintSpec of shared functions states no rule
+            odd.constraints.append(
+                (spec.get("ident"), _text(spec.find("t:desc", N)), ", ".join(c.replace("|", "\\|") for c in contexts))
+            )
     return odd
 
 
@@ -123,18 +126,27 @@ def odd_markdown(p: etree._Element) -> str:
     for child in p:
         name = etree.QName(child).localname
         inner = _text(child)
-        out.append({"gi": f"`<{inner}>`", "att": f"`@{inner}`", "val": f"`{inner}`",
-                    "ident": f"`{inner}`", "q": f"“{inner}”"}.get(name, inner))
+        out.append(
+            {
+                "gi": f"`<{inner}>`",
+                "att": f"`@{inner}`",
+                "val": f"`{inner}`",
+                "ident": f"`{inner}`",
+                "q": f"“{inner}”",
+            }.get(name, inner)
+        )
         out.append(child.tail or "")
     return " ".join("".join(out).split())
 
 
 # --------------------------------------------------------------------------- the XSD
 
+
 def read_xsd():
     """The compiled XSD (xmlschema), as `edition validate` uses it."""
     sys.path.insert(0, str(ROOT))
     from edition.validate.schemas import compiled_xsd, for_stream, resolve
+
     return compiled_xsd(for_stream(resolve("edition")))
 
 
@@ -150,8 +162,10 @@ def _att_name(qname: str) -> str:
 def _datatype(attr) -> str:
     name = attr.type.name
     if name not in DATATYPES:
-        raise StaleError(f"the XSD has a datatype the manual does not describe: {name} "
-                         f"(add it to DATATYPES in {Path(__file__).name})")
+        raise StaleError(
+            f"the XSD has a datatype the manual does not describe: {name} "
+            f"(add it to DATATYPES in {Path(__file__).name})"
+        )
     return DATATYPES[name]
 
 
@@ -175,6 +189,7 @@ def xsd_assertions(path: Path = XSD) -> list[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- the showcase
 
+
 def showcase_values(path: Path = SHOWCASE) -> dict[tuple[str, str], list[str]]:
     """Every (element, attribute) → the distinct tokens it takes in the showcase, sorted."""
     values: dict[tuple[str, str], set[str]] = {}
@@ -185,6 +200,7 @@ def showcase_values(path: Path = SHOWCASE) -> dict[tuple[str, str], list[str]]:
 
 
 # --------------------------------------------------------------------------- the manual
+
 
 def slug(title: str) -> str:
     """The anchor GitHub gives a heading."""
@@ -206,8 +222,10 @@ def sections(text: str) -> list[Section]:
     """Level-2 sections of the manual (fenced code is not searched for headings)."""
     masked = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     heads = [m for m in HEADING.finditer(masked) if m.group("level") == "##"]
-    return [Section(m.group("title"), m.start(), heads[i + 1].start() if i + 1 < len(heads) else len(text))
-            for i, m in enumerate(heads)]
+    return [
+        Section(m.group("title"), m.start(), heads[i + 1].start() if i + 1 < len(heads) else len(text))
+        for i, m in enumerate(heads)
+    ]
 
 
 def section_at(secs: list[Section], pos: int) -> Section | None:
@@ -236,7 +254,7 @@ def example_elements(text: str) -> dict[str, list[Section]]:
         try:
             root = etree.fromstring(f'<_ xmlns="{TEI_NS}">{m.group("body")}</_>'.encode())
         except etree.XMLSyntaxError:
-            continue                        # the test reports it
+            continue  # the test reports it
         sec = section_at(secs, m.start())
         for el in root.iterdescendants(etree.Element):
             lst = found.setdefault(etree.QName(el).localname, [])
@@ -246,6 +264,7 @@ def example_elements(text: str) -> dict[str, list[Section]]:
 
 
 # --------------------------------------------------------------------------- the blocks
+
 
 @dataclass
 class Sources:
@@ -294,8 +313,11 @@ def block_attributes(src: Sources, args: list[str], text: str) -> str:
                 odd_values = [v for v, _ in src.odd.closed[key]]
                 if enum is None or set(enum) != set(odd_values):
                     raise StaleError(f"{name}/@{att}: the ODD closes it to {odd_values}, the XSD to {enum}")
-                kind = "*closed list*" if getattr(attr.type, "item_type", None) is None \
+                kind = (
+                    "*closed list*"
+                    if getattr(attr.type, "item_type", None) is None
                     else "*closed list*, one or more, space-separated"
+                )
                 rows.append(f"| `{name}` | `@{att}`{use} | {kind} | {src.odd.att_desc.get(key, '')} |")
                 rows += [f"| | | `{value}` | {desc} |" for value, desc in src.odd.closed[key]]
                 continue
@@ -321,8 +343,9 @@ def block_argued(src: Sources, args: list[str], text: str) -> str:
         if div not in src.odd.divs:
             raise StaleError(f"the ODD has no div xml:id={div!r}")
     divs = ", ".join(f"div `{div}` (“{src.odd.divs[div][0]}”)" for div in args)
-    prose = next((section_at(sections(text), m.start()) for m in BLOCK.finditer(text)
-                  if m.group("kind") == "odd-prose"), None)
+    prose = next(
+        (section_at(sections(text), m.start()) for m in BLOCK.finditer(text) if m.group("kind") == "odd-prose"), None
+    )
     quoted = f"; quoted in {_link(prose)}" if prose else ""
     return f"*Argued in* [`schemas/edition.odd`](../schemas/edition.odd): {divs}{quoted}.\n"
 
@@ -357,8 +380,11 @@ def block_element_index(src: Sources, args: list[str], text: str) -> str:
         rows.append(f"| `{name}` | {src.odd.modules[name]} | {d or '—'} | {e or '—'} |")
     also = [n for n in sorted(src.odd.modules, key=str.lower) if n not in described]
     rows.append("")
-    rows.append("Also allowed (declared in the ODD, described in no section yet): "
-                + (", ".join(f"`{n}`" for n in also) if also else "none") + ".")
+    rows.append(
+        "Also allowed (declared in the ODD, described in no section yet): "
+        + (", ".join(f"`{n}`" for n in also) if also else "none")
+        + "."
+    )
     return "\n".join(rows) + "\n"
 
 

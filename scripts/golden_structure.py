@@ -32,8 +32,9 @@ def transcripts() -> list[Path]:
     """Every transcript with a golden reading: the in-repository cases, then the samples present."""
     found = sorted(p for p in CASES.glob("*/*.txt"))
     if SAMPLES.is_dir():
-        found += sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".vtt", ".srt")
-                        and p.name != "README.md")
+        found += sorted(
+            p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".vtt", ".srt") and p.name != "README.md"
+        )
     return found
 
 
@@ -48,13 +49,15 @@ def reading(source: Path) -> str:
     from edition.xmlio import NS, XML_ID
 
     result = api.encode(_bench_speakers().sample_settings(source, explain=True))
-    names = {p.get(XML_ID): " ".join(p.xpath("string(tei:persName[1])", namespaces=NS).split())
-             for p in result.root.iter("{http://www.tei-c.org/ns/1.0}person")}
+    names = {
+        p.get(XML_ID): " ".join(p.xpath("string(tei:persName[1])", namespaces=NS).split())
+        for p in result.root.iter("{http://www.tei-c.org/ns/1.0}person")
+    }
     rows = [f"# {source.name}: {result.stats['layout']}; labels: {result.stats['labels']}", HEADER]
     words = EXCERPT_WORDS if source.is_relative_to(CASES) else 0
     for line, kind, rule, _runner_up, excerpt in api.explanation(result):
         rows.append("\t".join((str(line), kind, rule, "", " ".join(excerpt.split()[:words]))))
-    for i, unit in enumerate(result.units):     # who speaks, by name (ids are generated)
+    for i, unit in enumerate(result.units):  # who speaks, by name (ids are generated)
         row = rows[i + 2].split("\t")
         row[3] = " + ".join(names.get(w, w) for w in unit.who)
         rows[i + 2] = "\t".join(row)
@@ -69,7 +72,7 @@ def _bench_speakers():
     if "bench_speakers" not in sys.modules:
         spec = importlib.util.spec_from_file_location("bench_speakers", ROOT / "bench" / "bench_speakers.py")
         module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module          # its dataclasses look their module up there
+        sys.modules[spec.name] = module  # its dataclasses look their module up there
         spec.loader.exec_module(module)
     return sys.modules["bench_speakers"]
 
@@ -97,8 +100,9 @@ def main() -> int:
             print(f"updated {_shown(path)}")
         else:
             differ += 1
-            sys.stdout.writelines(difflib.unified_diff(before.splitlines(True), now.splitlines(True),
-                                                       _shown(path), "now", n=1))
+            sys.stdout.writelines(
+                difflib.unified_diff(before.splitlines(True), now.splitlines(True), _shown(path), "now", n=1)
+            )
     return 1 if differ else 0
 
 

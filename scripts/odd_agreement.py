@@ -37,8 +37,13 @@ def rules(root: etree._Element) -> set[tuple[str, str, str]]:
     for rule in root.iter(f"{{{SCH}}}rule"):
         for check in rule:
             if check.tag in (f"{{{SCH}}}assert", f"{{{SCH}}}report"):
-                out.add((" ".join(rule.get("context", "").split()), etree.QName(check).localname,
-                         " ".join(check.get("test", "").split())))
+                out.add(
+                    (
+                        " ".join(rule.get("context", "").split()),
+                        etree.QName(check).localname,
+                        " ".join(check.get("test", "").split()),
+                    )
+                )
     return out
 
 
@@ -69,13 +74,20 @@ def main() -> int:
             rng, sch = write(compiled, work / "compiled")
             docs = oddagree.documents_for(name, work / name, real, args.mutants)
             result = oddagree.compare(name, rng, oddagree.reference_rng(name), docs)
-            mine, theirs = rules(etree.parse(str(sch)).getroot()), rules(etree.parse(str(reference_sch(name))).getroot())
-            print(f"{result.line()}; Schematron: {len(mine & theirs)} of {len(theirs)} reference "
-                  f"rules, {len(mine - theirs)} extra, {len(theirs - mine)} missing "
-                  f"[{time.process_time() - started:.1f} s CPU here, jing apart]")
+            mine, theirs = (
+                rules(etree.parse(str(sch)).getroot()),
+                rules(etree.parse(str(reference_sch(name))).getroot()),
+            )
+            print(
+                f"{result.line()}; Schematron: {len(mine & theirs)} of {len(theirs)} reference "
+                f"rules, {len(mine - theirs)} extra, {len(theirs - mine)} missing "
+                f"[{time.process_time() - started:.1f} s CPU here, jing apart]"
+            )
             for path, ours, reference in result.disagree[: args.show]:
-                print(f"    {path.name}: here {'valid' if ours else 'invalid'}, reference "
-                      f"{'valid' if reference else 'invalid'}")
+                print(
+                    f"    {path.name}: here {'valid' if ours else 'invalid'}, reference "
+                    f"{'valid' if reference else 'invalid'}"
+                )
             for rule in sorted(theirs - mine)[: args.show]:
                 print(f"    missing rule: {rule[0]} {rule[1]} {rule[2][:80]}")
             failed |= bool(result.disagree)

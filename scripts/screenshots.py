@@ -33,8 +33,9 @@ def html_picture() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--headless=new", "--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1100, "height": 760}, device_scale_factor=1)
         page.goto((BUILD / "html" / SESSION_PAGE).as_uri())
         page.wait_for_load_state("load")
@@ -43,18 +44,26 @@ def html_picture() -> None:
 
 
 def pdf_picture(pdf: Path, holds: str, picture: str) -> None:
-    pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout, re.MULTILINE)[1])
+    pages = int(
+        re.search(
+            r"^Pages:\s+(\d+)",
+            subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout,
+            re.MULTILINE,
+        )[1]
+    )
     for n in range(1, pages + 1):
-        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         if holds in text and "Contents" not in text and "Index of speakers" not in text:
             break
     else:
         sys.exit(f"no page of {pdf} holds {holds!r}")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdftoppm", "-f", str(n), "-l", str(n), "-r", "90", "-png", "-singlefile",
-                        str(pdf), f"{tmp}/page"], check=True)
+        subprocess.run(
+            ["pdftoppm", "-f", str(n), "-l", str(n), "-r", "90", "-png", "-singlefile", str(pdf), f"{tmp}/page"],
+            check=True,
+        )
         shutil.copyfile(f"{tmp}/page.png", IMAGES / picture)
 
 

@@ -47,6 +47,7 @@ def test_the_package_exposes_the_api_and_is_typed():
     assert callable(edition.encode) and callable(edition.load)
     assert (Path(edition.__file__).parent / "py.typed").exists()
     from edition.encode.header import build_header  # the encoding stage is still a package
+
     assert callable(build_header)
 
 
@@ -63,8 +64,7 @@ def test_exports_come_back_as_text_bytes_or_files():
     ed = edition.encode("SMITH: Hello.\nJONES: Good day.\n")
     assert isinstance(ed.export("txt"), str) and isinstance(ed.export("csv"), str)
     assert ed.export("dracor").startswith(b"<?xml") and ed.export("parla-clarin").startswith(b"<?xml")
-    assert set(ed.export("parlamint", sitting_date="2001-02-03")) == {"ParlaMint-XX.xml",
-                                                                     "ParlaMint-XX_2001-02-03.xml"}
+    assert set(ed.export("parlamint", sitting_date="2001-02-03")) == {"ParlaMint-XX.xml", "ParlaMint-XX_2001-02-03.xml"}
     with pytest.raises(ValueError, match="unknown format"):
         ed.export("docx")
 
@@ -98,20 +98,30 @@ def test_a_wheel_in_a_clean_virtualenv_runs_the_examples(tmp_path):
     import sys
 
     wheels = tmp_path / "wheels"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
-                           capture_output=True, text=True, timeout=600)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert built.returncode == 0, built.stderr
     wheel = next(wheels.glob("tei_transcript_edition-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
-    installed = subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)],
-                               capture_output=True, text=True, timeout=900)
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, timeout=900
+    )
     if installed.returncode != 0:
         pytest.skip(f"the dependencies cannot be installed here: {installed.stderr.strip()[-300:]}")
     work = tmp_path / "work"
     work.mkdir()
-    run = subprocess.run([str(python), "-c", RUN_EXAMPLES, str(API_DOC), str(ROOT)], cwd=work,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [str(python), "-c", RUN_EXAMPLES, str(API_DOC), str(ROOT)],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert f"{len(examples())} examples ran" in run.stdout

@@ -16,7 +16,7 @@ from edition.xmlio import parse_file
 
 from bad_inputs.catalogue import CASES
 
-HANG = 300   # seconds; far above any case's time here, so only a hang trips it
+HANG = 300  # seconds; far above any case's time here, so only a hang trips it
 
 #: Cases of megabytes (0.5–20 s each); their commands are covered by the other cases.
 LARGE = ("20-mb", "10-mb", "100000", "million")
@@ -54,30 +54,33 @@ def test_bad_input(tmp_path, case):
     out.parent.mkdir()
     args = [a.replace("{out}", str(out)) for a in case.make(folder)]
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
-    run = subprocess.run([sys.executable, "-m", "edition", *args], capture_output=True, text=True,
-                         timeout=HANG)
+    run = subprocess.run([sys.executable, "-m", "edition", *args], capture_output=True, text=True, timeout=HANG)
     said = (run.stderr + (run.stdout if run.returncode else "")).lower()
     assert run.returncode == case.exit, run.stderr[-2000:]
     assert "traceback" not in said and "internal error" not in said
     for words in case.says:
         assert words.lower() in said, said[:500]
     if case.exit not in (0,):
-        if case.names_file:                          # the input or the output it is about
+        if case.names_file:  # the input or the output it is about
             named = [Path(a).name.lower() for a in args if "/" in a] + [p.name.lower() for p in folder.iterdir()]
             assert any(n and n in said for n in named) or "directory" in said, said[:300]
         assert not out.exists(), "a failed command left output behind"
         assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before, "an input was changed"
         assert not [p for p in tmp_path.rglob(".*") if p.name.startswith((".result", ".tmp"))]
-    elif args[0] == "encode":                        # handled: the output is lossless
-        assert diplomatic(parse_file(out).getroot()) == read_source(
-            Path(args[1]), *(args[args.index("--encoding") + 1:][:1] if "--encoding" in args else [])).text
+    elif args[0] == "encode":  # handled: the output is lossless
+        assert (
+            diplomatic(parse_file(out).getroot())
+            == read_source(
+                Path(args[1]), *(args[args.index("--encoding") + 1 :][:1] if "--encoding" in args else [])
+            ).text
+        )
 
 
 def test_the_catalogue_covers_every_command(tmp_path):
     commands = set()
     for i, case in enumerate(CASES):
         if any(part in case.name for part in LARGE):
-            continue                                  # large; their commands are covered elsewhere
+            continue  # large; their commands are covered elsewhere
         folder = tmp_path / str(i)
         folder.mkdir()
         commands.add(case.make(folder)[0])

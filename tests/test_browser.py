@@ -15,11 +15,20 @@ from edition.render.html import render_html
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.slow     # every test drives chromium
+pytestmark = pytest.mark.slow  # every test drives chromium
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run",
-         "--disable-sync", "--metrics-recording-only", "--disable-default-apps"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--metrics-recording-only",
+    "--disable-default-apps",
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +54,10 @@ def page(browser):
     context = browser.new_context()
     page = context.new_page()
     page.problems = []
-    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
     page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
     yield page
@@ -72,14 +83,14 @@ def test_switch_shows_the_printed_text(site, page):
     page.locator("label:has(#view-diplomatic)").click()
     assert sic.is_visible() and not corr.is_visible()
     assert page.locator("main").inner_text() != reading
-    page.goto((site / "session-1917-03-30.html").as_uri())        # the choice is remembered
+    page.goto((site / "session-1917-03-30.html").as_uri())  # the choice is remembered
     assert page.locator("#view-diplomatic").is_checked()
     assert page.locator(".choice .sic").first.is_visible()
     assert page.problems == []
 
 
 def test_a_popover_opens_by_pointer_and_by_keyboard(site, page):
-    page.set_viewport_size({"width": 390, "height": 800})     # narrow: a popover (wide: the margin)
+    page.set_viewport_size({"width": 390, "height": 800})  # narrow: a popover (wide: the margin)
     page.goto((site / "session-1917-03-29.html").as_uri())
     button = page.locator("button.corr-ref").first
     target = page.locator(f"#{button.get_attribute('popovertarget')}")
@@ -124,8 +135,8 @@ def test_readable_without_javascript(site, browser):
     page = context.new_page()
     page.goto((site / "session-1917-03-29.html").as_uri())
     assert page.locator(".sp").first.is_visible()
-    assert not page.locator("form.search").is_visible()          # needs the script: hidden
-    page.locator("label:has(#view-diplomatic)").click()           # the switch is CSS: still works
+    assert not page.locator("form.search").is_visible()  # needs the script: hidden
+    page.locator("label:has(#view-diplomatic)").click()  # the switch is CSS: still works
     assert page.locator(".choice .sic").first.is_visible()
     context.close()
 
@@ -155,6 +166,7 @@ def test_hostile_tei_stays_inert_in_the_browser(tmp_path, browser):
     page.on("dialog", lambda d: (problems.append(f"dialog {d.message}"), d.dismiss()))
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
+
     def go(url: str) -> None:
         """Open `url`, once more if a navigation a click began (a far link failing) cut it off."""
         try:
@@ -171,7 +183,7 @@ def test_hostile_tei_stays_inert_in_the_browser(tmp_path, browser):
             if link.is_visible() and link.is_enabled():
                 link.click(no_wait_after=True, timeout=2000)
                 page.wait_for_timeout(50)
-                if page.url.split("#")[0] != html.as_uri():       # left the page: back to it
+                if page.url.split("#")[0] != html.as_uri():  # left the page: back to it
                     go(html.as_uri())
         page.mouse.move(200, 300)
     context.close()

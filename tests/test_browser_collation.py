@@ -14,7 +14,7 @@ from edition.xmlio import serialize
 
 from test_browser import browser  # noqa: F401 — the one Chromium, launched as the browser tests launch it
 
-pytestmark = pytest.mark.slow     # every test drives chromium
+pytestmark = pytest.mark.slow  # every test drives chromium
 
 WITNESSES = [
     Witness("A", "The black cat sat, on the mat and slept.\n\nIt was a quiet day.\n", "The first printing"),
@@ -44,8 +44,9 @@ def page(browser, page_url):  # noqa: F811 — `browser` is the imported fixture
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.goto(page_url)
     page.wait_for_load_state("load")
@@ -61,15 +62,18 @@ def _shown(page, selector: str = ".collation-text:not(.compare)") -> str:
 def test_the_base_text_is_shown_with_its_variants_shaded_by_dissent(page):
     assert _shown(page) == _words(WITNESSES[0].text)
     apps = page.locator(".collation-text span.app")
-    dissent = {apps.nth(i).locator(":scope > .rdg.base").inner_text().strip(): apps.nth(i).get_attribute("class")
-               for i in range(apps.count()) if apps.nth(i).locator(":scope > .rdg.base").inner_text().strip()}
-    assert "dissent-2" in dissent["black"]           # B and C read otherwise
-    assert "dissent-1" in dissent["the"]             # only C reads "a"
-    assert "app-punctuation" in dissent["sat,"]      # only B, without the comma
+    dissent = {
+        apps.nth(i).locator(":scope > .rdg.base").inner_text().strip(): apps.nth(i).get_attribute("class")
+        for i in range(apps.count())
+        if apps.nth(i).locator(":scope > .rdg.base").inner_text().strip()
+    }
+    assert "dissent-2" in dissent["black"]  # B and C read otherwise
+    assert "dissent-1" in dissent["the"]  # only C reads "a"
+    assert "app-punctuation" in dissent["sat,"]  # only B, without the comma
     shades = page.evaluate("""() => ['.dissent-1', '.dissent-2'].map(s =>
         getComputedStyle(document.querySelector('.collation-text ' + s)).backgroundColor)""")
     alpha = [float(re.search(r"rgba\(.*,\s*([\d.]+)\)", s).group(1)) for s in shades]
-    assert alpha[0] < alpha[1]                       # deeper with more dissent
+    assert alpha[0] < alpha[1]  # deeper with more dissent
 
 
 def test_the_witness_switcher_shows_each_witness_exactly(page):
@@ -109,7 +113,7 @@ def test_two_witnesses_side_by_side(page):
     # the sites where A and C differ (black/white, the/a, day/evening), marked in both columns
     assert page.locator(".collation-text:not(.compare) .app.differs").count() == 3
     assert page.locator(".collation-text.compare .app.differs").count() == 3
-    page.select_option(".witness-switch", "B")       # the left column follows the switcher
+    page.select_option(".witness-switch", "B")  # the left column follows the switcher
     assert _shown(page, ".collation-text:not(.compare)") == _words(WITNESSES[1].text)
     assert page.locator(".collation-text.compare .app.differs").count() == 5
     page.select_option(".compare-switch", "")

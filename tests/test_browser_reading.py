@@ -17,7 +17,7 @@ from edition.render.html import render_html
 from conftest import ROOT, SAMPLES
 from test_browser import browser  # noqa: F401 — the one Chromium, launched as the browser tests launch it
 
-pytestmark = pytest.mark.slow     # every test drives chromium
+pytestmark = pytest.mark.slow  # every test drives chromium
 
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (390, 768, 1440)
@@ -60,8 +60,10 @@ def open_page(browser):  # noqa: F811 — the fixture imported above
         contexts.append(context)
         page = context.new_page()
         page.problems = []
-        page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
+        page.on(
+            "console",
+            lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+        )
         page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
@@ -115,7 +117,7 @@ def walk_the_marks(page, width: int) -> int:
     count = marks.count()
     for i in range(count):
         mark = marks.nth(i)
-        if not mark.is_visible():            # a mark of a hidden view (as printed only)
+        if not mark.is_visible():  # a mark of a hidden view (as printed only)
             continue
         mark.scroll_into_view_if_needed()
         mark.focus()
@@ -128,7 +130,9 @@ def walk_the_marks(page, width: int) -> int:
         if width >= WIDE and place["margin"]:
             # beside its line: to the right of the column, starting near the mark's line, on the same screen
             assert words["left"] > at["right"], f"{label}: margin note not beside the text {words} {at}"
-            assert abs(words["top"] - at["top"]) < place["height"] / 2, f"{label}: margin note far from its mark {words} {at}"
+            assert abs(words["top"] - at["top"]) < place["height"] / 2, (
+                f"{label}: margin note far from its mark {words} {at}"
+            )
             assert place["focus"], f"{label}: the margin note did not take the focus"
         else:
             assert place["open"], f"{label}: popover did not open"
@@ -136,7 +140,9 @@ def walk_the_marks(page, width: int) -> int:
             below, above = words["top"] - at["bottom"], at["top"] - words["bottom"]
             assert -1 <= below <= 24 or -1 <= above <= 24, f"{label}: popover not next to its mark {words} {at}"
         page.keyboard.press("Escape")
-        assert not mark.evaluate("m => document.getElementById(m.getAttribute('popovertarget')).matches(':popover-open')")
+        assert not mark.evaluate(
+            "m => document.getElementById(m.getAttribute('popovertarget')).matches(':popover-open')"
+        )
         assert mark.evaluate("m => document.activeElement === m"), f"{label}: Escape did not give the focus back"
     return count
 
@@ -205,7 +211,7 @@ def test_as_printed_marks_each_misprint(sites, open_page):
     assert sic.is_visible() and not choice.locator(".corr").is_visible()
     assert "underline" in sic.evaluate("el => getComputedStyle(el).textDecorationLine")
     mark = page.locator("main button.corr-ref").first
-    assert mark.is_visible()                                # what the correction is stays one tap away
+    assert mark.is_visible()  # what the correction is stays one tap away
     assert page.problems == []
 
 

@@ -17,7 +17,7 @@ from edition.render.html import render_html
 from conftest import ROOT
 from test_browser import browser  # noqa: F401 — the one Chromium, launched as the browser tests launch it
 
-pytestmark = pytest.mark.slow     # every test drives chromium
+pytestmark = pytest.mark.slow  # every test drives chromium
 SITE_URL = "https://example.org/march-1917/"
 
 
@@ -33,8 +33,10 @@ def page(browser):  # noqa: F811
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     page.problems = []
-    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
     yield page
     context.close()
@@ -61,7 +63,7 @@ def test_a_query_marks_every_word_and_names_session_date_and_speaker(site, page)
     turns = [h for h in found if h["speaker"]]
     assert turns and all(h["session"] and not h["session"].isupper() for h in turns)
     assert any(h["date"] == "1917-03-29" and h["session"] == "Session of March 29, 1917" for h in found)
-    assert "q=provisional+government" in page.url                 # the address follows the form
+    assert "q=provisional+government" in page.url  # the address follows the form
     assert page.problems == []
 
 
@@ -70,13 +72,17 @@ def test_filters_by_speaker_and_by_session(site, page):
     page.locator("#search-page-results li").first.wait_for(timeout=5000)
     everyone = hits(page)
     page.select_option("#sp-speaker", "stalin")
-    page.wait_for_function("() => [...document.querySelectorAll('.hit-speaker')].every(s => s.textContent === 'Stalin')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.hit-speaker')].every(s => s.textContent === 'Stalin')"
+    )
     stalin = hits(page)
     assert 0 < len(stalin) < len(everyone) and all(h["speaker"] == "Stalin" for h in stalin)
     assert "speaker=stalin" in page.url
     page.select_option("#sp-speaker", "")
     page.select_option("#sp-session", "session-1917-03-29")
-    page.wait_for_function("() => [...document.querySelectorAll('a.hit')].every(a => a.getAttribute('href').startsWith('session-1917-03-29.html#'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('a.hit')].every(a => a.getAttribute('href').startsWith('session-1917-03-29.html#'))"
+    )
     one_session = hits(page)
     assert 0 < len(one_session) < len(everyone)
     assert all(h["date"] == "1917-03-29" for h in one_session)

@@ -43,13 +43,23 @@ def test_a_cast_list_opens_with_a_heading_of_its_own(text, expected):
 LINES = [
     # (line, names in capitals, the names, the description)
     ("VISCOUNT FARNCOMBE", True, ["VISCOUNT FARNCOMBE"], None),
-    ("  CARLTON SMYTHE (_Manager of the Pandora Theatre_)", True, ["CARLTON SMYTHE"], "_Manager of the Pandora Theatre_"),
+    (
+        "  CARLTON SMYTHE (_Manager of the Pandora Theatre_)",
+        True,
+        ["CARLTON SMYTHE"],
+        "_Manager of the Pandora Theatre_",
+    ),
     ("  DOUGLAS GLYNN, ALBERT PALK, }", True, ["DOUGLAS GLYNN", "ALBERT PALK"], None),
     ("    WILFRID TAVISH, and       } (_Actors at the Pandora_)", True, ["WILFRID TAVISH"], "_Actors at the Pandora_"),
     ("  ROBIN OF BAGSHOT    } _Macheath's_ Gang.", True, ["ROBIN OF BAGSHOT"], "_Macheath's_ Gang."),
     ("  CROOK-FINGER'D JACK }", True, ["CROOK-FINGER'D JACK"], None),
     ("  MRS. UPJOHN (LILY PARRADELL's _mother_)", True, ["MRS. UPJOHN"], "LILY PARRADELL's _mother_"),
-    ("    (_Formerly, as Dolly Ensor, of the Pandora Theatre_)", True, [], "_Formerly, as Dolly Ensor, of the Pandora Theatre_"),
+    (
+        "    (_Formerly, as Dolly Ensor, of the Pandora Theatre_)",
+        True,
+        [],
+        "_Formerly, as Dolly Ensor, of the Pandora Theatre_",
+    ),
     ("Constables, Drawers, Turnkey, etc.", True, [], "Constables, Drawers, Turnkey, etc."),
     ("KROGSTAD, a lawyer", True, ["KROGSTAD"], "a lawyer"),
     ("Hamlet, Prince of Denmark", False, ["Hamlet"], "Prince of Denmark"),
@@ -61,14 +71,17 @@ LINES = [
 def test_a_line_of_the_list_gives_names_and_a_description(text, capitals, roles, desc):
     line = ct.parse_line(text, 0, len(text), capitals)
     assert [text[s:e] for s, e in line.roles] == roles
-    assert (text[line.desc[0]:line.desc[1]] if line.desc else None) == desc
+    assert (text[line.desc[0] : line.desc[1]] if line.desc else None) == desc
     assert line.continues is text.lstrip().startswith("(")
 
 
 KEYS = [
     ("LILY PARRADELL", {"lily parradell", "lily", "parradell"}),
     ("SAM DE CASTRO", {"sam de castro", "sam", "de castro", "castro"}),
-    ("THE HON. MRS. ARTHUR STIDULPH", {"the hon. mrs. arthur stidulph", "arthur stidulph", "stidulph", "mrs. stidulph"}),
+    (
+        "THE HON. MRS. ARTHUR STIDULPH",
+        {"the hon. mrs. arthur stidulph", "arthur stidulph", "stidulph", "mrs. stidulph"},
+    ),
     ("MR. PEACHUM", {"mr. peachum", "peachum"}),
     ("WAITERS", {"waiters"}),
 ]
@@ -138,8 +151,15 @@ def test_the_list_runs_from_its_heading_to_the_first_paragraph_that_is_no_list()
     paras = segment(PLAY, "wrapped")
     found = ct.find_cast(paras)
     parts = {paras[i].text.split("\n")[0].strip(): found.part_of(i) for i in range(len(paras)) if found.part_of(i)}
-    assert parts == {"DRAMATIS PERSONÆ.": "head", "MEN.": "group", "HELMER": "items", "WOMEN.": "group",
-                     "NORA (_his wife_)": "items", "(_an old friend_)": "items", "Porters, Maids, etc.": "items"}
+    assert parts == {
+        "DRAMATIS PERSONÆ.": "head",
+        "MEN.": "group",
+        "HELMER": "items",
+        "WOMEN.": "group",
+        "NORA (_his wife_)": "items",
+        "(_an old friend_)": "items",
+        "Porters, Maids, etc.": "items",
+    }
     assert {"helmer", "krogstad", "nora", "mrs. linde", "linde"} <= found.names
     assert "porters" not in found.names
 
@@ -152,11 +172,21 @@ def test_a_cast_list_is_encoded_as_cast_list_losslessly_and_validly(tmp_path):
     assert cast.findtext("tei:head", namespaces=NS) == "DRAMATIS PERSONÆ."
     assert [g.findtext("tei:head", namespaces=NS) for g in cast.iterfind("tei:castGroup", NS)] == ["MEN.", "WOMEN."]
     items = [" ".join("".join(i.itertext()).split()) for i in cast.iter("{http://www.tei-c.org/ns/1.0}castItem")]
-    assert items == ["HELMER", "KROGSTAD, a lawyer", "NORA (_his wife_)", "MRS. LINDE (_an old friend_)",
-                     "Porters, Maids, etc."]
+    assert items == [
+        "HELMER",
+        "KROGSTAD, a lawyer",
+        "NORA (_his wife_)",
+        "MRS. LINDE (_an old friend_)",
+        "Porters, Maids, etc.",
+    ]
     linde = list(cast.iter("{http://www.tei-c.org/ns/1.0}castItem"))[3]
     assert linde.find("tei:lb", NS) is not None and linde.findtext("tei:roleDesc", namespaces=NS) == "_an old friend_"
-    assert [r.text for r in cast.iter("{http://www.tei-c.org/ns/1.0}role")] == ["HELMER", "KROGSTAD", "NORA", "MRS. LINDE"]
+    assert [r.text for r in cast.iter("{http://www.tei-c.org/ns/1.0}role")] == [
+        "HELMER",
+        "KROGSTAD",
+        "NORA",
+        "MRS. LINDE",
+    ]
     path = tmp_path / "play.xml"
     result.write(path)
     report = validate([path])
@@ -166,9 +196,16 @@ def test_a_cast_list_is_encoded_as_cast_list_losslessly_and_validly(tmp_path):
 
 def test_a_name_of_the_list_is_a_speaker_though_it_speaks_once():
     result = encode(PLAY)
-    assert not [d for d in result.diagnostics.items if d.code == "W206"]   # KROGSTAD., LINDE.: the list names them
-    assert [sp.get("who") for sp in result.root.iterfind(".//tei:body//tei:sp", NS)] == \
-        ["#helmer", "#nora", "#krogstad", "#helmer", "#nora", "#linde", "#nora"]
+    assert not [d for d in result.diagnostics.items if d.code == "W206"]  # KROGSTAD., LINDE.: the list names them
+    assert [sp.get("who") for sp in result.root.iterfind(".//tei:body//tei:sp", NS)] == [
+        "#helmer",
+        "#nora",
+        "#krogstad",
+        "#helmer",
+        "#nora",
+        "#linde",
+        "#nora",
+    ]
 
 
 def test_a_listed_label_before_speech_a_grammar_reads_as_a_label_keeps_its_speech():
@@ -185,7 +222,7 @@ def test_the_dracor_export_links_the_roles_to_the_persons_they_name(tmp_path):
     root = parse_file(out).getroot()
     roles = {r.text: r.get("corresp") for r in root.iter("{http://www.tei-c.org/ns/1.0}role")}
     assert roles == {"HELMER": "#helmer", "KROGSTAD": "#krogstad", "NORA": "#nora", "MRS. LINDE": "#linde"}
-    assert len(root.findall(".//tei:castList", NS)) == 1            # the play's own, not one made from the register
+    assert len(root.findall(".//tei:castList", NS)) == 1  # the play's own, not one made from the register
 
 
 @pytest.mark.slow
@@ -194,11 +231,15 @@ def test_dracors_schema_accepts_the_plays_own_cast_list_and_its_verse(tmp_path):
     if shutil.which("jing") is None or not schema.exists():
         pytest.skip("DraCor's schema (../shared/schemas/dracor) and jing are needed")
     tei = tmp_path / "play.xml"
-    song = ("NORA.\n\n  Oh, what a lovely tree it is,\n  Lit up with every candle bright,\n"
-            "  And all the children round it sing\n  Until the middle of the night!\n")
-    prose = ("HELMER.\n\nGood morning. I have been at the bank since eight o'clock this morning, and\n"
-             "I have not had a moment to think of the tree, or of the children, or of\n"
-             "anything at all but the accounts that the new manager wants to see.\n")
+    song = (
+        "NORA.\n\n  Oh, what a lovely tree it is,\n  Lit up with every candle bright,\n"
+        "  And all the children round it sing\n  Until the middle of the night!\n"
+    )
+    prose = (
+        "HELMER.\n\nGood morning. I have been at the bank since eight o'clock this morning, and\n"
+        "I have not had a moment to think of the tree, or of the children, or of\n"
+        "anything at all but the accounts that the new manager wants to see.\n"
+    )
     encode(PLAY.replace("NORA.\n\nYes!\n", song).replace("HELMER.\n\nGood morning.\n", prose)).write(tei)
     out = export(tei, "dracor", tmp_path / "play.dracor.xml", ExportOptions(play_id="test000001"))
     root = parse_file(out).getroot()

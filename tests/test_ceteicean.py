@@ -25,11 +25,20 @@ from conftest import ROOT
 HERE = ROOT / "tests" / "ceteicean"
 CETEI_JS = HERE / "node_modules" / "CETEIcean" / "dist" / "CETEI.js"
 SHOWCASE_TEI = ROOT / "tei" / "march-1917.xml"
-pytestmark = pytest.mark.slow     # every test drives chromium
+pytestmark = pytest.mark.slow  # every test drives chromium
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run",
-         "--disable-sync", "--metrics-recording-only", "--disable-default-apps"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--metrics-recording-only",
+    "--disable-default-apps",
+]
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
@@ -60,19 +69,24 @@ def tei() -> dict[str, list[str]]:
 def served(tmp_path_factory) -> str:
     """The page, its CSS, CETEIcean and the TEI, served on 127.0.0.1; yields the page's URL."""
     if not CETEI_JS.exists():
-        pytest.skip(f"CETEIcean is not installed at {CETEI_JS.relative_to(ROOT)} "
-                    "(npm ci --prefix tests/ceteicean; scripts/setup.sh runs it)")
+        pytest.skip(
+            f"CETEIcean is not installed at {CETEI_JS.relative_to(ROOT)} "
+            "(npm ci --prefix tests/ceteicean; scripts/setup.sh runs it)"
+        )
     folder = tmp_path_factory.mktemp("ceteicean")
-    for source, name in [(HERE / "index.html", "index.html"), (HERE / "tei.css", "tei.css"),
-                         (CETEI_JS, "CETEI.js"), (SHOWCASE_TEI, "edition.xml")]:
+    for source, name in [
+        (HERE / "index.html", "index.html"),
+        (HERE / "tei.css", "tei.css"),
+        (CETEI_JS, "CETEI.js"),
+        (SHOWCASE_TEI, "edition.xml"),
+    ]:
         shutil.copyfile(source, folder / name)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -102,8 +116,10 @@ def rendered(served):
 
         context.route("**/*", only_local)
         page = context.new_page()
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
+        page.on(
+            "console",
+            lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+        )
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
         page.goto(served + "index.html")
@@ -138,7 +154,7 @@ def test_every_speaker_label_is_visible_bold_and_corrected(rendered, tei):
     assert all(s["weight"] >= 600 for s in shown)
     assert [words(s["text"]) for s in shown] == tei["speaker"]
     speakers = rendered.locator("tei-text tei-sp > tei-speaker")
-    for i in sorted({0, len(tei["speaker"]) // 2, len(tei["speaker"]) - 1}):   # as a reader would
+    for i in sorted({0, len(tei["speaker"]) // 2, len(tei["speaker"]) - 1}):  # as a reader would
         label = speakers.nth(i)
         label.scroll_into_view_if_needed()
         box = label.bounding_box()

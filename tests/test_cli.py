@@ -8,12 +8,15 @@ from click.testing import CliRunner
 from edition.cli import main
 
 
-@pytest.mark.parametrize("name, content, expect", [
-    ("empty.txt", b"", "is empty"),
-    ("blank.txt", b"  \n\n \t\n", "is empty"),
-    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
-    ("latin1.txt", "SMITH: Caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid utf-8"),
-])
+@pytest.mark.parametrize(
+    "name, content, expect",
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.txt", b"  \n\n \t\n", "is empty"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("latin1.txt", "SMITH: Caf\u00e9 cr\u00e8me".encode("latin-1"), "not valid utf-8"),
+    ],
+)
 def test_bad_transcripts(tmp_path, name, content, expect):
     src = tmp_path / name
     src.write_bytes(content)
@@ -59,8 +62,10 @@ def test_text_diplomatic_round_trip(tmp_path):
 
 def test_text_refuses_doctype(tmp_path):
     evil = tmp_path / "evil.xml"
-    evil.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-                    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>&e;</text></TEI>')
+    evil.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>&e;</text></TEI>'
+    )
     result = CliRunner().invoke(main, ["text", str(evil)])
     assert result.exit_code == 3 and "DOCTYPE" in result.output and "root:" not in result.output
 
@@ -81,7 +86,7 @@ def test_build_never_overwrites_a_hand_edited_tei(tmp_path):
     assert runner.invoke(main, ["build", "-c", str(config), "-q"]).exit_code == 0
     tei = tmp_path / "t.xml"
     assert (tmp_path / ".t.xml.sha256").exists()
-    assert runner.invoke(main, ["build", "-c", str(config), "-q"]).exit_code == 0   # unchanged: fine
+    assert runner.invoke(main, ["build", "-c", str(config), "-q"]).exit_code == 0  # unchanged: fine
     edited = tei.read_text().replace("We agree.", "We agree entirely.")
     tei.write_text(edited)
     result = runner.invoke(main, ["build", "-c", str(config), "-q"])
@@ -106,8 +111,9 @@ def test_an_editions_build_is_not_refused_for_the_corpus_output(tmp_path, monkey
     """A file named `build` where the corpus builds' default output would go does not stop an
     edition's build with a usage error about -o, which it never uses; the corpus build is refused."""
     (tmp_path / "t.txt").write_text("SMITH: Hello.\n", encoding="utf-8")
-    (tmp_path / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "out/t.xml"\n',
-                                           encoding="utf-8")
+    (tmp_path / "edition.toml").write_text(
+        '[edition]\nid = "t"\nsource = "t.txt"\noutput = "out/t.xml"\n', encoding="utf-8"
+    )
     (tmp_path / "build").write_text("not a folder", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["build", "-c", "edition.toml"]).exit_code == 0

@@ -45,6 +45,7 @@ def _roundtrip(witnesses: list[Witness], **kw) -> etree._Element:
 
 # --------------------------------------------------------------------------- tokenise
 
+
 @given(st.text())
 def test_paragraphs_lose_nothing(text):
     assert paragraphs(text).text() == text
@@ -68,15 +69,18 @@ def test_punctuation_travels_with_its_word():
     assert [t.key for t in toks] == ["well", "he", "said", "so"]
 
 
-@pytest.mark.parametrize("lemma, reading, kind", [
-    ("us, ", "us ", "punctuation"),
-    ("other, ", "other", "punctuation"),
-    ("When ", "when ", "orthographic"),
-    ("connexion ", "connection ", "orthographic"),    # by the editor's rule below
-    ("much more ", "more ", "substantive"),
-    ("greater ", "great ", "substantive"),
-    ("", "Causes of Variability. ", "substantive"),
-])
+@pytest.mark.parametrize(
+    "lemma, reading, kind",
+    [
+        ("us, ", "us ", "punctuation"),
+        ("other, ", "other", "punctuation"),
+        ("When ", "when ", "orthographic"),
+        ("connexion ", "connection ", "orthographic"),  # by the editor's rule below
+        ("much more ", "more ", "substantive"),
+        ("greater ", "great ", "substantive"),
+        ("", "Causes of Variability. ", "substantive"),
+    ],
+)
 def test_readings_are_classified_by_the_normalisation_rules(lemma, reading, kind):
     norm = Normaliser((Rule("^connexion$", "connection"),))
     assert norm.classify(lemma, reading) == kind
@@ -88,10 +92,14 @@ def test_without_the_rule_a_spelling_is_substantive():
 
 # --------------------------------------------------------------------------- align
 
+
 def test_paragraphs_are_paired_by_the_words_they_share():
     a = [frozenset("the cat sat on the mat".split()), frozenset("a dog barked loudly".split())]
-    b = [frozenset("the cat sat upon the mat".split()), frozenset("entirely new words here".split()),
-         frozenset("a dog barked".split())]
+    b = [
+        frozenset("the cat sat upon the mat".split()),
+        frozenset("entirely new words here".split()),
+        frozenset("a dog barked".split()),
+    ]
     assert match_paragraphs(a, b) == [(0, 0), (None, 1), (1, 2)]
     assert match_paragraphs([], b) == [(None, 0), (None, 1), (None, 2)]
     assert match_paragraphs(a, []) == [(0, None), (1, None)]
@@ -115,19 +123,27 @@ def test_paragraph_pairing_is_linear_in_the_number_of_paragraphs():
 
     cost(200)
     small, large = min(cost(400) for _ in range(3)), min(cost(1600) for _ in range(3))
-    assert large < 8 * small          # quadratic would be 16×
+    assert large < 8 * small  # quadratic would be 16×
 
 
 def test_refine_makes_every_surface_difference_a_site():
     ops = [("equal", 0, 3, 0, 3)]
     assert refine(ops, ["a ", "b, ", "c"], ["a ", "b ", "c"]) == [
-        ("equal", 0, 1, 0, 1), ("replace", 1, 2, 1, 2), ("equal", 2, 3, 2, 3)]
+        ("equal", 0, 1, 0, 1),
+        ("replace", 1, 2, 1, 2),
+        ("equal", 2, 3, 2, 3),
+    ]
 
 
 def test_a_punctuation_change_beside_a_variant_joins_it():
     a, b = ["x ", "appears ", "not ", "often, ", "y"], ["x ", "rarely ", "appears, ", "y"]
-    ops = [("equal", 0, 1, 0, 1), ("insert", 1, 1, 1, 2), ("equal", 1, 2, 2, 3), ("delete", 2, 4, 3, 3),
-           ("equal", 4, 5, 3, 4)]
+    ops = [
+        ("equal", 0, 1, 0, 1),
+        ("insert", 1, 1, 1, 2),
+        ("equal", 1, 2, 2, 3),
+        ("delete", 2, 4, 3, 3),
+        ("equal", 4, 5, 3, 4),
+    ]
     assert refine(ops, a, b) == [("equal", 0, 1, 0, 1), ("replace", 1, 4, 1, 3), ("equal", 4, 5, 3, 4)]
 
 
@@ -144,14 +160,16 @@ def test_sites_merge_overlapping_blocks_and_keep_insertions_apart():
 
 # --------------------------------------------------------------------------- collate and encode
 
+
 def test_a_small_collation_encodes_its_readings():
-    ws = [Witness("A", "The black cat sat, on the mat.\n\nSecond paragraph.\n"),
-          Witness("B", "The cat sat on the mat.\n\nSecond Paragraph.\n"),
-          Witness("C", "The black cat sat, on a mat.\n")]
+    ws = [
+        Witness("A", "The black cat sat, on the mat.\n\nSecond paragraph.\n"),
+        Witness("B", "The cat sat on the mat.\n\nSecond Paragraph.\n"),
+        Witness("C", "The black cat sat, on a mat.\n"),
+    ]
     root = _roundtrip(ws, title="Cats")
     apps = root.findall(".//tei:app", NS)
-    readings = [[(r.tag.split("}")[1], r.get("wit"), r.get("type"), r.text or "") for r in app]
-                for app in apps]
+    readings = [[(r.tag.split("}")[1], r.get("wit"), r.get("type"), r.text or "") for r in app] for app in apps]
     assert readings[0] == [("lem", "#A #C", None, "black "), ("rdg", "#B", "substantive", "")]
     assert readings[1] == [("lem", "#A #C", None, "sat, "), ("rdg", "#B", "punctuation", "sat ")]
     assert readings[2] == [("lem", "#A #B", None, "the "), ("rdg", "#C", "substantive", "a ")]
@@ -172,31 +190,40 @@ def test_a_paragraph_the_base_lacks_has_no_lemma():
 
 
 def test_a_fragmentary_witness_begins_ends_and_has_lacunae():
-    ws = [Witness("A", "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive."),
-          Witness("F", "Two.\n\nFour!", fragmentary=True),
-          Witness("B", "One.\n\nTwo?\n\nThree.\n\nFive.")]
+    ws = [
+        Witness("A", "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive."),
+        Witness("F", "Two.\n\nFour!", fragmentary=True),
+        Witness("B", "One.\n\nTwo?\n\nThree.\n\nFive."),
+    ]
     root = _roundtrip(ws)
     div = root.find(".//tei:div", NS)
-    markers = [(app.find("tei:rdg", NS).get("wit"), app.find("tei:rdg/*", NS).tag.split("}")[1])
-               for app in div.findall("tei:app", NS) if app.find("tei:rdg/*", NS) is not None
-               and app.find("tei:rdg/tei:p", NS) is None]
+    markers = [
+        (app.find("tei:rdg", NS).get("wit"), app.find("tei:rdg/*", NS).tag.split("}")[1])
+        for app in div.findall("tei:app", NS)
+        if app.find("tei:rdg/*", NS) is not None and app.find("tei:rdg/tei:p", NS) is None
+    ]
     assert markers == [("#F", "witStart"), ("#F", "lacunaStart"), ("#F", "lacunaEnd"), ("#F", "witEnd")]
     # F reads none of the paragraphs it lacks: named in no reading of One, Three or Five
     for text in ("One.", "Three.", "Five."):
         app = next(a for a in div.findall("tei:app", NS) if a.findtext(".//tei:p", namespaces=NS) == text)
         assert "#F" not in " ".join(r.get("wit") for r in app)
     # B lacks Four and is no fragment: an omission, an empty reading
-    four = next(a for a in div.findall("tei:app", NS) if a.find(".//tei:p/tei:app", NS) is not None
-                and "Four" in "".join(a.itertext()))
+    four = next(
+        a
+        for a in div.findall("tei:app", NS)
+        if a.find(".//tei:p/tei:app", NS) is not None and "Four" in "".join(a.itertext())
+    )
     assert [(r.get("wit"), r.text) for r in four.findall("tei:rdg", NS)] == [("#B", None)]
 
 
 @pytest.mark.slow
 def test_a_collation_with_fragments_is_valid_here_and_in_tei_p5(tmp_path):
-    ws = [Witness("A", "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive."),
-          Witness("F", "Two.\n\nFour!", fragmentary=True),
-          Witness("G", "Three, four.", fragmentary=True),
-          Witness("B", "One.\n\nTwo?\n\nAdded.\n\nThree.\n\nFive.")]
+    ws = [
+        Witness("A", "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive."),
+        Witness("F", "Two.\n\nFour!", fragmentary=True),
+        Witness("G", "Three, four.", fragmentary=True),
+        Witness("B", "One.\n\nTwo?\n\nAdded.\n\nThree.\n\nFive."),
+    ]
     path = tmp_path / "fragments.xml"
     path.write_bytes(serialize(collate_witnesses(ws).root))
     assert api.validate([path]).ok(strict=True)
@@ -223,12 +250,15 @@ def test_sigla_are_what_sets_the_file_names_apart():
     assert sigla_from_names([Path("ms-A-final.txt"), Path("ms-B-final.txt")]) == ["A", "B"]
 
 
-@pytest.mark.parametrize("witnesses, base, message", [
-    ([Witness("A", "x")], None, "at least two"),
-    ([Witness("A", "x"), Witness("A", "y")], None, "have the siglum"),
-    ([Witness("A", "x"), Witness("B", "y")], "C", "not one of the witnesses"),
-    ([Witness("1 2", "x"), Witness("1-2", "y")], None, "same id"),
-])
+@pytest.mark.parametrize(
+    "witnesses, base, message",
+    [
+        ([Witness("A", "x")], None, "at least two"),
+        ([Witness("A", "x"), Witness("A", "y")], None, "have the siglum"),
+        ([Witness("A", "x"), Witness("B", "y")], "C", "not one of the witnesses"),
+        ([Witness("1 2", "x"), Witness("1-2", "y")], None, "same id"),
+    ],
+)
 def test_witnesses_that_cannot_be_collated_are_refused(witnesses, base, message):
     with pytest.raises(CollationError, match=message):
         collate_witnesses(witnesses, base=base)
@@ -236,16 +266,43 @@ def test_witnesses_that_cannot_be_collated_are_refused(witnesses, base, message)
 
 # --------------------------------------------------------------------------- the lossless guarantee
 
-_WORDS = ["the", "The", "cat", "cat,", "sat", "sat;", "on", "a", "mat.", "—", "“so”", "dog", "Dog",
-          "big", "(very)", "é", "naïve", "x\ty", "1859", "&c.", "<b>", "a&b"]
+_WORDS = [
+    "the",
+    "The",
+    "cat",
+    "cat,",
+    "sat",
+    "sat;",
+    "on",
+    "a",
+    "mat.",
+    "—",
+    "“so”",
+    "dog",
+    "Dog",
+    "big",
+    "(very)",
+    "é",
+    "naïve",
+    "x\ty",
+    "1859",
+    "&c.",
+    "<b>",
+    "a&b",
+]
 _SPACE = [" ", " ", " ", "  ", "\n", " \r\n", "\t"]
 _BREAK = ["\n\n", "\n\n\n", "\n \n", "\r\n\r\n", "\n\n  "]
 
 
 @st.composite
 def _texts(draw):
-    paras = draw(st.lists(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACE)),
-                                   min_size=1, max_size=12), min_size=0, max_size=5))
+    paras = draw(
+        st.lists(
+            st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACE)), min_size=1, max_size=12),
+            min_size=0,
+            max_size=5,
+        )
+    )
     out = draw(st.sampled_from(["", "\n", "  ", "\ufeff"]))
     for k, para in enumerate(paras):
         if k:
@@ -262,7 +319,7 @@ def _variants(draw, base):
     for p in paras:
         action = draw(st.integers(0, 9))
         if action == 0:
-            continue                                         # the paragraph is lost
+            continue  # the paragraph is lost
         words = p.split(" ")
         for _ in range(draw(st.integers(0, 3))):
             i = draw(st.integers(0, len(words)))
@@ -298,6 +355,7 @@ def test_every_witness_comes_back_from_any_text(texts):
 
 # --------------------------------------------------------------------------- Darwin
 
+
 @pytest.fixture(scope="module")
 def darwin_tei(tmp_path_factory) -> Path:
     result = collate_witnesses(_darwin())
@@ -324,17 +382,20 @@ def test_the_darwin_collation_is_valid_tei_p5(darwin_tei):
 
 def test_the_darwin_collation_finds_the_known_revisions():
     c = collate(_darwin())
-    assert len(c.groups) == 47                 # 43 paragraphs in all six, 4 added in 1869
+    assert len(c.groups) == 47  # 43 paragraphs in all six, 4 added in 1869
     added = [g for g in c.groups if g.wits != tuple(YEARS)]
     assert [g.wits for g in added] == [("1869", "1872")] * 4
-    first = next(c.apps())                     # the heading 1866 added
+    first = next(c.apps())  # the heading 1866 added
     assert [(r.text, r.wits) for r in first.readings] == [
-        ("", ("1859", "1860", "1861")), ("Causes of Variability. ", ("1866", "1869", "1872"))]
+        ("", ("1859", "1860", "1861")),
+        ("Causes of Variability. ", ("1866", "1869", "1872")),
+    ]
     kinds = [a.kind for a in c.apps()]
     assert kinds.count("substantive") > kinds.count("punctuation") > kinds.count("orthographic") > 0
 
 
 # --------------------------------------------------------------------------- CLI
+
 
 def test_cli_collates_files_and_prints_each_witness(tmp_path):
     a, b = tmp_path / "story-A.txt", tmp_path / "story-B.txt"
@@ -388,10 +449,14 @@ def test_cli_collates_the_witnesses_of_an_edition_toml(tmp_path):
     (tmp_path / "w" / "first.txt").write_text("The connexion of the parts.")
     (tmp_path / "w" / "second.txt").write_text("The connection of parts.")
     tei = tmp_path / "w" / "third.xml"
-    encoded = api.encode_source(__import__("edition.transcript.read", fromlist=["x"]).decode_source(
-        b"The connexion of all the parts.", "third.txt"), api.EncodeSettings())
+    encoded = api.encode_source(
+        __import__("edition.transcript.read", fromlist=["x"]).decode_source(
+            b"The connexion of all the parts.", "third.txt"
+        ),
+        api.EncodeSettings(),
+    )
     tei.write_bytes(encoded.to_bytes())
-    (tmp_path / "edition.toml").write_text('''
+    (tmp_path / "edition.toml").write_text("""
 [metadata]
 title = "Parts"
 
@@ -416,7 +481,7 @@ output = "out/parts.xml"
 [[collation.rule]]
 pattern = "^connexion$"
 replace = "connection"
-''')
+""")
     (tmp_path / "out").mkdir()
     run = CliRunner().invoke(main, ["collate", "-c", str(tmp_path / "edition.toml")])
     assert run.exit_code == 0, run.output
@@ -431,18 +496,23 @@ replace = "connection"
 def test_a_bad_rule_is_refused_with_the_file(tmp_path):
     (tmp_path / "a.txt").write_text("a")
     (tmp_path / "b.txt").write_text("b")
-    (tmp_path / "edition.toml").write_text('[[witness]]\nsource = "a.txt"\n[[witness]]\nsource = "b.txt"\n'
-                                           '[[collation.rule]]\npattern = "("\nreplace = ""\n')
+    (tmp_path / "edition.toml").write_text(
+        '[[witness]]\nsource = "a.txt"\n[[witness]]\nsource = "b.txt"\n'
+        '[[collation.rule]]\npattern = "("\nreplace = ""\n'
+    )
     run = CliRunner().invoke(main, ["collate", "-c", str(tmp_path / "edition.toml")])
     assert run.exit_code == 4 and "not a regular expression" in run.output
 
 
 # --------------------------------------------------------------------------- exports
 
+
 def test_the_variants_exports_carry_every_site_and_reading(tmp_path):
-    ws = [Witness("A", "The black cat sat, on the mat.\n\nSecond paragraph.\n"),
-          Witness("B", "=The cat sat on the mat.\n\nSecond Paragraph.\n"),
-          Witness("C", "The black cat sat, on a mat.\n")]
+    ws = [
+        Witness("A", "The black cat sat, on the mat.\n\nSecond paragraph.\n"),
+        Witness("B", "=The cat sat on the mat.\n\nSecond Paragraph.\n"),
+        Witness("C", "The black cat sat, on a mat.\n"),
+    ]
     tei = tmp_path / "cats.xml"
     tei.write_bytes(serialize(collate_witnesses(ws).root))
     runner = CliRunner()
@@ -451,18 +521,37 @@ def test_the_variants_exports_carry_every_site_and_reading(tmp_path):
         assert run.exit_code == 0, run.output
     doc = __import__("json").loads((tmp_path / "variants-json").read_text(encoding="utf-8"))
     assert doc["base"] == "A" and [w["siglum"] for w in doc["witnesses"]] == ["A", "B", "C"]
-    sites = [(s["paragraph"], s["type"], s["dissent"],
-              [(r["witnesses"], r["text"], r["type"], r["lemma"]) for r in s["readings"]]) for s in doc["sites"]]
+    sites = [
+        (
+            s["paragraph"],
+            s["type"],
+            s["dissent"],
+            [(r["witnesses"], r["text"], r["type"], r["lemma"]) for r in s["readings"]],
+        )
+        for s in doc["sites"]
+    ]
     # B's "=The " beside its omission of "black ": one variant, not two
-    assert sites[0] == (1, "substantive", 1, [(["A", "C"], "The black ", None, True),
-                                              (["B"], "=The ", "substantive", False)])
-    assert sites[-2] == (2, "substantive", 1, [(["A", "B"], "\n\nSecond paragraph.", None, True),
-                                               (["C"], "", "substantive", False)])
-    assert sites[-1] == (2, "orthographic", 1, [(["A"], "paragraph.", None, True),
-                                                 (["B"], "Paragraph.", "orthographic", False)])
+    assert sites[0] == (
+        1,
+        "substantive",
+        1,
+        [(["A", "C"], "The black ", None, True), (["B"], "=The ", "substantive", False)],
+    )
+    assert sites[-2] == (
+        2,
+        "substantive",
+        1,
+        [(["A", "B"], "\n\nSecond paragraph.", None, True), (["C"], "", "substantive", False)],
+    )
+    assert sites[-1] == (
+        2,
+        "orthographic",
+        1,
+        [(["A"], "paragraph.", None, True), (["B"], "Paragraph.", "orthographic", False)],
+    )
     rows = (tmp_path / "variants-csv").read_bytes().decode("utf-8").split("\r\n")
     assert rows[0] == "site,paragraph,site_type,dissent,witnesses,reading,reading_type,lemma"
-    assert rows[2] == "1,1,substantive,1,B,'=The ,substantive,no"     # no formula for a spreadsheet
+    assert rows[2] == "1,1,substantive,1,B,'=The ,substantive,no"  # no formula for a spreadsheet
     assert len(rows) - 2 == sum(len(s["readings"]) for s in doc["sites"])
 
 
@@ -473,7 +562,7 @@ def test_the_variants_of_the_darwin_collation(darwin_tei, tmp_path):
     doc = __import__("json").loads((tmp_path / "v.json").read_text(encoding="utf-8"))
     sites = doc["sites"]
     assert len(sites) == len(parse_bytes(darwin_tei.read_bytes()).getroot().findall(".//tei:app", NS))
-    for s in sites:                # each witness reads once; in the paragraphs 1869 added, only two
+    for s in sites:  # each witness reads once; in the paragraphs 1869 added, only two
         wits = [w for r in s["readings"] for w in r["witnesses"]]
         assert len(wits) == len(set(wits)) and set(wits) in (set(YEARS), {"1869", "1872"})
     assert max(s["paragraph"] for s in sites) == 47
@@ -482,7 +571,11 @@ def test_the_variants_of_the_darwin_collation(darwin_tei, tmp_path):
 
 def test_a_variants_export_of_an_edition_that_is_no_collation_is_refused(tmp_path):
     tei = tmp_path / "plain.xml"
-    tei.write_bytes(api.encode_source(__import__("edition.transcript.read", fromlist=["x"]).decode_source(
-        b"Just one text.", "plain.txt"), api.EncodeSettings()).to_bytes())
+    tei.write_bytes(
+        api.encode_source(
+            __import__("edition.transcript.read", fromlist=["x"]).decode_source(b"Just one text.", "plain.txt"),
+            api.EncodeSettings(),
+        ).to_bytes()
+    )
     run = CliRunner().invoke(main, ["export", str(tei), "--to", "variants-csv", "-o", str(tmp_path / "v.csv")])
     assert run.exit_code == 2 and "error[E020]" in run.output and "not a collation" in run.output

@@ -32,8 +32,9 @@ def _corpus(folder: Path, good: int = 3, bad: bool = True) -> Path:
 
 
 def _build(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edition", "build", *args], capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "edition", "build", *args], capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.mark.slow
@@ -57,8 +58,8 @@ def test_unchanged_inputs_are_skipped_and_changed_ones_rebuilt(tmp_path):
     assert _build(str(src), "-o", str(out), "-q").returncode == 0
     again = _build(str(src), "-o", str(out))
     assert "3 inputs: 0 built, 3 unchanged" in again.stderr
-    (src / "doc1.xml").write_bytes((src / "doc1.xml").read_bytes() + b"\n")   # content changed
-    shutil.rmtree(out / "doc2" / "html")                                     # an output deleted
+    (src / "doc1.xml").write_bytes((src / "doc1.xml").read_bytes() + b"\n")  # content changed
+    shutil.rmtree(out / "doc2" / "html")  # an output deleted
     third = _build(str(src), "-o", str(out))
     assert "3 inputs: 2 built, 1 unchanged" in third.stderr
     assert "doc0.xml  unchanged" in third.stderr
@@ -80,8 +81,7 @@ def test_editions_and_files_named_one_by_one(tmp_path):
     ed = tmp_path / "eds" / "smith"
     ed.mkdir(parents=True)
     (ed / "t.txt").write_text("SMITH: Hello.\nJONES: Good day.\n")
-    (ed / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\n'
-                                     'label-style = "colon"\n')
+    (ed / "edition.toml").write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\nlabel-style = "colon"\n')
     tei = _corpus(tmp_path / "loose", good=1, bad=False) / "doc0.xml"
     listing = tmp_path / "list.txt"
     listing.write_text(f"{tei}\n")
@@ -104,7 +104,7 @@ def test_plan_refuses_what_it_cannot_build(tmp_path):
     with pytest.raises(corpus.UsageError, match="no such"):
         corpus.plan([tmp_path / "nowhere"], tmp_path / "out")
     jobs = corpus.plan([tmp_path], tmp_path / "out")
-    assert [j.slug for j in jobs] == ["a/same", "b/same"]      # a folder keeps them apart
+    assert [j.slug for j in jobs] == ["a/same", "b/same"]  # a folder keeps them apart
 
 
 @pytest.mark.slow
@@ -115,8 +115,7 @@ def test_a_worker_that_dies_fails_its_file_only(tmp_path):
     seen = []
     run_locally(jobs, 2, seen.append, work=dies_on_poison)
     status = {o.input.name: o.status for o in seen}
-    assert status == {"doc0.xml": "built", "doc1.xml": "built", "doc2.xml": "built",
-                      "poison.xml": "failed"}
+    assert status == {"doc0.xml": "built", "doc1.xml": "built", "doc2.xml": "built", "poison.xml": "failed"}
     assert "worker process stopped" in next(o.message for o in seen if o.status == "failed")
 
 
@@ -124,8 +123,9 @@ def test_a_worker_that_dies_fails_its_file_only(tmp_path):
 def test_the_same_build_runs_on_a_dask_cluster(tmp_path):
     distributed = pytest.importorskip("distributed", reason="Dask distributed is not installed")
     src, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         run = _build(str(src), "-o", str(out), "--scheduler", cluster.scheduler_address)
     assert run.returncode == 1, run.stderr
     assert "4 inputs: 3 built, 0 unchanged, 1 failed" in run.stderr
@@ -148,16 +148,31 @@ def test_a_build_never_reads_its_own_outputs(tmp_path, monkeypatch):
     src = _corpus(tmp_path / "corpus", good=2, bad=False)
     monkeypatch.chdir(src)
     for _ in range(3):
-        run = subprocess.run([sys.executable, "-m", "edition", "build", ".", "--to", "html,parlamint"],
-                             capture_output=True, text=True, timeout=600, cwd=src)
+        run = subprocess.run(
+            [sys.executable, "-m", "edition", "build", ".", "--to", "html,parlamint"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=src,
+        )
         assert run.returncode == 0, run.stderr
         assert "2 inputs:" in run.stderr, run.stderr
     # outputs in another folder, built from the same place, are not read either
-    other = subprocess.run([sys.executable, "-m", "edition", "build", ".", "-o", "elsewhere"],
-                           capture_output=True, text=True, timeout=600, cwd=src)
+    other = subprocess.run(
+        [sys.executable, "-m", "edition", "build", ".", "-o", "elsewhere"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=src,
+    )
     assert "2 inputs:" in other.stderr, other.stderr
-    again = subprocess.run([sys.executable, "-m", "edition", "build", ".", "-o", "elsewhere"],
-                           capture_output=True, text=True, timeout=600, cwd=src)
+    again = subprocess.run(
+        [sys.executable, "-m", "edition", "build", ".", "-o", "elsewhere"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=src,
+    )
     assert "2 inputs: 0 built, 2 unchanged" in again.stderr, again.stderr
 
 
@@ -171,8 +186,7 @@ def test_an_editions_built_tei_is_not_an_input(tmp_path):
     for _ in range(2):
         assert [j.input.name for j in corpus.plan([eds], tmp_path / "out")] == ["edition.toml"] * 2
         assert _build(str(eds), "-o", str(tmp_path / "out"), "-q").returncode == 0
-    assert [j.input.name for j in corpus.plan([eds / "a" / "t.xml", eds], tmp_path / "out")] \
-        == ["edition.toml"] * 2
+    assert [j.input.name for j in corpus.plan([eds / "a" / "t.xml", eds], tmp_path / "out")] == ["edition.toml"] * 2
 
 
 def _descendants(pid: int) -> set[int]:
@@ -213,17 +227,31 @@ def _hanging(folder: Path, name: str = "hang.xml") -> Path:
 def test_workers_die_with_a_killed_build(tmp_path):
     src = _corpus(tmp_path / "corpus", good=2, bad=False)
     _hanging(src)
-    build = subprocess.Popen([sys.executable, "-m", "edition", "build", str(src), "-o", str(tmp_path / "out"),
-                              "-j", "2", "--job-timeout", "600"], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "edition",
+            "build",
+            str(src),
+            "-o",
+            str(tmp_path / "out"),
+            "-j",
+            "2",
+            "--job-timeout",
+            "600",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         workers: set[int] = set()
-        while time.monotonic() < deadline and len(workers) < 2:   # the pool's two workers, at least
+        while time.monotonic() < deadline and len(workers) < 2:  # the pool's two workers, at least
             time.sleep(0.2)
             workers = _descendants(build.pid)
         assert len(workers) >= 2, "the build started no workers"
-        time.sleep(3)                                      # the workers are busy (one on the FIFO)
+        time.sleep(3)  # the workers are busy (one on the FIFO)
         workers = _descendants(build.pid)
     finally:
         build.send_signal(signal.SIGKILL)
@@ -266,12 +294,14 @@ def test_a_job_stuck_out_of_reach_of_signals_is_ended_by_its_workers_watchdog(tm
 
 def _tree(folder: Path) -> dict[str, bytes]:
     """Every output file under a build folder, by relative path (the build's own records aside)."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name not in (corpus.MANIFEST, "build-summary.tsv")}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name not in (corpus.MANIFEST, "build-summary.tsv")
+    }
 
 
-@pytest.mark.parametrize("outputs", ["txt,md,json,csv",
-                                     "html,txt,json,csv"])
+@pytest.mark.parametrize("outputs", ["txt,md,json,csv", "html,txt,json,csv"])
 @pytest.mark.slow
 def test_dask_workers_with_several_threads_build_every_output_right(tmp_path, outputs):
     """Jobs run three at a time in the threads of one worker process: the outputs are those of a
@@ -280,17 +310,23 @@ def test_dask_workers_with_several_threads_build_every_output_right(tmp_path, ou
     src = _corpus(tmp_path / "corpus", good=6, bad=False)
     alone = _build(str(src), "-o", str(tmp_path / "alone"), "--to", outputs)
     assert alone.returncode == 0, alone.stderr
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=3, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
-        run = _build(str(src), "-o", str(tmp_path / "threads"), "--to", outputs,
-                     "--scheduler", cluster.scheduler_address)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=3, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        run = _build(
+            str(src), "-o", str(tmp_path / "threads"), "--to", outputs, "--scheduler", cluster.scheduler_address
+        )
     assert run.returncode == 0, run.stderr
     assert "6 inputs: 6 built" in run.stderr
     expected, got = _tree(tmp_path / "alone"), _tree(tmp_path / "threads")
     assert sorted(got) == sorted(expected)
     assert [name for name in expected if got[name] != expected[name]] == []
-    mask = int(next(line.split()[1] for line in Path("/proc/self/status").read_text().splitlines()
-                    if line.startswith("Umask:")), 8)
+    mask = int(
+        next(
+            line.split()[1] for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("Umask:")
+        ),
+        8,
+    )
     for path in (tmp_path / "threads").rglob("*"):
         if path.name != corpus.MANIFEST:
             assert path.stat().st_mode & 0o777 == (0o777 if path.is_dir() else 0o666) & ~mask, path

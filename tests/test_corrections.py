@@ -60,8 +60,9 @@ def test_applying_corrections_grows_linearly(tmp_path):
 def test_a_correction_across_a_speaker_label_is_reported_not_counted(tmp_path):
     text = "SMITH: Helo there.\n\nJONES: Helo again.\n"
     result = _encode(text, "sic\tcorr\nSMITH: Helo\tSMITH: Hello\nHelo again\tHello again\n", tmp_path)
-    placed = [c.findtext("{http://www.tei-c.org/ns/1.0}corr")
-              for c in result.root.iter("{http://www.tei-c.org/ns/1.0}choice")]
+    placed = [
+        c.findtext("{http://www.tei-c.org/ns/1.0}corr") for c in result.root.iter("{http://www.tei-c.org/ns/1.0}choice")
+    ]
     assert placed == ["Hello again"]
     assert result.stats["corrections"] == 1
     (w112,) = [d for d in result.diagnostics.items if d.code == "W112"]
@@ -71,8 +72,10 @@ def test_a_correction_across_a_speaker_label_is_reported_not_counted(tmp_path):
 def test_corrections_are_applied_where_they_match(tmp_path):
     text = "SMITH: the teh bridge and teh river.\n\nJONES: (For – l3.) Teh end.\n"
     result = _encode(text, "sic\tcorr\nteh\tthe\nl3\t13\n", tmp_path)
-    choices = [(c.findtext("{http://www.tei-c.org/ns/1.0}sic"), c.findtext("{http://www.tei-c.org/ns/1.0}corr"))
-               for c in result.root.iter("{http://www.tei-c.org/ns/1.0}choice")]
+    choices = [
+        (c.findtext("{http://www.tei-c.org/ns/1.0}sic"), c.findtext("{http://www.tei-c.org/ns/1.0}corr"))
+        for c in result.root.iter("{http://www.tei-c.org/ns/1.0}choice")
+    ]
     assert choices == [("teh", "the"), ("teh", "the"), ("l3", "13")]
     assert result.stats["corrections"] == 3
     (measure,) = result.root.find("{http://www.tei-c.org/ns/1.0}text").iter("{http://www.tei-c.org/ns/1.0}measure")
@@ -84,8 +87,11 @@ def test_a_row_without_a_type_makes_valid_tei(tmp_path):
     the schema's closed list does not know)."""
     from edition.validate import validate_data
 
-    result = _encode("SMITH: the teh bridge.\n\nJONES: the teh river.\n",
-                     "sic\tcorr\tcontext\ttype\nteh bridge\tthe bridge\t\t\nteh\tthe\n", tmp_path)
+    result = _encode(
+        "SMITH: the teh bridge.\n\nJONES: the teh river.\n",
+        "sic\tcorr\tcontext\ttype\nteh bridge\tthe bridge\t\t\nteh\tthe\n",
+        tmp_path,
+    )
     corrs = result.root.findall(".//{http://www.tei-c.org/ns/1.0}corr")
     assert [c.get("type") for c in corrs] == [None, None]
     report = validate_data([("t.xml", result.to_bytes())])
@@ -111,13 +117,13 @@ WHOLE_WORDS = [
     ("aa", "aa_aa aa", [6]),
     ("aa", "éaa aaé aa", [8]),
     ("aa", "1aa aa1 aa", [8]),
-    ("aa", "٣aa aa", [4]),                         # an Arabic-Indic digit is part of a word
+    ("aa", "٣aa aa", [4]),  # an Arabic-Indic digit is part of a word
     ("l3", "(For – l3.) l33", [7]),
-    (",", "a,b ,c", [1, 4]),                       # no letter at its edges: every occurrence
-    (".a", "x.a .ab .a", [1, 8]),                  # a letter at its end only: checked on the right
-    ("a.", "a. ba. a.", [0, 7]),                   # at its start only: checked on the left
+    (",", "a,b ,c", [1, 4]),  # no letter at its edges: every occurrence
+    (".a", "x.a .ab .a", [1, 8]),  # a letter at its end only: checked on the right
+    ("a.", "a. ba. a.", [0, 7]),  # at its start only: checked on the left
     ("aa", "aaaa", []),
-    ("ab ab", "ab ab ab ab", [0, 6]),              # never overlapping one another
+    ("ab ab", "ab ab ab ab", [0, 6]),  # never overlapping one another
     ("teh", "", []),
 ]
 

@@ -17,23 +17,30 @@ def test_the_metadata_table_is_the_metadata_settings():
 
 
 def test_lines_of_keys_in_tables_and_arrays_of_tables():
-    text = ('top = 1\n[edition]\nid = "x"\n\n[[paragraph]]\nstarts = "a"\n'
-            '[[paragraph]]\n# a comment\n"starts" = "b"\nwho = "c"\n')
+    text = (
+        'top = 1\n[edition]\nid = "x"\n\n[[paragraph]]\nstarts = "a"\n'
+        '[[paragraph]]\n# a comment\n"starts" = "b"\nwho = "c"\n'
+    )
     lines = TomlLines(text)
     assert lines.find("edition", "id") == 3
     assert lines.find("paragraph", "starts", 0) == 6
     assert lines.find("paragraph", "who", 1) == 10 and lines.find("paragraph", "starts", 1) == 9
     assert lines.find("paragraph", None, 1) == 7
     assert lines.find("top") == 1
-    assert lines.find("paragraph", "kind", 1) == 7          # not there: its table's line
+    assert lines.find("paragraph", "kind", 1) == 7  # not there: its table's line
 
 
-@pytest.mark.parametrize("data, words", [
-    ({"paragraph": [{"starts": "a"}, {"starts": "b", "kind": "speech", "extra": 1}]},
-     ("number 2", "unknown key 'extra'")),
-    ({"gap": [{"after": "x", "bad name": "1"}]}, ("unknown key 'bad name'",)),
-    ({"session": {"heading": "x", "chair": "y"}}, ("[[session]] tables",)),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (
+            {"paragraph": [{"starts": "a"}, {"starts": "b", "kind": "speech", "extra": 1}]},
+            ("number 2", "unknown key 'extra'"),
+        ),
+        ({"gap": [{"after": "x", "bad name": "1"}]}, ("unknown key 'bad name'",)),
+        ({"session": {"heading": "x", "chair": "y"}}, ("[[session]] tables",)),
+    ],
+)
 def test_the_checker_names_the_entry_and_the_key(data, words):
     with pytest.raises(DataError) as caught:
         check(data, overrides_schema(), "o.toml", "")

@@ -9,15 +9,22 @@ import pytest
 
 from conftest import ROOT
 
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), ROOT / "schemas" / "README.md",
-         ROOT / "xslt" / "README.md", ROOT / "bench" / "RESULTS.md"]
+PAGES = [
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").rglob("*.md")),
+    ROOT / "schemas" / "README.md",
+    ROOT / "xslt" / "README.md",
+    ROOT / "bench" / "RESULTS.md",
+]
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
     blocks = re.findall(r"^    (\S.*)$", (ROOT / "README.md").read_text(), re.MULTILINE)
-    assert blocks[:2] == ["./scripts/setup.sh && .venv/bin/edition build",
-                          "./scripts/setup.sh && .venv/bin/python -m pytest -q"]
+    assert blocks[:2] == [
+        "./scripts/setup.sh && .venv/bin/edition build",
+        "./scripts/setup.sh && .venv/bin/python -m pytest -q",
+    ]
     assert blocks[1] in (ROOT / ".ci" / "run").read_text()
 
 

@@ -55,7 +55,7 @@ TEXT_CUT = "[…]"
 def _load_generator():
     spec = importlib.util.spec_from_file_location("gen_encoding_tables", ROOT / "scripts" / "gen_encoding_tables.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module                 # dataclasses look their module up
+    sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -65,10 +65,11 @@ gen = _load_generator()
 
 # --------------------------------------------------------------------------- the manual, parsed
 
+
 @dataclasses.dataclass
 class Block:
-    lang: str            # text, xml, toml, tsv …
-    origin: str          # "", showcase, transcript, converter, file=PATH
+    lang: str  # text, xml, toml, tsv …
+    origin: str  # "", showcase, transcript, converter, file=PATH
     body: str
     line: int
     section: str
@@ -84,8 +85,15 @@ def blocks(text: str) -> list[Block]:
     for m in gen.FENCE.finditer(text):
         info = m.group("info").split()
         sec = gen.section_at(secs, m.start())
-        out.append(Block(info[0] if info else "", info[1] if len(info) > 1 else "", m.group("body"),
-                         text.count("\n", 0, m.start()) + 1, sec.title if sec else "(preamble)"))
+        out.append(
+            Block(
+                info[0] if info else "",
+                info[1] if len(info) > 1 else "",
+                m.group("body"),
+                text.count("\n", 0, m.start()) + 1,
+                sec.title if sec else "(preamble)",
+            )
+        )
     return out
 
 
@@ -98,10 +106,11 @@ def table_rows(body: str) -> list[list[str]]:
     for line in body.splitlines():
         if line.startswith("|") and not re.fullmatch(r"\|(?:-+\|)+", line):
             rows.append([c.strip() for c in line.strip().strip("|").split("|")])
-    return rows[1:] if rows else rows          # without the header row
+    return rows[1:] if rows else rows  # without the header row
 
 
 # --------------------------------------------------------------------------- the ODD, read here (not by the generator)
+
 
 @lru_cache
 def odd_tree():
@@ -109,8 +118,11 @@ def odd_tree():
 
 
 def odd_elements() -> set[str]:
-    return {name for ref in odd_tree().iterfind(".//t:schemaSpec/t:moduleRef[@include]", N)
-            for name in ref.get("include").split()}
+    return {
+        name
+        for ref in odd_tree().iterfind(".//t:schemaSpec/t:moduleRef[@include]", N)
+        for name in ref.get("include").split()
+    }
 
 
 def odd_closed_lists() -> dict[tuple[str, str], list[str]]:
@@ -135,6 +147,7 @@ def sources():
 
 # --------------------------------------------------------------------------- (a) elements
 
+
 def check_elements_described(text: str) -> list[str]:
     described = set()
     for _, body in generated(text, "attributes"):
@@ -144,8 +157,10 @@ def check_elements_described(text: str) -> list[str]:
         m = re.search(r"^Also allowed [^:]*: (.*)\.$", body, re.MULTILINE)
         also |= set(re.findall(r"`([^`]+)`", m.group(1))) if m else set()
     allowed = odd_elements() | {e.local_name for e in xsd().elements.values()}
-    return [f"<{name}> is allowed by the ODD or the XSD but neither described in a section nor listed as "
-            "also allowed" for name in sorted(allowed - described - also)]
+    return [
+        f"<{name}> is allowed by the ODD or the XSD but neither described in a section nor listed as also allowed"
+        for name in sorted(allowed - described - also)
+    ]
 
 
 def check_showcase_elements_shown(text: str) -> list[str]:
@@ -161,6 +176,7 @@ def check_showcase_elements_shown(text: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- (b) value lists
+
 
 def manual_closed_lists(text: str) -> dict[tuple[str, str], list[str]]:
     found: dict[tuple[str, str], list[str]] = {}
@@ -180,10 +196,15 @@ def manual_closed_lists(text: str) -> dict[tuple[str, str], list[str]]:
 
 def check_value_lists(text: str) -> list[str]:
     odd, manual = odd_closed_lists(), manual_closed_lists(text)
-    problems = [f"{el}/@{att}: the ODD allows {odd[(el, att)]}, the manual lists {manual.get((el, att))}"
-                for el, att in sorted(odd) if manual.get((el, att)) != odd[(el, att)]]
-    problems += [f"{el}/@{att}: the manual lists a closed list {manual[(el, att)]} the ODD does not have"
-                 for el, att in sorted(set(manual) - set(odd))]
+    problems = [
+        f"{el}/@{att}: the ODD allows {odd[(el, att)]}, the manual lists {manual.get((el, att))}"
+        for el, att in sorted(odd)
+        if manual.get((el, att)) != odd[(el, att)]
+    ]
+    problems += [
+        f"{el}/@{att}: the manual lists a closed list {manual[(el, att)]} the ODD does not have"
+        for el, att in sorted(set(manual) - set(odd))
+    ]
     return problems
 
 
@@ -195,13 +216,16 @@ def check_generated_blocks(text: str) -> list[str]:
     if fresh == text:
         return []
     old = {m.start(): m.group(0) for m in gen.BLOCK.finditer(text)}
-    stale = [f"the generated block at line {text.count(chr(10), 0, pos) + 1} is out of date"
-             for (pos, block), new in zip(old.items(), (m.group(0) for m in gen.BLOCK.finditer(fresh)))
-             if block != new]
+    stale = [
+        f"the generated block at line {text.count(chr(10), 0, pos) + 1} is out of date"
+        for (pos, block), new in zip(old.items(), (m.group(0) for m in gen.BLOCK.finditer(fresh)))
+        if block != new
+    ]
     return (stale or ["the generated blocks are out of date"]) + ["run scripts/gen_encoding_tables.py"]
 
 
 # --------------------------------------------------------------------------- (c) well-formed and valid
+
 
 def _parse(body: str) -> etree._Element:
     return etree.fromstring(f'<_ xmlns="{TEI_NS}">{body}</_>'.encode())
@@ -227,6 +251,7 @@ def _complete_and_cut(root: etree._Element):
 
 def _xsd_errors(el: etree._Element) -> list[str]:
     import xmlschema
+
     copy = etree.fromstring(etree.tostring(el, with_tail=False))
     return [str(e.reason) for e in xsd().iter_errors(xmlschema.XMLResource(copy, allow="none"))]
 
@@ -259,8 +284,9 @@ def _skeleton(el: etree._Element) -> bytes | None:
                 if not value.startswith("#") or pid in defined:
                     continue
                 defined.add(pid)
-                kind = {"ana": categories, "resp": parties, "synch": points, "since": points,
-                        "origin": points}.get(attr)
+                kind = {"ana": categories, "resp": parties, "synch": points, "since": points, "origin": points}.get(
+                    attr
+                )
                 if kind is None:
                     kind = orgs if etree.QName(e).localname in ("orgName", "affiliation") else people
                 kind.append(pid)
@@ -268,9 +294,13 @@ def _skeleton(el: etree._Element) -> bytes | None:
     partic = T("particDesc")
     if name in _TOP or name in _BLOCK_GLOBAL or name in _PHRASE or name in ("head", "item", "row", "cell"):
         if name not in _TOP:
-            body.append(T("p"))                                 # a body holds blocks
-        holder = {"head": lambda: T("div", type="section"), "item": lambda: T("list"),
-                  "row": lambda: T("table"), "cell": lambda: T("table", T("row"))}.get(name)
+            body.append(T("p"))  # a body holds blocks
+        holder = {
+            "head": lambda: T("div", type="section"),
+            "item": lambda: T("list"),
+            "row": lambda: T("table"),
+            "cell": lambda: T("table", T("row")),
+        }.get(name)
         if name in _PHRASE:
             body.append(T("p", frag))
         elif holder:
@@ -286,7 +316,7 @@ def _skeleton(el: etree._Element) -> bytes | None:
     elif name in ("listPerson", "listOrg"):
         partic.append(frag)
     else:
-        return None                                             # the XSD check is all there is
+        return None  # the XSD check is all there is
     if people:
         lp = partic.find("t:listPerson", N)
         if lp is None:
@@ -299,19 +329,37 @@ def _skeleton(el: etree._Element) -> bytes | None:
             lo = T("listOrg")
             partic.append(lo)
         lo.extend(T("org", T("orgName", pid), **{f"{{{XML_NS}}}id": pid}) for pid in orgs)
-    if points:          # a time's point, in the timeline that opens the body
+    if points:  # a time's point, in the timeline that opens the body
         body.insert(0, T("timeline", *(T("when", **{f"{{{XML_NS}}}id": pid}) for pid in points), unit="s"))
     if not len(body):
         body.append(T("p", "The register of the example."))
     title_stmt = T("titleStmt", T("title", "An example of docs/encoding.md"))
     if parties:
-        title_stmt.append(T("respStmt", T("resp", "the example"),
-                            *[T("name", pid, **{f"{{{XML_NS}}}id": pid}) for pid in parties]))
-    header = T("teiHeader", T("fileDesc", title_stmt, T("publicationStmt", T("p", "Not published.")),
-                              T("sourceDesc", T("p", "docs/encoding.md"))))
+        title_stmt.append(
+            T("respStmt", T("resp", "the example"), *[T("name", pid, **{f"{{{XML_NS}}}id": pid}) for pid in parties])
+        )
+    header = T(
+        "teiHeader",
+        T(
+            "fileDesc",
+            title_stmt,
+            T("publicationStmt", T("p", "Not published.")),
+            T("sourceDesc", T("p", "docs/encoding.md")),
+        ),
+    )
     if categories:
-        header.append(T("encodingDesc", T("classDecl", T("taxonomy", *[
-            T("category", T("catDesc", pid), **{f"{{{XML_NS}}}id": pid}) for pid in categories]))))
+        header.append(
+            T(
+                "encodingDesc",
+                T(
+                    "classDecl",
+                    T(
+                        "taxonomy",
+                        *[T("category", T("catDesc", pid), **{f"{{{XML_NS}}}id": pid}) for pid in categories],
+                    ),
+                ),
+            )
+        )
     profile = T("profileDesc", T("langUsage", T("language", "English", ident="en")))
     if len(partic):
         profile.append(partic)
@@ -346,12 +394,16 @@ def check_example(block: Block) -> list[str]:
             documents.append((f"{etree.QName(el).localname}[{i}]", doc))
     if documents:
         for report in validate_data(documents).files:
-            problems += [f"in a minimal document, {report.file}: {d.code} {d.message}"
-                         for d in report.diagnostics if d.severity == "error"]
+            problems += [
+                f"in a minimal document, {report.file}: {d.code} {d.message}"
+                for d in report.diagnostics
+                if d.severity == "error"
+            ]
     return [f"{block.where}: {p}" for p in problems]
 
 
 # --------------------------------------------------------------------------- (d) excerpts, pairs, converter
+
 
 def _norm_xml(s: str) -> str:
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", s)).strip()
@@ -416,16 +468,22 @@ def check_pair(text_block: Block, xml_block: Block) -> list[str]:
     try:
         tei = _cut_pieces(_tei_text(xml_block.body))
     except etree.XMLSyntaxError:
-        return []                                  # reported by check_example
+        return []  # reported by check_example
     source = _cut_pieces(_controls(text_block.body))
     if tei != source:
-        return [(f"{xml_block.where}: its text {' […] '.join(tei)!r} is not the transcript's "
-                 f"{' […] '.join(source)!r} ({text_block.where})")]
+        return [
+            (
+                f"{xml_block.where}: its text {' […] '.join(tei)!r} is not the transcript's "
+                f"{' […] '.join(source)!r} ({text_block.where})"
+            )
+        ]
     return []
 
 
 def pairs(bs: list[Block]) -> list[tuple[Block, Block]]:
-    return [(a, b) for a, b in itertools.pairwise(bs) if a.lang == "text" and b.lang == "xml" and a.section == b.section]
+    return [
+        (a, b) for a, b in itertools.pairwise(bs) if a.lang == "text" and b.lang == "xml" and a.section == b.section
+    ]
 
 
 def check_converter(text_block: Block | None, xml_block: Block) -> list[str]:
@@ -434,23 +492,30 @@ def check_converter(text_block: Block | None, xml_block: Block) -> list[str]:
     source = Source("example.txt", _controls(text_block.body), "utf-8", False, "LF")
     out = _norm_xml(serialize(api.encode_source(source, EncodeSettings()).root).decode())
     missing = _occurs(_pieces(xml_block), out)
-    return [f"{xml_block.where}: the converter does not make {missing[:120]!r} of {text_block.where}"] \
-        if missing is not None else []
+    return (
+        [f"{xml_block.where}: the converter does not make {missing[:120]!r} of {text_block.where}"]
+        if missing is not None
+        else []
+    )
 
 
 # --------------------------------------------------------------------------- the whole manual
+
 
 def check_sections(text: str) -> list[str]:
     problems = []
     bs = blocks(text)
     for sec in gen.sections(text):
-        body = text[sec.start:sec.end]
+        body = text[sec.start : sec.end]
         argued = [m for m in gen.BLOCK.finditer(body) if m.group("kind") == "argued"]
         has_table = any(m.group("kind") == "attributes" for m in gen.BLOCK.finditer(body))
         if has_table and not argued:
             problems.append(f"section {sec.title!r} does not say where its decision is argued")
-        if argued and "rules" not in argued[0].group("args").split() and \
-                not any(b.lang == "xml" and b.section == sec.title for b in bs):
+        if (
+            argued
+            and "rules" not in argued[0].group("args").split()
+            and not any(b.lang == "xml" and b.section == sec.title for b in bs)
+        ):
             problems.append(f"section {sec.title!r} has no TEI example")
     return problems
 
@@ -472,9 +537,12 @@ def check_header_mapping(text: str) -> list[str]:
     sec = next((s for s in gen.sections(text) if s.title.endswith("The header")), None)
     if sec is None:
         return ["the manual has no section on the header"]
-    body = text[sec.start:sec.end]
-    return [f"the header section does not say where the config's metadata `{f.name}` goes"
-            for f in dataclasses.fields(Metadata) if f"`{f.name}`" not in body]
+    body = text[sec.start : sec.end]
+    return [
+        f"the header section does not say where the config's metadata `{f.name}` goes"
+        for f in dataclasses.fields(Metadata)
+        if f"`{f.name}`" not in body
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -488,6 +556,7 @@ def manual_blocks(manual) -> list[Block]:
 
 
 # --------------------------------------------------------------------------- the tests
+
 
 def test_generated_blocks_are_current(manual):
     assert check_generated_blocks(manual) == []
@@ -545,12 +614,16 @@ def test_converter_examples_are_what_the_converter_makes(manual_blocks):
 
 
 def test_no_unknown_block_origin(manual_blocks):
-    bad = [b.where for b in manual_blocks
-           if b.origin and b.origin not in (*ORIGINS, "converter") and not b.origin.startswith("file=")]
+    bad = [
+        b.where
+        for b in manual_blocks
+        if b.origin and b.origin not in (*ORIGINS, "converter") and not b.origin.startswith("file=")
+    ]
     assert bad == []
 
 
 # --------------------------------------------------------------------------- the checks can fail
+
 
 def examples_check(text: str) -> list[str]:
     return [p for b in blocks(text) if b.lang == "xml" for p in check_example(b)]
@@ -578,28 +651,40 @@ SPOILERS = {
     "value dropped": ([("| | | `interrupted` | the speech breaks off |\n", "")], check_value_lists),
     "value dropped, block stale": ([("| | | `interrupted` | the speech breaks off |\n", "")], check_generated_blocks),
     "value invented": ([("| | | `omitted` |", "| | | `skipped` |")], check_value_lists),
-    "element undescribed": ([("<!-- generated: attributes lb g -->", "<!-- generated: attributes lb -->"),
-                             (G_ROWS, "")], check_elements_described),
-    "converter element unshown": ([('program <ellipsis><metamark function="omission">...</metamark></ellipsis>',
-                                    "program ...")], check_showcase_elements_shown),
-    "section without its argument": ([("<!-- generated: argued sessions -->", "<!-- generated: argues sessions -->")],
-                                     check_sections),
-    "metadata key unmapped": ([("| the transcript as read; `source_url` |", "| the transcript as read |")],
-                              check_header_mapping),
+    "element undescribed": (
+        [("<!-- generated: attributes lb g -->", "<!-- generated: attributes lb -->"), (G_ROWS, "")],
+        check_elements_described,
+    ),
+    "converter element unshown": (
+        [('program <ellipsis><metamark function="omission">...</metamark></ellipsis>', "program ...")],
+        check_showcase_elements_shown,
+    ),
+    "section without its argument": (
+        [("<!-- generated: argued sessions -->", "<!-- generated: argues sessions -->")],
+        check_sections,
+    ),
+    "metadata key unmapped": (
+        [("| the transcript as read; `source_url` |", "| the transcript as read |")],
+        check_header_mapping,
+    ),
     "link broken": ([("## 18. The register", "## 18. The person register")], check_links),
     "example invalid": ([('<idno type="wikidata">Q1394</idno>', "<idno>Q1394</idno>")], examples_check),
     "example malformed": ([("<roleName>Comrade</roleName>", "<roleName>Comrade</rolename>")], examples_check),
-    "example breaks a rule": ([('quantity="3">three</measure> votes', 'quantity="5">three</measure> votes')],
-                              examples_check),
-    "example points at nobody's kind": ([('<p ana="#vote">Adopted by', '<p ana="#voting">Adopted by')],
-                                        examples_check),
+    "example breaks a rule": (
+        [('quantity="3">three</measure> votes', 'quantity="5">three</measure> votes')],
+        examples_check,
+    ),
+    "example points at nobody's kind": ([('<p ana="#vote">Adopted by', '<p ana="#voting">Adopted by')], examples_check),
     "excerpt not in the showcase": ([('quantity="38">For – 38', 'quantity="39">For – 38')], excerpts_check),
-    "snippet not in the transcript": ([("Chairman: comrade Nogin.\n", "Chairman: comrade Kamenev.\n")],
-                                      excerpts_check),
-    "snippet of another passage": ([("```text transcript\nTHE CHAIRMAN deprives him of the floor.\n",
-                                     "```text transcript\nThe vote is taken.\n")], pairs_check),
-    "converter example not made": ([("<speaker>Mr. BROWN of Ohio.</speaker>", "<speaker>Mr. BROWN of Iowa.</speaker>")],
-                                   converter_check),
+    "snippet not in the transcript": ([("Chairman: comrade Nogin.\n", "Chairman: comrade Kamenev.\n")], excerpts_check),
+    "snippet of another passage": (
+        [("```text transcript\nTHE CHAIRMAN deprives him of the floor.\n", "```text transcript\nThe vote is taken.\n")],
+        pairs_check,
+    ),
+    "converter example not made": (
+        [("<speaker>Mr. BROWN of Ohio.</speaker>", "<speaker>Mr. BROWN of Iowa.</speaker>")],
+        converter_check,
+    ),
 }
 
 

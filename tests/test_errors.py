@@ -28,16 +28,18 @@ def _subclasses(cls: type) -> set[type]:
 
 def test_every_error_class_is_defined_in_errors_py():
     _every_module()
-    elsewhere = sorted(f"{c.__module__}.{c.__qualname__}" for c in _subclasses(errors.EditionError)
-                       if c.__module__ != "edition.errors" and c.__module__.startswith("edition."))
+    elsewhere = sorted(
+        f"{c.__module__}.{c.__qualname__}"
+        for c in _subclasses(errors.EditionError)
+        if c.__module__ != "edition.errors" and c.__module__.startswith("edition.")
+    )
     assert elsewhere == []
 
 
 def test_the_registry_has_every_class_once_with_all_it_needs():
     _every_module()
     rows = errors.registry()
-    ours = {c for c in _subclasses(errors.EditionError) | {errors.EditionError}
-            if c.__module__ == "edition.errors"}
+    ours = {c for c in _subclasses(errors.EditionError) | {errors.EditionError} if c.__module__ == "edition.errors"}
     assert {r.cls for r in rows.values()} == ours
     statuses = {s.status for s in errors.EXIT_STATUSES}
     for code, r in rows.items():

@@ -31,13 +31,14 @@ SHOWCASE = ROOT / "tei" / "march-1917.xml"
 SCHEMA = json.loads((ROOT / "schemas" / "export" / "turns.schema.json").read_text(encoding="utf-8"))
 MINE = ("txt", "md", "json", "csv")
 #: The showcase and every XML sample (or a placeholder that skips when the samples are absent).
-INPUTS = ["showcase"] + (sorted(p.name for p in SAMPLES.glob("*.xml")) if SAMPLES.exists()
-                         else ["samples"])
+INPUTS = ["showcase"] + (sorted(p.name for p in SAMPLES.glob("*.xml")) if SAMPLES.exists() else ["samples"])
 #: Elements that hold a turn's own text, whose diplomatic text the diplomatic export must contain.
 TURN_BLOCKS = "./tei:speaker | ./tei:p | ./tei:l | ./tei:ab | ./tei:seg | ./tei:stage | ./tei:lg/tei:l"
 #: Notes between turns (at division level) are text of the proceedings; the others are annotations.
-ANNOTATIONS = ("//tei:text//tei:note[not(parent::tei:div or parent::tei:body or parent::tei:front"
-               " or parent::tei:back or parent::tei:group or parent::tei:text)]")
+ANNOTATIONS = (
+    "//tei:text//tei:note[not(parent::tei:div or parent::tei:body or parent::tei:front"
+    " or parent::tei:back or parent::tei:group or parent::tei:text)]"
+)
 
 
 def source(name: str) -> Path:
@@ -51,7 +52,7 @@ def source(name: str) -> Path:
 class Exported:
     tei: Path
     root: etree._Element
-    out: dict[str, str]           # "txt", "md", "json", "csv", and "txt-diplomatic", "json-diplomatic"
+    out: dict[str, str]  # "txt", "md", "json", "csv", and "txt-diplomatic", "json-diplomatic"
 
     def json(self, view: str = "reading") -> dict:
         return json.loads(self.out["json" if view == "reading" else "json-diplomatic"])
@@ -85,6 +86,7 @@ def norm(text: str) -> str:
 
 # ------------------------------------------------------------------ turns and speakers
 
+
 def test_every_turn_is_exported(exported):
     n = len(turns_of(exported.root))
     doc = exported.json()
@@ -111,8 +113,12 @@ def test_each_turn_opens_with_its_speaker_in_order(exported):
     for turn in turns_of(exported.root):
         printed = turn.find("tei:speaker", NS)
         before = turn.getprevious()
-        if printed is None and before is not None and before.tag == f"{{{TEI_NS}}}note" \
-                and before.get("type") == "speaker":
+        if (
+            printed is None
+            and before is not None
+            and before.tag == f"{{{TEI_NS}}}note"
+            and before.get("type") == "speaker"
+        ):
             printed = before
         prefix = norm(tei_text.reading(_wrap(printed))) if printed is not None else "["
         while at < len(paragraphs) and not paragraphs[at].startswith(prefix):
@@ -128,6 +134,7 @@ def test_markdown_opens_each_turn_with_its_speaker_in_bold(exported):
 
 
 # ------------------------------------------------------------------ text: diplomatic, reading, gaps
+
 
 def _wrap(el: etree._Element) -> etree._Element:
     """A copy of `el` inside <text>, gaps replaced by the export's marker, notes removed: what
@@ -210,12 +217,13 @@ def test_showcase_gaps_say_why():
 def test_gap_labels_are_those_of_the_common_stylesheet():
     """The labels of lacunae are the ones the HTML and print editions use."""
     xsl = (ROOT / "xslt" / "common" / "functions.xsl").read_text(encoding="utf-8")
-    block = xsl[xsl.index('name="ed:gap-reasons"'):]
-    block = block[:block.index("}")]
+    block = xsl[xsl.index('name="ed:gap-reasons"') :]
+    block = block[: block.index("}")]
     assert dict(re.findall(r"'([^']+)':\s*'([^']+)'", block)) == GAP_REASONS
 
 
 # ------------------------------------------------------------------ notes and Markdown
+
 
 def test_markdown_footnotes_are_the_notes(exported):
     md = exported.out["md"]
@@ -239,12 +247,14 @@ def test_notes_are_listed_under_their_turn_in_text(exported):
 
 def test_markdown_escapes_the_source():
     from edition.export.markdown import escape
+
     assert escape("[Applause] *all* <b> 1. # x") == r"\[Applause\] \*all\* \<b\> 1. # x"
     assert escape("1. first") == r"1\. first" and escape("# not a heading") == r"\# not a heading"
     assert escape("- not a list") == r"\- not a list"
 
 
 # ------------------------------------------------------------------ JSON and CSV
+
 
 def test_json_is_valid_against_its_schema(exported):
     validator = jsonschema.Draft202012Validator(SCHEMA)
@@ -270,10 +280,17 @@ def test_csv_agrees_with_json(exported):
     assert raw.count(b"\n") == raw.count(b"\r\n")
     rows = list(csv.DictReader(io.StringIO(exported.out["csv"], newline="")))
     doc = exported.json()
-    assert list(rows[0]) == ["speaker_id", "speaker_name", "session", "session_id",
-                             "session_title", "date", "turns", "words"]
-    assert sum(int(r["words"]) for r in rows) == doc["counts"]["words"] \
-        == sum(t["words"] for t in doc["turns"]) > 0
+    assert list(rows[0]) == [
+        "speaker_id",
+        "speaker_name",
+        "session",
+        "session_id",
+        "session_title",
+        "date",
+        "turns",
+        "words",
+    ]
+    assert sum(int(r["words"]) for r in rows) == doc["counts"]["words"] == sum(t["words"] for t in doc["turns"]) > 0
     keys = [(r["speaker_id"], r["speaker_name"], r["session"]) for r in rows]
     assert len(keys) == len(set(keys))
     for s in doc["sessions"]:
@@ -386,8 +403,7 @@ def test_cli_never_overwrites_its_input(tmp_path, fmt):
 
 def test_cli_exports_the_showcase(tmp_path):
     out = tmp_path / "m.json"
-    result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "json", "-o", str(out),
-                                       "--diplomatic"])
+    result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "json", "-o", str(out), "--diplomatic"])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["edition"]["view"] == "diplomatic"
 
@@ -396,13 +412,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(tmp_
     """A name or title beginning with = + - @ (or TAB, CR) is a formula to a spreadsheet: such a
     cell gets a leading apostrophe, which spreadsheets show as text and hide; numbers stay numbers."""
     doc = (ROOT / "tests" / "cases" / "valid" / "minimal.xml").read_text(encoding="utf-8")
-    doc = doc.replace('<persName type="reg">Stalin</persName>',
-                      '<persName type="reg">=HYPERLINK("http://x.example/","Stalin")</persName>')
+    doc = doc.replace(
+        '<persName type="reg">Stalin</persName>',
+        '<persName type="reg">=HYPERLINK("http://x.example/","Stalin")</persName>',
+    )
     doc = doc.replace("SESSION OF <date", "@SUM(1) OF <date")
     tei = tmp_path / "formula.xml"
     tei.write_text(doc, encoding="utf-8")
     export(tei, "csv", tmp_path / "out.csv")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8"))))
-    assert rows[0]["speaker_name"] == "'=HYPERLINK(\"http://x.example/\",\"Stalin\")"
+    assert rows[0]["speaker_name"] == '\'=HYPERLINK("http://x.example/","Stalin")'
     assert rows[0]["session_title"].startswith("'@SUM(1) OF")
     assert rows[0]["turns"] == "1" and rows[0]["speaker_id"] == "stalin"

@@ -27,10 +27,12 @@ SCHEMAS = SHARED / "schemas" / "dracor"
 TRANSCRIPTS = SAMPLES / "transcripts"
 SHAW = TRANSCRIPTS / "play-inline-caps-labels_shaw-arms-and-the-man.txt"
 BLOK = SAMPLES / "dracor-rus_blok-korol-na-ploschadi.xml"
-SHAW_METADATA = Metadata(title="Arms and the Man", author="George Bernard Shaw",
-                         source_bibl="George Bernard Shaw, Arms and the Man: A Pleasant Play (1894); "
-                                     "Project Gutenberg EBook #3618",
-                         source_url="https://www.gutenberg.org/ebooks/3618")
+SHAW_METADATA = Metadata(
+    title="Arms and the Man",
+    author="George Bernard Shaw",
+    source_bibl="George Bernard Shaw, Arms and the Man: A Pleasant Play (1894); Project Gutenberg EBook #3618",
+    source_url="https://www.gutenberg.org/ebooks/3618",
+)
 T = f"{{{NS['tei']}}}"
 
 
@@ -46,8 +48,10 @@ def plays(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     need_samples()
     base = tmp_path_factory.mktemp("dracor")
     shaw = encode(SHAW, base, SHAW_METADATA)
-    return {"shaw": (shaw, export(shaw, "dracor", base / "shaw.dracor.xml")),
-            "blok": (BLOK, export(BLOK, "dracor", base / "blok.dracor.xml"))}
+    return {
+        "shaw": (shaw, export(shaw, "dracor", base / "shaw.dracor.xml")),
+        "blok": (BLOK, export(BLOK, "dracor", base / "blok.dracor.xml")),
+    }
 
 
 def rng_errors(*files: Path) -> list[str]:
@@ -64,6 +68,7 @@ def schematron(*files: Path) -> list[tuple[str, str]]:
     if not (SCHEMAS / "dracor-schematron.xsl").exists():
         pytest.skip(f"{SCHEMAS} is absent")
     from saxonche import PySaxonProcessor
+
     svrl = "{http://purl.oclc.org/dsdl/svrl}"
     found = []
     with PySaxonProcessor(license=False) as proc:
@@ -91,6 +96,7 @@ def parse(path: Path) -> etree._Element:
 
 # --------------------------------------------------------------------------- DraCor's own checks
 
+
 @pytest.mark.slow
 def test_dracors_schema_and_schematron_accept_both_plays(plays):
     exports = [out for _, out in plays.values()]
@@ -99,8 +105,9 @@ def test_dracors_schema_and_schematron_accept_both_plays(plays):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["play-label-own-line_pinero-mind-the-paint-girl",
-                                  "play-underscore-italic-labels_gay-beggars-opera"])
+@pytest.mark.parametrize(
+    "name", ["play-label-own-line_pinero-mind-the-paint-girl", "play-underscore-italic-labels_gay-beggars-opera"]
+)
 def test_the_other_plays_of_the_samples_are_accepted_too(tmp_path, name):
     need_samples()
     out = export(encode(TRANSCRIPTS / f"{name}.txt", tmp_path), "dracor", tmp_path / "play.dracor.xml")
@@ -125,13 +132,16 @@ def test_the_checks_fail_on_what_dracor_refuses(plays, tmp_path):
 
 # --------------------------------------------------------------------------- the shape DraCor reads
 
+
 def test_the_play_has_what_dracor_reads(plays):
     tei = parse(plays["shaw"][1])
     assert re.match(r"^[a-z]+[0-9]{6}$", tei.get(XML_ID)) and tei.get("type") == "dracor"
-    assert tei.xpath("string(//tei:sourceDesc/tei:bibl[@type='originalSource'])", namespaces=NS) \
-        .startswith("George Bernard Shaw, Arms and the Man")
-    assert tei.xpath("//tei:sourceDesc/tei:bibl[@type='digitalSource']/tei:ref/@target", namespaces=NS) == \
-        ["https://www.gutenberg.org/ebooks/3618"]
+    assert tei.xpath("string(//tei:sourceDesc/tei:bibl[@type='originalSource'])", namespaces=NS).startswith(
+        "George Bernard Shaw, Arms and the Man"
+    )
+    assert tei.xpath("//tei:sourceDesc/tei:bibl[@type='digitalSource']/tei:ref/@target", namespaces=NS) == [
+        "https://www.gutenberg.org/ebooks/3618"
+    ]
     cast = tei.xpath("//tei:front/tei:castList/tei:castItem/tei:role/@corresp", namespaces=NS)
     people = tei.xpath("//tei:particDesc//tei:person/@xml:id", namespaces=NS)
     assert cast == [f"#{p}" for p in people] and "#bluntschli" in cast
@@ -144,8 +154,11 @@ def test_directions_leave_the_speeches(plays):
     tei = parse(plays["shaw"][1])
     first = tei.find(".//tei:sp", NS)
     assert [(etree.QName(c).localname, " ".join("".join(c.itertext()).split())) for c in first][:4] == [
-        ("speaker", "CATHERINE."), ("stage", "(entering hastily, full of good news)"), ("p", "Raina--"),
-        ("stage", "(she pronounces it Rah-eena, with the stress on the ee)")]
+        ("speaker", "CATHERINE."),
+        ("stage", "(entering hastily, full of good news)"),
+        ("p", "Raina--"),
+        ("stage", "(she pronounces it Rah-eena, with the stress on the ee)"),
+    ]
     setting = tei.find(".//tei:body/tei:div/tei:stage", NS)
     assert setting.text.startswith("Night. A lady's bedchamber in Bulgaria")
 
@@ -155,10 +168,13 @@ def test_no_word_of_the_play_is_lost(plays):
     shaw, out = plays["shaw"]
 
     def letters(body, skip):
-        return Counter(c for t in body.xpath(".//text()[not(ancestor::tei:fw)]", namespaces=NS)
-                       for c in t if not c.isspace())
-    assert letters(parse(out).find("tei:text/tei:body", NS), "") == \
-        letters(parse(shaw).find("tei:text/tei:body", NS), "")
+        return Counter(
+            c for t in body.xpath(".//text()[not(ancestor::tei:fw)]", namespaces=NS) for c in t if not c.isspace()
+        )
+
+    assert letters(parse(out).find("tei:text/tei:body", NS), "") == letters(
+        parse(shaw).find("tei:text/tei:body", NS), ""
+    )
     assert len(parse(out).findall(".//tei:sp", NS)) == len(parse(shaw).findall(".//tei:sp", NS)) == 748
 
 
@@ -175,8 +191,7 @@ def test_the_register_gives_sex_in_dracors_values(tmp_path):
     src.write_text(PLAY, encoding="utf-8")
     tei = parse(export(src, "dracor", tmp_path / "out.xml", ExportOptions(play_id="test000001")))
     assert tei.get(XML_ID) == "test000001"
-    assert {p.get(XML_ID): p.get("sex") for p in tei.iter(f"{T}person")} == {"ann": "FEMALE", "bob": "MALE",
-                                                                          "cy": None}
+    assert {p.get(XML_ID): p.get("sex") for p in tei.iter(f"{T}person")} == {"ann": "FEMALE", "bob": "MALE", "cy": None}
     assert not tei.xpath("//tei:person/tei:sex", namespaces=NS)
     assert tei.xpath("string(//tei:bibl[@type='originalSource']/tei:title)", namespaces=NS) == "Small play"
 
@@ -192,19 +207,25 @@ PLAY = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fil
 
 def test_what_is_not_a_play_is_refused(tmp_path):
     src = tmp_path / "prose.xml"
-    src.write_text(PLAY.replace("<sp who=\"#ann\"><speaker>ANN.</speaker><p>Hello <supplied>there</supplied>.</p></sp>",
-                                "<p>Prose.</p>"), encoding="utf-8")
+    src.write_text(
+        PLAY.replace(
+            '<sp who="#ann"><speaker>ANN.</speaker><p>Hello <supplied>there</supplied>.</p></sp>', "<p>Prose.</p>"
+        ),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["export", str(src), "--to", "dracor", "-o", str(tmp_path / "out.xml")])
     assert result.exit_code == 3 and "not a play" in result.output
     assert not (tmp_path / "out.xml").exists()
-    result = CliRunner().invoke(main, ["export", str(src).replace("prose", "x"), "--to", "dracor",
-                                       "-o", str(tmp_path / "out.xml")])
+    result = CliRunner().invoke(
+        main, ["export", str(src).replace("prose", "x"), "--to", "dracor", "-o", str(tmp_path / "out.xml")]
+    )
     assert result.exit_code == 3
 
 
 def test_a_bad_play_id_is_refused(tmp_path):
     src = tmp_path / "play.xml"
     src.write_text(PLAY, encoding="utf-8")
-    result = CliRunner().invoke(main, ["export", str(src), "--to", "dracor", "-o", str(tmp_path / "out.xml"),
-                                       "--play-id", "1 two"])
+    result = CliRunner().invoke(
+        main, ["export", str(src), "--to", "dracor", "-o", str(tmp_path / "out.xml"), "--play-id", "1 two"]
+    )
     assert result.exit_code == 2 and "--play-id" in result.output

@@ -23,9 +23,13 @@ from support.words import words
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 
-X = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
-     "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-     "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+X = {
+    "h": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +68,7 @@ def read(book) -> Book:
 
 # --------------------------------------------------------------------------- the validator
 
+
 def epubcheck_command() -> list[str]:
     """epubcheck as Debian installs it: a jar on the PATH, run by java where binfmt is absent."""
     found = shutil.which("epubcheck")
@@ -77,8 +82,7 @@ def epubcheck_command() -> list[str]:
 
 
 def epubcheck(path: Path) -> str:
-    run = subprocess.run([*epubcheck_command(), str(path)], capture_output=True, text=True, timeout=300,
-                         check=False)
+    run = subprocess.run([*epubcheck_command(), str(path)], capture_output=True, text=True, timeout=300, check=False)
     report = run.stdout + run.stderr
     assert run.returncode == 0, report
     return report
@@ -101,6 +105,7 @@ def test_epubcheck_finds_no_errors_in_tei_others_wrote(tmp_path, sample):
 
 
 # --------------------------------------------------------------------------- the zip
+
 
 def test_mimetype_comes_first_and_is_stored(book, read):
     first = read.infos[0]
@@ -132,6 +137,7 @@ def test_source_date_epoch_sets_the_modification_date(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- metadata and order
 
+
 def test_metadata_comes_from_the_tei_header(read):
     tei = etree.parse(str(SHOWCASE))
     md = read.opf.find("opf:metadata", X)
@@ -148,11 +154,15 @@ def test_metadata_comes_from_the_tei_header(read):
 
 def test_the_spine_is_in_reading_order(read):
     spine = read.spine
-    sessions = [f"{d.get(XML_ID)}.xhtml" for d in etree.parse(str(SHOWCASE)).xpath(
-        "//tei:body/tei:div[@type='session']", namespaces=NS)]
+    sessions = [
+        f"{d.get(XML_ID)}.xhtml"
+        for d in etree.parse(str(SHOWCASE)).xpath("//tei:body/tei:div[@type='session']", namespaces=NS)
+    ]
     assert spine[0] == "index.xhtml"
     assert [p for p in spine if p.startswith("session-")] == sessions
-    assert spine.index("front.xhtml") < spine.index(sessions[0]) < spine.index("back.xhtml") < spine.index("notes.xhtml")
+    assert (
+        spine.index("front.xhtml") < spine.index(sessions[0]) < spine.index("back.xhtml") < spine.index("notes.xhtml")
+    )
 
 
 def test_every_session_is_in_the_navigation(read):
@@ -175,8 +185,9 @@ TEI = f"{{{NS['tei']}}}"
 
 def not_read_in_tei(el) -> bool:
     """The speaker's label, notes and lacunae (their own places in the book) and printed errors."""
-    return (el.tag in {TEI + "speaker", TEI + "note", TEI + "gap"}
-            or (el.tag in {TEI + "sic", TEI + "orig", TEI + "abbr"} and el.getparent().tag == TEI + "choice"))
+    return el.tag in {TEI + "speaker", TEI + "note", TEI + "gap"} or (
+        el.tag in {TEI + "sic", TEI + "orig", TEI + "abbr"} and el.getparent().tag == TEI + "choice"
+    )
 
 
 def not_read_in_xhtml(el) -> bool:
@@ -209,12 +220,14 @@ def test_notes_and_corrections_are_footnotes(read):
         refs, footnotes = refs + len(targets), footnotes + len(ids)
         assert not doc.xpath("//h:span[contains(concat(' ', @class, ' '), ' sic ')]", namespaces=X)
     tei = etree.parse(str(SHOWCASE))
-    choices = len(tei.xpath("//tei:text//tei:choice[not(ancestor::tei:persName | ancestor::tei:orgName)]",
-                            namespaces=NS))
+    choices = len(
+        tei.xpath("//tei:text//tei:choice[not(ancestor::tei:persName | ancestor::tei:orgName)]", namespaces=NS)
+    )
     assert footnotes >= choices > 100
     printed = read.doc("session-1917-03-29.xhtml")
-    assert any("Printed “mobi!izes”, read “mobilizes”" in "".join(a.itertext())
-               for a in printed.iterfind(".//h:aside", X))
+    assert any(
+        "Printed “mobi!izes”, read “mobilizes”" in "".join(a.itertext()) for a in printed.iterfind(".//h:aside", X)
+    )
 
 
 def test_nothing_points_outside_the_book(read):
@@ -230,11 +243,15 @@ def test_nothing_points_outside_the_book(read):
 
 # --------------------------------------------------------------------------- bad inputs
 
-@pytest.mark.parametrize("data, message", [
-    (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", "malformed XML"),
-    (b"<html><body><p>Hello</p></body></html>", "not a TEI document"),
-    (b"", "is empty"),
-])
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", "malformed XML"),
+        (b"<html><body><p>Hello</p></body></html>", "not a TEI document"),
+        (b"", "is empty"),
+    ],
+)
 def test_bad_input_is_one_clear_error_and_writes_nothing(tmp_path, data, message):
     src = tmp_path / "input.xml"
     src.write_bytes(data)

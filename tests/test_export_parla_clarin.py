@@ -65,35 +65,47 @@ def out(tmp_path_factory) -> dict[str, Path]:
 # --------------------------------------------------------------------------- reading both sides
 
 #: In a turn, what the speaker did not say: the label, notes, events, lacunae, printed errors.
-NOT_SAID = {f"{{{NS['tei']}}}{t}" for t in ("speaker", "note", "stage", "gap", "kinesic", "vocal",
-                                             "incident", "desc", "fw")}
+NOT_SAID = {
+    f"{{{NS['tei']}}}{t}" for t in ("speaker", "note", "stage", "gap", "kinesic", "vocal", "incident", "desc", "fw")
+}
 PRINTED = {f"{{{NS['tei']}}}{t}" for t in ("sic", "orig", "abbr")}
 
 
 def unsaid(el: etree._Element) -> bool:
-    return (el.tag in NOT_SAID
-            or (el.tag in PRINTED and el.getparent().tag == f"{{{NS['tei']}}}choice")
-            or (el.tag == f"{{{NS['tei']}}}q" and el.get("type") == "interjection" and el.get("who")))
+    return (
+        el.tag in NOT_SAID
+        or (el.tag in PRINTED and el.getparent().tag == f"{{{NS['tei']}}}choice")
+        or (el.tag == f"{{{NS['tei']}}}q" and el.get("type") == "interjection" and el.get("who"))
+    )
 
 
 def counts_of_edition(tree) -> dict:
     turns = tree.xpath("//tei:text//tei:sp", namespaces=NS)
-    return {"turns": len(turns),
-            "speakers": {w for sp in turns for w in sp.get("who", "").split()},
-            "paragraphs": sum(len(sp.xpath(".//tei:p | .//tei:ab | .//tei:item | .//tei:l"
-                                           " | .//tei:floatingText//tei:head", namespaces=NS)) for sp in turns),
-            "words": [words(sp, unsaid) for sp in turns]}
+    return {
+        "turns": len(turns),
+        "speakers": {w for sp in turns for w in sp.get("who", "").split()},
+        "paragraphs": sum(
+            len(
+                sp.xpath(".//tei:p | .//tei:ab | .//tei:item | .//tei:l | .//tei:floatingText//tei:head", namespaces=NS)
+            )
+            for sp in turns
+        ),
+        "words": [words(sp, unsaid) for sp in turns],
+    }
 
 
 def counts_of_parlamint(tree) -> dict:
     turns = tree.xpath("//tei:text//tei:u", namespaces=NS)
-    return {"turns": len(turns),
-            "speakers": {w for u in turns for w in u.get("who", "").split()},
-            "paragraphs": len(tree.xpath("//tei:u/tei:seg", namespaces=NS)),
-            "words": [words(u, lambda el: el.tag in NOT_SAID) for u in turns]}
+    return {
+        "turns": len(turns),
+        "speakers": {w for u in turns for w in u.get("who", "").split()},
+        "paragraphs": len(tree.xpath("//tei:u/tei:seg", namespaces=NS)),
+        "words": [words(u, lambda el: el.tag in NOT_SAID) for u in turns],
+    }
 
 
 # --------------------------------------------------------------------------- validity
+
 
 @pytest.mark.slow
 def test_every_export_is_valid_tei_p5(out):
@@ -106,6 +118,7 @@ def test_the_same_input_gives_the_same_bytes(out, tmp_path):
 
 
 # --------------------------------------------------------------------------- the round trip
+
 
 def test_round_trip_keeps_turns_speakers_paragraphs_and_words(out):
     edition, parlamint = counts_of_edition(parse(SHOWCASE)), counts_of_parlamint(parse(out["showcase"]))
@@ -120,9 +133,11 @@ def test_round_trip_keeps_turns_speakers_paragraphs_and_words(out):
 def test_no_word_is_lost_or_invented_anywhere(out):
     """Outside turns too: narration, documents, votes, labels, events and lacunae keep their
     words (page furniture and the title page, left out by design, excepted)."""
+
     def edition_skip(el):
-        return (el.tag in {f"{{{NS['tei']}}}fw", f"{{{NS['tei']}}}titlePage"}
-                or (el.tag in PRINTED and el.getparent().tag == f"{{{NS['tei']}}}choice"))
+        return el.tag in {f"{{{NS['tei']}}}fw", f"{{{NS['tei']}}}titlePage"} or (
+            el.tag in PRINTED and el.getparent().tag == f"{{{NS['tei']}}}choice"
+        )
 
     source = parse(SHOWCASE).find("tei:text", NS)
     result = parse(out["showcase"]).find("tei:text", NS)
@@ -153,14 +168,17 @@ def test_the_header_counts_and_describes(out):
 def xpath_words(text: str) -> int:
     """Words as the stylesheets count them (xslt/common/functions.xsl, ed:words): tokens between
     XML whitespace that hold a character other than punctuation, separator or control."""
-    return sum(1 for token in re.split(r"[ \t\n\r]+", text)
-               if any(unicodedata.category(c)[0] not in "PZC" for c in token))
+    return sum(
+        1 for token in re.split(r"[ \t\n\r]+", text) if any(unicodedata.category(c)[0] not in "PZC" for c in token)
+    )
 
 
 def seg_text(seg: etree._Element) -> list[str]:
     """The text of a seg as the header's word count reads it (notes and events left out)."""
-    return [t for t in seg.xpath(".//text()[not(ancestor::tei:note | ancestor::tei:desc | ancestor::tei:gap)]",
-                                 namespaces=NS)]
+    return [
+        t
+        for t in seg.xpath(".//text()[not(ancestor::tei:note | ancestor::tei:desc | ancestor::tei:gap)]", namespaces=NS)
+    ]
 
 
 def test_people_and_sessions_are_in_the_header(out):
@@ -168,8 +186,10 @@ def test_people_and_sessions_are_in_the_header(out):
     people = set(tree.xpath("//tei:particDesc/tei:listPerson/tei:person/@xml:id", namespaces=NS))
     who = {w[1:] for w in tree.xpath("//tei:u/@who", namespaces=NS) for w in w.split()}
     assert who and who <= people
-    settings = {s.get("corresp"): s.find("tei:date", NS).get("when")
-                for s in tree.iterfind(".//tei:settingDesc/tei:setting", NS)}
+    settings = {
+        s.get("corresp"): s.find("tei:date", NS).get("when")
+        for s in tree.iterfind(".//tei:settingDesc/tei:setting", NS)
+    }
     for div in parse(SHOWCASE).iterfind(".//tei:body//tei:div[@type='session']", NS):
         assert settings[f"#{div.get(XML_ID)}"] == div.find(".//tei:date", NS).get("when")
     sessions = tree.xpath("//tei:body//tei:div[@subtype='session']", namespaces=NS)
@@ -177,6 +197,7 @@ def test_people_and_sessions_are_in_the_header(out):
 
 
 # --------------------------------------------------------------------------- events and roles
+
 
 def event(tree, kind: str, desc: str) -> etree._Element:
     found = tree.xpath(f"//tei:{kind}[normalize-space(tei:desc) = $d]", namespaces=NS, d=desc)
@@ -198,8 +219,10 @@ def test_stage_directions_become_kinesic_vocal_or_incident(out):
     assert vote and vote[0].xpath("string(tei:measure[@subtype='against']/@quantity)", namespaces=NS) == "26"
     assert not tree.xpath("//tei:text//tei:stage", namespaces=NS)
     source = parse(SHOWCASE)
-    events = source.xpath("//tei:text//tei:stage[not(@type='vote')][not(tei:stage)]"
-                          " | //tei:text//tei:q[@type='interjection'][@who]", namespaces=NS)
+    events = source.xpath(
+        "//tei:text//tei:stage[not(@type='vote')][not(tei:stage)] | //tei:text//tei:q[@type='interjection'][@who]",
+        namespaces=NS,
+    )
     assert len(events) == len(tree.xpath("//tei:kinesic | //tei:vocal | //tei:incident", namespaces=NS))
 
 
@@ -225,8 +248,14 @@ def test_small_document(out):
     assert ann.get("ana") == "#chair" and bob.get("ana") == "#regular"
     assert [said(s) for s in ann.iterfind("tei:seg", NS)] == ["Order, order!"]
     assert ann.find("tei:seg/tei:vocal", NS).get("type") == "laughter"
-    assert [said(s) for s in bob.iterfind("tei:seg", NS)] == ["Two points:", "first, and", "a sub-point", "second.",
-                                                             "CLERK:", "Read it."]
+    assert [said(s) for s in bob.iterfind("tei:seg", NS)] == [
+        "Two points:",
+        "first, and",
+        "a sub-point",
+        "second.",
+        "CLERK:",
+        "Read it.",
+    ]
     assert tree.xpath("string(//tei:setting/tei:date/@when)", namespaces=NS) == "1920-01-02"
     note = tree.find(".//tei:div/tei:note", NS)
     assert note.get("type") == "narrative" and normalize(note) == "In the chair: Ann."
@@ -242,9 +271,11 @@ def said(seg: etree._Element) -> str:
 
 # --------------------------------------------------------------------------- TEI others wrote
 
+
 def test_parlamint_comes_back_as_it_was(out):
     """A ParlaMint sitting goes through unchanged: its u, seg, notes and events, ids included."""
     need_samples()
+
     def canonical(path):
         text = copy.deepcopy(parse(path).find("tei:text", NS))
         return etree.tostring(etree.ElementTree(text), method="c14n2", strip_text=True)

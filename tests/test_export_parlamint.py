@@ -28,8 +28,9 @@ SHOWCASE = ROOT / "tei" / "march-1917.xml"
 ES_CT = SAMPLES / "ParlaMint-ES-CT_2015-10-26-0101.xml"
 SCHEMAS = SHARED / "schemas" / "parlamint"
 JING = Path("/usr/share/java/jing.jar")
-CREC_OPTIONS = ExportOptions(country="US", corpus_name="American",
-                             source_url="https://www.govinfo.gov/app/collection/crec")
+CREC_OPTIONS = ExportOptions(
+    country="US", corpus_name="American", source_url="https://www.govinfo.gov/app/collection/crec"
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def corpora(tmp_path_factory) -> dict[str, Path]:
     out = {"showcase": export(SHOWCASE, "parlamint", base / "showcase")}
     if SAMPLES.exists():
         crec = next(SAMPLES.glob("CREC-*.txt"))
-        tei = base / f"{crec.stem}.xml"          # its date is in its name, as the sample's is
+        tei = base / f"{crec.stem}.xml"  # its date is in its name, as the sample's is
         tei.write_bytes(api.encode(EncodeSettings(source=crec)).to_bytes())
         out["crec"] = export(tei, "parlamint", base / "crec", CREC_OPTIONS)
         out["es-ct"] = export(ES_CT, "parlamint", base / "es-ct")
@@ -58,8 +59,9 @@ def jing(schema: str, *files: Path) -> list[str]:
         pytest.skip("jing (/usr/share/java/jing.jar) and java are needed: scripts/setup.sh installs them")
     if not (SCHEMAS / schema).exists():
         pytest.skip(f"{SCHEMAS} is absent: the official ParlaMint schemas live in ../shared/schemas")
-    run = subprocess.run(["java", "-jar", str(JING), str(SCHEMAS / schema), *map(str, files)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["java", "-jar", str(JING), str(SCHEMAS / schema), *map(str, files)], capture_output=True, text=True
+    )
     return [ln for ln in (run.stdout + run.stderr).splitlines() if ln.strip()]
 
 
@@ -68,17 +70,19 @@ def content_checks(*files: Path) -> list[str]:
     if not (SCHEMAS / "validate-parlamint.xsl").exists():
         pytest.skip(f"{SCHEMAS} is absent")
     from saxonche import PySaxonProcessor
+
     messages = []
     with PySaxonProcessor(license=False) as proc:
         proc.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
-        exe = proc.new_xslt30_processor().compile_stylesheet(
-            stylesheet_file=str(SCHEMAS / "validate-parlamint.xsl"))
+        exe = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(SCHEMAS / "validate-parlamint.xsl"))
         for f in files:
             exe.set_save_xsl_message(True)
             exe.transform_to_string(source_file=str(f.resolve()))
             found = exe.get_xsl_messages()
-            messages += [f"{f.name}: {found.item_at(i).string_value.strip()}"
-                         for i in range(found.size if found is not None else 0)]
+            messages += [
+                f"{f.name}: {found.item_at(i).string_value.strip()}"
+                for i in range(found.size if found is not None else 0)
+            ]
     return messages
 
 
@@ -87,6 +91,7 @@ def parse(path: Path) -> etree._Element:
 
 
 # --------------------------------------------------------------------------- the official checks
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["showcase", "crec", "es-ct"])
@@ -130,26 +135,35 @@ def test_the_checks_do_fail_on_what_ParlaMint_refuses(corpora, tmp_path):
 
 # --------------------------------------------------------------------------- the shape of the corpus
 
+
 def test_one_component_per_sitting_named_by_ParlaMints_rules(corpora):
     root_file, components = parts(corpora["showcase"])
     assert root_file.name == "ParlaMint-XX.xml"
     names = [c.stem for c in components]
-    assert names == ["ParlaMint-XX_1917-03-29", "ParlaMint-XX_1917-03-30-1", "ParlaMint-XX_1917-03-30-2",
-                     "ParlaMint-XX_1917-03-30-3", "ParlaMint-XX_1917-03-31", "ParlaMint-XX_1917-04-01",
-                     "ParlaMint-XX_1917-04-02", "ParlaMint-XX_1917-04-04"]
+    assert names == [
+        "ParlaMint-XX_1917-03-29",
+        "ParlaMint-XX_1917-03-30-1",
+        "ParlaMint-XX_1917-03-30-2",
+        "ParlaMint-XX_1917-03-30-3",
+        "ParlaMint-XX_1917-03-31",
+        "ParlaMint-XX_1917-04-01",
+        "ParlaMint-XX_1917-04-02",
+        "ParlaMint-XX_1917-04-04",
+    ]
     root = parse(root_file)
     assert root.tag == f"{{{NS['tei']}}}teiCorpus" and root.get(XML_ID) == "ParlaMint-XX"
-    assert [i.get("href") for i in root.iter("{http://www.w3.org/2001/XInclude}include")] == \
-        [f"{n}.xml" for n in names]
+    assert [i.get("href") for i in root.iter("{http://www.w3.org/2001/XInclude}include")] == [f"{n}.xml" for n in names]
     for c in components:
         tei = parse(c)
         assert tei.get(XML_ID) == c.stem and tei.get("ana") == "#parla.sitting #reference"
         date = c.stem.split("_")[1][:10]
         assert tei.xpath("string(.//tei:settingDesc/tei:setting/tei:date/@when)", namespaces=NS) == date
         assert tei.find(".//tei:titleStmt/tei:meeting", NS) is not None
-        assert not tei.xpath(".//tei:div//tei:div | .//tei:seg/*[not(self::tei:note or self::tei:kinesic or "
-                             "self::tei:vocal or self::tei:incident or self::tei:gap or self::tei:pb)]",
-                             namespaces=NS), "flat divisions, text-only segments"
+        assert not tei.xpath(
+            ".//tei:div//tei:div | .//tei:seg/*[not(self::tei:note or self::tei:kinesic or "
+            "self::tei:vocal or self::tei:incident or self::tei:gap or self::tei:pb)]",
+            namespaces=NS,
+        ), "flat divisions, text-only segments"
 
 
 @pytest.mark.slow
@@ -163,9 +177,10 @@ def test_every_turn_speaker_and_word_is_kept(corpora, tmp_path):
     kept = [[u.get("who")] for t in texts for u in t.iter(f"{{{NS['tei']}}}u")]
     assert kept == said and len(kept) == 162
 
-    def letters(el):            # where a note is cut around an event, words may join differently
+    def letters(el):  # where a note is cut around an event, words may join differently
         return Counter(c for t in el.xpath(".//text()") for c in t if not c.isspace())
-    added = Counter({"|": sum(len(r) - 1 for r in spoken.iter(f"{{{NS['tei']}}}row"))})   # cells of a row
+
+    added = Counter({"|": sum(len(r) - 1 for r in spoken.iter(f"{{{NS['tei']}}}row"))})  # cells of a row
     assert sum((letters(t) for t in texts), Counter()) == letters(spoken) + added
 
 
@@ -185,8 +200,10 @@ def test_the_root_knows_every_speaker_and_category(corpora):
 def test_the_register_keeps_names_and_roles(corpora):
     root = parse(parts(corpora["showcase"])[0])
     abolin = root.xpath("//tei:person[@xml:id='abolin']/tei:persName", namespaces=NS)[0]
-    assert (abolin.findtext("tei:forename", namespaces=NS), abolin.findtext("tei:surname", namespaces=NS)) == \
-        ("J.", "Abolin")
+    assert (abolin.findtext("tei:forename", namespaces=NS), abolin.findtext("tei:surname", namespaces=NS)) == (
+        "J.",
+        "Abolin",
+    )
     texts = [parse(c) for c in parts(corpora["showcase"])[1]]
     ana = Counter(u.get("ana") for t in texts for u in t.iter(f"{{{NS['tei']}}}u"))
     assert set(ana) == {"#chair", "#regular", "#guest"} and ana["#chair"] > 10
@@ -198,8 +215,9 @@ def test_the_extent_counts_the_segments(corpora):
         segs = tei.xpath("//tei:seg", namespaces=NS)
         counted = sum(words(" ".join(s.xpath("text()"))) for s in segs)
         assert tei.xpath("number(//tei:extent/tei:measure[@unit='words']/@quantity)", namespaces=NS) == counted
-        assert tei.xpath("number(//tei:extent/tei:measure[@unit='speeches']/@quantity)", namespaces=NS) \
-            == len(tei.xpath("//tei:u", namespaces=NS))
+        assert tei.xpath("number(//tei:extent/tei:measure[@unit='speeches']/@quantity)", namespaces=NS) == len(
+            tei.xpath("//tei:u", namespaces=NS)
+        )
 
 
 def test_the_congressional_record_is_dated_by_its_file_name(corpora):
@@ -207,8 +225,10 @@ def test_the_congressional_record_is_dated_by_its_file_name(corpora):
     root_file, components = parts(corpora["crec"])
     assert root_file.name == "ParlaMint-US.xml" and [c.name for c in components] == ["ParlaMint-US_2005-07-20.xml"]
     tei = parse(components[0])
-    assert tei.xpath("string(//tei:title[@type='main'])", namespaces=NS) == \
-        "American parliamentary corpus ParlaMint-US, 2005-07-20 [ParlaMint]"
+    assert (
+        tei.xpath("string(//tei:title[@type='main'])", namespaces=NS)
+        == "American parliamentary corpus ParlaMint-US, 2005-07-20 [ParlaMint]"
+    )
     assert len(tei.xpath("//tei:u", namespaces=NS)) == 18
 
 
@@ -221,8 +241,9 @@ def test_a_ParlaMint_sitting_passes_through(corpora):
     source, result = parse(ES_CT), parse(components[0])
     for el in source.xpath("//tei:kinesic | //tei:incident | //tei:vocal | //tei:gap", namespaces=NS):
         el.attrib.pop(XML_ID, None)
-    assert etree.tostring(result, method="c14n2", strip_text=True) == \
-        etree.tostring(source, method="c14n2", strip_text=True)
+    assert etree.tostring(result, method="c14n2", strip_text=True) == etree.tostring(
+        source, method="c14n2", strip_text=True
+    )
 
 
 @pytest.mark.slow
@@ -234,26 +255,44 @@ def test_the_same_input_gives_the_same_bytes(corpora, tmp_path):
 
 # --------------------------------------------------------------------------- options and refusals
 
+
 @pytest.mark.slow
 def test_the_cli_writes_a_folder_with_the_options(tmp_path):
     target = tmp_path / "corpus"
-    result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "parlamint", "-o", str(target),
-                                       "--country", "RU", "--corpus-name", "Bolshevik"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            str(SHOWCASE),
+            "--to",
+            "parlamint",
+            "-o",
+            str(target),
+            "--country",
+            "RU",
+            "--corpus-name",
+            "Bolshevik",
+        ],
+    )
     assert result.exit_code == 0, result.output
     root = parse(target / "ParlaMint-RU.xml")
-    assert root.xpath("string(//tei:title[@type='main'])", namespaces=NS) == \
-        "Bolshevik parliamentary corpus ParlaMint-RU [ParlaMint]"
+    assert (
+        root.xpath("string(//tei:title[@type='main'])", namespaces=NS)
+        == "Bolshevik parliamentary corpus ParlaMint-RU [ParlaMint]"
+    )
     assert len(list(target.glob("ParlaMint-RU_*.xml"))) == 8
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--country", "Russia"], "not an ISO 3166 code"),
-    (["--corpus-name", "A very long name"], "one or two words"),
-    (["--source-url", "ftp://x"], "not an http(s) address"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--country", "Russia"], "not an ISO 3166 code"),
+        (["--corpus-name", "A very long name"], "one or two words"),
+        (["--source-url", "ftp://x"], "not an http(s) address"),
+    ],
+)
 def test_bad_options_are_refused(tmp_path, args, message):
-    result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "parlamint", "-o", str(tmp_path / "c"),
-                                       *args])
+    result = CliRunner().invoke(main, ["export", str(SHOWCASE), "--to", "parlamint", "-o", str(tmp_path / "c"), *args])
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "c").exists()
 
@@ -269,8 +308,9 @@ def test_an_undated_document_needs_a_date(tmp_path):
     src.write_text(UNDATED.format(licence=""), encoding="utf-8")
     result = CliRunner().invoke(main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c")])
     assert result.exit_code == 3 and "--sitting-date" in result.output
-    result = CliRunner().invoke(main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c"),
-                                       "--sitting-date", "2021-03-04"])
+    result = CliRunner().invoke(
+        main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c"), "--sitting-date", "2021-03-04"]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "c" / "ParlaMint-XX_2021-03-04.xml").exists()
     person = parse(tmp_path / "c" / "ParlaMint-XX.xml").xpath("//tei:person[@xml:id='ann']", namespaces=NS)
@@ -279,9 +319,13 @@ def test_an_undated_document_needs_a_date(tmp_path):
 
 def test_another_licence_is_not_relicensed(tmp_path):
     src = tmp_path / "2021-03-04.xml"
-    src.write_text(UNDATED.format(licence="").replace(
-        "<p>Test</p></publicationStmt>",
-        "<availability><licence>All rights reserved</licence></availability></publicationStmt>"), encoding="utf-8")
+    src.write_text(
+        UNDATED.format(licence="").replace(
+            "<p>Test</p></publicationStmt>",
+            "<availability><licence>All rights reserved</licence></availability></publicationStmt>",
+        ),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["export", str(src), "--to", "parlamint", "-o", str(tmp_path / "c")])
     assert result.exit_code == 2 and "CC BY 4.0" in result.output
     assert re.search(r"not CC BY 4\.0", result.output)

@@ -21,27 +21,89 @@ from edition.xmlio import parse_bytes
 from conftest import CASES, SAMPLES
 
 EXAMPLES = int(os.environ.get("EDITION_FUZZ_EXAMPLES", "60"))
-BASES = [CASES / "valid" / "minimal.xml", CASES / "invalid" / "vote-total-mismatch.xml"] + \
-    ([SAMPLES / "Parla-CLARIN-Exemplar.xml"] if SAMPLES.exists() else [])
+BASES = [CASES / "valid" / "minimal.xml", CASES / "invalid" / "vote-total-mismatch.xml"] + (
+    [SAMPLES / "Parla-CLARIN-Exemplar.xml"] if SAMPLES.exists() else []
+)
 SEEDS = [p.read_bytes() for p in BASES]
-PIECES = [b"<", b">", b"&", b"&amp;", b"</p>", b"<p>", b"<sp who='#x'>", b"</sp>", b"<gap/>",
-          b"<choice><sic>a</sic></choice>", b'xml:id="d"', b"\x00", b"\xff", b"<!--", b"-->",
-          b"<![CDATA[", b"]]>", b"<?pi x?>", b'<ref target="javascript:alert(1)">x</ref>',
-          "Ω ЖЗ ẞ".encode(), b"<!DOCTYPE x>", b"<xi:include href='/etc/passwd'/>"]
+PIECES = [
+    b"<",
+    b">",
+    b"&",
+    b"&amp;",
+    b"</p>",
+    b"<p>",
+    b"<sp who='#x'>",
+    b"</sp>",
+    b"<gap/>",
+    b"<choice><sic>a</sic></choice>",
+    b'xml:id="d"',
+    b"\x00",
+    b"\xff",
+    b"<!--",
+    b"-->",
+    b"<![CDATA[",
+    b"]]>",
+    b"<?pi x?>",
+    b'<ref target="javascript:alert(1)">x</ref>',
+    "Ω ЖЗ ẞ".encode(),
+    b"<!DOCTYPE x>",
+    b"<xi:include href='/etc/passwd'/>",
+]
 
 
-NAMES = ["p", "sp", "speaker", "div", "head", "note", "gap", "choice", "sic", "corr", "stage", "list",
-         "item", "table", "row", "cell", "floatingText", "body", "q", "measure", "persName", "lb",
-         "u", "seg", "kinesic", "unknownThing", "TEI", "text", "listPerson", "person"]
-ATTRS = [("who", "#stalin"), ("who", "#nobody"), ("xml:id", "dup"), ("type", "vote"), ("ana", "#vote"),
-         ("target", "javascript:alert(1)"), ("target", "#dup"), ("rend", "italic"), ("reason", "lost"),
-         ("quantity", "-3"), ("when", "not-a-date"), ("n", "\u202e" + "x" * 50)]
+NAMES = [
+    "p",
+    "sp",
+    "speaker",
+    "div",
+    "head",
+    "note",
+    "gap",
+    "choice",
+    "sic",
+    "corr",
+    "stage",
+    "list",
+    "item",
+    "table",
+    "row",
+    "cell",
+    "floatingText",
+    "body",
+    "q",
+    "measure",
+    "persName",
+    "lb",
+    "u",
+    "seg",
+    "kinesic",
+    "unknownThing",
+    "TEI",
+    "text",
+    "listPerson",
+    "person",
+]
+ATTRS = [
+    ("who", "#stalin"),
+    ("who", "#nobody"),
+    ("xml:id", "dup"),
+    ("type", "vote"),
+    ("ana", "#vote"),
+    ("target", "javascript:alert(1)"),
+    ("target", "#dup"),
+    ("rend", "italic"),
+    ("reason", "lost"),
+    ("quantity", "-3"),
+    ("when", "not-a-date"),
+    ("n", "\u202e" + "x" * 50),
+]
 
 
 @st.composite
 def restructured(draw) -> bytes:
     """Element-level mutations of a well-formed document: moved, renamed, deleted, re-attributed."""
     from lxml import etree
+
     root = etree.fromstring(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(1, 5))):
         elements = [e for e in root.iter(etree.Element) if e is not root]
@@ -73,7 +135,7 @@ def bytes_mutated(draw) -> bytes:
         if kind == 0:
             data[at:at] = draw(st.sampled_from(PIECES))
         elif kind == 1:
-            data[at:at + draw(st.integers(1, 40))] = b""
+            data[at : at + draw(st.integers(1, 40))] = b""
         elif kind == 2:
             end = min(len(data), at + draw(st.integers(1, 200)))
             data[at:at] = data[at:end]
@@ -85,8 +147,12 @@ def bytes_mutated(draw) -> bytes:
 TRIED = {"count": 0}
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 60,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES <= 60,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.one_of(bytes_mutated(), restructured()))
 @pytest.mark.slow
 def test_mutated_tei_never_crashes(tmp_path_factory, data):
@@ -96,12 +162,12 @@ def test_mutated_tei_never_crashes(tmp_path_factory, data):
     try:
         tree = parse_bytes(data, "fuzz.xml")
     except EditionError:
-        return                                    # refused with a message: fine
+        return  # refused with a message: fine
     for view in (diplomatic, reading):
         try:
             view(tree.getroot())
         except ValueError:
-            pass                                  # "no <text> element": a message in the CLI
+            pass  # "no <text> element": a message in the CLI
     folder = tmp_path_factory.mktemp("fuzz")
     tei = folder / "fuzz.xml"
     tei.write_bytes(data)

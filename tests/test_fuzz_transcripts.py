@@ -59,17 +59,21 @@ def test_every_input_encodes_losslessly_and_validly(tmp_path):
         try:
             source = decode_source(record["text"].encode("utf-8"), f"fuzz-{i}.txt")
             result = encode_source(source, settings)
-        except InvariantError as exc:                         # E900: text lost
+        except InvariantError as exc:  # E900: text lost
             pytest.fail(f"input {i}: {exc}\n{record!r}")
         except EditionError:
-            refused += 1                                      # refused with a message: fine
+            refused += 1  # refused with a message: fine
             continue
         assert diplomatic(result.root) == source.text, f"input {i}"
         made.append((f"fuzz-{i}.xml", result.to_bytes()))
     assert refused < len(made) / 10
     report = validate_data(made)
-    errors = [d.format() for f in report.files for d in f.diagnostics
-              if d.severity == "error" and d.code not in FROM_THE_SOURCE]
+    errors = [
+        d.format()
+        for f in report.files
+        for d in f.diagnostics
+        if d.severity == "error" and d.code not in FROM_THE_SOURCE
+    ]
     assert errors == []
 
 

@@ -22,7 +22,7 @@ LISTS = sorted(GOLD.glob("*.tsv"))
 def _bench():
     spec = importlib.util.spec_from_file_location("bench_speakers", ROOT / "bench" / "bench_speakers.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module          # dataclasses look their module up there
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -31,6 +31,7 @@ bench = _bench()
 
 
 # --------------------------------------------------------------------------- the lists
+
 
 @pytest.mark.parametrize("path", LISTS, ids=lambda p: p.name)
 def test_gold_list_is_well_formed(path):
@@ -44,9 +45,12 @@ def test_gold_list_is_well_formed(path):
         comments += 1
     assert comments >= 1, "comment lines at the top name the sample, the count and the decisions"
     assert lines[comments] == "label_line\tspeech_line\tlabel\tspeaker"
-    rows = lines[comments + 1:]
-    stated = [int(m.group(1) or m.group(2)) for c in lines[:comments]
-              if (m := re.search(r"\bturns: (\d+)|\b(\d+) turns\b", c))]
+    rows = lines[comments + 1 :]
+    stated = [
+        int(m.group(1) or m.group(2))
+        for c in lines[:comments]
+        if (m := re.search(r"\bturns: (\d+)|\b(\d+) turns\b", c))
+    ]
     if stated:
         assert stated[0] == len(rows), "the count in the comments is the number of rows"
     previous = 0
@@ -60,7 +64,7 @@ def test_gold_list_is_well_formed(path):
         assert int(label_line) >= previous, f"line {number}: rows in reading order"
         assert speaker.strip() and all(s.strip() for s in speaker.split(" | ")), f"line {number}: speaker"
         previous = int(label_line)
-    assert bench.read_gold(path)        # and the scorer reads it
+    assert bench.read_gold(path)  # and the scorer reads it
 
 
 def test_a_malformed_row_is_refused(tmp_path):
@@ -72,25 +76,32 @@ def test_a_malformed_row_is_refused(tmp_path):
 
 # --------------------------------------------------------------------------- normalisation
 
-@pytest.mark.parametrize("printed, name", [
-    ("**Mat Ryer:**", "Mat Ryer"),
-    ("**Break**:", "break"),
-    ("_Filch._", "Filch"),
-    ("<v Brian Okken>", "Brian Okken"),
-    ("HELMER.", "Helmer"),
-    ("Заря 1 (Королев):", "заря 1 (КОРОЛЕВ)"),
-    ("Ｍａｔ  Ryer", "mat ryer"),             # NFKC, and whitespace collapsed
-])
+
+@pytest.mark.parametrize(
+    "printed, name",
+    [
+        ("**Mat Ryer:**", "Mat Ryer"),
+        ("**Break**:", "break"),
+        ("_Filch._", "Filch"),
+        ("<v Brian Okken>", "Brian Okken"),
+        ("HELMER.", "Helmer"),
+        ("Заря 1 (Королев):", "заря 1 (КОРОЛЕВ)"),
+        ("Ｍａｔ  Ryer", "mat ryer"),  # NFKC, and whitespace collapsed
+    ],
+)
 def test_names_that_are_the_same(printed, name):
     assert bench.normalise(printed) == bench.normalise(name)
 
 
-@pytest.mark.parametrize("printed, name", [
-    ("Mrs. Upjohn", "Mrs Upjohn"),             # a dot inside the name is kept
-    ("Alice (aside)", "Alice"),
-    ("Speaker 3", "Speaker"),
-    ("Кедр", "Гагарин"),
-])
+@pytest.mark.parametrize(
+    "printed, name",
+    [
+        ("Mrs. Upjohn", "Mrs Upjohn"),  # a dot inside the name is kept
+        ("Alice (aside)", "Alice"),
+        ("Speaker 3", "Speaker"),
+        ("Кедр", "Гагарин"),
+    ],
+)
 def test_names_that_are_not(printed, name):
     assert bench.normalise(printed) != bench.normalise(name)
 
@@ -142,8 +153,14 @@ def scored(tmp_path):
 def test_turns_are_read_from_the_tei_with_their_source_lines(scored):
     predicted, _ = scored
     assert [(t.label_line, t.names) for t in predicted] == [
-        (2, ("Alice Smith", "ALICE.")), (3, ("BOB:",)), (5, ("Everyone",)),
-        (6, ("Alice Smith", "ALICE.")), (6, ("BOB:",)), (7, ()), (8, ("BOB:",))]
+        (2, ("Alice Smith", "ALICE.")),
+        (3, ("BOB:",)),
+        (5, ("Everyone",)),
+        (6, ("Alice Smith", "ALICE.")),
+        (6, ("BOB:",)),
+        (7, ()),
+        (8, ("BOB:",)),
+    ]
 
 
 def test_precision_and_recall(scored):
@@ -152,26 +169,35 @@ def test_precision_and_recall(scored):
     assert result.precision == pytest.approx(3 / 7) and result.recall == pytest.approx(3 / 6)
     assert result.f1 == pytest.approx(2 * (3 / 7) * (3 / 6) / (3 / 7 + 3 / 6))
     assert [(m.kind, m.line) for m in result.mismatches] == [
-        ("wrong speaker", 3), ("missed", 4), ("false", 5), ("wrong speaker", 7), ("false", 8)]
+        ("wrong speaker", 3),
+        ("missed", 4),
+        ("false", 5),
+        ("wrong speaker", 7),
+        ("false", 8),
+    ]
 
 
 def test_two_turns_on_one_line_are_matched_in_their_order(tmp_path):
     path = tmp_path / "swapped.tsv"
-    path.write_text("label_line\tspeech_line\tlabel\tspeaker\n6\t6\tBOB:\tBob\n6\t6\tALICE.\tAlice Smith\n",
-                    encoding="utf-8")
+    path.write_text(
+        "label_line\tspeech_line\tlabel\tspeaker\n6\t6\tBOB:\tBob\n6\t6\tALICE.\tAlice Smith\n", encoding="utf-8"
+    )
     result = bench.score(bench.read_gold(path), bench.predicted_turns(etree.fromstring(TEI.encode())))
     assert result.right == 0
     assert result.recall == 0 and result.precision == 0 and result.f1 == 0
 
 
 def test_the_label_line_is_the_speakers_when_the_turn_starts_earlier():
-    tei = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><sp who="#x"><stage>(aside)</stage>\n'
-           '<speaker>X.</speaker> Hm.</sp></body></text></TEI>')
+    tei = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><sp who="#x"><stage>(aside)</stage>\n'
+        "<speaker>X.</speaker> Hm.</sp></body></text></TEI>"
+    )
     (turn,) = bench.predicted_turns(etree.fromstring(tei.encode()))
     assert (turn.label_line, turn.start_line, turn.names) == (2, 1, ())
 
 
 # --------------------------------------------------------------------------- samples and failures
+
 
 def test_a_gold_list_finds_its_sample_by_stem_whatever_the_extension(tmp_path):
     for name in ("talk.vtt", "talk.notes.txt", "other.txt"):

@@ -22,10 +22,13 @@ def test_reading_is_the_reviewed_one(source):
     assert path.exists(), f"no golden reading for {source.name}: run scripts/golden_structure.py --update"
     before, now = path.read_text(encoding="utf-8"), golden.reading(source)
     if now != before:
-        diff = "".join(list(difflib.unified_diff(before.splitlines(True), now.splitlines(True),
-                                                 path.name, "now", n=1))[:80])
-        pytest.fail(f"the converter reads {source.name} differently now:\n{diff}\nIf the change is "
-                    "right, run .venv/bin/python scripts/golden_structure.py --update and commit the diff")
+        diff = "".join(
+            list(difflib.unified_diff(before.splitlines(True), now.splitlines(True), path.name, "now", n=1))[:80]
+        )
+        pytest.fail(
+            f"the converter reads {source.name} differently now:\n{diff}\nIf the change is "
+            "right, run .venv/bin/python scripts/golden_structure.py --update and commit the diff"
+        )
 
 
 def test_a_changed_reading_is_shown_as_a_diff(tmp_path, monkeypatch):

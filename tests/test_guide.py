@@ -45,8 +45,8 @@ CODE = re.compile(r"\b[EWI]\d{3}\b")
 
 @dataclass
 class Command:
-    line: int                     # line of the guide
-    text: str                     # what bash runs
+    line: int  # line of the guide
+    text: str  # what bash runs
     exit_code: int = 0
     expected: list[str] = field(default_factory=list)
 
@@ -74,7 +74,7 @@ def parse(markdown: str) -> list[Command | Excerpt]:
         while i < len(lines) and not lines[i].strip().startswith("```"):
             body.append(lines[i][indent:] if lines[i][:indent].strip() == "" else lines[i])
             i += 1
-        i += 1                                         # the closing fence
+        i += 1  # the closing fence
         before = next((ln.strip() for ln in reversed(lines[:start]) if ln.strip()), "")
         marker = MARKER.fullmatch(before)
         if marker and marker["what"] == "skip":
@@ -143,37 +143,63 @@ def test_every_command_of_the_guide_runs_and_prints_what_the_guide_shows(tmp_pat
     steps = parse(GUIDE.read_text(encoding="utf-8"))
     commands = [s for s in steps if isinstance(s, Command)]
     run = " ".join(c.text for c in commands)
-    for needed in ("edition encode", "edition suspects", "edition validate", "edition build",
-                   "edition html", "edition pdf", "edition stats", "edition text"):
+    for needed in (
+        "edition encode",
+        "edition suspects",
+        "edition validate",
+        "edition build",
+        "edition html",
+        "edition pdf",
+        "edition stats",
+        "edition text",
+    ):
         assert needed in run, f"the guide no longer runs {needed!r}"
 
     work = tmp_path / "council"
     shutil.copytree(EXAMPLE, work)
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "LC_ALL": "C.UTF-8"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "LC_ALL": "C.UTF-8",
+    }
     for step in steps:
         if isinstance(step, Excerpt):
             path = work / step.file
             assert path.exists(), f"docs/guide.md:{step.line}: {step.file} does not exist at this point"
             missing = _missing(step.expected, path.read_text(encoding="utf-8").split("\n"), whole=False)
-            assert not missing, (f"docs/guide.md:{step.line}: the excerpt of {step.file} is not in the "
-                                 f"file any more:\n" + "\n".join(missing))
+            assert not missing, (
+                f"docs/guide.md:{step.line}: the excerpt of {step.file} is not in the "
+                f"file any more:\n" + "\n".join(missing)
+            )
             continue
-        done = subprocess.run(["bash", "-o", "pipefail", "-c", step.text], cwd=work, env=env, check=False,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+        done = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", step.text],
+            cwd=work,
+            env=env,
+            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=120,
+        )
         where = f"docs/guide.md:{step.line}: $ {step.text.splitlines()[0]}"
         assert done.returncode == step.exit_code, (
-            f"{where}\nexited {done.returncode}, the guide says {step.exit_code}; it printed:\n{done.stdout}")
+            f"{where}\nexited {done.returncode}, the guide says {step.exit_code}; it printed:\n{done.stdout}"
+        )
         missing = _missing(step.expected, done.stdout.split("\n"), whole=True)
-        assert not missing, (f"{where}\ndid not print what the guide shows:\n" + "\n".join(missing)
-                             + f"\n--- it printed:\n{done.stdout}")
+        assert not missing, (
+            f"{where}\ndid not print what the guide shows:\n" + "\n".join(missing) + f"\n--- it printed:\n{done.stdout}"
+        )
 
     # What the guide says of the finished edition that no command shows: the citation of a turn.
     page = (work / "site" / "session-1921-10-04.html").read_text(encoding="utf-8")
     assert 'data-site="https://example.org/council/"' in page
     assert "<title>MEETING OF OCTOBER 4, 1921 — Minutes of the Fernley-on-Wick Parish Council" in page
-    assert re.search(r'<div class="sp" id="turn-2" data-who="mossop"><p class="speaker">'
-                     r'<a href="people.html#mossop">MOSSOP:</a>', page)
+    assert re.search(
+        r'<div class="sp" id="turn-2" data-who="mossop"><p class="speaker">'
+        r'<a href="people.html#mossop">MOSSOP:</a>',
+        page,
+    )
     assert 'id="p-9"' in page
     assert (work / "council.pdf").stat().st_size > 10_000
     assert time.monotonic() - started < 90, "the guide takes too long to run"

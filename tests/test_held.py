@@ -27,8 +27,11 @@ from edition.xmlio import serialize
 from conftest import CASES, ROOT, SAMPLES, SHOWCASE
 
 INPUTS = sorted(CASES.glob("*/*.txt"))
-SAMPLE_TRANSCRIPTS = sorted(p for p in (SAMPLES / "transcripts").glob("*")
-                            if p.suffix in (".txt", ".md", ".vtt")) if SAMPLES.exists() else []
+SAMPLE_TRANSCRIPTS = (
+    sorted(p for p in (SAMPLES / "transcripts").glob("*") if p.suffix in (".txt", ".md", ".vtt"))
+    if SAMPLES.exists()
+    else []
+)
 EDITION = str(Path(sys.executable).with_name("edition"))
 
 
@@ -36,7 +39,7 @@ def _both(monkeypatch, encode) -> tuple[api.EncodeResult, api.EncodeResult]:
     """The same encoding built whole, and with every paragraph held."""
     whole = encode()
     assert not whole.held
-    monkeypatch.setattr(spans, "HOLD_ABOVE", 1)      # until the test ends: written held too
+    monkeypatch.setattr(spans, "HOLD_ABOVE", 1)  # until the test ends: written held too
     held = encode()
     assert held.held, "nothing was held: the comparison would prove nothing"
     return whole, held
@@ -48,11 +51,11 @@ def _diagnostics(result: api.EncodeResult) -> list[tuple]:
 
 def _same_every_way(whole: api.EncodeResult, held: api.EncodeResult, tmp_path: Path) -> None:
     expected = whole.to_bytes()
-    assert held.to_bytes() == expected                       # streamed into memory
-    held.write(tmp_path / "held.xml")                         # streamed into a staged file
+    assert held.to_bytes() == expected  # streamed into memory
+    held.write(tmp_path / "held.xml")  # streamed into a staged file
     assert (tmp_path / "held.xml").read_bytes() == expected
     assert _diagnostics(held) == _diagnostics(whole)
-    assert serialize(held.root, models=True) == expected      # held content built into the tree
+    assert serialize(held.root, models=True) == expected  # held content built into the tree
     assert not held.held and held.to_bytes() == expected
 
 
@@ -60,6 +63,7 @@ def _same_every_way(whole: api.EncodeResult, held: api.EncodeResult, tmp_path: P
 def test_every_case_is_the_same_held(monkeypatch, tmp_path, path):
     def encode():
         return api.encode_source(read_source(path), EncodeSettings())
+
     _same_every_way(*_both(monkeypatch, encode), tmp_path)
 
 
@@ -73,6 +77,7 @@ def test_the_showcase_is_the_same_held(monkeypatch, tmp_path):
 def test_every_sample_transcript_is_the_same_held(monkeypatch, tmp_path, path):
     def encode():
         return api.encode_source(read_source(path), EncodeSettings())
+
     _same_every_way(*_both(monkeypatch, encode), tmp_path)
 
 
@@ -91,15 +96,16 @@ def test_the_fuzz_corpus_is_the_same_held(monkeypatch, tmp_path):
 
         def encode():
             return api.encode_source(source, settings)
+
         try:
             whole = encode()
-        except EditionError as exc:     # a refused input is refused either way
+        except EditionError as exc:  # a refused input is refused either way
             monkeypatch.setattr(spans, "HOLD_ABOVE", 1)
             with pytest.raises(type(exc)):
                 encode()
             monkeypatch.undo()
             continue
-        monkeypatch.setattr(spans, "HOLD_ABOVE", 1)      # held while encoded and while written
+        monkeypatch.setattr(spans, "HOLD_ABOVE", 1)  # held while encoded and while written
         held = encode()
         assert held.to_bytes() == whole.to_bytes(), f"fuzz record {i}"
         assert _diagnostics(held) == _diagnostics(whole), f"fuzz record {i}"
@@ -128,13 +134,13 @@ def _dropping(monkeypatch, letter: str) -> None:
 
 def test_a_held_block_that_loses_text_is_not_written(monkeypatch, tmp_path):
     result = _held_result(monkeypatch)
-    _dropping(monkeypatch, "q")         # "quiet" is in the held speech only
+    _dropping(monkeypatch, "q")  # "quiet" is in the held speech only
     out = tmp_path / "out.xml"
     with pytest.raises(InvariantError, match="does not reproduce the source text") as info:
         result.write(out)
     assert LONG.index("quiet") == LONG.index("q")
     assert f"at character {LONG.index('q')}" in str(info.value)
-    assert list(tmp_path.iterdir()) == []              # neither the file nor its staged copy
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its staged copy
     with pytest.raises(InvariantError):
         result.to_bytes()
 
@@ -165,6 +171,7 @@ def test_a_turn_whose_held_speech_is_white_space_records_a_gap(monkeypatch):
 
     def encode():
         return api.encode_source(decode_source(text.encode(), "blank.txt"), EncodeSettings())
+
     whole = encode()
     built = []
     materialise = Held.materialise
@@ -178,6 +185,7 @@ def test_a_turn_whose_held_speech_is_white_space_records_a_gap(monkeypatch):
 
 
 # --------------------------------------------------------------------------- memory
+
 
 def _dense(size: int) -> str:
     """One line of dense markup (an ellipsis, a vote count, a bracket, a remark or a control
@@ -194,8 +202,10 @@ def _dense(size: int) -> str:
 
 def _peak_kb(args: list[str]) -> int:
     """Peak resident memory (KB) of one command, in a process of its own."""
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     run = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
     return int(run.stdout.split()[-1])
@@ -212,19 +222,23 @@ def test_a_single_line_of_dense_markup_encodes_in_bounded_memory(tmp_path):
     peak = _peak_kb([EDITION, "encode", str(big), "-o", str(tmp_path / "big.xml"), "-q"])
     size_kb = big.stat().st_size / 1024
     assert peak - base < 10 * size_kb, f"peak {peak} KB, {base} KB for a line, input {size_kb:.0f} KB"
-    assert (tmp_path / "big.xml").stat().st_size > 5 * big.stat().st_size    # all of it was written
+    assert (tmp_path / "big.xml").stat().st_size > 5 * big.stat().st_size  # all of it was written
 
 
 # --------------------------------------------------------------------------- the parts alone
+
 
 def test_merged_gives_the_order_of_a_stable_sort(monkeypatch):
     """Spans of several recognisers, merged a window at a time: by start, and where starts are
     equal the earlier recogniser's first — what sorting them all at once gave."""
     monkeypatch.setattr(spans, "WINDOW", 3)
-    streams = [[(0, "a"), (2, "a"), (5, "a"), (9, "a")], [(2, "b"), (3, "b"), (9, "b")], [],
-               [(0, "d"), (7, "d"), (20, "d")]]
-    made = [[inline.Span(s, s + 1, 0, inline.maker("p"), fill=name) for s, name in stream]
-            for stream in streams]
+    streams = [
+        [(0, "a"), (2, "a"), (5, "a"), (9, "a")],
+        [(2, "b"), (3, "b"), (9, "b")],
+        [],
+        [(0, "d"), (7, "d"), (20, "d")],
+    ]
+    made = [[inline.Span(s, s + 1, 0, inline.maker("p"), fill=name) for s, name in stream] for stream in streams]
     expected = sorted((sp for stream in made for sp in stream), key=lambda sp: sp.start)
     assert list(spans.merged([iter(s) for s in made])) == expected
     assert [sp.fill for sp in expected[:4]] == ["a", "d", "a", "b"]
@@ -244,7 +258,7 @@ def test_the_placeholder_of_a_held_block_is_found_across_writes():
     data = b"<p><?edition-held 0?></p> <?edition-h not this <p><?edition-held 12?></p><?edi"
     splice = _Splice(Sink(), lambda n: out.extend(f"[{n}]".encode()))
     for i in range(len(data)):
-        splice.write(data[i:i + 1])
+        splice.write(data[i : i + 1])
     splice.close()
     assert bytes(out) == b"<p>[0]</p> <?edition-h not this <p>[12]</p><?edi"
 
@@ -259,6 +273,7 @@ def test_persons_referred_reads_every_pointer_of_who_and_ref():
     root = etree.fromstring(
         '<sp xmlns="http://www.tei-c.org/ns/1.0" who="#a #b"><!-- who="#c" --><?pi ref="#d"?>'
         '<p>x <name ref="#e http://example.org/f g"/> <rs key="#h" corresp="#i"/>'
-        '<note who=" #j  ##k "/></p></sp>')
+        '<note who=" #j  ##k "/></p></sp>'
+    )
     assert persons_referred(root) == {"a", "b", "e", "j", "k"}
     assert persons_referred(root[2][0]) == {"e"}

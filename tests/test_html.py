@@ -51,10 +51,13 @@ def html_text(folder: Path) -> str:
 def render(tmp_path: Path, body: str, header_extra: str = "") -> dict[str, lhtml.HtmlElement]:
     """Render a small TEI document and return its pages."""
     tei = tmp_path / "doc.xml"
-    tei.write_text(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
+    tei.write_text(
+        f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
       <titleStmt><title>Fragment</title></titleStmt><publicationStmt><p>Test</p></publicationStmt>
       <sourceDesc><p>Test</p></sourceDesc></fileDesc>{header_extra}</teiHeader>
-      <text><body>{body}</body></text></TEI>""", encoding="utf-8")
+      <text><body>{body}</body></text></TEI>""",
+        encoding="utf-8",
+    )
     site = render_html(tei, tmp_path / "site")
     result = pages(tmp_path / "site")
     result["_diagnostics"] = site.diagnostics.items
@@ -63,12 +66,19 @@ def render(tmp_path: Path, body: str, header_extra: str = "") -> dict[str, lhtml
 
 # --------------------------------------------------------------------------- the showcase
 
+
 def test_showcase_has_every_page(showcase_site):
     names = set(pages(showcase_site))
     assert {"index.html", "about.html", "people.html", "notes.html", "front.html", "back.html"} <= names
     assert {f"session-1917-{d}.html" for d in ("03-29", "03-30", "03-31", "04-01", "04-02", "04-04")} <= names
-    for extra in ("march-1917.xml", "march-1917.txt", "search-index.js", "assets/edition.css",
-                  "assets/edition.js", MARKER):
+    for extra in (
+        "march-1917.xml",
+        "march-1917.txt",
+        "search-index.js",
+        "assets/edition.css",
+        "assets/edition.js",
+        MARKER,
+    ):
         assert (showcase_site / extra).is_file(), extra
 
 
@@ -76,8 +86,11 @@ def broken_links(folder: Path) -> list[str]:
     """Links to a page or an anchor that is not there, and ids given twice on one page."""
     site = pages(folder)
     ids = {name: page.xpath("//@id") for name, page in site.items()}
-    broken = [f"{name}: id {i!r} given twice" for name, found in ids.items()
-              for i in sorted({i for i in found if found.count(i) > 1})]
+    broken = [
+        f"{name}: id {i!r} given twice"
+        for name, found in ids.items()
+        for i in sorted({i for i in found if found.count(i) > 1})
+    ]
     for name, page in site.items():
         for href in page.xpath("//a/@href | //link/@href | //script/@src"):
             if re.match(r"^[a-z]+:", href):
@@ -146,8 +159,11 @@ def test_rendering_is_deterministic(showcase_site, tmp_path):
 
 # --------------------------------------------------------------------------- any TEI
 
-@pytest.mark.parametrize("sample", ["dracor-rus_blok-korol-na-ploschadi.xml",
-                                    "ParlaMint-ES-CT_2015-10-26-0101.xml", "Parla-CLARIN-Exemplar.xml"])
+
+@pytest.mark.parametrize(
+    "sample",
+    ["dracor-rus_blok-korol-na-ploschadi.xml", "ParlaMint-ES-CT_2015-10-26-0101.xml", "Parla-CLARIN-Exemplar.xml"],
+)
 def test_samples_render_without_losing_text(tmp_path, sample):
     need_samples()
     site = render_html(SAMPLES / sample, tmp_path / "site")
@@ -168,20 +184,24 @@ def test_unknown_elements_go_through_the_one_fallback(tmp_path):
 
 # --------------------------------------------------------------------------- fragments
 
+
 def test_votes_gaps_corrections_notes(tmp_path):
-    site = render(tmp_path, """<div type="session" xml:id="s1"><head>SESSION</head>
+    site = render(
+        tmp_path,
+        """<div type="session" xml:id="s1"><head>SESSION</head>
       <p ana="#vote">Adopted. <measure type="vote" subtype="for" quantity="38">For – 38</measure>
         <gap reason="lost" unit="words" quantity="3"><desc>Torn page.</desc></gap>
         The <choice><sic>Prasidium</sic><corr resp="#ed" type="char">Praesidium</corr></choice> meets.
         <note type="editorial">An editor's note.</note></p>
       <floatingText type="document"><body><head>RESOLUTION</head><p>Whereas.</p></body></floatingText>
       <table><row role="label"><cell>No.</cell><cell>Name</cell></row><row><cell>1)</cell><cell>Baku</cell></row></table>
-      <stage type="event">(Applause.)</stage></div>""")
+      <stage type="event">(Applause.)</stage></div>""",
+    )
     page = site["s1.html"]
     vote = page.xpath("//p[contains(@class, 'vote')]")[0]
     assert vote.xpath(".//data[@class='vote-count vote-for']/@value") == ["38"]
     gap = vote.xpath(".//span[contains(@class, 'gap')]")[0]
-    mark = gap.xpath("button[contains(@class, 'mark')]")[0]          # a lacuna explains itself visibly
+    mark = gap.xpath("button[contains(@class, 'mark')]")[0]  # a lacuna explains itself visibly
     assert "lost" in mark.get("aria-label") and "Torn page." in mark.get("aria-label")
     words = page.xpath(f"//*[@id='{mark.get('popovertarget')}']")[0]
     assert words.get("popover") == "auto" and "Torn page." in words.text_content() and "lost" in words.text_content()
@@ -215,8 +235,12 @@ def test_hostile_tei_stays_inert(tmp_path):
     site = render(tmp_path, HOSTILE)
     page = site["s1.html"]
     scripts = page.xpath("//script")
-    assert [s.get("src") for s in scripts] == ["assets/edition.js", "assets/notes.js", "assets/search.js",
-                                               "assets/cite.js"]
+    assert [s.get("src") for s in scripts] == [
+        "assets/edition.js",
+        "assets/notes.js",
+        "assets/search.js",
+        "assets/cite.js",
+    ]
     assert all(not s.text for s in scripts)
     hrefs = page.xpath("//@href | //@src")
     assert not [h for h in hrefs if re.match(r"\s*(javascript|data|vbscript):", h, re.I) or h.startswith("//")]
@@ -226,6 +250,7 @@ def test_hostile_tei_stays_inert(tmp_path):
 
 
 # --------------------------------------------------------------------------- the folder
+
 
 def test_a_folder_that_is_not_a_site_is_left_alone(tmp_path):
     folder = tmp_path / "mine"
@@ -294,6 +319,7 @@ def test_cli_html(tmp_path):
 def test_the_site_is_readable_by_others(tmp_path):
     """Staged privately, published with the ordinary modes (umask 022: 755 folders, 644 files)."""
     import os
+
     old = os.umask(0o022)
     try:
         render_html(SHOWCASE, tmp_path / "site")
@@ -306,21 +332,25 @@ def test_the_site_is_readable_by_others(tmp_path):
 
 # --------------------------------------------------------------------------- the reading page
 
+
 def test_marks_carry_their_words_and_never_sit_in_a_link(tmp_path):
     """Notes, corrections and lacunae are buttons with their words as a popover beside them; in a
     linked name the mark follows the link (a button may not go inside one)."""
-    site = render(tmp_path, """<div type="session" xml:id="s1"><head>S</head>
+    site = render(
+        tmp_path,
+        """<div type="session" xml:id="s1"><head>S</head>
       <p>Comrade <persName ref="#k"><choice><sic>Kanat chikoy</sic><corr>Kanatchikov</corr></choice><note>A delegate.</note></persName>
       spoke <gap reason="illegible" quantity="2" unit="words"/>.</p></div>""",
-                  header_extra="""<profileDesc><particDesc><listPerson><person xml:id="k"><persName>Kanatchikov</persName></person>
-                  </listPerson></particDesc></profileDesc>""")
+        header_extra="""<profileDesc><particDesc><listPerson><person xml:id="k"><persName>Kanatchikov</persName></person>
+                  </listPerson></particDesc></profileDesc>""",
+    )
     page = site["s1.html"]
     assert not page.xpath("//a//button | //button//a")
     link = page.xpath("//a[@href='people.html#k']")[0]
     after = link.xpath("following-sibling::*[position() <= 3]")
-    assert after[0].get("class") == "choice-mark" and after[0].get("id") == "corr-1"      # the correction's anchor
+    assert after[0].get("class") == "choice-mark" and after[0].get("id") == "corr-1"  # the correction's anchor
     assert "corr-ref" in after[0].xpath("string(button/@class)")
-    assert "note-ref" in after[1].get("class") and "note-pop" in after[2].get("class")   # the note: its mark, its words
+    assert "note-ref" in after[1].get("class") and "note-pop" in after[2].get("class")  # the note: its mark, its words
     for mark in page.xpath("//button[contains(@class, 'mark')]"):
         words = page.xpath(f"//*[@id='{mark.get('popovertarget')}']")[0]
         assert words.get("popover") == "auto" and "side" in words.get("class").split() and words.text_content().strip()
@@ -329,17 +359,23 @@ def test_marks_carry_their_words_and_never_sit_in_a_link(tmp_path):
 
 
 def test_the_view_switch_only_where_something_was_printed_otherwise(tmp_path):
-    site = render(tmp_path, """<div xml:id="a"><head>A</head><p>Plain.</p></div>
-      <div xml:id="b"><head>B</head><p>A <choice><sic>mispint</sic><corr>misprint</corr></choice>.</p></div>""")
+    site = render(
+        tmp_path,
+        """<div xml:id="a"><head>A</head><p>Plain.</p></div>
+      <div xml:id="b"><head>B</head><p>A <choice><sic>mispint</sic><corr>misprint</corr></choice>.</p></div>""",
+    )
     assert not site["a.html"].xpath("//fieldset[contains(@class, 'view-switch')]")
     assert site["b.html"].xpath("//fieldset[contains(@class, 'view-switch')]//input[@id='view-diplomatic']")
 
 
 def test_the_table_of_signs_is_the_text_s_own(tmp_path):
-    about = render(tmp_path, """<div xml:id="a"><head>A</head><sp who="#x"><speaker>X.</speaker>
-      <p>Words <gap reason="lost"/>.</p></sp><fw type="header">RUNNING HEAD</fw></div>""")["about.html"]
+    about = render(
+        tmp_path,
+        """<div xml:id="a"><head>A</head><sp who="#x"><speaker>X.</speaker>
+      <p>Words <gap reason="lost"/>.</p></sp><fw type="header">RUNNING HEAD</fw></div>""",
+    )["about.html"]
     signs = about.xpath("//dl[@class='legend']/dt")
-    assert [dt.xpath("string()") for dt in signs] == ["⟨…⟩"]             # a lacuna only: no notes, votes, corrections
+    assert [dt.xpath("string()") for dt in signs] == ["⟨…⟩"]  # a lacuna only: no notes, votes, corrections
     assert "(1)" in about.xpath("string(//p[@class='furniture-said'])")
 
 
@@ -349,29 +385,41 @@ def test_furniture_is_not_published_as_text(tmp_path):
 
 
 def test_speakers_by_label_or_name_never_by_id(tmp_path):
-    site = render(tmp_path, """<div xml:id="a"><head>A</head>
+    site = render(
+        tmp_path,
+        """<div xml:id="a"><head>A</head>
       <note type="speaker">El president (Joan Rigol)</note><u who="#RigolJoan"><seg>Bon dia.</seg></u>
       <u who="#GinerJoan"><seg>Gràcies.</seg></u>
       <sp who="#second_stranger"><speaker>Второй</speaker><p>Да.</p></sp>
       <sp who="#second_dandy"><speaker>Второй</speaker><p>Нет.</p></sp>
       <sp who="#worker_1"><speaker>Рабочий</speaker><p>Раз.</p></sp>
       <sp who="#worker_2"><speaker>Рабочий</speaker><p>Два.</p></sp></div>""",
-                  header_extra="""<profileDesc><particDesc><listPerson>
+        header_extra="""<profileDesc><particDesc><listPerson>
       <person xml:id="second_stranger"><persName>Второй</persName><persName xml:lang="en">Second</persName></person>
       <person xml:id="second_dandy"><persName>Второй</persName><persName xml:lang="en">Second dandy</persName></person>
       <person xml:id="worker_1"><persName>Рабочий</persName></person><person xml:id="worker_2"><persName>Рабочий</persName></person>
-      </listPerson></particDesc></profileDesc>""")
+      </listPerson></particDesc></profileDesc>""",
+    )
     page = site["a.html"]
     labels = [_norm(p.text_content()) for p in page.xpath("//p[contains(@class, 'speaker')]")]
-    assert labels == ["El president (Joan Rigol)", "Giner Joan", "Второй (Second)", "Второй (Second dandy)",
-                      "Рабочий (1)", "Рабочий (2)"]
+    assert labels == [
+        "El president (Joan Rigol)",
+        "Giner Joan",
+        "Второй (Second)",
+        "Второй (Second dandy)",
+        "Рабочий (1)",
+        "Рабочий (2)",
+    ]
     assert not [t for t in labels if "RigolJoan" in t or "GinerJoan" in t]
 
 
 def test_untitled_scenes_are_numbered(tmp_path):
-    site = render(tmp_path, """<div type="act" xml:id="act1"><head>ACT ONE</head>
+    site = render(
+        tmp_path,
+        """<div type="act" xml:id="act1"><head>ACT ONE</head>
       <div type="configuration"><sp><speaker>A</speaker><p>x</p></sp></div>
-      <div type="configuration"><sp><speaker>B</speaker><p>y</p></sp></div></div>""")
+      <div type="configuration"><sp><speaker>B</speaker><p>y</p></sp></div></div>""",
+    )
     contents = [_norm(a.text_content()) for a in site["index.html"].xpath("//nav[@class='toc']//ol/li/ol/li/a")]
     assert contents == ["Scene 1", "Scene 2"]
     assert [_norm(h.text_content()) for h in site["act1.html"].xpath("//h2")] == ["Scene 1", "Scene 2"]
@@ -379,8 +427,11 @@ def test_untitled_scenes_are_numbered(tmp_path):
 
 def test_verse_numbered_every_fifth_line(tmp_path):
     lines = "".join(f"<l>line {i}</l>" for i in range(1, 12))
-    site = render(tmp_path, f"""<div xml:id="a"><head>A</head><lg>{lines}</lg>
-      <lg><l n="20">twenty</l><l n="21">twenty-one</l><l n="25">twenty-five</l><l n="12a">odd</l></lg></div>""")
+    site = render(
+        tmp_path,
+        f"""<div xml:id="a"><head>A</head><lg>{lines}</lg>
+      <lg><l n="20">twenty</l><l n="21">twenty-one</l><l n="25">twenty-five</l><l n="12a">odd</l></lg></div>""",
+    )
     numbers = site["a.html"].xpath("//span[@class='l-n']/text()")
     assert numbers == ["5", "10", "20", "25"]
 
@@ -389,31 +440,46 @@ def test_page_images_linked_safely(tmp_path):
     """An image beside the site is shown beside its page; an http(s) one only linked; a path out
     of the site or another scheme is dropped. Nothing is read by the toolkit."""
     tei = tmp_path / "facs.xml"
-    tei.write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>F</title></titleStmt>
+    tei.write_text(
+        """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>F</title></titleStmt>
       <publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>
       <facsimile><surface xml:id="s2"><graphic url="img/p2.png"/></surface><graphic xml:id="g6" url="/etc/passwd"/></facsimile>
       <text><body><div xml:id="a"><head>A</head><pb n="1" facs="img/p1.png"/><p>One.</p>
       <pb n="2" facs="#s2"/><p>Two.</p><pb n="3" facs="https://example.org/p3.jpg"/><p>Three.</p>
       <pb n="4" facs="../../../etc/passwd"/><pb n="5" facs="file:///etc/passwd"/><pb n="6" facs="#g6"/><p>Four.</p></div>
-      </body></text></TEI>""", encoding="utf-8")
+      </body></text></TEI>""",
+        encoding="utf-8",
+    )
     render_html(tei, tmp_path / "site")
     page = lhtml.parse(str(tmp_path / "site" / "a.html")).getroot()
-    assert page.xpath("//a[contains(@class, 'facs-link')]/@href") == ["img/p1.png", "img/p2.png", "https://example.org/p3.jpg"]
-    assert page.xpath("//img/@src") == ["img/p1.png", "img/p2.png"]      # the http image is linked, never loaded
+    assert page.xpath("//a[contains(@class, 'facs-link')]/@href") == [
+        "img/p1.png",
+        "img/p2.png",
+        "https://example.org/p3.jpg",
+    ]
+    assert page.xpath("//img/@src") == ["img/p1.png", "img/p2.png"]  # the http image is linked, never loaded
     assert not [h for h in page.xpath("//@href | //@src") if "passwd" in h]
-    assert len(page.xpath("//span[@class='pb']")) == 3                     # pages 4–6: their number, no link
+    assert len(page.xpath("//span[@class='pb']")) == 3  # pages 4–6: their number, no link
     assert not (tmp_path / "site" / "img").exists()
 
 
 def test_the_interface_speaks_the_document_s_language(tmp_path):
-    for lang, contents, lacuna in [("ru", "Содержание", "Лакуна"), ("ca-ES", "Índex", "Llacuna"), ("de", "Inhalt", "Lücke"),
-                                   ("fr", "Sommaire", "Lacune"), ("es", "Índice", "Laguna"), ("it", "Indice", "Lacuna"),
-                                   ("xx", "Contents", "Lacuna")]:
+    for lang, contents, lacuna in [
+        ("ru", "Содержание", "Лакуна"),
+        ("ca-ES", "Índex", "Llacuna"),
+        ("de", "Inhalt", "Lücke"),
+        ("fr", "Sommaire", "Lacune"),
+        ("es", "Índice", "Laguna"),
+        ("it", "Indice", "Lacuna"),
+        ("xx", "Contents", "Lacuna"),
+    ]:
         tei = tmp_path / f"{lang}.xml"
-        tei.write_text(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{lang}"><teiHeader><fileDesc>
+        tei.write_text(
+            f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{lang}"><teiHeader><fileDesc>
           <titleStmt><title>T</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>
           </fileDesc></teiHeader><text><body><div xml:id="a"><head>A</head><p>x <gap reason="lost"/></p></div></body></text></TEI>""",
-                       encoding="utf-8")
+            encoding="utf-8",
+        )
         render_html(tei, tmp_path / lang)
         page = lhtml.parse(str(tmp_path / lang / "a.html")).getroot()
         assert page.get("lang") == lang

@@ -36,7 +36,7 @@ def test_turns_are_listed_by_session_and_date_with_their_opening_words(people):
     assert len(sessions) >= 3
     first = sessions[0]
     assert first.xpath("a[@class='session']/@href") == ["session-1917-03-29.html"]
-    assert words(first.xpath("a[@class='session']")[0]) == "Session of March 29, 1917"   # not in capitals
+    assert words(first.xpath("a[@class='session']")[0]) == "Session of March 29, 1917"  # not in capitals
     assert first.xpath("time/@datetime") == ["1917-03-29"] and words(first.xpath("time")[0]) == "29 March 1917"
     links = stalin.xpath(".//details[contains(@class, 'turns')]//ol[@class='turns']/li/a")
     assert len(links) == len(tei.xpath("//tei:sp[@who='#stalin']", namespaces=NS))
@@ -75,23 +75,32 @@ REGISTER = """<profileDesc><particDesc><listPerson>
 
 def render(tmp_path: Path, body: str, header_extra: str = REGISTER) -> lhtml.HtmlElement:
     tei = tmp_path / "doc.xml"
-    tei.write_text(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
+    tei.write_text(
+        f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
       <titleStmt><title>Fragment</title></titleStmt><publicationStmt><p>Test</p></publicationStmt>
       <sourceDesc><p>Test</p></sourceDesc></fileDesc>{header_extra}</teiHeader>
-      <text><body>{body}</body></text></TEI>""", encoding="utf-8")
+      <text><body>{body}</body></text></TEI>""",
+        encoding="utf-8",
+    )
     render_html(tei, tmp_path / "site")
     return lhtml.parse(str(tmp_path / "site" / "people.html")).getroot()
 
 
 def test_life_dates_and_authority_identifiers_are_linked(tmp_path):
-    page = render(tmp_path, '<div><head>Day one</head><sp who="#lenin"><speaker>LENIN:</speaker><p>Comrades.</p></sp>'
-                            '<sp who="#voices"><p>Hear!</p></sp></div>')
+    page = render(
+        tmp_path,
+        '<div><head>Day one</head><sp who="#lenin"><speaker>LENIN:</speaker><p>Comrades.</p></sp>'
+        '<sp who="#voices"><p>Hear!</p></sp></div>',
+    )
     lenin = page.xpath("//article[@id='lenin']")[0]
     assert words(lenin.xpath("h3")[0]) == "Vladimir Lenin (1870–1924)"
     assert words(lenin.xpath("p[@class='roles']")[0]) == "chair"
     hrefs = lenin.xpath("p[@class='authority']/a/@href")
-    assert hrefs == ["https://www.wikidata.org/wiki/Q1394", "https://viaf.org/viaf/101787139",
-                     "https://d-nb.info/gnd/118640445"]
+    assert hrefs == [
+        "https://www.wikidata.org/wiki/Q1394",
+        "https://viaf.org/viaf/101787139",
+        "https://d-nb.info/gnd/118640445",
+    ]
     assert "javascript:" not in "".join(page.xpath("//a/@href"))
     assert words(page.xpath("//article[@id='b']/h3")[0]) == "Bob Baker (born 1941)"
     assert page.xpath("//section[contains(@class, 'register-voices')]//article/@id") == ["voices"]
@@ -120,7 +129,8 @@ def test_a_site_url_that_is_not_a_web_address_is_refused(tmp_path):
 
     from edition.cli import main
 
-    result = CliRunner().invoke(main, ["html", str(SHOWCASE), "-o", str(tmp_path / "site"),
-                                       "--site-url", "javascript:alert(1)"])
+    result = CliRunner().invoke(
+        main, ["html", str(SHOWCASE), "-o", str(tmp_path / "site"), "--site-url", "javascript:alert(1)"]
+    )
     assert result.exit_code == 2 and "is not a web address" in result.output
     assert not (tmp_path / "site").exists()

@@ -19,8 +19,12 @@ SHOWCASE = ROOT / "tei" / "march-1917.xml"
 
 
 def _start_pdf(out: Path, tei: Path = SHOWCASE) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "edition", "pdf", str(tei), "-o", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "edition", "pdf", str(tei), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +61,7 @@ def _previous(tmp_path: Path) -> tuple[Path, bytes]:
 def test_a_build_killed_mid_pdf_leaves_the_previous_pdf(tmp_path, sig, long_book):
     out, before = _previous(tmp_path)
     proc = _start_pdf(out, long_book)
-    time.sleep(3.0)                                    # inside the layout of the book
+    time.sleep(3.0)  # inside the layout of the book
     assert proc.poll() is None, "the PDF finished before the signal; the test needs a longer book"
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
@@ -69,7 +73,7 @@ def test_a_build_killed_mid_pdf_leaves_the_previous_pdf(tmp_path, sig, long_book
 
 def test_staging_left_by_a_killed_run_is_removed_by_the_next(tmp_path):
     out = tmp_path / "book.xml"
-    dead = 2 ** 22 + 12345                             # no such process
+    dead = 2**22 + 12345  # no such process
     while True:
         try:
             os.kill(dead, 0)
@@ -104,6 +108,7 @@ def test_a_full_disk_is_reported(tmp_path, monkeypatch):
 
     def full(fd):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(files.os, "fsync", full)
     result = CliRunner().invoke(main, ["encode", str(CASES / "play" / "input.txt"), "-o", str(out), "--force"])
     assert result.exit_code == 5 and "No space left on device" in result.output

@@ -43,7 +43,6 @@ def valid_but_for_missing_dates(data: bytes) -> bool:
     """Valid TEI, by the schema and the rules; a session heading that gives no date (E303) is the
     one error allowed: the source does not say it, the editor adds it (the validator says so)."""
     report = validate_data([("input.xml", data)])
-    errors = [d.format() for f in report.files for d in f.diagnostics
-              if d.severity == "error" and d.code != "E303"]
+    errors = [d.format() for f in report.files for d in f.diagnostics if d.severity == "error" and d.code != "E303"]
     assert errors == []
     return True

@@ -19,8 +19,10 @@ TABLE = ROOT / "xslt" / "common" / "messages.xsl"
 
 def table() -> dict[str, dict[str, str]]:
     tree = etree.parse(str(TABLE))
-    return {row.get("key"): {m.get("l"): m.text or "" for m in row.iterfind(f"{{{MSG}}}m")}
-            for row in tree.iter(f"{{{MSG}}}msg")}
+    return {
+        row.get("key"): {m.get("l"): m.text or "" for m in row.iterfind(f"{{{MSG}}}m")}
+        for row in tree.iter(f"{{{MSG}}}msg")
+    }
 
 
 def languages() -> list[str]:
@@ -34,11 +36,11 @@ def keys_asked_for() -> set[str]:
     asked = set()
     for xsl in (ROOT / "xslt").rglob("*.xsl"):
         text = xsl.read_text(encoding="utf-8")
-        asked |= {k for k in re.findall(r"ed:msg\('([\w.\-]+)'", text) if not k.endswith(".")}   # 'gap.' || …: below
+        asked |= {k for k in re.findall(r"ed:msg\('([\w.\-]+)'", text) if not k.endswith(".")}  # 'gap.' || …: below
         asked |= set(re.findall(r'<ed:sign key="([\w.\-]+)"', text))
     document = (ROOT / "xslt" / "common" / "document.xsl").read_text(encoding="utf-8")
-    kinds = document[document.index('name="ed:div-kinds"'):]
-    asked |= {"div." + k for k in re.findall(r":\s*'(\w+)'", kinds[:kinds.index("}")])}
+    kinds = document[document.index('name="ed:div-kinds"') :]
+    asked |= {"div." + k for k in re.findall(r":\s*'(\w+)'", kinds[: kinds.index("}")])}
     asked |= {"gap." + reason for reason in GAP_REASONS}
     return asked
 
@@ -67,9 +69,12 @@ def test_a_key_missing_from_the_table_is_an_error_not_a_blank(tmp_path):
     from edition.render.saxon import transform
 
     probe = tmp_path / "probe.xsl"
-    probe.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-        xmlns:ed="urn:x-edition:functions"><xsl:include href="{resources.stylesheet('common/messages.xsl').as_uri()}"/>
+    probe.write_text(
+        f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+        xmlns:ed="urn:x-edition:functions"><xsl:include href="{resources.stylesheet("common/messages.xsl").as_uri()}"/>
         <xsl:template match="/"><out><xsl:value-of select="ed:msg('no-such-key', .)"/></out></xsl:template>
-        </xsl:stylesheet>""", encoding="utf-8")
+        </xsl:stylesheet>""",
+        encoding="utf-8",
+    )
     with pytest.raises(Exception, match="ED01|no-such-key"):
         transform(probe, b"<TEI xml:lang='de'/>", {}, name="probe")

@@ -10,13 +10,13 @@ import pytest
 
 from edition.encode.inline import find_names
 
-NAMES = re.compile(r"(?:Lord Smith|Smith|Nogin|Ян Ли)(?![\w-])")   # as spans._name_pattern makes them
+NAMES = re.compile(r"(?:Lord Smith|Smith|Nogin|Ян Ли)(?![\w-])")  # as spans._name_pattern makes them
 
 # text, the names found as (start, name)
 MENTIONS = [
     ("Smith spoke.", [(0, "Smith")]),
     ("Lord Smith and Smith.", [(0, "Lord Smith"), (15, "Smith")]),
-    ("XLord Smith", [(6, "Smith")]),                 # inside a word at 0; its last word still a name
+    ("XLord Smith", [(6, "Smith")]),  # inside a word at 0; its last word still a name
     ("Smithson, Smith_, Smith-Jones, Smith", [(31, "Smith")]),
     ("Anti-Smith, _Smith, 2Smith, (Smith)", [(29, "Smith")]),
     ("NoginNogin Nogin", [(11, "Nogin")]),

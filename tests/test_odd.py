@@ -51,15 +51,19 @@ def valid(rng: etree.RelaxNG, body: str) -> bool:
 def test_modules_include_what_they_name(tmp_path):
     rng = schema(odd(tmp_path))
     assert valid(rng, "<div><head>h</head><p>a <hi>b</hi></p><list><item>i</item></list></div>")
-    assert not valid(rng, "<p>a <name>left out</name></p>")             # core, not included
+    assert not valid(rng, "<p>a <name>left out</name></p>")  # core, not included
     assert not valid(rng, "<sp><p>drama is not in the schema</p></sp>")
 
 
 def test_module_except_leaves_out_what_it_names(tmp_path):
     path = tmp_path / "except.odd"
-    path.write_text(MINI.format(specs="", attrs="").replace(
-        '<moduleRef key="core" include="p head title list item label hi"/>',
-        '<moduleRef key="core" except="hi list"/>'), encoding="utf-8")
+    path.write_text(
+        MINI.format(specs="", attrs="").replace(
+            '<moduleRef key="core" include="p head title list item label hi"/>',
+            '<moduleRef key="core" except="hi list"/>',
+        ),
+        encoding="utf-8",
+    )
     rng = schema(path)
     assert valid(rng, "<p>a <name>in core</name> <emph>too</emph></p>")
     assert not valid(rng, "<p>a <hi>excepted</hi></p>")
@@ -81,10 +85,10 @@ def test_element_added_with_a_pure_odd_content_model(tmp_path):
     assert valid(rng, ok)
     assert valid(rng, ok.replace("<label>b</label>", "<label>b</label><label>c</label>"))
     assert not valid(rng, ok.replace("<label>b</label>", "<label>b</label><label>c</label><label>d</label>"))
-    assert not valid(rng, ok.replace("<label>b</label>", ""))             # fewer than minOccurs
-    assert not valid(rng, ok.replace('result="carried"', 'result="maybe"'))   # closed list
-    assert not valid(rng, ok.replace(' result="carried"', ""))            # required
-    assert not valid(rng, ok.replace("<p>x</p>", ""))                      # alternate min 1
+    assert not valid(rng, ok.replace("<label>b</label>", ""))  # fewer than minOccurs
+    assert not valid(rng, ok.replace('result="carried"', 'result="maybe"'))  # closed list
+    assert not valid(rng, ok.replace(' result="carried"', ""))  # required
+    assert not valid(rng, ok.replace("<p>x</p>", ""))  # alternate min 1
 
 
 def test_change_deletes_an_attribute_and_closes_a_value_list(tmp_path):
@@ -126,7 +130,7 @@ def test_element_deleted_and_a_class_attribute_given_a_semi_open_value_list(tmp_
     rng = schema(odd(tmp_path, specs))
     assert not valid(rng, "<list><label>l</label><item>i</item></list>")
     assert valid(rng, '<p><hi rend="bold">b</hi> <hi rend="other">o</hi></p>')
-    assert not valid(rng, '<p><hi rend="two words">b</hi></p>')     # semi: still a teidata.enumerated
+    assert not valid(rng, '<p><hi rend="two words">b</hi></p>')  # semi: still a teidata.enumerated
 
 
 def test_content_replaced_with_embedded_relax_ng_and_a_macro_replaced(tmp_path):
@@ -143,10 +147,12 @@ def test_chained_odd_builds_on_its_source(tmp_path):
     (tmp_path / "base").mkdir()
     odd(tmp_path / "base", """<elementSpec ident="hi" mode="delete"/>""")
     child = tmp_path / "child.odd"
-    child.write_text(MINI.format(specs='<elementSpec ident="list" mode="delete"/>',
-                                 attrs='source="base/mini.odd"')
-                     .replace('<moduleRef key="core" include="p head title list item label hi"/>',
-                              '<moduleRef key="core"/>'), encoding="utf-8")
+    child.write_text(
+        MINI.format(specs='<elementSpec ident="list" mode="delete"/>', attrs='source="base/mini.odd"').replace(
+            '<moduleRef key="core" include="p head title list item label hi"/>', '<moduleRef key="core"/>'
+        ),
+        encoding="utf-8",
+    )
     rng = schema(child)
     assert valid(rng, "<p>text</p>")
     assert not valid(rng, "<p>a <hi>deleted by the parent</hi></p>")
@@ -154,11 +160,14 @@ def test_chained_odd_builds_on_its_source(tmp_path):
     assert not valid(rng, "<p>a <name>never in the parent</name></p>")
 
 
-@pytest.mark.parametrize("source, words", [
-    ("https://tei-c.org/Vault/P5/current/xml/tei/odd/p5subset.xml", "remote"),
-    ("ftp://example.org/p5subset.xml", "remote"),
-    ("no-such-file.xml", "no such file"),
-])
+@pytest.mark.parametrize(
+    "source, words",
+    [
+        ("https://tei-c.org/Vault/P5/current/xml/tei/odd/p5subset.xml", "remote"),
+        ("ftp://example.org/p5subset.xml", "remote"),
+        ("no-such-file.xml", "no such file"),
+    ],
+)
 def test_a_source_that_is_not_a_local_file_is_refused(tmp_path, source, words):
     with pytest.raises(OddError, match=words) as caught:
         compile_odd(odd(tmp_path, attrs=f'source="{source}"'))
@@ -171,11 +180,14 @@ def test_a_circular_chain_is_refused(tmp_path):
         compile_odd(path)
 
 
-@pytest.mark.parametrize("specs, attrs, words", [
-    ('<moduleRef key="nosuchmodule"/>', "", "no such module"),
-    ('<elementRef key="nosuchelement"/>', "", "not found"),
-    ("", 'start="sp"', "names no element"),
-])
+@pytest.mark.parametrize(
+    "specs, attrs, words",
+    [
+        ('<moduleRef key="nosuchmodule"/>', "", "no such module"),
+        ('<elementRef key="nosuchelement"/>', "", "not found"),
+        ("", 'start="sp"', "names no element"),
+    ],
+)
 def test_bad_references_are_named(tmp_path, specs, attrs, words):
     path = odd(tmp_path, specs, attrs)
     path.write_text(path.read_text().replace('start="TEI" start="sp"', 'start="sp"'))
@@ -239,9 +251,9 @@ def test_validate_with_odd_compiles_once(tmp_path, monkeypatch):
     assert "bad.xml:3:" in run.output and "E200" in run.output and "sp" in run.output
     rng, _ = cached(path)
     stamp = rng.stat().st_mtime_ns
-    assert cached(path)[0] == rng and rng.stat().st_mtime_ns == stamp      # from the cache
-    path.write_text(path.read_text().replace("hi\"/>", "hi name\"/>"))
-    assert cached(path)[0] != rng                                          # the ODD changed
+    assert cached(path)[0] == rng and rng.stat().st_mtime_ns == stamp  # from the cache
+    path.write_text(path.read_text().replace('hi"/>', 'hi name"/>'))
+    assert cached(path)[0] != rng  # the ODD changed
 
 
 def test_validate_refuses_odd_and_schema_together(tmp_path):
@@ -261,13 +273,14 @@ def test_module_ref_url_embeds_a_local_grammar_and_refuses_a_remote_one(tmp_path
     (tmp_path / "ext.rng").write_text(
         '<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="https://example.org/ext">'
         '<start><ref name="thing"/></start>'
-        '<define name="thing"><element name="thing"><text/></element></define></grammar>')
+        '<define name="thing"><element name="thing"><text/></element></define></grammar>'
+    )
     specs = """<moduleRef url="ext.rng" prefix="ext_"/>
       <elementSpec ident="item" mode="change"><content>
         <rng:choice><rng:ref name="ext_thing"/><rng:text/></rng:choice></content></elementSpec>"""
     rng = schema(odd(tmp_path, specs))
     assert valid(rng, '<list><item><thing xmlns="https://example.org/ext">x</thing></item></list>')
-    assert not valid(rng, '<list><item><thing>in the TEI namespace</thing></item></list>')
+    assert not valid(rng, "<list><item><thing>in the TEI namespace</thing></item></list>")
     remote = odd(tmp_path, '<moduleRef url="https://example.org/ext.rng"/>', name="remote.odd")
     with pytest.raises(OddError, match="remote"):
         compile_odd(remote)
@@ -287,8 +300,8 @@ def test_replace_an_element_an_attribute_and_a_datatype_and_add_a_class(tmp_path
         restriction="[0-9]{1,2}"/></content></dataSpec>"""
     rng = schema(odd(tmp_path, specs))
     assert valid(rng, '<list type="3"><label code="12">l</label><item>i</item></list>')
-    assert not valid(rng, '<list type="ordered"><item>i</item></list>')      # the replaced @type
-    assert not valid(rng, '<list><label>no code</label><item>i</item></list>')
+    assert not valid(rng, '<list type="ordered"><item>i</item></list>')  # the replaced @type
+    assert not valid(rng, "<list><label>no code</label><item>i</item></list>")
     assert not valid(rng, '<list><label code="123">three digits</label><item>i</item></list>')
     assert not valid(rng, '<list><label code="1" xml:id="l1">replaced: no att.global</label><item>i</item></list>')
     assert not valid(rng, '<list><label code="1"><hi>text only</hi></label><item>i</item></list>')
@@ -307,7 +320,7 @@ def test_any_element_unordered_sequence_and_open_value_list(tmp_path):
     assert valid(rng, '<foreignBlock><svg xmlns="http://www.w3.org/2000/svg"><g a="1"/></svg></foreignBlock>')
     assert not valid(rng, "<foreignBlock><p>TEI is excluded from anyElement</p></foreignBlock>")
     assert not valid(rng, "<foreignBlock/>")
-    assert valid(rng, '<pair kind="anything"><label>l</label><head>h</head></pair>')   # any order
+    assert valid(rng, '<pair kind="anything"><label>l</label><head>h</head></pair>')  # any order
     assert valid(rng, "<pair><head>h</head><label>l</label></pair>")
     assert not valid(rng, "<pair><head>h</head></pair>")
     assert not valid(rng, '<pair kind="two words"><head>h</head><label>l</label></pair>')

@@ -40,8 +40,13 @@ def _rules(root):
     for rule in root.iter(f"{{{SCH}}}rule"):
         for check in rule:
             if check.tag in (f"{{{SCH}}}assert", f"{{{SCH}}}report"):
-                out.add((" ".join(rule.get("context", "").split()), etree.QName(check).localname,
-                         " ".join(check.get("test", "").split())))
+                out.add(
+                    (
+                        " ".join(rule.get("context", "").split()),
+                        etree.QName(check).localname,
+                        " ".join(check.get("test", "").split()),
+                    )
+                )
     return out
 
 
@@ -52,16 +57,18 @@ def test_same_verdicts_as_the_reference(name, real, tmp_path):
     result = oddagree.compare(name, rng, oddagree.reference_rng(name), docs)
     print(result.line())
     assert len(docs) >= 150
-    assert result.valid_reference >= 10 and result.documents - result.valid_reference >= 10, \
+    assert result.valid_reference >= 10 and result.documents - result.valid_reference >= 10, (
         "both valid and invalid documents are needed for the comparison to mean anything"
+    )
     assert result.disagree == []
 
 
 @pytest.mark.parametrize("name", [*oddagree.CONSORTIUM, "dracor"])
 def test_the_reference_schematron_rules_are_extracted(name, real, tmp_path):
     compiled = compile_odd(oddagree.odd_file(name))
-    reference = oddagree.DRACOR / "dracor.sch" if name == "dracor" else \
-        oddagree.TEI_P5 / "odd" / "reference" / f"{name}.isosch"
+    reference = (
+        oddagree.DRACOR / "dracor.sch" if name == "dracor" else oddagree.TEI_P5 / "odd" / "reference" / f"{name}.isosch"
+    )
     mine, theirs = _rules(etree.fromstring(compiled.sch)), _rules(etree.parse(str(reference)).getroot())
     assert theirs - mine == KNOWN_MISSING.get(name, set())
     assert mine <= theirs

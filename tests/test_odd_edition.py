@@ -46,14 +46,14 @@ def _xsd_verdict(xsd, root) -> tuple[bool, bool]:
 
 
 def _documents() -> list[Path]:
-    return (sorted(CASES.glob("**/*.xml")) + [ROOT / "tei" / "march-1917.xml",
-                                              ROOT / "tei" / "march-1917-register.xml"])
+    return sorted(CASES.glob("**/*.xml")) + [ROOT / "tei" / "march-1917.xml", ROOT / "tei" / "march-1917-register.xml"]
 
 
 def _parse(path: Path):
     try:
-        return etree.parse(str(path), etree.XMLParser(collect_ids=False, resolve_entities=False,
-                                                      no_network=True, load_dtd=False)).getroot()
+        return etree.parse(
+            str(path), etree.XMLParser(collect_ids=False, resolve_entities=False, no_network=True, load_dtd=False)
+        ).getroot()
     except etree.XMLSyntaxError:
         return None
 
@@ -109,10 +109,11 @@ def test_same_verdicts_on_mutants_and_what_it_accepts_is_tei(rng, xsd, compiled,
     schema.write_bytes(compiled.rng)
     import subprocess
 
-    run = subprocess.run(["jing", str(schema), *map(str, accepted + rejected)], capture_output=True,
-                         text=True, check=False)
+    run = subprocess.run(
+        ["jing", str(schema), *map(str, accepted + rejected)], capture_output=True, text=True, check=False
+    )
     failing = {line.split(":")[0] for line in (run.stdout + run.stderr).splitlines() if ": error:" in line}
-    assert failing == {str(p) for p in rejected}         # jing's verdicts are lxml's
+    assert failing == {str(p) for p in rejected}  # jing's verdicts are lxml's
 
 
 def _e200(root) -> list[str]:
@@ -136,7 +137,7 @@ def test_the_rng_and_the_e200_constraints_are_the_xsd(rng, xsd):
         if only_asserts:
             assert rng.validate(root) and _e200(root), path.name
             only_by_asserts += 1
-    assert only_by_asserts >= 2        # a gap's quantity without unit, a vote's min above max
+    assert only_by_asserts >= 2  # a gap's quantity without unit, a vote's min above max
 
 
 def test_the_committed_relax_ng_is_what_the_odd_compiles_to(compiled):

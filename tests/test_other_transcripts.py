@@ -64,9 +64,23 @@ def test_bom_chair_anonymous_and_joint_labels():
 
 _DOCS: list[bytes] = []
 
-_alphabet = st.sampled_from(list("abcXYZ :;.,()[]“”\"'*–-\t\n\n\n \u00a0é1234") + [
-    "STALIN: ", "THE CHAIRMAN: ", "Mr. BROWN. ", "(For – 3; against – 2.)", "[Applause]",
-    "SESSION OF MARCH 3, 1917", "\n  1. item", "...", "\x0c", "\r\n", "DUKE.\n", "1) Row x\n2) Row y"])
+_alphabet = st.sampled_from(
+    list("abcXYZ :;.,()[]“”\"'*–-\t\n\n\n \u00a0é1234")
+    + [
+        "STALIN: ",
+        "THE CHAIRMAN: ",
+        "Mr. BROWN. ",
+        "(For – 3; against – 2.)",
+        "[Applause]",
+        "SESSION OF MARCH 3, 1917",
+        "\n  1. item",
+        "...",
+        "\x0c",
+        "\r\n",
+        "DUKE.\n",
+        "1) Row x\n2) Row y",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,22 +104,24 @@ def test_the_property_outputs_are_valid_tei(tmp_path):
         p = tmp_path / f"doc{i}.xml"
         p.write_bytes(doc)
         paths.append(p)
-    report = validate(paths)                      # the project's schema and rules, in process
+    report = validate(paths)  # the project's schema and rules, in process
     assert [d.format() for f in report.files for d in f.diagnostics if d.severity == "error"] == []
     assert jing_errors(*paths) == []
 
 
-@pytest.mark.parametrize("narration", [
-    "Councillor Mossop then reports on the state of the footbridge.",
-    "The Clerk reports that the Board has approved the loan.",
-    "Mr. Brown here read the letter from the Surveyor.",
-    "The Chairman announces the result.",
-    "The Jury went out of court, and returned with a Verdict for the Plaintiff.",
-])
+@pytest.mark.parametrize(
+    "narration",
+    [
+        "Councillor Mossop then reports on the state of the footbridge.",
+        "The Clerk reports that the Board has approved the loan.",
+        "Mr. Brown here read the letter from the Surveyor.",
+        "The Chairman announces the result.",
+        "The Jury went out of court, and returned with a Verdict for the Plaintiff.",
+    ],
+)
 def test_a_secretary_narrating_in_council_minutes_ends_the_turn(narration):
     """Minute-takers of councils and parliaments name members by title, not as comrades."""
-    data = (f"MEETING OF OCTOBER 4, 1921\n\nMOSSOP: The bridge is unsafe.\n\n{narration}\n\n"
-            "BROWN: I agree.\n").encode()
+    data = (f"MEETING OF OCTOBER 4, 1921\n\nMOSSOP: The bridge is unsafe.\n\n{narration}\n\nBROWN: I agree.\n").encode()
     result = encode_bytes(data, label_style="colon", layout="lines")
     turn = result.root.xpath("//tei:sp[1]", namespaces=NS)[0]
     assert narration not in " ".join(turn.xpath("string()").split())
@@ -130,21 +146,38 @@ def test_an_anonymous_label_is_one_register_entry_wherever_it_speaks():
     assert result.root.xpath("//tei:sp/@who", namespaces=NS) == ["#smith", "#anon-voice"]
     person = result.root.xpath("//tei:person[@xml:id='anon-voice']", namespaces=NS)[0]
     assert person.get("role") == "anonymous"
-    assert person.findtext("tei:persName", namespaces=NS) == "VOICE"   # the label as printed
+    assert person.findtext("tei:persName", namespaces=NS) == "VOICE"  # the label as printed
 
 
-@pytest.mark.parametrize("formula", ["RESOLVED:", "WHEREAS:", "RESOLVED FURTHER:", "FURTHER RESOLVED:",
-                                     "ORDERED:", "BE IT RESOLVED:", "BE IT FURTHER RESOLVED:", "Resolved:",
-                                     "AND BE IT FURTHER RESOLVED:", "PROVIDED:", "ENACTED:"])
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "RESOLVED:",
+        "WHEREAS:",
+        "RESOLVED FURTHER:",
+        "FURTHER RESOLVED:",
+        "ORDERED:",
+        "BE IT RESOLVED:",
+        "BE IT FURTHER RESOLVED:",
+        "Resolved:",
+        "AND BE IT FURTHER RESOLVED:",
+        "PROVIDED:",
+        "ENACTED:",
+    ],
+)
 def test_the_formulae_of_a_resolution_are_not_speakers(formula):
     """RESOLVED:, WHEREAS: and their kin open the clauses of a resolution, read by whoever
     speaks: they are words of the turn (or of the narration), never a person."""
-    data = (f"MEETING OF OCTOBER 4, 1921\n\nSMITH: I move the following.\n\n{formula} That the bridge "
-            "be mended.\n\nJONES: Seconded.\n").encode()
+    data = (
+        f"MEETING OF OCTOBER 4, 1921\n\nSMITH: I move the following.\n\n{formula} That the bridge "
+        "be mended.\n\nJONES: Seconded.\n"
+    ).encode()
     result = encode_bytes(data, label_style="colon", layout="lines")
     assert result.root.xpath("//tei:sp/@who", namespaces=NS) == ["#smith", "#jones"]
-    assert not result.root.xpath("//tei:person[contains(@xml:id, 'resolved') or contains(@xml:id, "
-                                 "'whereas') or contains(@xml:id, 'ordered')]", namespaces=NS)
+    assert not result.root.xpath(
+        "//tei:person[contains(@xml:id, 'resolved') or contains(@xml:id, 'whereas') or contains(@xml:id, 'ordered')]",
+        namespaces=NS,
+    )
     smith = result.root.xpath("//tei:sp[1]", namespaces=NS)[0]
     assert "That the bridge be mended." in smith.xpath("string()")
     assert diplomatic(result.root) == data.decode()

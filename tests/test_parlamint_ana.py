@@ -69,7 +69,7 @@ def test_the_text_exports_space_tokens_by_their_join(ana, tmp_path):
     assert export(ana, "txt", tmp_path / "a.txt").read_text(encoding="utf-8").rstrip().endswith(f"A presidenta: {SAID}")
     turns = json.loads(export(ana, "json", tmp_path / "a.json").read_text(encoding="utf-8"))["turns"]
     assert [t["text"] for t in turns] == [SAID] and turns[0]["words"] == 6
-    assert stats(ana).as_dict()["totals"]["words"] == 6     # En 2022 polo Ana Pontón lectura
+    assert stats(ana).as_dict()["totals"]["words"] == 6  # En 2022 polo Ana Pontón lectura
 
 
 def test_the_parla_clarin_export_keeps_the_annotation(ana, tmp_path):

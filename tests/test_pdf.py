@@ -23,9 +23,12 @@ from conftest import CASES, ROOT, SAMPLES, need_samples
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 
-pytestmark = [pytest.mark.slow,       # every test runs a PDF engine (FOP's JVM: up to 13 s)
-              pytest.mark.skipif(shutil.which("pdfinfo") is None,
-                                 reason="poppler-utils is not installed (scripts/setup.sh installs it)")]
+pytestmark = [
+    pytest.mark.slow,  # every test runs a PDF engine (FOP's JVM: up to 13 s)
+    pytest.mark.skipif(
+        shutil.which("pdfinfo") is None, reason="poppler-utils is not installed (scripts/setup.sh installs it)"
+    ),
+]
 
 
 def poppler(*args: str) -> str:
@@ -65,16 +68,20 @@ def lost_words(tei: etree._ElementTree, pdf: Path) -> list[str]:
     word followed by its footnote call when the two are glued together.
     """
     raw = unicodedata.normalize("NFKC", " ".join(page_texts(pdf))).casefold()
-    raw = re.sub(r"(\w)[-\u2010\u00ad]\n(\w)", r"\1\2", raw)      # hyphenated within a page
+    raw = re.sub(r"(\w)[-\u2010\u00ad]\n(\w)", r"\1\2", raw)  # hyphenated within a page
     present = words(raw)
     heads = set(re.findall(r"(\w+)[-\u2010\u00ad]\s*$", raw, re.M))  # first halves at a page foot
     # the furniture (fw: running heads, a web page's boilerplate) is not the text and is not printed
     wanted = set().union(*(words(t) for t in tei.xpath("//tei:text//text()[not(ancestor::tei:fw)]", namespaces=NS)))
 
     def found(w: str) -> bool:
-        return (w in present or any(w[:i] in heads and w[i:] in present for i in range(2, len(w) - 1))
-                or any(w + m in present for m in MARKS if len(m) <= 3)
-                or any(w[:i] in heads and any(w[i:] + m in present for m in MARKS) for i in range(2, len(w) - 1)))
+        return (
+            w in present
+            or any(w[:i] in heads and w[i:] in present for i in range(2, len(w) - 1))
+            or any(w + m in present for m in MARKS if len(m) <= 3)
+            or any(w[:i] in heads and any(w[i:] + m in present for m in MARKS) for i in range(2, len(w) - 1))
+        )
+
     return sorted(w for w in wanted if not found(w))
 
 
@@ -106,19 +113,22 @@ def test_metadata(book):
 
 def test_outline_lists_every_session(book, tei):
     outline = poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", str(book))
-    entries = [re.sub(r"\s+", " ", e).strip() for e in
-               re.findall(r"<item[^>]*>(.*?)</item>", outline, re.S)]
-    sessions = [re.sub(r"\s+", " ", "".join(h.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS))).strip()
-                for h in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)]
+    entries = [re.sub(r"\s+", " ", e).strip() for e in re.findall(r"<item[^>]*>(.*?)</item>", outline, re.S)]
+    sessions = [
+        re.sub(r"\s+", " ", "".join(h.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS))).strip()
+        for h in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)
+    ]
     assert len(sessions) == 6 and all(s in entries for s in sessions), (sessions, entries)
 
 
 def test_each_session_opens_a_right_hand_page_and_heads_the_pages_after_it(book, tei):
     pages = page_texts(book)
-    titles = [re.sub(r"\s+", " ", "".join(head.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS))).strip()
-              for head in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)]
+    titles = [
+        re.sub(r"\s+", " ", "".join(head.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS))).strip()
+        for head in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)
+    ]
     openings = [next(i for i, p in enumerate(pages) if title in p.strip().splitlines()[:3]) for title in titles]
-    assert len(titles) == 6 and all(i % 2 == 0 for i in openings), openings      # odd page numbers
+    assert len(titles) == 6 and all(i % 2 == 0 for i in openings), openings  # odd page numbers
     for title, start, end in zip(titles, openings, openings[1:] + [openings[-1] + 8]):
         right_hand = [i for i in range(start + 2, end, 2) if pages[i].strip()]
         assert all(title in [ln.strip() for ln in pages[i].splitlines()] for i in right_hand), title
@@ -128,10 +138,10 @@ def test_a_footnote_stands_on_the_page_of_its_mark(book, tei):
     """For every note and lacuna: the words just before its mark are on the page of its text."""
     pages = [squash(p) for p in page_texts(book)]
     checked = 0
-    for el in tei.xpath("//tei:text//tei:gap[ancestor::tei:p] | //tei:text//tei:note[ancestor::tei:p]",
-                        namespaces=NS):
-        before = "".join(el.xpath("preceding::text()[ancestor::tei:text][not(ancestor::tei:sic)]"
-                                  "[position() <= 3]", namespaces=NS))
+    for el in tei.xpath("//tei:text//tei:gap[ancestor::tei:p] | //tei:text//tei:note[ancestor::tei:p]", namespaces=NS):
+        before = "".join(
+            el.xpath("preceding::text()[ancestor::tei:text][not(ancestor::tei:sic)][position() <= 3]", namespaces=NS)
+        )
         anchor = squash(" ".join(before.split()[-3:]))
         body = squash(" ".join(el.xpath(".//text()", namespaces=NS)))
         if len(anchor) < 8 or len(body) < 12:
@@ -145,8 +155,11 @@ def test_a_footnote_stands_on_the_page_of_its_mark(book, tei):
 
 def test_the_index_points_at_pages_with_the_speakers_turns(book, tei):
     pages = page_texts(book)
-    start = next(i for i, p in enumerate(pages) if p.lstrip().startswith("Index of speakers")
-                 or "\nIndex of speakers\n" in p[:200])
+    start = next(
+        i
+        for i, p in enumerate(pages)
+        if p.lstrip().startswith("Index of speakers") or "\nIndex of speakers\n" in p[:200]
+    )
     lines = "\n".join(pages[start:]).split("Index of persons mentioned")[0].splitlines()
     joined: list[str] = []
     for line in lines:
@@ -154,22 +167,26 @@ def test_the_index_points_at_pages_with_the_speakers_turns(book, tei):
             joined[-1] += " " + line.strip()
         elif line.strip():
             joined.append(line.strip())
-    starts: dict[str, set[str]] = {}                 # how each speaker's turns begin, squashed
+    starts: dict[str, set[str]] = {}  # how each speaker's turns begin, squashed
     names: dict[str, str] = {}
     for person in tei.xpath("//tei:listPerson/tei:person", namespaces=NS):
-        reg = (person.xpath("tei:persName[@type='reg']", namespaces=NS) or person.xpath("tei:persName", namespaces=NS))
+        reg = person.xpath("tei:persName[@type='reg']", namespaces=NS) or person.xpath("tei:persName", namespaces=NS)
         if reg:
             names[re.sub(r"\s+", " ", "".join(reg[0].itertext())).strip()] = person.get(XML_ID)
             surname = " ".join("".join(reg[0].xpath("tei:surname//text()", namespaces=NS)).split())
-            others = " ".join(" ".join(reg[0].xpath("(tei:forename | tei:addName | tei:roleName)//text()",
-                                                     namespaces=NS)).split())
-            if surname:                                 # indexed "Surname, Forename"
+            others = " ".join(
+                " ".join(reg[0].xpath("(tei:forename | tei:addName | tei:roleName)//text()", namespaces=NS)).split()
+            )
+            if surname:  # indexed "Surname, Forename"
                 names[f"{surname}, {others}" if others else surname] = person.get(XML_ID)
     for sp in tei.xpath("//tei:sp[@who]", namespaces=NS):
         pid = sp.get("who").split()[0][1:]
         for part in ("tei:speaker", "*[not(self::tei:speaker)]"):
-            text = "".join(sp.xpath(f"{part}//text()[not(ancestor::tei:sic or ancestor::tei:note "
-                                    "or ancestor::tei:desc)]", namespaces=NS))
+            text = "".join(
+                sp.xpath(
+                    f"{part}//text()[not(ancestor::tei:sic or ancestor::tei:note or ancestor::tei:desc)]", namespaces=NS
+                )
+            )
             if squash(text):
                 starts.setdefault(pid, set()).add(squash(text)[:24])
     checked = 0
@@ -194,14 +211,17 @@ def test_paper_sizes(tmp_path, paper, size):
 
 def test_archival_pdf(tmp_path):
     out = tmp_path / "archive.pdf"
-    result = CliRunner().invoke(main, ["pdf", str(CASES / "valid" / "minimal.xml"), "-o", str(out),
-                                       "--archival", "pdf/a-3b"])
+    result = CliRunner().invoke(
+        main, ["pdf", str(CASES / "valid" / "minimal.xml"), "-o", str(out), "--archival", "pdf/a-3b"]
+    )
     assert result.exit_code == 0, result.output
     assert "pdfaid" in poppler("pdfinfo", "-meta", str(out))
 
 
-@pytest.mark.parametrize("sample", ["dracor-rus_blok-korol-na-ploschadi.xml",
-                                    "ParlaMint-ES-CT_2015-10-26-0101.xml", "Parla-CLARIN-Exemplar.xml"])
+@pytest.mark.parametrize(
+    "sample",
+    ["dracor-rus_blok-korol-na-ploschadi.xml", "ParlaMint-ES-CT_2015-10-26-0101.xml", "Parla-CLARIN-Exemplar.xml"],
+)
 def test_samples_print_without_losing_text(tmp_path, sample):
     need_samples()
     out = tmp_path / "sample.pdf"
@@ -210,6 +230,7 @@ def test_samples_print_without_losing_text(tmp_path, sample):
 
 
 # --------------------------------------------------------------------------- the FO route
+
 
 @pytest.fixture(scope="module")
 def fop_book(tmp_path_factory) -> Path:
@@ -232,8 +253,7 @@ def test_fop_book_fonts_outline_metadata_text(fop_book, tei):
 
 def test_fo_is_written(tmp_path):
     out = tmp_path / "book.fo"
-    result = CliRunner().invoke(main, ["fo", str(CASES / "valid" / "minimal.xml"), "-o", str(out),
-                                       "--paper", "Letter"])
+    result = CliRunner().invoke(main, ["fo", str(CASES / "valid" / "minimal.xml"), "-o", str(out), "--paper", "Letter"])
     assert result.exit_code == 0, result.output
     fo = etree.parse(str(out))
     master = fo.find(".//{http://www.w3.org/1999/XSL/Format}simple-page-master")
@@ -256,13 +276,15 @@ def test_fo_to_standard_output():
 def test_an_element_without_a_rule_is_reported_by_both_print_routes(tmp_path):
     """The print edition reports its fallback as the HTML edition does: once per element (W401)."""
     tei = tmp_path / "odd.xml"
-    tei.write_bytes((CASES / "valid" / "minimal.xml").read_bytes().replace(
-        b"<p>We shall", b"<p><zzz>Kept</zzz> We shall"))
+    tei.write_bytes(
+        (CASES / "valid" / "minimal.xml").read_bytes().replace(b"<p>We shall", b"<p><zzz>Kept</zzz> We shall")
+    )
     book = render_typst(tei, tmp_path / "odd.pdf")
-    assert [(d.code, d.message.split(" (")[0]) for d in book.diagnostics.items] == [
-        ("W401", "no Typst rule for <zzz>")]
+    assert [(d.code, d.message.split(" (")[0]) for d in book.diagnostics.items] == [("W401", "no Typst rule for <zzz>")]
     if shutil.which("fop"):
         from edition.render.fo import render_fop
+
         fop = render_fop(tei, tmp_path / "odd-fop.pdf")
-        assert ("W401", "no FO rule for <zzz>") in [(d.code, d.message.split(";")[0].split(" (")[0])
-                                                     for d in fop.diagnostics.items]
+        assert ("W401", "no FO rule for <zzz>") in [
+            (d.code, d.message.split(";")[0].split(" (")[0]) for d in fop.diagnostics.items
+        ]

@@ -68,9 +68,10 @@ def _encode(text: str, tsv: str | None, folder: Path, **settings):
     if tsv is not None:
         corrections = folder / "corrections.tsv"
         corrections.write_text("sic\tcorr\tcontext\n" + tsv, encoding="utf-8")
-    result = encode_source(decode_source(text.encode("utf-8"), "input.txt"),
-                           EncodeSettings(corrections=corrections, **settings))
-    assert diplomatic(result.root) == text          # lossless, corrected or not
+    result = encode_source(
+        decode_source(text.encode("utf-8"), "input.txt"), EncodeSettings(corrections=corrections, **settings)
+    )
+    assert diplomatic(result.root) == text  # lossless, corrected or not
     return result
 
 
@@ -86,29 +87,37 @@ def test_a_vote_count_misread_is_counted_only_when_corrected(tmp_path):
     assert against[0].xpath("string(tei:choice/tei:sic)", namespaces=NS) == "l3"
 
 
-MINUTES = ("SESSION OF MARCH 29, 1917\n\nChairman: Comrade Nogin.\n\nSecretarie8: Comrades Boki and Drabkina.\n\n"
-           "NOGIN: The session is open.\n\nSTALIN: I agree.\n")
+MINUTES = (
+    "SESSION OF MARCH 29, 1917\n\nChairman: Comrade Nogin.\n\nSecretarie8: Comrades Boki and Drabkina.\n\n"
+    "NOGIN: The session is open.\n\nSTALIN: I agree.\n"
+)
 
 
 def test_a_session_s_secretaries_misread_are_metadata_only_when_corrected(tmp_path):
     def secretaries(result):
         return [u.subtype for u in result.units if u.text.startswith("Secretarie8")]
+
     assert secretaries(_encode(MINUTES, None, tmp_path, label_style="colon", layout="lines")) != ["secretaries"]
     fixed = _encode(MINUTES, "Secretarie8\tSecretaries\t\n", tmp_path, label_style="colon", layout="lines")
     assert secretaries(fixed) == ["secretaries"]
 
 
-TRIAL = ("The Right Honourable Lord DEERHU RS T\nj worn .\nExamined by Mr. Howarth,\n\n"
-         "Q. In what year were you acquainted with her?— In the year 1779.\n\n"
-         "Q. Had you occasion to know Sir Richard?— Yes, Sir.\n\n"
-         "Q. Did he object?— He did not.\n\nLord Mansfield. Go on.\n")
+TRIAL = (
+    "The Right Honourable Lord DEERHU RS T\nj worn .\nExamined by Mr. Howarth,\n\n"
+    "Q. In what year were you acquainted with her?— In the year 1779.\n\n"
+    "Q. Had you occasion to know Sir Richard?— Yes, Sir.\n\n"
+    "Q. Did he object?— He did not.\n\nLord Mansfield. Go on.\n"
+)
 
 
 def test_a_witness_sworn_under_a_misread_name_answers_only_when_corrected(tmp_path):
     def answers(result):
-        people = {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.xpath("string(tei:persName)", namespaces=NS)
-                  for p in result.root.xpath("//tei:person", namespaces=NS)}
+        people = {
+            p.get("{http://www.w3.org/XML/1998/namespace}id"): p.xpath("string(tei:persName)", namespaces=NS)
+            for p in result.root.xpath("//tei:person", namespaces=NS)
+        }
         return [people[w[1:]] for w in result.root.xpath("//tei:sp/@who", namespaces=NS)][1:6:2]
+
     assert answers(_encode(TRIAL, None, tmp_path, layout="lines")) == ["A", "A", "A"]
     fixed = _encode(TRIAL, "DEERHU RS T\tDEERHURST\t\nj worn .\tsworn.\t\n", tmp_path, layout="lines")
     assert answers(fixed) == ["Lord DEERHURST"] * 3
@@ -116,19 +125,25 @@ def test_a_witness_sworn_under_a_misread_name_answers_only_when_corrected(tmp_pa
 
 
 def test_a_correction_that_adds_a_question_s_dash_makes_the_answer_a_turn(tmp_path):
-    text = ("ANN WATKINSON sworn.\n\nExamined by Mr. Lee.\n\nQ. Were you there?— Yes.\n\nQ. When?— In June.\n\n"
-            "Q. Alone?— Yes.\n\nYou are speaking of her manner I am speaking of her conduct.\n")
+    text = (
+        "ANN WATKINSON sworn.\n\nExamined by Mr. Lee.\n\nQ. Were you there?— Yes.\n\nQ. When?— In June.\n\n"
+        "Q. Alone?— Yes.\n\nYou are speaking of her manner I am speaking of her conduct.\n"
+    )
+
     def turns(result):
         return len(result.root.xpath("//tei:sp", namespaces=NS))
+
     assert turns(_encode(text, None, tmp_path, layout="lines")) == 6
     fixed = _encode(text, "manner\tmanner?—\tmanner I am speaking\n", tmp_path, layout="lines")
     assert turns(fixed) == 8
 
 
 def test_a_correction_across_the_place_a_paragraph_is_cut_is_reported_and_nothing_is_lost(tmp_path):
-    text = ("ANN WATKINSON sworn.\n\nExamined by Mr. Lee.\n\nQ. Were you there?— Yes.\n\nQ. When?— In June.\n\n"
-            "Q. Alone?— Yes.\n\nQ. Her manner I am speaking of.\n")
+    text = (
+        "ANN WATKINSON sworn.\n\nExamined by Mr. Lee.\n\nQ. Were you there?— Yes.\n\nQ. When?— In June.\n\n"
+        "Q. Alone?— Yes.\n\nQ. Her manner I am speaking of.\n"
+    )
     result = _encode(text, "manner I\tmanner?— I\t\n", tmp_path, layout="lines")
-    assert len(result.root.xpath("//tei:sp", namespaces=NS)) == 8      # the answer is read as corrected
-    assert [d.code for d in result.diagnostics.items] == ["W112"]     # the choice could not be placed
+    assert len(result.root.xpath("//tei:sp", namespaces=NS)) == 8  # the answer is read as corrected
+    assert [d.code for d in result.diagnostics.items] == ["W112"]  # the choice could not be placed
     assert not result.root.xpath("//tei:choice", namespaces=NS)

@@ -52,10 +52,12 @@ def _sections(text: str, level: str = "## ") -> dict[str, str]:
 
 # --------------------------------------------------------------------------- the generator
 
+
 @pytest.mark.slow
 def test_check_mode_finds_nothing_stale():
-    run = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True,
-                         check=False, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, check=False, cwd=ROOT
+    )
     assert run.returncode == 0, run.stderr + "\n(run: .venv/bin/python scripts/gen_reference.py)"
 
 
@@ -103,6 +105,7 @@ def test_a_severity_that_disagrees_with_the_source_fails(monkeypatch):
 
 # --------------------------------------------------------------------------- checked independently
 
+
 def _source_codes() -> set[str]:
     """Every code-like token anywhere in the toolkit's Python and XSLT, comments included."""
     files = [*(ROOT / "edition").rglob("*.py"), *(ROOT / "xslt").rglob("*.xsl")]
@@ -136,8 +139,9 @@ def test_every_xsl_param_is_in_xslt_parameters_md():
         for param in root.iterchildren(f"{XSL}param"):
             name, as_ = param.get("name"), param.get("as")
             assert f"| `{name}` | `{as_}` |" in text, f"{path.name}: xsl:param {name} is not documented"
-            assert isinstance(param.getprevious(), etree._Comment), \
+            assert isinstance(param.getprevious(), etree._Comment), (
                 f"{path.name}: xsl:param {name} has no comment before it"
+            )
 
 
 def test_every_export_format_is_in_exports_md():

@@ -41,14 +41,12 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*\.(html|js|xhtml|css)$")
 
 
 def edition(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edition", *args], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run([sys.executable, "-m", "edition", *args], capture_output=True, text=True, timeout=600)
 
 
 def snapshot(folder: Path, skip: Path | None = None) -> dict[str, int]:
     """Every path under `folder` (but `skip`) with its modification time."""
-    return {str(p): p.lstat().st_mtime_ns for p in folder.rglob("*")
-            if skip is None or not p.is_relative_to(skip)}
+    return {str(p): p.lstat().st_mtime_ns for p in folder.rglob("*") if skip is None or not p.is_relative_to(skip)}
 
 
 @pytest.fixture
@@ -89,6 +87,7 @@ def assert_one_page_per_session(pages: dict[str, lhtml.HtmlElement], sessions: i
 
 # --------------------------------------------------------------------------- file names
 
+
 @pytest.mark.parametrize("variant", ID_VARIANTS)
 @pytest.mark.slow
 def test_html_pages_stay_in_the_site_folder(layout, variant):
@@ -101,22 +100,57 @@ def test_html_pages_stay_in_the_site_folder(layout, variant):
     site = out / "site"
     assert [p.name for p in out.iterdir()] == ["site"]
     written = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
-    assert not [n for n in written if "/" not in n and not n.endswith((".xml", ".txt"))
-                and n != ".edition-site" and not SAFE_NAME.match(n)], written
+    assert not [
+        n
+        for n in written
+        if "/" not in n and not n.endswith((".xml", ".txt")) and n != ".edition-site" and not SAFE_NAME.match(n)
+    ], written
     assert_one_page_per_session(text_pages(site), len(ID_VARIANTS[variant](watched)))
     assert broken_links(site) == []
 
 
 def test_ids_that_come_out_alike_get_pages_of_their_own(tmp_path):
     tei = tmp_path / "alike.xml"
-    tei.write_text(hostile_tei(["a/b", "a:b", "A-b", "a-b", "a.b", "a-b-2", "index", "Index", "nav", "con",
-                                "é-x", "e\u0301-x", "", "part-1"]), encoding="utf-8")
+    tei.write_text(
+        hostile_tei(
+            [
+                "a/b",
+                "a:b",
+                "A-b",
+                "a-b",
+                "a.b",
+                "a-b-2",
+                "index",
+                "Index",
+                "nav",
+                "con",
+                "é-x",
+                "e\u0301-x",
+                "",
+                "part-1",
+            ]
+        ),
+        encoding="utf-8",
+    )
     site = render_html(tei, tmp_path / "site")
     names = sorted(site.pages)
     assert len({n.casefold() for n in names}) == len(names)
-    assert {"a-b.html", "a-b-2.html", "A-b-3.html", "a-b-4.html", "a-b-5.html", "a-b-2-2.html",
-            "e-x.html", "e-x-2.html", "part-7.html", "part-8.html", "part-9.html", "part-10.html",
-            "part-13.html", "part-1.html"} <= set(names), names
+    assert {
+        "a-b.html",
+        "a-b-2.html",
+        "A-b-3.html",
+        "a-b-4.html",
+        "a-b-5.html",
+        "a-b-2-2.html",
+        "e-x.html",
+        "e-x-2.html",
+        "part-7.html",
+        "part-8.html",
+        "part-9.html",
+        "part-10.html",
+        "part-13.html",
+        "part-1.html",
+    } <= set(names), names
     assert_one_page_per_session(text_pages(tmp_path / "site"), 14)
     assert broken_links(tmp_path / "site") == []
 
@@ -134,14 +168,21 @@ def test_the_epub_holds_only_its_own_files(layout, variant):
     with zipfile.ZipFile(out / "book.epub") as zf:
         names = zf.namelist()
         pages = {n: zf.read(n).decode() for n in names if n.endswith(".xhtml")}
-    fixed = {"mimetype", "META-INF/container.xml", "OEBPS/package.opf", "OEBPS/nav.xhtml",
-             "OEBPS/assets/edition.css", "OEBPS/assets/epub.css"}
+    fixed = {
+        "mimetype",
+        "META-INF/container.xml",
+        "OEBPS/package.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/assets/edition.css",
+        "OEBPS/assets/epub.css",
+    }
     assert fixed <= set(names)
     content = [n for n in names if n not in fixed]
     assert all(n.startswith("OEBPS/") and SAFE_NAME.match(n.removeprefix("OEBPS/")) for n in content), content
     sessions = len(ID_VARIANTS[variant](watched))
-    assert sorted(n for text in pages.values() for n in re.findall(r"Words of session (\d+)\.", text)) == \
-        sorted(str(n) for n in range(1, sessions + 1))
+    assert sorted(n for text in pages.values() for n in re.findall(r"Words of session (\d+)\.", text)) == sorted(
+        str(n) for n in range(1, sessions + 1)
+    )
 
 
 @pytest.mark.parametrize("variant", ID_VARIANTS)
@@ -237,8 +278,11 @@ def test_the_site_is_serialized_as_saxon_itself_would(tmp_path):
     site = tmp_path / "ours"
     site.mkdir()
     ours = saxon.transform(resources.stylesheet("html/edition.xsl"), SHOWCASE.read_bytes(), folder=site)
-    exe = saxon.processor().new_xslt30_processor().compile_stylesheet(
-        stylesheet_file=str(resources.stylesheet("html/edition.xsl")))
+    exe = (
+        saxon.processor()
+        .new_xslt30_processor()
+        .compile_stylesheet(stylesheet_file=str(resources.stylesheet("html/edition.xsl")))
+    )
     direct = tmp_path / "saxon"
     exe.set_base_output_uri(direct.as_uri() + "/")
     exe.transform_to_string(xdm_node=saxon.processor().parse_xml(xml_file_name=str(SHOWCASE)))
@@ -249,14 +293,17 @@ def test_the_site_is_serialized_as_saxon_itself_would(tmp_path):
 
 # --------------------------------------------------------------------------- the print routes
 
+
 def embedded(pdf: Path) -> tuple[str, list[str]]:
     detach = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     return detach.strip(), [ln for ln in images.splitlines()[2:] if ln.strip()]
 
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdfdetach") is None or shutil.which("pdfimages") is None,
-                                   reason="poppler-utils is not installed (scripts/setup.sh installs it)")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdfdetach") is None or shutil.which("pdfimages") is None,
+    reason="poppler-utils is not installed (scripts/setup.sh installs it)",
+)
 
 
 @needs_poppler
@@ -299,13 +346,23 @@ def test_the_fo_names_nothing_to_fetch(layout, variant):
 def test_an_fo_that_would_fetch_is_refused(monkeypatch):
     from edition.render import fo
 
-    assert fo.fetches(b'<root xmlns="http://www.w3.org/1999/XSL/Format"><block id="url(x)">'
-                      b'<external-graphic src="url(file:///etc/passwd)"/><block background-image="url(/x.png)"/>'
-                      b'<basic-link external-destination="file:///etc/passwd">x</basic-link></block></root>') == [
-        "<external-graphic>", "src=url(file:///etc/passwd)", "background-image=url(/x.png)",
-        "external-destination=file:///etc/passwd"]
-    monkeypatch.setattr(fo, "transform", lambda *a, **k: saxon.Output(
-        '<root xmlns="http://www.w3.org/1999/XSL/Format"><external-graphic src="/etc/passwd"/></root>'))
+    assert fo.fetches(
+        b'<root xmlns="http://www.w3.org/1999/XSL/Format"><block id="url(x)">'
+        b'<external-graphic src="url(file:///etc/passwd)"/><block background-image="url(/x.png)"/>'
+        b'<basic-link external-destination="file:///etc/passwd">x</basic-link></block></root>'
+    ) == [
+        "<external-graphic>",
+        "src=url(file:///etc/passwd)",
+        "background-image=url(/x.png)",
+        "external-destination=file:///etc/passwd",
+    ]
+    monkeypatch.setattr(
+        fo,
+        "transform",
+        lambda *a, **k: saxon.Output(
+            '<root xmlns="http://www.w3.org/1999/XSL/Format"><external-graphic src="/etc/passwd"/></root>'
+        ),
+    )
     with pytest.raises(XMLInputError, match="read"):
         fo.xsl_fo(SHOWCASE.read_bytes(), PrintSettings(), "x.xml")
 
@@ -321,24 +378,38 @@ def test_print_settings_are_css_values_or_refused():
 
 # --------------------------------------------------------------------------- links the document gives
 
+
 def test_only_web_and_harmless_relative_links_are_links(tmp_path):
-    targets = {"web": "https://example.org/a", "relative": "images/plate-1.png", "fragment-page": "notes.html#x",
-               "up": "../../etc/passwd", "absolute": "/etc/passwd", "encoded-up": "%2e%2e/%2e%2e/etc/passwd",
-               "encoded-slash": "..%2f..%2fetc", "backslash": "..\\x", "file": "file:///etc/passwd",
-               "protocol-relative": "//evil.example/x", "up-at-end": "a/.."}
+    targets = {
+        "web": "https://example.org/a",
+        "relative": "images/plate-1.png",
+        "fragment-page": "notes.html#x",
+        "up": "../../etc/passwd",
+        "absolute": "/etc/passwd",
+        "encoded-up": "%2e%2e/%2e%2e/etc/passwd",
+        "encoded-slash": "..%2f..%2fetc",
+        "backslash": "..\\x",
+        "file": "file:///etc/passwd",
+        "protocol-relative": "//evil.example/x",
+        "up-at-end": "a/..",
+    }
     refs = "".join(f'<p xml:id="{k}"><ref target="{v}">{k}</ref> <graphic url="{v}"/></p>' for k, v in targets.items())
     tei = tmp_path / "links.xml"
     tei.write_text(hostile_tei([]).replace("<body></body>", f"<body><div>{refs}</div></body>"), encoding="utf-8")
     render_html(tei, tmp_path / "site")
     page = lhtml.parse(str(next(p for p in (tmp_path / "site").glob("*.html") if p.name not in SITE_PAGES))).getroot()
-    linked = {p.get("id"): sorted(p.xpath(".//a[not(contains(@class, 'cite'))]/@href")) for p in page.iter("p")
-              if p.get("id") in targets}
+    linked = {
+        p.get("id"): sorted(p.xpath(".//a[not(contains(@class, 'cite'))]/@href"))
+        for p in page.iter("p")
+        if p.get("id") in targets
+    }
     assert linked == {k: ([v, v] if k in ("web", "relative", "fragment-page") else []) for k, v in targets.items()}
-    book = typst_source(tei.read_bytes(), PrintSettings())          # the print edition names no link
+    book = typst_source(tei.read_bytes(), PrintSettings())  # the print edition names no link
     assert not [v for v in targets.values() if v in book]
 
 
 # --------------------------------------------------------------------------- threads
+
 
 @pytest.mark.slow
 def test_several_threads_transform_at_once(tmp_path):
@@ -347,14 +418,20 @@ def test_several_threads_transform_at_once(tmp_path):
     docs = []
     for n in range(8):
         tei = tmp_path / f"doc{n}.xml"
-        tei.write_text(hostile_tei([f"s{n}-{k}" for k in range(n + 1)], title=f"Edition {n}")
-                       .replace("</p></div>", f"<zzz{n}>odd</zzz{n}></p></div>", 1), encoding="utf-8")
+        tei.write_text(
+            hostile_tei([f"s{n}-{k}" for k in range(n + 1)], title=f"Edition {n}").replace(
+                "</p></div>", f"<zzz{n}>odd</zzz{n}></p></div>", 1
+            ),
+            encoding="utf-8",
+        )
         docs.append(tei)
     expected = {}
-    for tei in docs:                                  # one at a time, for reference
+    for tei in docs:  # one at a time, for reference
         site = render_html(tei, tmp_path / "one" / tei.stem, site_url=f"https://example.org/{tei.stem}/")
-        expected[tei.stem] = ({p.name: p.read_bytes() for p in site.folder.iterdir() if p.is_file()},
-                              [d.message for d in site.diagnostics.items])
+        expected[tei.stem] = (
+            {p.name: p.read_bytes() for p in site.folder.iterdir() if p.is_file()},
+            [d.message for d in site.diagnostics.items],
+        )
 
     redirected, dup2 = [], os.dup2
 
@@ -375,8 +452,12 @@ def test_several_threads_transform_at_once(tmp_path):
     os.dup2 = recording_dup2
     try:
         with ThreadPoolExecutor(max_workers=6) as pool:
-            sites = list(pool.map(lambda t: render_html(t, tmp_path / "many" / t.stem,
-                                                        site_url=f"https://example.org/{t.stem}/"), docs * 3))
+            sites = list(
+                pool.map(
+                    lambda t: render_html(t, tmp_path / "many" / t.stem, site_url=f"https://example.org/{t.stem}/"),
+                    docs * 3,
+                )
+            )
     finally:
         os.dup2 = dup2
         stop.set()
@@ -406,7 +487,10 @@ def test_a_document_with_many_escapes_is_transformed_and_an_entity_bomb_is_not()
     tei = f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{body}</body></text></TEI>'.encode()
     out = saxon.transform(ROOT / "xslt" / "typst" / "edition.xsl", tei)
     assert out.main.count("Engels") == 40_000
-    bomb = "<!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'>" + "".join(
-        f"<!ENTITY {n} '{('&' + p + ';') * 10}'>" for p, n in zip("abcdef", "bcdefg")) + "]><x>&g;</x>"
+    bomb = (
+        "<!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'>"
+        + "".join(f"<!ENTITY {n} '{('&' + p + ';') * 10}'>" for p, n in zip("abcdef", "bcdefg"))
+        + "]><x>&g;</x>"
+    )
     with pytest.raises(XMLInputError):
         saxon.transform(ROOT / "xslt" / "typst" / "edition.xsl", bomb.encode())

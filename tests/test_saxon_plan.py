@@ -17,12 +17,16 @@ PLAN = "{urn:x-edition:functions}files"
 def stylesheet(tmp_path: Path, planned: str, written: str) -> Path:
     xsl = tmp_path / "xsl" / "site.xsl"
     xsl.parent.mkdir()
-    docs = "".join(f'<xsl:result-document href="{n}" method="html"><p>{n}</p></xsl:result-document>'
-                   for n in written.split())
-    xsl.write_text(f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    docs = "".join(
+        f'<xsl:result-document href="{n}" method="html"><p>{n}</p></xsl:result-document>' for n in written.split()
+    )
+    xsl.write_text(
+        f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
         xmlns:ed="urn:x-edition:functions" xmlns:xs="http://www.w3.org/2001/XMLSchema" exclude-result-prefixes="#all">
       <xsl:template name="ed:files" as="xs:string*"><xsl:sequence select="tokenize('{planned}')"/></xsl:template>
-      <xsl:template match="/">{docs}</xsl:template></xsl:stylesheet>""", encoding="utf-8")
+      <xsl:template match="/">{docs}</xsl:template></xsl:stylesheet>""",
+        encoding="utf-8",
+    )
     return xsl
 
 
@@ -38,8 +42,9 @@ def test_a_name_outside_the_folder_is_refused_before_anything_is_written(tmp_pat
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(OutputError, match="outside the output folder"):
-        saxon.transform(stylesheet(tmp_path, "a.html ../evil.html", "a.html ../evil.html"), b"<x/>",
-                        folder=out, plan=PLAN)
+        saxon.transform(
+            stylesheet(tmp_path, "a.html ../evil.html", "a.html ../evil.html"), b"<x/>", folder=out, plan=PLAN
+        )
     assert list(out.iterdir()) == [] and not (tmp_path / "evil.html").exists()
 
 

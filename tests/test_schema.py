@@ -94,8 +94,11 @@ def test_odd_states_every_rule_as_schematron(odd):
     """Each rule of the stream (rules.py) is a constraintSpec of the ODD in Schematron, of the same
     severity; the ODD states no rule the stream lacks."""
     sch = {**N, "sch": "http://purl.oclc.org/dsdl/schematron"}
-    specs = {c.get("ident"): c for c in odd.iterfind(".//t:constraintSpec", N)
-             if c.find(".//sch:rule", sch) is not None and not c.get("ident").startswith("E200-")}
+    specs = {
+        c.get("ident"): c
+        for c in odd.iterfind(".//t:constraintSpec", N)
+        if c.find(".//sch:rule", sch) is not None and not c.get("ident").startswith("E200-")
+    }
     assert all(c.get("scheme") == "schematron" for c in odd.iterfind(".//t:constraintSpec", N))
     assert set(specs) == {r.code for r in RULES}
     for rule in RULES:
@@ -107,8 +110,7 @@ def test_odd_states_every_assert_of_the_xsd(odd):
     """The XSD's xs:asserts (what the stream checks) are the ODD's E200 constraints (what a held
     document is checked by), element for element, in the same words: each assert's explanation is
     the message of a constraint whose rule is about that element, and the ODD states none more."""
-    sch = {**N, "sch": "http://purl.oclc.org/dsdl/schematron",
-           "xs": "http://www.w3.org/2001/XMLSchema"}
+    sch = {**N, "sch": "http://purl.oclc.org/dsdl/schematron", "xs": "http://www.w3.org/2001/XMLSchema"}
     xsd_tree = etree.parse(str(XSD))
     asserts = set()
     for a in xsd_tree.iterfind(".//xs:assert", sch):
@@ -120,8 +122,7 @@ def test_odd_states_every_assert_of_the_xsd(odd):
         if not spec.get("ident").startswith("E200-"):
             continue
         for rule in spec.iterfind(".//sch:rule", sch):
-            names = [step.strip().split("[")[0].removeprefix("tei:")
-                     for step in rule.get("context").split("|")]
+            names = [step.strip().split("[")[0].removeprefix("tei:") for step in rule.get("context").split("|")]
             for a in rule.iterfind("sch:assert", sch):
                 message = " ".join((a.xpath("string(text()[last()])") or "").split())
                 message = message.removeprefix(">: ").removeprefix(f"<{names[0]}>: ")
@@ -144,11 +145,16 @@ def test_xsd_allows_nothing_tei_forbids(xsd, tei):
 
 # --------------------------------------------------------------------------- mutation
 
+
 def _base() -> etree._Element:
     """The showcase cut small: its header, a few people and table rows, the first session."""
     root = etree.parse(str(ROOT / "tei" / "march-1917.xml")).getroot()
-    for container, child, keep in (("t:text/t:body", "t:div", 1), (".//t:listPerson", "t:person", 6),
-                                   (".//t:listOrg", "t:org", 3), (".//t:table", "t:row", 6)):
+    for container, child, keep in (
+        ("t:text/t:body", "t:div", 1),
+        (".//t:listPerson", "t:person", 6),
+        (".//t:listOrg", "t:org", 3),
+        (".//t:table", "t:row", 6),
+    ):
         for parent in root.iterfind(container, N):
             for extra in parent.findall(child, N)[keep:]:
                 parent.remove(extra)
@@ -160,19 +166,19 @@ def _mutate(root: etree._Element, rng: random.Random, names: list[str]) -> None:
     el = rng.choice(elements)
     kind = rng.randrange(5)
     parent = el.getparent()
-    if kind == 0:                                   # move an element somewhere else
+    if kind == 0:  # move an element somewhere else
         target = rng.choice(elements)
         if target is el or el in target.iterancestors():
             return
         parent.remove(el)
         target.insert(rng.randint(0, len(target)), el)
-    elif kind == 1:                                 # delete it
+    elif kind == 1:  # delete it
         parent.remove(el)
-    elif kind == 2:                                 # rename it
+    elif kind == 2:  # rename it
         el.tag = f"{{{TEI_NS}}}{rng.choice(names)}"
-    elif kind == 3 and el.attrib:                   # drop an attribute
+    elif kind == 3 and el.attrib:  # drop an attribute
         del el.attrib[rng.choice(list(el.attrib))]
-    else:                                           # copy an attribute from elsewhere
+    else:  # copy an attribute from elsewhere
         donor = rng.choice([e for e in elements if e.attrib] or [el])
         if donor.attrib:
             key = rng.choice(list(donor.attrib))

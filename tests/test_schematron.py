@@ -24,16 +24,22 @@ SCH = "http://purl.oclc.org/dsdl/schematron"
 
 def schema(body: str, **attrs: str) -> bytes:
     extra = "".join(f' {k}="{v}"' for k, v in attrs.items())
-    return (f'<schema xmlns="{SCH}" xmlns:ed="urn:x-edition:functions" queryBinding="xslt2"{extra}>'
-            f'<ns prefix="t" uri="urn:t"/>{body}</schema>').encode()
+    return (
+        f'<schema xmlns="{SCH}" xmlns:ed="urn:x-edition:functions" queryBinding="xslt2"{extra}>'
+        f'<ns prefix="t" uri="urn:t"/>{body}</schema>'
+    ).encode()
 
 
-DOC = etree.ElementTree(etree.fromstring(textwrap.dedent("""\
+DOC = etree.ElementTree(
+    etree.fromstring(
+        textwrap.dedent("""\
     <a xmlns="urn:t">
       <b x="ok"/>
       <c><b x="bad"/></c>
       <b/>
-    </a>""").encode()))
+    </a>""").encode()
+    )
+)
 
 
 def run(body: str, phase: str | None = None, **attrs: str):
@@ -45,7 +51,9 @@ def test_assert_report_and_first_matching_rule():
         select="@x"/> on <name/></assert></rule><rule context="t:b"><report test="true()">no x
         </report></rule></pattern>""")
     assert [(f.kind, f.message, f.line, f.pattern) for f in found] == [
-        ("assert", "x is bad on b", 3, "P"), ("report", "no x", 4, "P")]
+        ("assert", "x is bad on b", 3, "P"),
+        ("report", "no x", 4, "P"),
+    ]
 
 
 def test_only_the_first_rule_of_a_pattern_fires_for_a_node():
@@ -77,7 +85,9 @@ def test_attribute_contexts_and_subject():
     found = run("""<pattern><rule context="@x"><report test=". = 'bad'">attribute</report></rule></pattern>
         <pattern><rule context="t:c"><report test="true()" subject="t:b">about the child</report></rule></pattern>""")
     assert [(f.message, f.line, f.attribute, etree.QName(f.element).localname) for f in found] == [
-        ("attribute", 3, "x", "b"), ("about the child", 3, None, "b")]
+        ("attribute", 3, "x", "b"),
+        ("about the child", 3, None, "b"),
+    ]
 
 
 def test_abstract_rules_are_extended():
@@ -86,8 +96,9 @@ def test_abstract_rules_are_extended():
     assert [(f.message, f.line) for f in found] == [("no x", 4)]
 
 
-@pytest.mark.parametrize("phase,expected", [(None, ["one"]), ("#DEFAULT", ["one"]),
-                                            ("#ALL", ["one", "two"]), ("second", ["two"])])
+@pytest.mark.parametrize(
+    "phase,expected", [(None, ["one"]), ("#DEFAULT", ["one"]), ("#ALL", ["one", "two"]), ("second", ["two"])]
+)
 def test_phases(phase, expected):
     body = """<phase id="first"><active pattern="p1"/></phase><phase id="second"><active pattern="p2"/></phase>
         <pattern id="p1"><rule context="t:a"><report test="true()">one</report></rule></pattern>
@@ -108,35 +119,56 @@ def test_compiled_once_per_content(monkeypatch):
 
 
 FILE_READERS = [
-    "doc('/etc/passwd')", "fn:doc('/etc/passwd')", "unparsed-text('/etc/passwd')",
-    "unparsed-text-lines('/etc/hostname')", "collection('/etc')", "document('x.xml')",
-    "Q{http://www.w3.org/2005/xpath-functions}doc('/etc/passwd')", "doc#1('/etc/passwd')",
-    "function-lookup(xs:QName('fn:doc'), 1)('/etc/passwd')", "json-doc('/x.json')",
-    "environment-variable('HOME')", "doc-available('/etc/passwd')", "uri-collection('/etc')",
-    "parse-xml('&lt;!DOCTYPE x SYSTEM &quot;/etc/passwd&quot;>&lt;x/>')", "transform(map{})",
+    "doc('/etc/passwd')",
+    "fn:doc('/etc/passwd')",
+    "unparsed-text('/etc/passwd')",
+    "unparsed-text-lines('/etc/hostname')",
+    "collection('/etc')",
+    "document('x.xml')",
+    "Q{http://www.w3.org/2005/xpath-functions}doc('/etc/passwd')",
+    "doc#1('/etc/passwd')",
+    "function-lookup(xs:QName('fn:doc'), 1)('/etc/passwd')",
+    "json-doc('/x.json')",
+    "environment-variable('HOME')",
+    "doc-available('/etc/passwd')",
+    "uri-collection('/etc')",
+    "parse-xml('&lt;!DOCTYPE x SYSTEM &quot;/etc/passwd&quot;>&lt;x/>')",
+    "transform(map{})",
 ]
 
 
 @pytest.mark.parametrize("expr", FILE_READERS)
 def test_expressions_that_read_files_are_refused(expr):
-    for body in (f"<pattern><rule context='t:a'><assert test=\"{expr}\">x</assert></rule></pattern>",
-                 f"<let name='v' value=\"{expr}\"/>",
-                 (f"<pattern><rule context='t:a'><report test='true()'><value-of select=\"{expr}\"/>"
-                 "</report></rule></pattern>")):
+    for body in (
+        f"<pattern><rule context='t:a'><assert test=\"{expr}\">x</assert></rule></pattern>",
+        f"<let name='v' value=\"{expr}\"/>",
+        (f"<pattern><rule context='t:a'><report test='true()'><value-of select=\"{expr}\"/></report></rule></pattern>"),
+    ):
         with pytest.raises(SchemaError, match="refused"):
             compile_schematron(schema(body))
 
 
-@pytest.mark.parametrize("body,why", [
-    ('<xsl:include xmlns:xsl="http://www.w3.org/1999/XSL/Transform" href="/etc/passwd"/>', "xsl:include"),
-    (('<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="t:f"><xsl:result-document '
-     'href="/tmp/x"/></xsl:function>'), "xsl:result-document"),
-    ('<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="t:f"><xsl:evaluate '
-     'xpath="\'1\'"/></xsl:function>', "xsl:evaluate"),
-    ('<include href="/etc/passwd"/>', "sch:include"),
-    ('<extends href="other.sch"/>', "sch:extends"),
-    ('<pattern documents="\'/etc/passwd\'"/>', "documents"),
-])
+@pytest.mark.parametrize(
+    "body,why",
+    [
+        ('<xsl:include xmlns:xsl="http://www.w3.org/1999/XSL/Transform" href="/etc/passwd"/>', "xsl:include"),
+        (
+            (
+                '<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="t:f"><xsl:result-document '
+                'href="/tmp/x"/></xsl:function>'
+            ),
+            "xsl:result-document",
+        ),
+        (
+            '<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="t:f"><xsl:evaluate '
+            "xpath=\"'1'\"/></xsl:function>",
+            "xsl:evaluate",
+        ),
+        ('<include href="/etc/passwd"/>', "sch:include"),
+        ('<extends href="other.sch"/>', "sch:extends"),
+        ("<pattern documents=\"'/etc/passwd'\"/>", "documents"),
+    ],
+)
 def test_elements_that_read_or_write_files_are_refused(body, why):
     with pytest.raises(SchemaError, match=why):
         compile_schematron(schema(body))
@@ -159,8 +191,7 @@ def test_saxon_reads_documents_with_many_escapes():
     root = etree.Element("a")
     root.text = "&<" * 60_000
     tree = etree.ElementTree(root)
-    sch = schema("<pattern><rule context='a'><report test='string-length(.) = 120000'>all</report>"
-                 "</rule></pattern>")
+    sch = schema("<pattern><rule context='a'><report test='string-length(.) = 120000'>all</report></rule></pattern>")
     assert [f.message for f in compile_schematron(sch).run(tree)] == ["all"]
 
 
@@ -175,6 +206,7 @@ def test_an_odd_bare_assert_takes_its_element_as_context():
 
 
 # --------------------------------------------------------------------------- the project's rules
+
 
 def _python(doc: Document) -> list[tuple]:
     rule_pass = RulePass(RULES)
@@ -210,8 +242,11 @@ def _mutants(tree: etree._ElementTree, n: int, seed: int):
                 for m in copy.iter(tei("measure")):
                     if rnd.random() < 0.3:
                         m.set("quantity", rnd.choice(["7", "12", "1.5", "", "x", "007"]))
-            elif kind == 3 and el.getparent() is not None and el.tag in (tei("sic"), tei("corr"), tei("head"),
-                                                                         tei("p"), tei("date"), tei("persName")):
+            elif (
+                kind == 3
+                and el.getparent() is not None
+                and el.tag in (tei("sic"), tei("corr"), tei("head"), tei("p"), tei("date"), tei("persName"))
+            ):
                 el.getparent().remove(el)
             elif kind == 4 and el.tag == tei("person") and el.getparent() is not None:
                 el.addnext(etree.fromstring(etree.tostring(el)))
@@ -240,8 +275,10 @@ def test_schematron_and_python_rules_agree_on_mutants():
 
 def test_validate_runs_the_odds_schematron(monkeypatch):
     """Held documents are checked by the Schematron, not the Python rules."""
-    monkeypatch.setattr("edition.validate.rules.RulePass.findings",
-                        lambda self: (_ for _ in ()).throw(AssertionError("the Python rules ran")))
+    monkeypatch.setattr(
+        "edition.validate.rules.RulePass.findings",
+        lambda self: (_ for _ in ()).throw(AssertionError("the Python rules ran")),
+    )
     report = validate([CASES / "invalid" / "vote-total-mismatch.xml"])
     assert [d.code for d in report.files[0].diagnostics] == ["E305"]
 
@@ -253,16 +290,29 @@ def test_contexts_found_at_once_or_by_walking():
         <pattern><rule context="t:c | t:a/t:b"><report test="true()"><name/></report></rule></pattern>
         <pattern><rule context="$bs[@x]"><report test="true()">b by variable</report></rule></pattern>""")
     assert [(f.message, f.line) for f in found] == [
-        ("the document", None), ("b", 2), ("c", 3), ("b", 4), ("b by variable", 2), ("b by variable", 3)]
-    assert "(//t:c) | (//t:a/t:b)" in to_xslt(etree.fromstring(schema(
-        "<pattern><rule context='t:c | t:a/t:b'><report test='1'>x</report></rule></pattern>"))).xslt
+        ("the document", None),
+        ("b", 2),
+        ("c", 3),
+        ("b", 4),
+        ("b by variable", 2),
+        ("b by variable", 3),
+    ]
+    assert (
+        "(//t:c) | (//t:a/t:b)"
+        in to_xslt(
+            etree.fromstring(
+                schema("<pattern><rule context='t:c | t:a/t:b'><report test='1'>x</report></rule></pattern>")
+            )
+        ).xslt
+    )
 
 
 def test_a_test_that_fails_on_the_document_names_it():
     from edition.errors import TransformError
 
-    compiled = compile_schematron(schema("<pattern><rule context='t:b[@x]'><assert test='xs:integer(@x) gt 0'>"
-                                         "x</assert></rule></pattern>"))
+    compiled = compile_schematron(
+        schema("<pattern><rule context='t:b[@x]'><assert test='xs:integer(@x) gt 0'>x</assert></rule></pattern>")
+    )
     with pytest.raises(TransformError, match="failed on the document") as caught:
         compiled.run(DOC, "d.xml")
     assert caught.value.file == "d.xml"

@@ -39,7 +39,8 @@ def test_a_document_heading_with_no_document_is_a_subheading():
     text = etree.fromstring(
         f'<text xmlns="{TEI_NS}"><body><div type="session"><head>S</head>\n'
         '<floatingText type="document"><body>\n<head>RESOLUTION</head>\n</body></floatingText>\n'
-        '<p>After.</p></div></body></text>')
+        "<p>After.</p></div></body></text>"
+    )
     before = "".join(text.itertext())
     notes = settle(text, "ed")
     assert [code for code, _ in notes] == ["W204"]
@@ -52,7 +53,8 @@ def test_a_document_heading_with_no_document_is_a_subheading():
 def test_blocks_after_a_division_join_it_in_order():
     text = etree.fromstring(
         f'<text xmlns="{TEI_NS}"><body><div type="session"><head>S</head><p>One.</p></div>\n\n'
-        '<p>Two.</p> <p>Three.</p>\n</body></text>')
+        "<p>Two.</p> <p>Three.</p>\n</body></text>"
+    )
     before = "".join(text.itertext())
     settle(text, "ed")
     assert "".join(text.itertext()) == before
@@ -60,10 +62,13 @@ def test_blocks_after_a_division_join_it_in_order():
     assert [etree.QName(c).localname for c in body] == ["div"]
 
 
-@pytest.mark.parametrize("text", [
-    "FOREWORD\n\nSMITH: A turn in the front matter.\n\nSESSION OF MARCH 3, 1917\n\nJONES: Yes.\n",
-    "SESSION OF MARCH 3, 1917\n\nSMITH: Yes.\n\nAPPENDIX\n\nJONES: A turn in the back matter.\n",
-    "Yé([\n\n\"(For – 3; against – 2.)\n21SESSION OF MARCH 3, 1917Z",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FOREWORD\n\nSMITH: A turn in the front matter.\n\nSESSION OF MARCH 3, 1917\n\nJONES: Yes.\n",
+        "SESSION OF MARCH 3, 1917\n\nSMITH: Yes.\n\nAPPENDIX\n\nJONES: A turn in the back matter.\n",
+        'Yé([\n\n"(For – 3; against – 2.)\n21SESSION OF MARCH 3, 1917Z',
+    ],
+)
 def test_odd_shapes_come_out_valid_and_lossless(text):
     _encode(text)

@@ -58,14 +58,23 @@ def test_structure(result):
     root = result.root
     sessions = root.xpath("//tei:body//tei:div[@type='session']", namespaces=NS)
     dates = [d.xpath("string(tei:head/tei:date/@when)", namespaces=NS) for d in sessions]
-    assert dates == ["1917-03-29", "1917-03-30", "1917-03-30", "1917-03-30", "1917-03-31",
-                     "1917-04-01", "1917-04-02", "1917-04-04"]
+    assert dates == [
+        "1917-03-29",
+        "1917-03-30",
+        "1917-03-30",
+        "1917-03-30",
+        "1917-03-31",
+        "1917-04-01",
+        "1917-04-02",
+        "1917-04-04",
+    ]
     joint = root.xpath("//tei:div[@subtype='joint']", namespaces=NS)[0]
     assert joint.getparent().get("{http://www.w3.org/XML/1998/namespace}id") == "session-1917-03-30"
-    chair_turns = root.xpath("//tei:div[@subtype='joint']//tei:sp[tei:speaker[starts-with(., 'CHAIRMAN')]]/@who",
-                             namespaces=NS)
+    chair_turns = root.xpath(
+        "//tei:div[@subtype='joint']//tei:sp[tei:speaker[starts-with(., 'CHAIRMAN')]]/@who", namespaces=NS
+    )
     assert chair_turns == ["#khinchuk"]
-    assert root.xpath("count(//tei:table/tei:row[@n])", namespaces=NS) == 58   # 57 rows + the missing 33
+    assert root.xpath("count(//tei:table/tei:row[@n])", namespaces=NS) == 58  # 57 rows + the missing 33
     assert root.xpath("//tei:row[tei:cell/tei:gap]/@n", namespaces=NS) == ["33"]
     assert root.xpath("count(//tei:choice)", namespaces=NS) >= 110
     assert root.xpath("//tei:measure[@subtype='for'][@quantity='38']", namespaces=NS)

@@ -18,8 +18,7 @@ from edition.xmlio import NS
 from conftest import ROOT, SAMPLES, need_samples
 
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
-INPUTS = ["showcase"] + (sorted(p.name for p in SAMPLES.glob("*.xml")) if SAMPLES.exists()
-                         else ["samples"])
+INPUTS = ["showcase"] + (sorted(p.name for p in SAMPLES.glob("*.xml")) if SAMPLES.exists() else ["samples"])
 
 
 @pytest.fixture(params=INPUTS)
@@ -43,8 +42,7 @@ def test_counts_agree_with_the_tei(tei):
     assert totals["gaps"] == len(root.xpath("//tei:text//tei:gap", namespaces=NS))
     assert totals["sessions"] == len(sessions) and totals["divisions"] == len(divisions)
     assert sum(s["turns"] for s in report.sessions) == totals["turns"]
-    assert sum(s["words"] for s in report.sessions) == totals["words"] \
-        == sum(p["words"] for p in report.speakers) > 0
+    assert sum(s["words"] for s in report.sessions) == totals["words"] == sum(p["words"] for p in report.speakers) > 0
     assert sum(s["notes"] for s in report.sessions) == totals["notes"]
     assert sum(s["gaps"] for s in report.sessions) == totals["gaps"]
 
@@ -58,9 +56,9 @@ def test_showcase_numbers():
     report = count(load(SHOWCASE), "showcase")
     by_date = {s["date"]: s for s in report.sessions if s["date"]}
     assert report.totals["turns"] == 162 and report.totals["gaps"] == 5
-    assert report.totals["sessions"] == 6             # the foreword and the appendix are not
+    assert report.totals["sessions"] == 6  # the foreword and the appendix are not
     assert by_date["1917-04-04"]["turns"] == 9
-    assert report.speakers[0]["id"] == "lenin"        # the longest speaker: the April Theses
+    assert report.speakers[0]["id"] == "lenin"  # the longest speaker: the April Theses
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -79,11 +77,14 @@ def test_cli_reports(tei, fmt):
         assert any(line.split()[:2] == ["speaker", "name"] for line in lines)
 
 
-@pytest.mark.parametrize("content, code", [
-    (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", 3),
-    (b"<html/>", 3),
-    (b"", 3),
-])
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", 3),
+        (b"<html/>", 3),
+        (b"", 3),
+    ],
+)
 def test_cli_refuses_bad_input(tmp_path, content, code):
     src = tmp_path / "bad.xml"
     src.write_bytes(content)

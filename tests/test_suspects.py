@@ -27,9 +27,9 @@ def test_the_suspects_tsv_round_trips_into_corrections(tmp_path, text):
     result = CliRunner().invoke(main, ["suspects", str(src)])
     assert result.exit_code == 0, result.output
     rows = result.output.rstrip("\n").split("\n")
-    assert len(rows) > 1                                     # the header and a suspect at least
+    assert len(rows) > 1  # the header and a suspect at least
     assert all(len(row.split("\t")) == 5 for row in rows), rows
-    assert not [row for row in rows if any(ord(c) < 32 and c != "\t" for c in row)]   # cells hold no controls
+    assert not [row for row in rows if any(ord(c) < 32 and c != "\t" for c in row)]  # cells hold no controls
     (tmp_path / "corrections.tsv").write_text(result.output, encoding="utf-8")
     encoded = api.encode(EncodeSettings(source=src, corrections=tmp_path / "corrections.tsv"))
     assert not [d for d in encoded.diagnostics.items if d.code in ("W110", "W112")]

@@ -25,9 +25,12 @@ from test_pdf import lost_words, poppler
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 PLAY = "dracor-rus_blok-korol-na-ploschadi.xml"
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                 reason="poppler-utils is not installed (scripts/setup.sh installs it)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("pdftotext") is None, reason="poppler-utils is not installed (scripts/setup.sh installs it)"
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +44,13 @@ def book(tmp_path_factory) -> Path:
 def play(tmp_path_factory) -> Path:
     need_samples()
     out = tmp_path_factory.mktemp("typst") / "play.pdf"
-    result = CliRunner().invoke(main, ["pdf", str(SAMPLES / PLAY), "-o", str(out)])   # the default engine
+    result = CliRunner().invoke(main, ["pdf", str(SAMPLES / PLAY), "-o", str(out)])  # the default engine
     assert result.exit_code == 0, result.output
     return out
 
 
 # --------------------------------------------------------------------------- reading the pages
+
 
 def squash(text: str) -> str:
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", unicodedata.normalize("NFKC", text)).casefold()
@@ -57,10 +61,21 @@ def pages(pdf: Path) -> list[list[dict]]:
     out = []
     for page in re.findall(r"<page [^>]*>(.*?)</page>", poppler("pdftotext", "-bbox", str(pdf), "-"), re.S):
         words = []
-        for x0, y0, x1, y1, text in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                                               r'yMax="([\d.]+)">([^<]*)</word>', page):
-            words.append({"x0": float(x0), "y0": float(y0), "x1": float(x1), "y1": float(y1),
-                          "h": float(y1) - float(y0), "text": _unescape(text)})
+        for x0, y0, x1, y1, text in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+            r'yMax="([\d.]+)">([^<]*)</word>',
+            page,
+        ):
+            words.append(
+                {
+                    "x0": float(x0),
+                    "y0": float(y0),
+                    "x1": float(x1),
+                    "y1": float(y1),
+                    "h": float(y1) - float(y0),
+                    "text": _unescape(text),
+                }
+            )
         out.append(words)
     return out
 
@@ -81,18 +96,24 @@ def lines(words: list[dict]) -> list[list[dict]]:
 def layout(words: list[dict]) -> dict:
     """A page's parts: margin numbers (number → top), the text's words (tables in 8.5 pt included),
     and the apparatus: the small lines (8.5 pt) at the foot, from the first that opens an entry."""
-    rows = [r for r in lines([w for w in words if w["h"] >= 9]) if not (len(r) == 1 and r[0]["text"].isdigit()
-                                                                          and r[0]["y0"] > 760)]
+    rows = [
+        r
+        for r in lines([w for w in words if w["h"] >= 9])
+        if not (len(r) == 1 and r[0]["text"].isdigit() and r[0]["y0"] > 760)
+    ]
     start = len(rows)
     while start > 0 and all(w["h"] < 10.5 for w in rows[start - 1]):
         start -= 1
-    opens = [i for i in range(start, len(rows)) if re.match(r"(p\. \d+, )?\d+ [^\]]*\]", " ".join(w["text"] for w in rows[i]))]
+    opens = [
+        i
+        for i in range(start, len(rows))
+        if re.match(r"(p\. \d+, )?\d+ [^\]]*\]", " ".join(w["text"] for w in rows[i]))
+    ]
     start = opens[0] if opens else len(rows)
     body_rows, apparatus = rows[:start], rows[start:]
-    body = [w for r in body_rows for w in r if w["y0"] > 60]     # below the running head
+    body = [w for r in body_rows for w in r if w["y0"] > 60]  # below the running head
     left = min((w["x0"] for w in body), default=0)
-    numbers = {int(w["text"]): w["y0"] for w in words
-               if w["text"].isdigit() and w["h"] < 9 and w["x1"] < left}
+    numbers = {int(w["text"]): w["y0"] for w in words if w["text"].isdigit() and w["h"] < 9 and w["x1"] < left}
     return {"numbers": numbers, "body": body, "apparatus": apparatus, "left": left}
 
 
@@ -101,8 +122,10 @@ def layout(words: list[dict]) -> dict:
 #: bracket, and the reading, up to the next entry or the end of the series. An entry with no
 #: lemma (an addition of a witness) has no bracket and is read as part of the one before it.
 LEMMA = r"[^\]\d\s](?:(?!\s\d+\s)[^\]])*?"
-ENTRY = re.compile(rf"(?:(?<=\s)|^)(?P<line>\d+)\s+(?P<lemma>{LEMMA})\]\s+(?P<reading>.*?)"
-                   rf"(?=\s+\d+\s+{LEMMA}\]|$)")
+ENTRY = re.compile(
+    rf"(?:(?<=\s)|^)(?P<line>\d+)\s+(?P<lemma>{LEMMA})\]\s+(?P<reading>.*?)"
+    rf"(?=\s+\d+\s+{LEMMA}\]|$)"
+)
 
 
 def entries(page: dict) -> list[re.Match[str]]:
@@ -113,7 +136,7 @@ def entries(page: dict) -> list[re.Match[str]]:
 
 def moved_on(m: re.Match[str]) -> bool:
     """An entry set on a later page than its line's, keyed by page and line ("p. 6, 35 lemma]")."""
-    return re.search(r"p\.\s\d+,\s$", m.string[max(0, m.start() - 12):m.start()]) is not None
+    return re.search(r"p\.\s\d+,\s$", m.string[max(0, m.start() - 12) : m.start()]) is not None
 
 
 def is_correction(m: re.Match[str]) -> bool:
@@ -135,11 +158,11 @@ def misplaced_entries(book: Path, wanted=is_correction) -> tuple[int, list]:
                 checked += 1
                 continue
             n = int(m["line"])
-            top = page["numbers"].get(n - n % 5, 0) - 6 if n >= 5 else 0     # a 7 pt number on an 11 pt line
+            top = page["numbers"].get(n - n % 5, 0) - 6 if n >= 5 else 0  # a 7 pt number on an 11 pt line
             bottom = page["numbers"].get(n - n % 5 + 5, 10_000) + 2
             window = squash("".join(w["text"] for w in page["body"] if top <= w["y0"] <= bottom))
             lemma = squash(m["lemma"].split()[0])
-            if lemma[:5] not in window and lemma[-3:] not in window:     # a lemma hyphenated over two lines
+            if lemma[:5] not in window and lemma[-3:] not in window:  # a lemma hyphenated over two lines
                 wrong.append((number, n, m["lemma"]))
             checked += 1
     return checked, wrong
@@ -147,7 +170,7 @@ def misplaced_entries(book: Path, wanted=is_correction) -> tuple[int, list]:
 
 def test_every_correction_stands_on_the_page_of_its_line(book):
     checked, wrong = misplaced_entries(book)
-    assert checked >= 100 and wrong == []                      # of the showcase's 122 corrections
+    assert checked >= 100 and wrong == []  # of the showcase's 122 corrections
 
 
 def test_the_apparatus_is_run_on_below_the_text_and_above_the_folio(book):
@@ -158,8 +181,7 @@ def test_the_apparatus_is_run_on_below_the_text_and_above_the_folio(book):
         page = layout(words)
         if not page["apparatus"]:
             continue
-        shared_rows += sum(1 for row in page["apparatus"]
-                           if len(ENTRY.findall(" ".join(w["text"] for w in row))) >= 2)
+        shared_rows += sum(1 for row in page["apparatus"] if len(ENTRY.findall(" ".join(w["text"] for w in row))) >= 2)
         top = min(w["y0"] for w in page["apparatus"][0])
         assert all(w["y1"] <= top + 1 for w in page["body"]), "the apparatus runs into the text"
         folio = [w for w in words if w["y0"] > 780]
@@ -180,22 +202,22 @@ def test_line_numbers_every_fifth_line_restarting_on_each_page(book):
 
 def test_no_letters_or_numbers_call_the_apparatus_in_the_text(book, tmp_path):
     source = typst_source(SHOWCASE.read_bytes(), PrintSettings())
-    assert source.count("#app(") == 122 + 4 + 5               # corrections, notes, lacunae
-    assert "footnote(numbering: _ => \"\"" in source and "super(" not in source.split("------ the book")[-1]
+    assert source.count("#app(") == 122 + 4 + 5  # corrections, notes, lacunae
+    assert 'footnote(numbering: _ => ""' in source and "super(" not in source.split("------ the book")[-1]
 
 
 def test_a_note_is_keyed_by_the_word_it_follows():
     source = typst_source(SHOWCASE.read_bytes(), PrintSettings())
     lemmas = [m for m in re.findall(r'#app\("note", "([^"]*)"', source) if m != "⟨…⟩"]
-    assert lemmas == ["Kutuzov", "CC", "Goloschekin", "a.m"]      # "…of the Finnish CC" ¹, "Time: 3:30 a.m." ²
+    assert lemmas == ["Kutuzov", "CC", "Goloschekin", "a.m"]  # "…of the Finnish CC" ¹, "Time: 3:30 a.m." ²
 
 
 # --------------------------------------------------------------------------- verse
 
+
 def test_verse_lines_are_kept_one_to_a_line(play):
     tei = etree.parse(str(SAMPLES / PLAY))
-    verse = [squash(" ".join("".join(line.itertext()).split()))
-             for line in tei.iterfind(".//tei:text//tei:l", NS)]
+    verse = [squash(" ".join("".join(line.itertext()).split())) for line in tei.iterfind(".//tei:text//tei:l", NS)]
     verse = [v for v in verse if len(v) >= 6]
     starts = set()
     for words in pages(play):
@@ -210,10 +232,11 @@ def test_the_play_has_line_numbers_speakers_and_stage_directions(play):
     numbered = [p for p in (layout(w)["numbers"] for w in pages(play)) if p]
     assert len(numbered) >= 10
     fonts = poppler("pdffonts", str(play))
-    assert "LinLibertineOI" in fonts                           # stage directions in italics
+    assert "LinLibertineOI" in fonts  # stage directions in italics
 
 
 # --------------------------------------------------------------------------- the book
+
 
 def test_fonts_embedded_pdfa_tagged_and_metadata(book):
     rows = poppler("pdffonts", str(book)).splitlines()[2:]
@@ -237,13 +260,14 @@ def test_poppler_reads_the_book_without_a_complaint(book):
 
 def test_pages_left_blank_before_a_part_carry_no_running_head_and_no_folio(book):
     texts = [" ".join(t.split()) for t in poppler("pdftotext", str(book), "-").split("\f")[:-1]]
-    furniture_only = [(n, t) for n, t in enumerate(texts, start=1)
-                      if re.fullmatch(r"(The March 1917 Party Conference )?\d+", t)]
+    furniture_only = [
+        (n, t) for n, t in enumerate(texts, start=1) if re.fullmatch(r"(The March 1917 Party Conference )?\d+", t)
+    ]
     assert furniture_only == []
     blank = [n for n, t in enumerate(texts, start=1) if t == ""]
-    assert len(blank) >= 3 and all(n % 2 == 0 for n in blank), blank      # left-hand pages
+    assert len(blank) >= 3 and all(n % 2 == 0 for n in blank), blank  # left-hand pages
     headed = [n for n, t in enumerate(texts, start=1) if t.startswith("The March 1917 Party Conference")]
-    assert len(headed) >= 15                                               # the other left-hand pages
+    assert len(headed) >= 15  # the other left-hand pages
 
 
 def test_no_furniture_is_printed(book):
@@ -254,7 +278,7 @@ def test_no_furniture_is_printed(book):
 
 def test_no_text_is_lost(book):
     tei = copy.deepcopy(etree.parse(str(SHOWCASE)))
-    for fw in tei.iterfind(".//tei:fw", NS):                    # furniture is never printed
+    for fw in tei.iterfind(".//tei:fw", NS):  # furniture is never printed
         fw.getparent().remove(fw)
     assert lost_words(tei, book) == []
 
@@ -265,18 +289,19 @@ def test_play_loses_no_text(play):
 
 def test_speaker_index_surname_first_voices_apart(book):
     text = poppler("pdftotext", str(book), "-")
-    index = text[text.rindex("Index of speakers"):]
+    index = text[text.rindex("Index of speakers") :]
     flat = " ".join(index.split())
     assert re.search(r"Eliava, Shalva Zurab \d", flat)
     assert "Groups and anonymous voices" in flat
-    voices = flat[flat.index("Groups and anonymous voices"):]
-    assert "DELEGATE" in voices and "QUESTION" in voices and "DELEGATE" not in flat[:flat.index("Groups")]
+    voices = flat[flat.index("Groups and anonymous voices") :]
+    assert "DELEGATE" in voices and "QUESTION" in voices and "DELEGATE" not in flat[: flat.index("Groups")]
 
 
 def test_signs_are_those_the_document_uses(book, play):
     def intro(pdf):
         text = " ".join(poppler("pdftotext", "-l", "6", str(pdf), "-").split())
-        return text[text.index("Signs used in this edition"):]
+        return text[text.index("Signs used in this edition") :]
+
     assert "lacuna" in intro(book) and "square brackets" in intro(book) and "misprint" in intro(book)
     assert "lacuna" not in intro(play) and "square brackets" not in intro(play) and "misprint" not in intro(play)
 
@@ -290,25 +315,32 @@ def test_title_page_and_imprint_from_the_header(book):
 
 # --------------------------------------------------------------------------- markup safety
 
+
 def test_document_text_is_never_typst_markup(tmp_path):
     hostile = '#set page(width: 1cm) ] [ \\ " $x^2$ <lbl> @ref = * _ ` // /* #read("/etc/passwd")'
     tei = tmp_path / "hostile.xml"
-    tei.write_bytes((CASES / "valid" / "minimal.xml").read_bytes().replace(
-        b"<p>We shall", b"<p>" + hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode() + b" We shall"))
+    tei.write_bytes(
+        (CASES / "valid" / "minimal.xml")
+        .read_bytes()
+        .replace(
+            b"<p>We shall",
+            b"<p>" + hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode() + b" We shall",
+        )
+    )
     out = tmp_path / "hostile.pdf"
     render_typst(tei, out)
     text = " ".join(poppler("pdftotext", str(out), "-").split())
     assert squash(hostile) in squash(text)
-    assert "595.276 x 841.89" in poppler("pdfinfo", str(out))          # still A4
+    assert "595.276 x 841.89" in poppler("pdfinfo", str(out))  # still A4
 
 
 def test_element_without_a_rule_is_reported(tmp_path):
     tei = tmp_path / "odd.xml"
-    tei.write_bytes((CASES / "valid" / "minimal.xml").read_bytes().replace(
-        b"<p>We shall", b"<p><zzz>Kept</zzz> We shall"))
+    tei.write_bytes(
+        (CASES / "valid" / "minimal.xml").read_bytes().replace(b"<p>We shall", b"<p><zzz>Kept</zzz> We shall")
+    )
     made = render_typst(tei, tmp_path / "odd.pdf")
-    assert [(d.code, d.message.split(" (")[0]) for d in made.diagnostics.items] == [
-        ("W401", "no Typst rule for <zzz>")]
+    assert [(d.code, d.message.split(" (")[0]) for d in made.diagnostics.items] == [("W401", "no Typst rule for <zzz>")]
     assert "Kept" in poppler("pdftotext", str(tmp_path / "odd.pdf"), "-")
 
 
@@ -328,8 +360,9 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_archival_none_and_fop_route_kept(tmp_path):
     out = tmp_path / "plain.pdf"
-    result = CliRunner().invoke(main, ["pdf", str(CASES / "valid" / "minimal.xml"), "-o", str(out),
-                                       "--archival", "none"])
+    result = CliRunner().invoke(
+        main, ["pdf", str(CASES / "valid" / "minimal.xml"), "-o", str(out), "--archival", "none"]
+    )
     assert result.exit_code == 0, result.output
     assert "(typst)" in result.output and "pdfaid" not in poppler("pdfinfo", "-meta", str(out))
 
@@ -346,12 +379,12 @@ def test_persons_mentioned_are_a_second_index_with_the_pages_they_are_named_on(b
     texts = poppler("pdftotext", str(book), "-").split("\f")
     start = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Index of persons mentioned"))
     flat = " ".join(" ".join(texts[start:]).split())
-    entries = re.findall(r"([A-Z][\w’'\-]+), [^\d]*? (\d+(?:, \d+)*)", flat[flat.index("Index of persons mentioned"):])
+    entries = re.findall(r"([A-Z][\w’'\-]+), [^\d]*? (\d+(?:, \d+)*)", flat[flat.index("Index of persons mentioned") :])
     checked, missing = 0, []
     for surname, numbers in entries:
         for n in map(int, numbers.split(", ")):
-            if squash(surname)[-5:] not in squash(texts[n - 1]):    # the text may spell a name otherwise
-                missing.append((surname, n))                       # ("Karovaikova" in a table)
+            if squash(surname)[-5:] not in squash(texts[n - 1]):  # the text may spell a name otherwise
+                missing.append((surname, n))  # ("Karovaikova" in a table)
             checked += 1
     assert checked >= 100 and len(missing) <= checked // 50, missing
 
@@ -360,13 +393,16 @@ def test_outline_lists_every_session_and_index(book):
     outline = poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", str(book))
     entries = [" ".join(e.split()) for e in re.findall(r"<item[^>]*>(.*?)</item>", outline, re.S)]
     tei = etree.parse(str(SHOWCASE))
-    sessions = [" ".join("".join(h.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS)).split())
-                for h in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)]
+    sessions = [
+        " ".join("".join(h.xpath(".//text()[not(ancestor::tei:sic)]", namespaces=NS)).split())
+        for h in tei.xpath("//tei:body/tei:div[@type='session']/tei:head", namespaces=NS)
+    ]
     assert len(sessions) == 6 and all(s in entries for s in sessions), (sessions, entries)
     assert "Index of speakers" in entries and "Index of persons mentioned" in entries
 
 
 # --------------------------------------------------------------------------- a collation's apparatus
+
 
 def _collated(tmp_path: Path, *texts: str) -> Path:
     paths = []
@@ -385,12 +421,12 @@ def test_a_collation_prints_its_base_text_and_the_variants_as_an_apparatus(tmp_p
     tei = _collated(tmp_path, base, other)
     pdf = tmp_path / "collation.pdf"
     made = render_typst(tei, pdf)
-    assert not [d for d in made.diagnostics.items if d.code == "W401"]     # lem and rdg have rules
+    assert not [d for d in made.diagnostics.items if d.code == "W401"]  # lem and rdg have rules
     text = poppler("pdftotext", "-layout", str(pdf), "-")
-    body = text[:text.index("productions]")]
-    assert "our domestic productions is great" in " ".join(body.split())   # the base text, clean
+    body = text[: text.index("productions]")]
+    assert "our domestic productions is great" in " ".join(body.split())  # the base text, clean
     assert "races" not in body
-    apparatus = text[text.rindex("\n", 0, text.index("productions]")):].split("\n\n")[0]    # to the folio
+    apparatus = text[text.rindex("\n", 0, text.index("productions]")) :].split("\n\n")[0]  # to the folio
     found = [" ".join(m.group().split()) for m in ENTRY.finditer(" ".join(apparatus.split()))]
     assert any(re.fullmatch(r"\d+ productions\] races 1860", e) for e in found), found
     assert any(re.fullmatch(r"\d+ much\] om\. 1860", e) for e in found), found
@@ -404,8 +440,7 @@ def test_variants_stand_on_the_page_of_their_line(tmp_path):
     darwin = SHARED / "samples" / "witnesses" / "darwin"
     if not darwin.exists():
         pytest.skip(f"{darwin} is absent: the Darwin witnesses live in ../shared/samples")
-    tei = _collated(tmp_path, *[(darwin / f"origin-ch1-{y}.txt").read_text(encoding="utf-8")
-                                for y in ("1859", "1872")])
+    tei = _collated(tmp_path, *[(darwin / f"origin-ch1-{y}.txt").read_text(encoding="utf-8") for y in ("1859", "1872")])
     pdf = tmp_path / "darwin.pdf"
     render_typst(tei, pdf)
     checked, wrong = misplaced_entries(pdf, lambda m: True)

@@ -52,7 +52,8 @@ def test_diagnostic_names_the_element_and_suggests_a_fix():
     (d,) = [d for d in report.files[0].diagnostics if d.code == "E302"]
     assert d.format() == (
         f"{CASES / 'invalid' / 'dangling-who.xml'}:33:9: error[E302] <sp> who= points at #stalinn, "
-        "which is not in the register (did you mean #stalin?) at /TEI/text/body/div/sp[2]")
+        "which is not in the register (did you mean #stalin?) at /TEI/text/body/div/sp[2]"
+    )
 
 
 def test_refused_documents_read_nothing(tmp_path):
@@ -60,9 +61,16 @@ def test_refused_documents_read_nothing(tmp_path):
     secret = Path("/etc/hostname")
     if not secret.exists():
         pytest.skip("no /etc/hostname to use as the secret")
-    result = CliRunner().invoke(main, ["validate", "--format", "json",
-                                       str(CASES / "invalid" / "doctype-entity.xml"),
-                                       str(CASES / "invalid" / "xinclude.xml")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "validate",
+            "--format",
+            "json",
+            str(CASES / "invalid" / "doctype-entity.xml"),
+            str(CASES / "invalid" / "xinclude.xml"),
+        ],
+    )
     assert result.exit_code == 1
     assert secret.read_text().strip() not in result.output
 
@@ -97,6 +105,7 @@ def test_samples_are_not_editions():
 
 # --------------------------------------------------------------------------- the command
 
+
 def test_cli_exit_codes_and_summary(tmp_path):
     runner = CliRunner()
     ok = runner.invoke(main, ["validate", str(CASES / "valid" / "minimal.xml")])
@@ -106,9 +115,12 @@ def test_cli_exit_codes_and_summary(tmp_path):
     warn = CASES / "invalid" / "register-unused.xml"
     assert runner.invoke(main, ["validate", str(warn)]).exit_code == 0
     assert runner.invoke(main, ["validate", "--strict", str(warn)]).exit_code == 1
-    for usage in (["validate"], ["validate", str(tmp_path / "missing.xml")],
-                  ["validate", "--schema", str(tmp_path / "none.xsd"), str(warn)],
-                  ["validate", "--format", "yaml", str(warn)]):
+    for usage in (
+        ["validate"],
+        ["validate", str(tmp_path / "missing.xml")],
+        ["validate", "--schema", str(tmp_path / "none.xsd"), str(warn)],
+        ["validate", "--format", "yaml", str(warn)],
+    ):
         result = runner.invoke(main, usage)
         assert result.exit_code == 2, usage
         assert "Traceback" not in result.output
@@ -117,15 +129,21 @@ def test_cli_exit_codes_and_summary(tmp_path):
 def test_cli_tei_all_without_a_copy_says_where_to_get_it(monkeypatch, tmp_path):
     monkeypatch.delenv(schema_mod.TEI_ALL_ENV, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    result = CliRunner().invoke(main, ["validate", "--schema", "tei-all",
-                                       str(CASES / "valid" / "minimal.xml")])
+    result = CliRunner().invoke(main, ["validate", "--schema", "tei-all", str(CASES / "valid" / "minimal.xml")])
     assert result.exit_code == 2 and "tei_all" in result.output and "EDITION_TEI_ALL" in result.output
 
 
 def test_cli_json_is_machine_readable():
-    result = CliRunner().invoke(main, ["validate", "--format", "json",
-                                       str(CASES / "invalid" / "vote-total-mismatch.xml"),
-                                       str(CASES / "valid" / "minimal.xml")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "validate",
+            "--format",
+            "json",
+            str(CASES / "invalid" / "vote-total-mismatch.xml"),
+            str(CASES / "valid" / "minimal.xml"),
+        ],
+    )
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["valid"] is False and data["schema"]["name"] == "edition"
@@ -159,10 +177,10 @@ def test_user_xsd_is_cached_and_the_cache_follows_edits(tmp_path):
     assert validate([doc], schema=str(xsd)).ok()
     entries = list((tmp_path / "cache").glob("*.pickle"))
     assert len(entries) == 1
-    schema_mod._built.clear()                       # a new process: only the disk cache is left
+    schema_mod._built.clear()  # a new process: only the disk cache is left
     assert validate([doc], schema=str(xsd)).ok()
     assert list((tmp_path / "cache").glob("*.pickle")) == entries
-    xsd.write_text(SMALL_XSD.format(n=3))           # the schema changes: the cache must not be used
+    xsd.write_text(SMALL_XSD.format(n=3))  # the schema changes: the cache must not be used
     schema_mod._built.clear()
     report = validate([doc], schema=str(xsd))
     assert not report.ok() and report.files[0].diagnostics[0].code == "E200"
@@ -201,40 +219,54 @@ def test_not_a_schema_is_a_usage_error(tmp_path):
 
 # --------------------------------------------------------------------------- the build
 
+
 def test_build_validates_before_writing(tmp_path):
     """An edition that does not validate is reported and not written; a good one is."""
     (tmp_path / "t.txt").write_text("SESSION OF MARCH 29, 1917\n\nSMITH: We agree.\n\nJONES: We do not.\n")
     (tmp_path / "overrides.toml").write_text(
-        '[[gap]]\nafter = "We agree."\nreason = "tired"\ndesc = "An editor\'s invented reason."\n')
+        '[[gap]]\nafter = "We agree."\nreason = "tired"\ndesc = "An editor\'s invented reason."\n'
+    )
     config = tmp_path / "edition.toml"
-    config.write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\n'
-                      'overrides = "overrides.toml"\n')
+    config.write_text('[edition]\nid = "t"\nsource = "t.txt"\noutput = "t.xml"\noverrides = "overrides.toml"\n')
     result = CliRunner().invoke(main, ["build", "-c", str(config)])
     assert result.exit_code == 1, result.output
     assert "reason='tired'" in result.output and "nothing was written" in result.output
     assert not (tmp_path / "t.xml").exists()
-    (tmp_path / "overrides.toml").write_text(
-        '[[gap]]\nafter = "We agree."\nreason = "illegible"\ndesc = "A smudge."\n')
+    (tmp_path / "overrides.toml").write_text('[[gap]]\nafter = "We agree."\nreason = "illegible"\ndesc = "A smudge."\n')
     result = CliRunner().invoke(main, ["build", "-c", str(config)])
     assert result.exit_code == 0, result.output
     assert validate([tmp_path / "t.xml"]).ok(strict=True)
 
 
-@pytest.mark.parametrize(("case", "message", "hint"), [
-    ("gap-reason-open", "<gap>: attribute reason='tired': the value is not one the schema allows",
-     "reason takes one of: lost, missing, illegible, interrupted, omitted"),
-    ("stage-untyped", "<stage>: missing required attribute type",
-     "type takes one of: remark, event, interjection, vote"),
-    ("unknown-element", "<foo> is not allowed here, in <p>",
-     "the encoding manual (docs/encoding.md) says what <p> may contain"),
-    ("gap-quantity-without-unit", "<gap>: a gap with @quantity needs @unit (chars, words, lines, "
-     "rows, pages, documents, sessions)", None),
-])
+@pytest.mark.parametrize(
+    ("case", "message", "hint"),
+    [
+        (
+            "gap-reason-open",
+            "<gap>: attribute reason='tired': the value is not one the schema allows",
+            "reason takes one of: lost, missing, illegible, interrupted, omitted",
+        ),
+        (
+            "stage-untyped",
+            "<stage>: missing required attribute type",
+            "type takes one of: remark, event, interjection, vote",
+        ),
+        (
+            "unknown-element",
+            "<foo> is not allowed here, in <p>",
+            "the encoding manual (docs/encoding.md) says what <p> may contain",
+        ),
+        (
+            "gap-quantity-without-unit",
+            "<gap>: a gap with @quantity needs @unit (chars, words, lines, rows, pages, documents, sessions)",
+            None,
+        ),
+    ],
+)
 def test_the_grammar_says_what_is_wrong(case, message, hint):
     """libxml2's terse messages about the generated RELAX NG, and the ODD's E200 constraints, read
     as an editor needs them: the attribute, its value, the values allowed."""
-    (d,) = [d for d in validate([CASES / "invalid" / f"{case}.xml"]).files[0].diagnostics
-            if d.code == "E200"]
+    (d,) = [d for d in validate([CASES / "invalid" / f"{case}.xml"]).files[0].diagnostics if d.code == "E200"]
     assert (d.message, d.hint, d.line) == (message, hint, 33)
     assert d.col and d.path.startswith("/TEI/text/body/div/")
 
@@ -242,8 +274,9 @@ def test_the_grammar_says_what_is_wrong(case, message, hint):
 def test_the_grammars_constraints_run_without_the_rules():
     """The E200 constraints are grammar: --no-rules keeps them (the Schematron phase "grammar")
     and leaves out the rules; another schema with the rules gets the rules alone."""
-    report = validate([CASES / "invalid" / "vote-range-reversed.xml",
-                       CASES / "invalid" / "dangling-who.xml"], rules=False)
+    report = validate(
+        [CASES / "invalid" / "vote-range-reversed.xml", CASES / "invalid" / "dangling-who.xml"], rules=False
+    )
     assert [[d.code for d in f.diagnostics] for f in report.files] == [["E200"], []]
     assert "@min must not be greater than @max" in report.files[0].diagnostics[0].message
 
@@ -258,8 +291,11 @@ def test_another_schema_with_the_rules_gets_the_rules_alone(tmp_path):
     accepts anything), `--rules` runs E301–E309 and W308 (the Schematron phase "rules") only."""
     schema = tmp_path / "any.rng"
     schema.write_text(ANY_RNG)
-    report = validate([CASES / "invalid" / "vote-range-reversed.xml",
-                       CASES / "invalid" / "dangling-who.xml"], schema=str(schema), rules=True)
+    report = validate(
+        [CASES / "invalid" / "vote-range-reversed.xml", CASES / "invalid" / "dangling-who.xml"],
+        schema=str(schema),
+        rules=True,
+    )
     assert [[d.code for d in f.diagnostics] for f in report.files] == [[], ["E302"]]
 
 
@@ -276,5 +312,7 @@ def test_grammar_errors_in_numbers_each_have_a_place(tmp_path):
     assert len(found) >= 10
     assert all(d.line and d.col and d.path for d in found)
     assert len({(d.line, d.col, d.message) for d in found}) == len(found)
-    assert all(d.message.startswith(("<stage>: missing required attribute type",
-                                      "<gap>: attribute reason='tired'")) for d in found), found
+    assert all(
+        d.message.startswith(("<stage>: missing required attribute type", "<gap>: attribute reason='tired'"))
+        for d in found
+    ), found

@@ -22,8 +22,10 @@ from edition.xmlio import iterparse_safe, parse_bytes
 from conftest import CASES, ROOT, SAMPLES
 
 TEI = "http://www.tei-c.org/ns/1.0"
-HEADER = ('<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p>'
-          '</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>')
+HEADER = (
+    "<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p>"
+    "</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>"
+)
 
 
 def doc(body: str, header: str = HEADER) -> bytes:
@@ -32,8 +34,10 @@ def doc(body: str, header: str = HEADER) -> bytes:
 
 def people(*entries: str) -> str:
     """The header with a register of `entries`."""
-    return HEADER.replace("</teiHeader>", f"<profileDesc><particDesc><listPerson>{''.join(entries)}"
-                                          "</listPerson></particDesc></profileDesc></teiHeader>")
+    return HEADER.replace(
+        "</teiHeader>",
+        f"<profileDesc><particDesc><listPerson>{''.join(entries)}</listPerson></particDesc></profileDesc></teiHeader>",
+    )
 
 
 TURN = '<sp who="#a"><speaker>A:</speaker><p>Words.</p></sp>'
@@ -42,14 +46,22 @@ CRAFTED = {
     "body of headings only": doc("<head>Only a heading</head>"),
     "turn of a speaker only": doc('<div type="session"><head>S</head><sp who="#a"><speaker>A:</speaker></sp></div>'),
     "gap counted without unit": doc(f'<div type="session"><head>S</head>{TURN}<gap reason="lost" quantity="2"/></div>'),
-    "vote without subtype": doc('<div type="session"><head>S</head><p><measure type="vote" quantity="3">3</measure></p></div>'),
-    "vote range reversed": doc('<div type="session"><head>S</head><p><measure type="vote" subtype="for" '
-                               'min="10" max="9">9 or 10</measure></p></div>'),
-    "vote range as strings would pass": doc('<div type="session"><head>S</head><p><measure type="vote" '
-                                            'subtype="for" min="10" max="9.5">x</measure></p></div>'),
-    "vote range in order": doc('<div type="session"><head>S</head><p><measure type="vote" subtype="for" '
-                               'min="9" max="10">9 or 10</measure></p></div>'),
-    "person without id": doc(TURN, people('<person><persName>A</persName></person>')),
+    "vote without subtype": doc(
+        '<div type="session"><head>S</head><p><measure type="vote" quantity="3">3</measure></p></div>'
+    ),
+    "vote range reversed": doc(
+        '<div type="session"><head>S</head><p><measure type="vote" subtype="for" '
+        'min="10" max="9">9 or 10</measure></p></div>'
+    ),
+    "vote range as strings would pass": doc(
+        '<div type="session"><head>S</head><p><measure type="vote" '
+        'subtype="for" min="10" max="9.5">x</measure></p></div>'
+    ),
+    "vote range in order": doc(
+        '<div type="session"><head>S</head><p><measure type="vote" subtype="for" '
+        'min="9" max="10">9 or 10</measure></p></div>'
+    ),
+    "person without id": doc(TURN, people("<person><persName>A</persName></person>")),
     "repeated id": doc(f'<div type="session" xml:id="x"><head>S</head>{TURN}</div><div xml:id="x">{TURN}</div>'),
     "gap whole": doc(f'<div type="session"><head>S</head>{TURN}<gap reason="lost" unit="words" quantity="2"/></div>'),
 }
@@ -58,11 +70,22 @@ CRAFTED = {
 #: Values at the edges of the schema's datatypes, where libxml2 (XSD 1.0) and xmlschema (XSD 1.1)
 #: could part: dates, pointers (xs:anyURI), counts and decimals.
 EDGES = {
-    "when": ["1917-02-30", "1916-02-29", "0000", "-0001", "1917-13", "1917-03-29T24:00:00",
-             "1917-03-29T23:59:60", "1917-03-29Z", "1917-03-29+14:01", "1917-3-29", " 1917-03-29",
-             "99999", "1917-03-29T10:00"],
-    "who": ["# a", "#a%", "#a%zz", "http://[::1", "a b", "#a#b", "\\", "#\u00e9", "a\tb", "%", "[x]",
-            "#a|b", ""],
+    "when": [
+        "1917-02-30",
+        "1916-02-29",
+        "0000",
+        "-0001",
+        "1917-13",
+        "1917-03-29T24:00:00",
+        "1917-03-29T23:59:60",
+        "1917-03-29Z",
+        "1917-03-29+14:01",
+        "1917-3-29",
+        " 1917-03-29",
+        "99999",
+        "1917-03-29T10:00",
+    ],
+    "who": ["# a", "#a%", "#a%zz", "http://[::1", "a b", "#a#b", "\\", "#\u00e9", "a\tb", "%", "[x]", "#a|b", ""],
     "quantity": ["-1", "+1", "1.0", "01", " 1", "1e3", ".5", "NaN", "", "1 2"],
 }
 for value in EDGES["when"]:
@@ -70,15 +93,20 @@ for value in EDGES["when"]:
 for value in EDGES["who"]:
     CRAFTED[f"who {value!r}"] = doc(f'<div type="session"><head>S</head><sp who="{value}"><p>x</p></sp></div>')
 for value in EDGES["quantity"]:
-    CRAFTED[f"gap quantity {value!r}"] = doc(f'<div type="session"><head>S</head>{TURN}'
-                                             f'<gap reason="lost" unit="words" quantity="{value}"/></div>')
-    CRAFTED[f"vote quantity {value!r}"] = doc(f'<div type="session"><head>S</head><p><measure type="vote" '
-                                              f'subtype="for" quantity="{value}">x</measure></p></div>')
+    CRAFTED[f"gap quantity {value!r}"] = doc(
+        f'<div type="session"><head>S</head>{TURN}<gap reason="lost" unit="words" quantity="{value}"/></div>'
+    )
+    CRAFTED[f"vote quantity {value!r}"] = doc(
+        f'<div type="session"><head>S</head><p><measure type="vote" '
+        f'subtype="for" quantity="{value}">x</measure></p></div>'
+    )
 
 
 def documents():
-    for path in sorted(CASES.glob("*/*.xml")) + [ROOT / "tei" / "march-1917.xml",
-                                                   ROOT / "tei" / "march-1917-register.xml"]:
+    for path in sorted(CASES.glob("*/*.xml")) + [
+        ROOT / "tei" / "march-1917.xml",
+        ROOT / "tei" / "march-1917-register.xml",
+    ]:
         yield f"{path.parent.name}/{path.stem}", path.read_bytes()
     if SAMPLES.exists():
         for path in sorted(SAMPLES.glob("*.xml")):
@@ -123,8 +151,11 @@ def test_the_gate_passes_only_what_xmlschema_passes(gate, name, data, monkeypatc
 
 def test_the_gate_passes_the_project_s_own_valid_documents(gate):
     """Else the gate would only cost time: the showcase and the valid cases pass it."""
-    for path in [ROOT / "tei" / "march-1917.xml", ROOT / "tei" / "march-1917-register.xml",
-                 *sorted((CASES / "valid").glob("*.xml"))]:
+    for path in [
+        ROOT / "tei" / "march-1917.xml",
+        ROOT / "tei" / "march-1917-register.xml",
+        *sorted((CASES / "valid").glob("*.xml")),
+    ]:
         data = path.read_bytes()
         assert gate.passes(parse_bytes(data, path.name)), path.name
         assert _streamed_verdict(gate, data), path.name
@@ -156,22 +187,24 @@ def test_a_valid_document_is_never_given_to_xmlschema(tmp_path, monkeypatch):
         assert report.ok(), report.files[0].diagnostics
 
 
-SCHEMA = ('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-          'xmlns:vc="http://www.w3.org/2007/XMLSchema-versioning" vc:minVersion="1.1">{}</xs:schema>')
+SCHEMA = (
+    '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:vc="http://www.w3.org/2007/XMLSchema-versioning" vc:minVersion="1.1">{}</xs:schema>'
+)
 #: Schemas the gate must leave to xmlschema alone: what it could not judge as xmlschema does.
 NOT_PROJECTED = {
     "assert in a named type": '<xs:complexType name="t"><xs:sequence/><xs:attribute name="a"/>'
-                              '<xs:assert test="@a"/></xs:complexType><xs:element name="r" type="t"/>',
+    '<xs:assert test="@a"/></xs:complexType><xs:element name="r" type="t"/>',
     "assertion facet": '<xs:element name="r"><xs:simpleType><xs:restriction base="xs:string">'
-                       '<xs:assertion test="$value != \'x\'"/></xs:restriction></xs:simpleType></xs:element>',
+    "<xs:assertion test=\"$value != 'x'\"/></xs:restriction></xs:simpleType></xs:element>",
     "identity constraint": '<xs:element name="r"><xs:complexType><xs:sequence/><xs:attribute name="a"/>'
-                           '</xs:complexType><xs:unique name="u"><xs:selector xpath="."/><xs:field xpath="@a"/>'
-                           '</xs:unique></xs:element>',
+    '</xs:complexType><xs:unique name="u"><xs:selector xpath="."/><xs:field xpath="@a"/>'
+    "</xs:unique></xs:element>",
     "IDREF": '<xs:element name="r"><xs:complexType><xs:attribute name="a" type="xs:IDREF"/></xs:complexType>'
-             '</xs:element>',
+    "</xs:element>",
     "include": '<xs:include schemaLocation="other.xsd"/><xs:element name="r"/>',
     "open content": '<xs:element name="r"><xs:complexType><xs:openContent><xs:any processContents="lax"/>'
-                    '</xs:openContent><xs:sequence/></xs:complexType></xs:element>',
+    "</xs:openContent><xs:sequence/></xs:complexType></xs:element>",
 }
 
 
@@ -187,8 +220,12 @@ def test_a_schema_the_gate_cannot_judge_goes_to_xmlschema(tmp_path, monkeypatch,
 def test_a_schema_with_asserts_in_anonymous_types_is_judged(tmp_path, monkeypatch):
     monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "s.xsd"
-    path.write_text(SCHEMA.format('<xs:element name="r"><xs:complexType><xs:sequence/>'
-                                  '<xs:attribute name="a"/><xs:assert test="@a"/></xs:complexType></xs:element>'))
+    path.write_text(
+        SCHEMA.format(
+            '<xs:element name="r"><xs:complexType><xs:sequence/>'
+            '<xs:attribute name="a"/><xs:assert test="@a"/></xs:complexType></xs:element>'
+        )
+    )
     found = gate_for(resolve(str(path)))
     assert found is not None
     assert found.passes(parse_bytes(b'<r a="1"/>', "ok.xml"))

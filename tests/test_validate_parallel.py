@@ -14,7 +14,7 @@ from edition.validate.parallel import validate_parallel
 from conftest import CASES, ROOT
 from support.crashing import validation_dies_on_poison
 
-pytestmark = pytest.mark.slow        # each test starts a pool of worker processes
+pytestmark = pytest.mark.slow  # each test starts a pool of worker processes
 
 
 @pytest.fixture
@@ -34,9 +34,9 @@ def test_the_report_is_the_one_of_one_process(corpus, monkeypatch, tmp_path):
     assert one.exit_code == two.exit_code == 1
     lines_one = one.output.splitlines()
     lines_two = [line for line in two.output.splitlines() if not line.startswith("validating ")]
-    assert lines_two[:-1] == lines_one[:-1]             # every diagnostic, in the same order
+    assert lines_two[:-1] == lines_one[:-1]  # every diagnostic, in the same order
     assert lines_two[-1].startswith(lines_one[-1] + "; in ") and lines_two[-1].endswith("(-j 2)")
-    assert "validating 22 files" in two.output           # the progress bar's label
+    assert "validating 22 files" in two.output  # the progress bar's label
 
 
 def test_a_valid_corpus_exits_0(tmp_path):
@@ -50,8 +50,7 @@ def test_a_valid_corpus_exits_0(tmp_path):
 def test_a_file_that_kills_its_worker_is_the_only_one_reported(corpus):
     shutil.copy(CASES / "valid" / "minimal.xml", corpus / "poison.xml")
     seen = []
-    report = validate_parallel([corpus], workers=2, on_file=seen.append, work=validation_dies_on_poison,
-                               here=False)
+    report = validate_parallel([corpus], workers=2, on_file=seen.append, work=validation_dies_on_poison, here=False)
     alone = validate([corpus])
     assert [f.file for f in report.files] == [f.file for f in alone.files]
     assert len(seen) == len(report.files)

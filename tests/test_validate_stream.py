@@ -28,8 +28,7 @@ from edition.xmlio import iterparse_safe
 
 from conftest import CASES, ROOT, SAMPLES, need_samples
 
-DOCUMENTS = sorted(CASES.glob("*/*.xml")) + [ROOT / "tei" / "march-1917.xml",
-                                              ROOT / "tei" / "march-1917-register.xml"]
+DOCUMENTS = sorted(CASES.glob("*/*.xml")) + [ROOT / "tei" / "march-1917.xml", ROOT / "tei" / "march-1917-register.xml"]
 
 
 @pytest.fixture(autouse=True)
@@ -48,14 +47,23 @@ def _both(path):
 
 def _grammar_apart(diagnostics):
     """(the diagnostics but the grammar's, the lines of the grammar's errors)."""
-    return ([d for d in diagnostics if d.code != "E200"],
-            {(d.severity, d.line) for d in diagnostics if d.code == "E200"})
+    return (
+        [d for d in diagnostics if d.code != "E200"],
+        {(d.severity, d.line) for d in diagnostics if d.code == "E200"},
+    )
 
 
 #: The ODD's E200 constraints, word for word the XSD's asserts: held and streamed read the same.
-_CONSTRAINT_WORDS = ("needs @unit", "must not be greater than", "a turn needs", "a body must hold",
-                     "a cast list needs", "a group of a cast list", "a point of the timeline",
-                     "every person, body and category")
+_CONSTRAINT_WORDS = (
+    "needs @unit",
+    "must not be greater than",
+    "a turn needs",
+    "a body must hold",
+    "a cast list needs",
+    "a group of a cast list",
+    "a point of the timeline",
+    "every person, body and category",
+)
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -83,9 +91,11 @@ def test_the_stream_lets_go_of_what_it_has_checked():
     """4,000 turns in one session: when each turn ends, the turns before it are gone (those after
     it may be there already: the parser reads ahead by a 64 KB piece)."""
     turns = "".join(f'<sp who="#a"><speaker>A:</speaker><p>Words {n}.</p></sp>' for n in range(4000))
-    doc = (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>'
-           f'<div type="session"><head>Session <date when="1917-03-29">29</date></head>{turns}'
-           f'</div></body></text></TEI>').encode()
+    doc = (
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>'
+        f'<div type="session"><head>Session <date when="1917-03-29">29</date></head>{turns}'
+        f"</div></body></text></TEI>"
+    ).encode()
     rule_pass = RulePass(stream=True)
     most = 0
 
@@ -105,11 +115,15 @@ def tails_split_by_references(turns: int) -> bytes:
     ends a piece the parser hands over): over a few MB, the 64 KB reads of the stream end inside
     such a tail again and again."""
     tail = "and so on &amp; " * 70
-    body = "".join(f'<sp><speaker>A:</speaker><p>w<hi>x</hi>{tail}</p><p>Again<note>n</note>{tail}</p></sp>\n'
-                   for _ in range(turns))
-    return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
-            f'</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
-            f'</fileDesc></teiHeader><text><body><div>{body}</div></body></text></TEI>\n').encode()
+    body = "".join(
+        f"<sp><speaker>A:</speaker><p>w<hi>x</hi>{tail}</p><p>Again<note>n</note>{tail}</p></sp>\n"
+        for _ in range(turns)
+    )
+    return (
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+        f"</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>"
+        f"</fileDesc></teiHeader><text><body><div>{body}</div></body></text></TEI>\n"
+    ).encode()
 
 
 STREAM_BOTH_WAYS = textwrap.dedent("""
@@ -133,9 +147,13 @@ def test_letting_go_never_frees_what_the_parser_still_writes(tmp_path):
     path = tmp_path / "tails.xml"
     path.write_bytes(tails_split_by_references(1500))
     assert path.stat().st_size > 3_000_000
-    run = subprocess.run([sys.executable, "-c", STREAM_BOTH_WAYS, str(path)], capture_output=True,
-                         text=True, timeout=600, env={**os.environ, "PYTHONMALLOC": "malloc",
-                                                      "MALLOC_CHECK_": "3"})
+    run = subprocess.run(
+        [sys.executable, "-c", STREAM_BOTH_WAYS, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONMALLOC": "malloc", "MALLOC_CHECK_": "3"},
+    )
     assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
     found = json.loads(run.stdout)
     for rules in (True, False):
@@ -150,11 +168,14 @@ def test_letting_go_never_frees_what_the_parser_still_writes(tmp_path):
 def test_stream_refuses_what_memory_refuses(tmp_path):
     cases = {
         "doctype.xml": (b'<!DOCTYPE TEI [<!ENTITY x "y">]><TEI xmlns="http://www.tei-c.org/ns/1.0"/>', "E101"),
-        "late-doctype.xml": (b"<!--" + b" " * 1_100_000 + b'--><!DOCTYPE TEI><TEI/>', "E101"),
+        "late-doctype.xml": (b"<!--" + b" " * 1_100_000 + b"--><!DOCTYPE TEI><TEI/>", "E101"),
         "empty.xml": (b"   \n", "E100"),
         "cut.xml": (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>', "E100"),
-        "xinclude.xml": (b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/'
-                         b'XInclude"><xi:include href="/etc/passwd" parse="text"/></TEI>', "E102"),
+        "xinclude.xml": (
+            b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/'
+            b'XInclude"><xi:include href="/etc/passwd" parse="text"/></TEI>',
+            "E102",
+        ),
     }
     for name, (data, code) in cases.items():
         path = tmp_path / name
@@ -169,7 +190,8 @@ def test_the_threshold_decides(tmp_path, monkeypatch):
     path = tmp_path / "doc.xml"
     path.write_bytes((ROOT / "tei" / "march-1917.xml").read_bytes())
     read_whole = []
-    monkeypatch.setattr("pathlib.Path.read_bytes",
-                        lambda self: read_whole.append(self) or etree.tostring(etree.Element("x")))
+    monkeypatch.setattr(
+        "pathlib.Path.read_bytes", lambda self: read_whole.append(self) or etree.tostring(etree.Element("x"))
+    )
     validate([path], stream_above=path.stat().st_size - 1)
     assert path not in read_whole

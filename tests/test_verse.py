@@ -14,42 +14,77 @@ from edition.xmlio import NS
 
 from conftest import SAMPLES, jing_errors
 
-PROSE = ("PEACHUM. A Lawyer is an honest Employment, so is mine. Like me too he acts in a\n"
-         "double Capacity, both against Rogues and for them; for it is but fitting\n"
-         "that we should protect and encourage Cheats, since we live by them.\n\n"
-         "FILCH. Sir, Black Moll hath sent word her Trial comes on in the\n"
-         "Afternoon, and she hopes you will order Matters so as to bring her off.\n\n")
-AFTER = ("\n\nPEACHUM. But make haste to Newgate, Boy, and let my Friends know\n"
-         "what I intend; for I love to make them easy one way or other.\n")
+PROSE = (
+    "PEACHUM. A Lawyer is an honest Employment, so is mine. Like me too he acts in a\n"
+    "double Capacity, both against Rogues and for them; for it is but fitting\n"
+    "that we should protect and encourage Cheats, since we live by them.\n\n"
+    "FILCH. Sir, Black Moll hath sent word her Trial comes on in the\n"
+    "Afternoon, and she hopes you will order Matters so as to bring her off.\n\n"
+)
+AFTER = (
+    "\n\nPEACHUM. But make haste to Newgate, Boy, and let my Friends know\n"
+    "what I intend; for I love to make them easy one way or other.\n"
+)
 
 SPEECHES = [
     # (name, the speech between two prose turns, the lines kept as l)
-    ("song-under-an-indented-label",
-     "  FILCH. Tis Woman that seduces all Mankind,\n    By her we first were taught the wheedling Arts:\n"
-     "  Her very Eyes can cheat; when most she is kind,\n    She tricks us of our Money with our Hearts.",
-     ["Tis Woman that seduces all Mankind,", "By her we first were taught the wheedling Arts:",
-      "Her very Eyes can cheat; when most she is kind,", "She tricks us of our Money with our Hearts."]),
-    ("song-opening-with-an-apostrophe-and-a-bracket",
-     "  FILCH. 'Tis Woman that seduces all Mankind,\n    (By her we first were taught the Arts:)\n"
-     "  Her very Eyes can cheat; when most she is kind,\n    She tricks us of our Money with our Hearts.\n"
-     "  For her, like Wolves by Night we roam for Prey,",
-     ["'Tis Woman that seduces all Mankind,", "(By her we first were taught the Arts:)",
-      "Her very Eyes can cheat; when most she is kind,", "She tricks us of our Money with our Hearts.",
-      "For her, like Wolves by Night we roam for Prey,"]),
+    (
+        "song-under-an-indented-label",
+        "  FILCH. Tis Woman that seduces all Mankind,\n    By her we first were taught the wheedling Arts:\n"
+        "  Her very Eyes can cheat; when most she is kind,\n    She tricks us of our Money with our Hearts.",
+        [
+            "Tis Woman that seduces all Mankind,",
+            "By her we first were taught the wheedling Arts:",
+            "Her very Eyes can cheat; when most she is kind,",
+            "She tricks us of our Money with our Hearts.",
+        ],
+    ),
+    (
+        "song-opening-with-an-apostrophe-and-a-bracket",
+        "  FILCH. 'Tis Woman that seduces all Mankind,\n    (By her we first were taught the Arts:)\n"
+        "  Her very Eyes can cheat; when most she is kind,\n    She tricks us of our Money with our Hearts.\n"
+        "  For her, like Wolves by Night we roam for Prey,",
+        [
+            "'Tis Woman that seduces all Mankind,",
+            "(By her we first were taught the Arts:)",
+            "Her very Eyes can cheat; when most she is kind,",
+            "She tricks us of our Money with our Hearts.",
+            "For her, like Wolves by Night we roam for Prey,",
+        ],
+    ),
     # doubts: prose
-    ("three-lines-only", "  FILCH. Tis Woman that seduces all Mankind,\n    By her we first were taught the wheedling Arts:\n"
-                         "  Her very Eyes can cheat; when most she is kind,", []),
-    ("verse-at-the-margin", "FILCH. Tis Woman that seduces all Mankind,\nBy her we first were taught the wheedling Arts:\n"
-                            "Her very Eyes can cheat; when most she is kind,\nShe tricks us of our Money with our Hearts.", []),
-    ("indented-prose-of-long-lines",
-     "  FILCH. Sir, Black Moll hath sent word her Trial comes on in the Afternoon, and she\n"
-     "  Hopes you will order Matters so as to bring her off; for she is very active and\n"
-     "  Industrious, and you may satisfy her that I'll soften the Evidence as I can do\n"
-     "  Whenever a Wench is of use to the Gang and brings in her share of the takings.", []),
+    (
+        "three-lines-only",
+        "  FILCH. Tis Woman that seduces all Mankind,\n    By her we first were taught the wheedling Arts:\n"
+        "  Her very Eyes can cheat; when most she is kind,",
+        [],
+    ),
+    (
+        "verse-at-the-margin",
+        "FILCH. Tis Woman that seduces all Mankind,\nBy her we first were taught the wheedling Arts:\n"
+        "Her very Eyes can cheat; when most she is kind,\nShe tricks us of our Money with our Hearts.",
+        [],
+    ),
+    (
+        "indented-prose-of-long-lines",
+        "  FILCH. Sir, Black Moll hath sent word her Trial comes on in the Afternoon, and she\n"
+        "  Hopes you will order Matters so as to bring her off; for she is very active and\n"
+        "  Industrious, and you may satisfy her that I'll soften the Evidence as I can do\n"
+        "  Whenever a Wench is of use to the Gang and brings in her share of the takings.",
+        [],
+    ),
     ("a-list-of-titles", "  FILCH. THE TIMES\n  THE PROFLIGATE\n  THE CABINET MINISTER\n  THE HOBBY HORSE", []),
-    ("lines-of-directions", "  FILCH. [_He goes to the door._\n    [_He opens it._\n  [_He looks out._\n    [_He shuts it._", []),
-    ("lower-case-openings", "  FILCH. tis woman that seduces all mankind,\n    by her we first were taught the arts:\n"
-                            "  her very eyes can cheat; when most she is kind,\n    she tricks us of our money with our hearts.", []),
+    (
+        "lines-of-directions",
+        "  FILCH. [_He goes to the door._\n    [_He opens it._\n  [_He looks out._\n    [_He shuts it._",
+        [],
+    ),
+    (
+        "lower-case-openings",
+        "  FILCH. tis woman that seduces all mankind,\n    by her we first were taught the arts:\n"
+        "  her very eyes can cheat; when most she is kind,\n    she tricks us of our money with our hearts.",
+        [],
+    ),
 ]
 
 
@@ -72,20 +107,27 @@ def test_verse_is_kept_as_lines_and_a_doubt_stays_prose(speech, lines):
 def test_a_song_split_into_paragraphs_by_its_indents_is_one_run():
     """A wrapped transcript opens a paragraph wherever a line is indented further: the song's
     lines are gathered again across those paragraphs, in one turn."""
-    text = PROSE + SPEECHES[0][1] + "\n  Beneath the left Ear so fit but a Cord,\n    And we cry, There dies an Adonis!" + AFTER
+    text = (
+        PROSE
+        + SPEECHES[0][1]
+        + "\n  Beneath the left Ear so fit but a Cord,\n    And we cry, There dies an Adonis!"
+        + AFTER
+    )
     root = encode(text).root
     sps = root.findall(".//tei:sp", NS)
     assert [len(sp.findall("tei:l", NS)) for sp in sps] == [0, 0, 6, 0]
 
 
 def test_a_song_after_a_label_alone_on_its_line_is_verse():
-    text = ("LILY.\n\nWhat a charming thing to say to me, and in front of everybody too; I\n"
-            "declare I shall never know where to look when we go in to supper.\n\n"
-            "DAPHNE.\n\nAnd now the song, dear, the one that everybody in London is humming\n"
-            "and whistling on the tops of the omnibuses from morning till night.\n\nLILY.\n\n"
-            "  If you would only, only love me;\n  If you would merely, merely say,\n"
-            "  Wait but a little, little for me,\n  I will be yours, be yours some day!\n\n"
-            "DAPHNE.\n\nOh, how lovely it is, the way you sing it to us all.\n")
+    text = (
+        "LILY.\n\nWhat a charming thing to say to me, and in front of everybody too; I\n"
+        "declare I shall never know where to look when we go in to supper.\n\n"
+        "DAPHNE.\n\nAnd now the song, dear, the one that everybody in London is humming\n"
+        "and whistling on the tops of the omnibuses from morning till night.\n\nLILY.\n\n"
+        "  If you would only, only love me;\n  If you would merely, merely say,\n"
+        "  Wait but a little, little for me,\n  I will be yours, be yours some day!\n\n"
+        "DAPHNE.\n\nOh, how lovely it is, the way you sing it to us all.\n"
+    )
     root = encode(text).root
     assert diplomatic(root) == text
     sps = root.findall(".//tei:sp", NS)
@@ -104,7 +146,10 @@ def test_verse_is_valid_here_and_in_tei_p5(tmp_path):
 @pytest.mark.slow
 def test_the_songs_of_the_beggars_opera_are_verse_and_shaws_prose_is_not():
     found = {}
-    for name in ("play-underscore-italic-labels_gay-beggars-opera.txt", "play-inline-caps-labels_shaw-arms-and-the-man.txt"):
+    for name in (
+        "play-underscore-italic-labels_gay-beggars-opera.txt",
+        "play-inline-caps-labels_shaw-arms-and-the-man.txt",
+    ):
         path = SAMPLES / "transcripts" / name
         if not path.exists():
             pytest.skip(f"{path} is absent: the real transcripts live in ../shared/samples")

@@ -21,12 +21,14 @@ from conftest import CASES, ROOT
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-PI = re.compile(rb'<\?xml-model href="(?P<href>[^"]+)" type="application/xml" '
-                rb'schematypens="(?P<ns>[^"]+)"\?>\n')
+PI = re.compile(
+    rb'<\?xml-model href="(?P<href>[^"]+)" type="application/xml" '
+    rb'schematypens="(?P<ns>[^"]+)"\?>\n'
+)
 
 
 def _models(data: bytes) -> list[tuple[str, str]]:
-    head = data[:data.index(b"<TEI")]
+    head = data[: data.index(b"<TEI")]
     return [(m["href"].decode(), m["ns"].decode()) for m in PI.finditer(head)]
 
 
@@ -76,7 +78,7 @@ def test_the_published_schematron_is_the_odds(tmp_path):
         try:
             tree = parse_bytes(path.read_bytes())
         except XMLInputError:
-            continue                               # the catalogue's unreadable cases
+            continue  # the catalogue's unreadable cases
         doc = Document(path.name, path.read_bytes(), tree)
         assert constraints.check(doc, published) == constraints.check(doc), path.name
     assert etree.fromstring(schematron()).tag == f"{{{SCH_NS}}}schema"
@@ -93,5 +95,5 @@ def test_the_rng_is_published_when_the_installation_has_it(tmp_path, monkeypatch
     assert sorted(p.name for p in publish(out)) == ["edition.rng", "edition.sch"]
     assert (out / "edition.rng").read_bytes() == (schemas / "edition.rng").read_bytes()
     before = (out / "edition.sch").stat().st_mtime_ns
-    publish(out)                                   # up to date: not written again
+    publish(out)  # up to date: not written again
     assert (out / "edition.sch").stat().st_mtime_ns == before

@@ -22,19 +22,19 @@ PROLOGS = [
     ("declaration", '<?xml version="1.0"?>\n' + TEI, None, True),
     ("doctype first", DOCTYPE + TEI, 1, False),
     ("doctype after declaration", '<?xml version="1.0"?>\n' + DOCTYPE + TEI, 2, False),
-    ("doctype after comment with <", '<!-- <a -->\n' + DOCTYPE + TEI, 2, False),
-    ("doctype after pi with <", '<?foo <x?>\n\n' + DOCTYPE + TEI, 3, False),
+    ("doctype after comment with <", "<!-- <a -->\n" + DOCTYPE + TEI, 2, False),
+    ("doctype after pi with <", "<?foo <x?>\n\n" + DOCTYPE + TEI, 3, False),
     ("doctype after both", '<?xml version="1.0"?>\r\n<?foo <x?>\r<!-- <a --><!---->\n' + DOCTYPE + TEI, 4, False),
-    ("comment holding a doctype", '<!-- <!DOCTYPE x> -->' + TEI, None, True),
-    ("pi holding a doctype", '<?foo <!DOCTYPE x>?>' + TEI, None, True),
+    ("comment holding a doctype", "<!-- <!DOCTYPE x> -->" + TEI, None, True),
+    ("pi holding a doctype", "<?foo <!DOCTYPE x>?>" + TEI, None, True),
     ("stylesheet pi, not a declaration", '<?xml-stylesheet href="a.xsl"?>' + DOCTYPE + TEI, 1, False),
     ("doctype after the root", TEI + DOCTYPE, None, True),
-    ("unterminated comment", '<!-- <a ' + DOCTYPE + TEI, None, False),
-    ("unterminated pi", '<?foo ' + DOCTYPE + TEI, None, False),
+    ("unterminated comment", "<!-- <a " + DOCTYPE + TEI, None, False),
+    ("unterminated pi", "<?foo " + DOCTYPE + TEI, None, False),
     ("unterminated declaration", '<?xml version="1.0" ' + DOCTYPE, None, False),
-    ("text before the root", 'x' + DOCTYPE + TEI, None, False),
-    ("white space only", ' \n\t', None, False),
-    ("lone <", '<', None, False),
+    ("text before the root", "x" + DOCTYPE + TEI, None, False),
+    ("white space only", " \n\t", None, False),
+    ("lone <", "<", None, False),
 ]
 
 # (name, how the text becomes bytes, codec the check must read it with)
@@ -51,8 +51,7 @@ ENCODINGS = [
 
 
 #: Without a byte-order mark, UTF-16 and UTF-32 are recognised by a "<" first (as libxml2 does).
-CASES = [(p, e) for p in PROLOGS for e in ENCODINGS
-         if p[1].startswith("<") or e[0] == "utf-8" or e[0].endswith("bom")]
+CASES = [(p, e) for p in PROLOGS for e in ENCODINGS if p[1].startswith("<") or e[0] == "utf-8" or e[0].endswith("bom")]
 
 
 @pytest.mark.parametrize("prolog_case,encoding_case", CASES, ids=[f"{p[0]}, {e[0]}" for p, e in CASES])
@@ -63,8 +62,10 @@ def test_prolog_is_read_as_xml_reads_it(prolog_case, encoding_case):
     assert (prolog.encoding, prolog.doctype_line, prolog.complete) == (codec, line, root)
 
 
-@pytest.mark.parametrize("declared,codec", [("ISO-8859-1", "iso8859-1"), ("windows-1252", "cp1252"),
-                                            ("UTF-16", "utf-8"), ("klingon-8", "utf-8")])
+@pytest.mark.parametrize(
+    "declared,codec",
+    [("ISO-8859-1", "iso8859-1"), ("windows-1252", "cp1252"), ("UTF-16", "utf-8"), ("klingon-8", "utf-8")],
+)
 def test_the_declared_encoding_is_used_when_the_bytes_allow_it(declared, codec):
     data = f'<?xml version="1.0" encoding="{declared}"?>\n<!-- é <a -->\n{DOCTYPE}{TEI}'.encode("latin-1")
     prolog = read_prolog(data)
@@ -115,8 +116,9 @@ def test_no_parser_opens_an_external_subset(tmp_path, reader):
     os.mkfifo(fifo)
     doc = tmp_path / "doc.xml"
     doc.write_text(f'<!DOCTYPE TEI SYSTEM "{fifo}">\n{TEI}')
-    run = subprocess.run([sys.executable, "-c", GUARD, str(doc), reader], capture_output=True,
-                         text=True, timeout=60)  # a parser that opens the FIFO waits: the test fails
+    run = subprocess.run(
+        [sys.executable, "-c", GUARD, str(doc), reader], capture_output=True, text=True, timeout=60
+    )  # a parser that opens the FIFO waits: the test fails
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == ("read" if reader == "pull" else "unsafe")
 
@@ -130,10 +132,14 @@ def test_stats_refuses_the_hidden_doctype(tmp_path, before, encoding):
     fifo = tmp_path / "subset.dtd"
     os.mkfifo(fifo)
     doc = tmp_path / "doc.xml"
-    doc.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>\n{HIDDEN[before]}\n'
-                    f'<!DOCTYPE TEI SYSTEM "{fifo}">\n{TEI}'.encode(encoding))
-    run = subprocess.run([sys.executable, "-m", "edition", "stats", str(doc)], capture_output=True,
-                         text=True, timeout=60)  # a hang fails the test
+    doc.write_bytes(
+        f'<?xml version="1.0" encoding="{encoding}"?>\n{HIDDEN[before]}\n<!DOCTYPE TEI SYSTEM "{fifo}">\n{TEI}'.encode(
+            encoding
+        )
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "edition", "stats", str(doc)], capture_output=True, text=True, timeout=60
+    )  # a hang fails the test
     assert run.returncode == 3, run.stderr[-2000:]
     line = 3 + HIDDEN[before].count("\n")
     assert f"doc.xml:{line}:" in run.stderr and "DOCTYPE" in run.stderr and "Traceback" not in run.stderr
@@ -144,10 +150,15 @@ def test_a_corpus_build_refuses_the_hidden_doctype(tmp_path):
     inputs.mkdir()
     fifo = tmp_path / "subset.dtd"
     os.mkfifo(fifo)
-    (inputs / "doc.xml").write_text(f'<?xml version="1.0"?>\n<!-- <a -->\n<?foo <x?>\n'
-                                    f'<!DOCTYPE TEI SYSTEM "{fifo}">\n{TEI}')
-    run = subprocess.run([sys.executable, "-m", "edition", "build", str(inputs), "-o", str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=120)
+    (inputs / "doc.xml").write_text(
+        f'<?xml version="1.0"?>\n<!-- <a -->\n<?foo <x?>\n<!DOCTYPE TEI SYSTEM "{fifo}">\n{TEI}'
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "edition", "build", str(inputs), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     said = run.stdout + run.stderr
     assert run.returncode == 1, said[-2000:]
     assert "doc.xml" in said and "DOCTYPE" in said and "Traceback" not in said

@@ -30,8 +30,18 @@ from edition.collate.text import witness_text
 from edition.collate.tokenise import Normaliser, Rule
 from edition.errors import CollationError, InvariantError
 
-__all__ = ["App", "Collation", "CollateResult", "Normaliser", "Rule", "Witness", "collate",
-           "collate_witnesses", "to_tei", "witness_text"]
+__all__ = [
+    "App",
+    "Collation",
+    "CollateResult",
+    "Normaliser",
+    "Rule",
+    "Witness",
+    "collate",
+    "collate_witnesses",
+    "to_tei",
+    "witness_text",
+]
 
 
 @dataclass
@@ -41,37 +51,40 @@ class CollateResult:
 
     def stats(self) -> dict[str, int]:
         apps = list(self.collation.apps())
-        out = {"witnesses": len(self.collation.witnesses), "paragraphs": len(self.collation.groups),
-               "sites": len(apps)}
+        out = {"witnesses": len(self.collation.witnesses), "paragraphs": len(self.collation.groups), "sites": len(apps)}
         for kind in ("punctuation", "orthographic", "substantive"):
             out[kind] = sum(a.kind == kind for a in apps)
         return out
 
 
-def collate_witnesses(witnesses: Sequence[Witness], *, base: str | None = None,
-                      normaliser: Normaliser = Normaliser(), aligner: str = "cydifflib",
-                      title: str = "", check: bool = True) -> CollateResult:
+def collate_witnesses(
+    witnesses: Sequence[Witness],
+    *,
+    base: str | None = None,
+    normaliser: Normaliser = Normaliser(),
+    aligner: str = "cydifflib",
+    title: str = "",
+    check: bool = True,
+) -> CollateResult:
     """Collate, encode as TEI, and check that each witness's text comes back exactly."""
     if len(witnesses) < 2:
         raise CollationError("a collation needs at least two witnesses")
     sigla = [w.siglum for w in witnesses]
     repeated = sorted({s for s in sigla if sigla.count(s) > 1})
     if repeated:
-        raise CollationError(f"two witnesses have the siglum {repeated[0]!r}",
-                             hint="give each its own with --siglum")
+        raise CollationError(f"two witnesses have the siglum {repeated[0]!r}", hint="give each its own with --siglum")
     if base is not None and base not in sigla:
         raise CollationError(f"the base {base!r} is not one of the witnesses ({', '.join(sigla)})")
     with _collector_paused():
         collation = collate(witnesses, base=base, normaliser=normaliser, aligner=aligner)
         try:
             root = to_tei(collation, title=title)
-        except ValueError as exc:                 # sigla that make the same xml:id
+        except ValueError as exc:  # sigla that make the same xml:id
             raise CollationError(str(exc)) from None
     if check:
         for w in witnesses:
             if witness_text(root, w.siglum) != w.text:
-                raise InvariantError(f"the collation does not reproduce witness {w.siglum!r}",
-                                     file=w.source or None)
+                raise InvariantError(f"the collation does not reproduce witness {w.siglum!r}", file=w.source or None)
     return CollateResult(root, collation)
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 
-try:                                     # the same algorithm and output as difflib, ten times faster
+try:  # the same algorithm and output as difflib, ten times faster
     import cydifflib as _fast_difflib
-except ImportError:                      # pragma: no cover — a pure-Python fallback, same output
+except ImportError:  # pragma: no cover — a pure-Python fallback, same output
     _fast_difflib = None
 
 Opcode = tuple[str, int, int, int, int]
@@ -32,8 +32,7 @@ def _cydifflib(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
 def _rapidfuzz(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     from rapidfuzz.distance import Indel
 
-    return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-            for op in Indel.opcodes(a, b)]
+    return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
 
 
 #: The word aligners, by name: the bench compares them; `cydifflib` is the default (a dependency).
@@ -57,8 +56,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def match_paragraphs(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]
-                     ) -> list[tuple[int | None, int | None]]:
+def match_paragraphs(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> list[tuple[int | None, int | None]]:
     """Pair the paragraphs of two witnesses, in order: (i, j) for versions of one paragraph,
     (i, None) and (None, j) for a paragraph only one has. The pairing maximises the summed
     similarity of the pairs (each at least `SIMILAR`), searched in a band around the diagonal."""
@@ -90,7 +88,7 @@ def match_paragraphs(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]
                 score[i, j], move[i, j] = best, how
     pairs: list[tuple[int | None, int | None]] = []
     i, j = n, m
-    if (n, m) not in score:               # the band missed the corner: nothing matched
+    if (n, m) not in score:  # the band missed the corner: nothing matched
         return [(k, None) for k in range(n)] + [(None, k) for k in range(m)]
     while i or j:
         how = move[i, j]
@@ -158,12 +156,12 @@ class Boundaries:
                 if left[i1] is None:
                     left[i1] = j1
                 right[i1] = j2
-            else:                                  # replace, delete
+            else:  # replace, delete
                 if left[i1] is None:
                     left[i1] = j1
                 right[i1] = j1
                 left[i2] = right[i2] = j2
-        if n == 0 and left[0] is None:             # nothing aligned: an empty lemma
+        if n == 0 and left[0] is None:  # nothing aligned: an empty lemma
             left[0] = right[0] = 0
         self.left, self.right = left, right
 
@@ -178,8 +176,7 @@ def sites(n: int, alignments: Sequence[list[Opcode]]) -> list[tuple[int, int]]:
     """The variant sites of a lemma of `n` tokens against several witnesses' alignments: the
     blocks where some witness differs, merged where they overlap; an insertion is a site of its
     own (a, a) unless it falls strictly inside another site."""
-    blocks = sorted((i1, i2) for ops in alignments for tag, i1, i2, _, _ in ops
-                    if tag != "equal" and i1 < i2)
+    blocks = sorted((i1, i2) for ops in alignments for tag, i1, i2, _, _ in ops if tag != "equal" and i1 < i2)
     merged: list[list[int]] = []
     for a, b in blocks:
         if merged and a < merged[-1][1]:

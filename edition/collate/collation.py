@@ -18,27 +18,28 @@ from edition.collate.tokenise import KINDS, Normaliser, Token, paragraphs, token
 
 @dataclass(frozen=True)
 class Witness:
-    siglum: str                  # as the editor writes it: "1859", "A"
-    text: str                    # the witness's text, exactly
+    siglum: str  # as the editor writes it: "1859", "A"
+    text: str  # the witness's text, exactly
     description: str = ""
     date: str = ""
-    source: str = ""             # the file it was read from
-    fragmentary: bool = False    # paragraphs it lacks are lost (a lacuna), not left out
+    source: str = ""  # the file it was read from
+    fragmentary: bool = False  # paragraphs it lacks are lost (a lacuna), not left out
 
 
 @dataclass(frozen=True)
 class Reading:
     text: str
-    wits: tuple[str, ...]        # sigla, in witness order
-    kind: str | None = None      # against the lemma; None for the lemma itself
+    wits: tuple[str, ...]  # sigla, in witness order
+    kind: str | None = None  # against the lemma; None for the lemma itself
 
 
 @dataclass(frozen=True)
 class App:
     """One variant site: the lemma's reading first when `lemma` (the base has the passage)."""
+
     readings: tuple[Reading, ...]
     lemma: bool
-    kind: str                    # the most significant kind among the readings
+    kind: str  # the most significant kind among the readings
 
     def dissent(self) -> int:
         """How many witnesses read otherwise than the first reading."""
@@ -51,8 +52,9 @@ Segment = str | App
 @dataclass
 class Group:
     """One paragraph as the witnesses that have it give it."""
-    wits: tuple[str, ...]                   # the witnesses that have it, in witness order
-    leads: dict[str, str]                   # siglum → the whitespace before it in that witness
+
+    wits: tuple[str, ...]  # the witnesses that have it, in witness order
+    leads: dict[str, str]  # siglum → the whitespace before it in that witness
     segments: list[Segment] = field(default_factory=list)
 
 
@@ -61,7 +63,7 @@ class Collation:
     witnesses: tuple[Witness, ...]
     base: str
     groups: list[Group]
-    tails: dict[str, str]                   # siglum → the whitespace after its last paragraph
+    tails: dict[str, str]  # siglum → the whitespace after its last paragraph
     normaliser: Normaliser
 
     @property
@@ -75,8 +77,13 @@ class Collation:
                     yield s
 
 
-def collate(witnesses: Sequence[Witness], *, base: str | None = None,
-            normaliser: Normaliser = Normaliser(), aligner: str = "cydifflib") -> Collation:
+def collate(
+    witnesses: Sequence[Witness],
+    *,
+    base: str | None = None,
+    normaliser: Normaliser = Normaliser(),
+    aligner: str = "cydifflib",
+) -> Collation:
     """Collate witnesses (the first is the base unless `base` names another)."""
     if len({w.siglum for w in witnesses}) != len(witnesses):
         raise ValueError("two witnesses have the same siglum")
@@ -93,18 +100,18 @@ def collate(witnesses: Sequence[Witness], *, base: str | None = None,
         wits = tuple(sorted(members, key=order.__getitem__))
         group = Group(wits, {s: layouts[s].leads[members[s]] for s in wits})
         lemma = base if base in members else wits[0]
-        group.segments = _collate_tokens(lemma, wits, {s: toks[s][members[s]] for s in wits},
-                                         align, normaliser, has_lemma=lemma == base)
+        group.segments = _collate_tokens(
+            lemma, wits, {s: toks[s][members[s]] for s in wits}, align, normaliser, has_lemma=lemma == base
+        )
         groups.append(group)
     return Collation(witnesses, base, groups, {s: layouts[s].tail for s in order}, normaliser)
 
 
-def _group_paragraphs(base: str, sigla: list[str], keysets: dict[str, list[frozenset[str]]]
-                      ) -> list[dict[str, int]]:
+def _group_paragraphs(base: str, sigla: list[str], keysets: dict[str, list[frozenset[str]]]) -> list[dict[str, int]]:
     """The paragraph groups in reading order, each a map siglum → paragraph index."""
     n = len(keysets[base])
     spine: list[dict[str, int]] = [{base: i} for i in range(n)]
-    slots: list[list[dict[str, int]]] = [[] for _ in range(n + 1)]   # added before base para k
+    slots: list[list[dict[str, int]]] = [[] for _ in range(n + 1)]  # added before base para k
     for s in sigla:
         if s == base:
             continue
@@ -128,8 +135,9 @@ def _group_paragraphs(base: str, sigla: list[str], keysets: dict[str, list[froze
     return out
 
 
-def _merge_extras(groups: list[dict[str, int]], siglum: str, js: list[int],
-                  keysets: dict[str, list[frozenset[str]]]) -> list[dict[str, int]]:
+def _merge_extras(
+    groups: list[dict[str, int]], siglum: str, js: list[int], keysets: dict[str, list[frozenset[str]]]
+) -> list[dict[str, int]]:
     """Join a witness's added paragraphs to those other witnesses add at the same place."""
     if not groups:
         return [{siglum: j} for j in js]
@@ -149,8 +157,9 @@ def _merge_extras(groups: list[dict[str, int]], siglum: str, js: list[int],
     return out
 
 
-def _collate_tokens(lemma: str, wits: tuple[str, ...], toks: dict[str, list[Token]], align,
-                    normaliser: Normaliser, *, has_lemma: bool) -> list[Segment]:
+def _collate_tokens(
+    lemma: str, wits: tuple[str, ...], toks: dict[str, list[Token]], align, normaliser: Normaliser, *, has_lemma: bool
+) -> list[Segment]:
     base = toks[lemma]
     base_keys = [t.key for t in base]
     base_text = [t.text for t in base]
@@ -177,16 +186,18 @@ def _collate_tokens(lemma: str, wits: tuple[str, ...], toks: dict[str, list[Toke
     return segments
 
 
-def make_app(lemma: str, wits: tuple[str, ...], texts: dict[str, str], normaliser: Normaliser,
-         *, has_lemma: bool) -> App:
+def make_app(
+    lemma: str, wits: tuple[str, ...], texts: dict[str, str], normaliser: Normaliser, *, has_lemma: bool
+) -> App:
     """The readings of one site, grouped by identical text, the lemma's first."""
     by_text: dict[str, list[str]] = {texts[lemma]: []}
     for s in wits:
         by_text.setdefault(texts[s], []).append(s)
     lemma_text = texts[lemma]
-    readings = [Reading(t, tuple(ws), None if t == lemma_text else normaliser.classify(lemma_text, t))
-                for t, ws in by_text.items()]
+    readings = [
+        Reading(t, tuple(ws), None if t == lemma_text else normaliser.classify(lemma_text, t))
+        for t, ws in by_text.items()
+    ]
     kinds = [r.kind for r in readings if r.kind]
     kind = max(kinds, key=KINDS.index) if kinds else "punctuation"
     return App(tuple(readings), has_lemma, kind)
-

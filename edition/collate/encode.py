@@ -44,7 +44,7 @@ def to_tei(collation: Collation, *, title: str = "") -> etree._Element:
     builder = _Builder(collation, ref)
     spans = _fragment_spans(collation)
     for k, group in enumerate(collation.groups):
-        for s, (first, last) in spans.items():              # markers before the paragraph
+        for s, (first, last) in spans.items():  # markers before the paragraph
             if k == first and k > 0:
                 div.append(builder.marker(s, "witStart"))
             elif first < k <= last and s not in group.wits and s in collation.groups[k - 1].wits:
@@ -68,20 +68,27 @@ def _header(collation: Collation, ids: dict[str, str], title: str) -> etree._Ele
         el.set(XML_ID, ids[w.siglum])
         witnesses.append(el)
     rules = collation.normaliser.rules
-    norm = ("Readings that differ only in spaces and punctuation are typed punctuation; "
-            "those that differ only in "
-            + ("case and in these spellings: " + "; ".join(f"{r.pattern} → {r.replace}" for r in rules)
-               if rules else "case")
-            + " are typed orthographic; all others substantive.")
+    norm = (
+        "Readings that differ only in spaces and punctuation are typed punctuation; "
+        "those that differ only in "
+        + (
+            "case and in these spellings: " + "; ".join(f"{r.pattern} → {r.replace}" for r in rules)
+            if rules
+            else "case"
+        )
+        + " are typed orthographic; all others substantive."
+    )
     return T.teiHeader(
         T.fileDesc(
             T.titleStmt(T.title(title or f"Collation of {len(collation.witnesses)} witnesses")),
-            T.publicationStmt(T.p("Collated with the edition toolkit; base text: "
-                                  f"{collation.base}.")),
-            T.sourceDesc(T.listWit(*witnesses))),
+            T.publicationStmt(T.p(f"Collated with the edition toolkit; base text: {collation.base}.")),
+            T.sourceDesc(T.listWit(*witnesses)),
+        ),
         T.encodingDesc(
             T.variantEncoding(method="parallel-segmentation", location="internal"),
-            T.editorialDecl(T.normalization(T.p(norm)))))
+            T.editorialDecl(T.normalization(T.p(norm))),
+        ),
+    )
 
 
 def _fragment_spans(collation: Collation) -> dict[str, tuple[int, int]]:
@@ -167,11 +174,10 @@ def _append_text(parent: etree._Element, text: str) -> None:
             parent.append(T.g(type="control", n=f"U+{ord(piece):04X}"))
             continue
         try:
-            last = parent[-1]          # constant time (len() walks every child)
+            last = parent[-1]  # constant time (len() walks every child)
         except IndexError:
             last = None
         if last is None:
             parent.text = (parent.text or "") + piece
         else:
             last.tail = (last.tail or "") + piece
-

@@ -41,22 +41,23 @@ class Site:
 @dataclass(frozen=True)
 class Witnesses:
     base: str
-    witnesses: tuple[tuple[str, str], ...]      # (siglum, description)
+    witnesses: tuple[tuple[str, str], ...]  # (siglum, description)
     sites: tuple[Site, ...]
 
 
 def records(root: etree._Element, name: str = "<input>") -> Witnesses:
     wits = root.findall(".//tei:listWit//tei:witness", NS)
     if not wits:
-        raise CollationError("is not a collation: its header has no listWit", file=name,
-                             hint="make one with edition collate")
+        raise CollationError(
+            "is not a collation: its header has no listWit", file=name, hint="make one with edition collate"
+        )
     by_id = {v: k for k, v in sigla(root).items()}
     order = [(by_id[w.get(XML_ID)], " ".join("".join(w.itertext()).split())) for w in wits]
     base = order[0][0]
     sites: list[Site] = []
     paragraph = 0
     body = root.find("tei:text/tei:body", NS)
-    for el in (body.iter(_APP, _P) if body is not None else ()):
+    for el in body.iter(_APP, _P) if body is not None else ():
         if el.tag == _P:
             paragraph += 1
             continue
@@ -73,6 +74,13 @@ def records(root: etree._Element, name: str = "<input>") -> Witnesses:
             readings.append(ReadingRecord(names, "".join(out), r.get("type"), r.tag == _LEM))
         shown = next((r for r in readings if base in r.witnesses), readings[0] if readings else None)
         dissent = sum(len(r.witnesses) for r in readings if r is not shown)
-        sites.append(Site(len(sites) + 1, paragraph + 1 if block else max(paragraph, 1),
-                          el.get("type", ""), dissent, tuple(readings)))
+        sites.append(
+            Site(
+                len(sites) + 1,
+                paragraph + 1 if block else max(paragraph, 1),
+                el.get("type", ""),
+                dissent,
+                tuple(readings),
+            )
+        )
     return Witnesses(base, tuple(order), tuple(sites))

@@ -15,8 +15,7 @@ _APP, _LEM, _RDG, _G = tei("app"), tei("lem"), tei("rdg"), tei("g")
 
 def sigla(root: etree._Element) -> dict[str, str]:
     """Siglum → xml:id of every witness of the `listWit`."""
-    return {w.get("n") or w.get(XML_ID): w.get(XML_ID)
-            for w in root.iterfind(".//tei:listWit//tei:witness", NS)}
+    return {w.get("n") or w.get(XML_ID): w.get(XML_ID) for w in root.iterfind(".//tei:listWit//tei:witness", NS)}
 
 
 def witness_text(root: etree._Element, siglum: str) -> str:
@@ -24,8 +23,9 @@ def witness_text(root: etree._Element, siglum: str) -> str:
     known = sigla(root)
     ident = known.get(siglum) or (siglum if siglum in known.values() else None)
     if ident is None:
-        raise CollationError(f"no witness {siglum!r} in this collation",
-                         hint="its witnesses: " + (", ".join(known) or "none"))
+        raise CollationError(
+            f"no witness {siglum!r} in this collation", hint="its witnesses: " + (", ".join(known) or "none")
+        )
     ref = "#" + ident
     out: list[str] = []
     _walk(_text_element(root), ref, out)

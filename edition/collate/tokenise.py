@@ -30,6 +30,7 @@ WORD = re.compile(r"\w+")
 @dataclass(frozen=True)
 class Layout:
     """A witness as paragraphs: `leads[i]` stands before `paras[i]`, `tail` after the last."""
+
     leads: tuple[str, ...]
     paras: tuple[str, ...]
     tail: str
@@ -48,7 +49,7 @@ def paragraphs(text: str) -> Layout:
     leads, paras = [text[:start]], []
     pos = start
     for brk in PARAGRAPH_BREAK.finditer(text, start, end):
-        paras.append(text[pos:brk.start()])
+        paras.append(text[pos : brk.start()])
         leads.append(brk.group())
         pos = brk.end()
     paras.append(text[pos:end])
@@ -59,6 +60,7 @@ def paragraphs(text: str) -> Layout:
 class Rule:
     """One orthographic rule of the editor: a regular expression and its replacement, applied to
     each case-folded word (`connexion` → `connection`; `ise$` → `ize`)."""
+
     pattern: str
     replace: str
 
@@ -66,12 +68,13 @@ class Rule:
 @dataclass(frozen=True)
 class Normaliser:
     """How words are compared: case folded, letters and digits only, then the editor's rules."""
+
     rules: tuple[Rule, ...] = ()
     ignore_case: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_compiled", tuple((re.compile(r.pattern), r.replace) for r in self.rules))
-        object.__setattr__(self, "_keys", {})      # token → key: most tokens recur
+        object.__setattr__(self, "_keys", {})  # token → key: most tokens recur
 
     def word(self, word: str) -> str:
         w = word.casefold() if self.ignore_case else word
@@ -83,11 +86,11 @@ class Normaliser:
         key = self._keys.get(token)
         if key is None:
             words = WORD.findall(token)
-            if not words:                   # a paragraph of punctuation alone
+            if not words:  # a paragraph of punctuation alone
                 key = token.strip()
             else:
                 key = "".join(self.word(w) for w in words)
-            if len(self._keys) > 500_000:       # bounded: a long-lived process collates many texts
+            if len(self._keys) > 500_000:  # bounded: a long-lived process collates many texts
                 self._keys.clear()
             self._keys[token] = key
         return key
@@ -109,14 +112,14 @@ KINDS = ("punctuation", "orthographic", "substantive")
 
 
 class Token(NamedTuple):
-    text: str        # the surface, with its trailing whitespace: tokens join back into the paragraph
-    key: str         # what the aligner compares
+    text: str  # the surface, with its trailing whitespace: tokens join back into the paragraph
+    key: str  # what the aligner compares
 
 
 def tokens(para: str, normaliser: Normaliser) -> list[Token]:
     """A paragraph's tokens; their texts joined are the paragraph."""
     pieces: list[str] = []
-    pending = ""                              # punctuation before the paragraph's first word
+    pending = ""  # punctuation before the paragraph's first word
     for m in TOKEN.finditer(para):
         piece = m.group()
         if WORD.search(piece) is None:
@@ -127,10 +130,10 @@ def tokens(para: str, normaliser: Normaliser) -> list[Token]:
             continue
         pieces.append(pending + piece)
         pending = ""
-    if pending:                               # no word at all
+    if pending:  # no word at all
         pieces.append(pending)
-    lead = para[:len(para) - len(para.lstrip())]
-    if lead and pieces:                       # TOKEN starts at the first non-space
+    lead = para[: len(para) - len(para.lstrip())]
+    if lead and pieces:  # TOKEN starts at the first non-space
         pieces[0] = lead + pieces[0]
     elif lead:
         pieces.append(lead)

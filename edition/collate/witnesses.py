@@ -20,36 +20,36 @@ _SEPARATORS = "-_. "
 @dataclass(frozen=True)
 class CollateSettings:
     """What `edition collate` was told: witnesses, base, rules, output."""
+
     witnesses: tuple[Witness, ...]
     base: str | None = None
     normaliser: Normaliser = field(default_factory=Normaliser)
     output: Path | None = None
     title: str = ""
-    inputs: tuple[Path, ...] = ()             # every file read (no output may be one of them)
+    inputs: tuple[Path, ...] = ()  # every file read (no output may be one of them)
 
 
 def sigla_from_names(paths: Sequence[Path]) -> list[str]:
     """What sets each file's name apart: `origin-1859.txt`, `origin-1872.txt` → `1859`, `1872`."""
     stems = [p.stem for p in paths]
     if len(set(stems)) < len(stems):
-        return stems                          # the same names: the caller reports it
+        return stems  # the same names: the caller reports it
     prefix = os.path.commonprefix(stems)
     suffix = os.path.commonprefix([s[::-1] for s in stems])[::-1]
     # cut at separators only: origin-ch1-1859, origin-ch1-1872 → 1859, 1872 (not 59, 72)
-    prefix = prefix[:max(prefix.rfind(c) for c in _SEPARATORS) + 1]
+    prefix = prefix[: max(prefix.rfind(c) for c in _SEPARATORS) + 1]
     cut = [k for k in (suffix.find(c) for c in _SEPARATORS) if k >= 0]
-    suffix = suffix[min(cut):] if cut else ""
+    suffix = suffix[min(cut) :] if cut else ""
     out = []
     for s in stems:
-        core = s[len(prefix):len(s) - len(suffix) if suffix else None].strip(_SEPARATORS)
+        core = s[len(prefix) : len(s) - len(suffix) if suffix else None].strip(_SEPARATORS)
         out.append(core or s)
     if len(set(out)) < len(out):
         return stems
     return out
 
 
-def read_witness(path: Path, siglum: str, description: str = "", date: str = "",
-                 fragmentary: bool = False) -> Witness:
+def read_witness(path: Path, siglum: str, description: str = "", date: str = "", fragmentary: bool = False) -> Witness:
     """A witness from a file: TEI (an XML file whose root is TEI) gives its diplomatic text, any
     other file its text exactly (UTF-8; a byte-order mark and CRs are kept)."""
     name = str(path)
@@ -73,20 +73,29 @@ def read_witness(path: Path, siglum: str, description: str = "", date: str = "",
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[:exc.start].count(b"\n") + 1
-            raise InputError(f"is not UTF-8 (byte 0x{data[exc.start]:02x})", file=name, line=line,
-                             hint="save the witness as UTF-8") from None
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"is not UTF-8 (byte 0x{data[exc.start]:02x})", file=name, line=line, hint="save the witness as UTF-8"
+            ) from None
         if "\x00" in text:
             raise InputError("looks binary (it holds NUL bytes), not a witness", file=name)
     return Witness(siglum, text, description or siglum, date, name, fragmentary)
 
 
-def from_files(paths: Sequence[str | Path], sigla: Sequence[str] = (), *, base: str | None = None,
-               title: str = "", fragmentary: Sequence[str] = ()) -> CollateSettings:
+def from_files(
+    paths: Sequence[str | Path],
+    sigla: Sequence[str] = (),
+    *,
+    base: str | None = None,
+    title: str = "",
+    fragmentary: Sequence[str] = (),
+) -> CollateSettings:
     paths = [Path(p) for p in paths]
     if sigla and len(sigla) != len(paths):
-        raise CollationError(f"{len(sigla)} sigla for {len(paths)} witnesses",
-                             hint="give --siglum once for each witness, in order, or not at all")
+        raise CollationError(
+            f"{len(sigla)} sigla for {len(paths)} witnesses",
+            hint="give --siglum once for each witness, in order, or not at all",
+        )
     sigla = list(sigla) or sigla_from_names(paths)
     unknown = sorted(set(fragmentary) - set(sigla))
     if unknown:
@@ -106,20 +115,23 @@ def from_config(path: str | Path) -> CollateSettings:
         raise CollationError("names fewer than two [[witness]] tables", file=str(path))
     files = [(path.parent / r["source"]).resolve() for r in rows]
     named = sigla_from_names(files)
-    witnesses = tuple(read_witness(f, str(r.get("siglum") or s), r.get("description", ""),
-                                   str(r.get("date", "")), r.get("fragmentary", False))
-                      for f, r, s in zip(files, rows, named))
+    witnesses = tuple(
+        read_witness(
+            f, str(r.get("siglum") or s), r.get("description", ""), str(r.get("date", "")), r.get("fragmentary", False)
+        )
+        for f, r, s in zip(files, rows, named)
+    )
     col = data.get("collation", {})
     rules = []
     for n, r in enumerate(col.get("rule", []), 1):
         try:
             re.compile(r["pattern"])
         except re.error as exc:
-            raise DataError(f"[[collation.rule]] number {n}: {r['pattern']!r} is not a regular "
-                            f"expression: {exc}", file=str(path)) from None
+            raise DataError(
+                f"[[collation.rule]] number {n}: {r['pattern']!r} is not a regular expression: {exc}", file=str(path)
+            ) from None
         rules.append(Rule(r["pattern"], r["replace"]))
     normaliser = Normaliser(tuple(rules), col.get("ignore-case", True))
     output = (path.parent / col["output"]).resolve() if col.get("output") else None
     title = data.get("metadata", {}).get("title", "")
-    return CollateSettings(witnesses, col.get("base"), normaliser, output, title,
-                           (path.resolve(), *files))
+    return CollateSettings(witnesses, col.get("base"), normaliser, output, title, (path.resolve(), *files))

@@ -29,8 +29,14 @@ __all__ = ["MANIFEST", "TEI_OUTPUTS", "Job", "Outcome", "UsageError", "build", "
 MANIFEST = ".edition-build.json"
 
 
-def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...] = ("html",),
-         schema: str | None = None, force: bool = False, timeout: float = JOB_TIMEOUT) -> list[Job]:
+def plan(
+    targets: Iterable[str | Path],
+    out: str | Path,
+    outputs: tuple[str, ...] = ("html",),
+    schema: str | None = None,
+    force: bool = False,
+    timeout: float = JOB_TIMEOUT,
+) -> list[Job]:
     """The jobs for the targets, in a stable order.
 
     A folder holding any edition.toml stands for its editions (their TEI, registers and
@@ -40,27 +46,26 @@ def plan(targets: Iterable[str | Path], out: str | Path, outputs: tuple[str, ...
     """
     unknown = [o for o in outputs if o not in TEI_OUTPUTS]
     if unknown:
-        raise UsageError(f"unknown output {', '.join(unknown)}",
-                         hint=f"choose from {', '.join(TEI_OUTPUTS)}")
+        raise UsageError(f"unknown output {', '.join(unknown)}", hint=f"choose from {', '.join(TEI_OUTPUTS)}")
     if not outputs:
         raise UsageError("--to names no output", hint=f"choose from {', '.join(TEI_OUTPUTS)}")
     if schema:
         from edition.validate.schemas import resolve
 
-        resolve(schema)                  # a schema that cannot be found fails the build, not each file
+        resolve(schema)  # a schema that cannot be found fails the build, not each file
     out = Path(out).resolve()
     manifest = read_manifest(out)
     toolkit = toolkit_digest()
-    found = [(path.resolve(), slug) for target in map(Path, targets)
-             for path, slug in _inputs_of(target, out)]
+    found = [(path.resolve(), slug) for target in map(Path, targets) for path, slug in _inputs_of(target, out)]
     made = outputs_of_builds(out, [p for p, _ in found if p.suffix == ".toml"])
     jobs: list[Job] = []
     for path, slug in found:
         if path.suffix == ".xml" and any(path == m or path.is_relative_to(m) for m in made):
             continue
         kind = "edition" if path.suffix == ".toml" else "tei"
-        jobs.append(Job(path, kind, slug, out, tuple(outputs), schema, force, toolkit,
-                        manifest.get(str(path)), timeout))
+        jobs.append(
+            Job(path, kind, slug, out, tuple(outputs), schema, force, toolkit, manifest.get(str(path)), timeout)
+        )
     _refuse_clashes(jobs)
     return jobs
 
@@ -74,8 +79,11 @@ def read_targets(listing: str | Path) -> list[str]:
     except OSError as exc:
         raise InputError(f"the list of targets cannot be read: {exc.strerror}", file=str(listing)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"the list of targets is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
-                         file=str(listing), line=exc.object[:exc.start].count(b"\n") + 1) from None
+        raise InputError(
+            f"the list of targets is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
+            file=str(listing),
+            line=exc.object[: exc.start].count(b"\n") + 1,
+        ) from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -87,7 +95,7 @@ def outputs_of_builds(out: Path, editions: list[Path]) -> set[Path]:
         try:
             settings = load_config(config)
         except EditionError:
-            continue                     # the job reports it
+            continue  # the job reports it
         made.update(Path(p) for p in (settings.output, settings.pdf, settings.html) if p is not None)
     return made
 
@@ -114,8 +122,10 @@ def _inputs_of(target: Path, out: Path) -> list[tuple[Path, str]]:
         found = editions or _files_under(target, out, "*.xml")
         if not found:
             raise UsageError("holds no edition.toml and no .xml file", file=str(target))
-        return [(p, str(p.relative_to(target).with_suffix("")) if p.suffix == ".xml"
-                 else str(p.parent.relative_to(target))) for p in found]
+        return [
+            (p, str(p.relative_to(target).with_suffix("")) if p.suffix == ".xml" else str(p.parent.relative_to(target)))
+            for p in found
+        ]
     if not target.exists():
         raise UsageError("no such file or folder", file=str(target))
     if target.suffix not in (".toml", ".xml"):
@@ -128,13 +138,19 @@ def _refuse_clashes(jobs: list[Job]) -> None:
     for job in jobs:
         key = (job.kind, job.slug)
         if key in seen and seen[key] != job.input:
-            raise UsageError(f"{seen[key]} and {job.input} would write to the same folder "
-                             f"{job.slug!r}", hint="build them from their common folder, or separately")
+            raise UsageError(
+                f"{seen[key]} and {job.input} would write to the same folder {job.slug!r}",
+                hint="build them from their common folder, or separately",
+            )
         seen[key] = job.input
 
 
-def build(jobs: list[Job], workers: int = 1, scheduler: str | None = None,
-          on_outcome: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
+def build(
+    jobs: list[Job],
+    workers: int = 1,
+    scheduler: str | None = None,
+    on_outcome: Callable[[Outcome], None] = lambda o: None,
+) -> list[Outcome]:
     """Run the jobs; record each success in the manifest as it arrives; return the outcomes in
     the order of the jobs."""
     if not jobs:
@@ -148,8 +164,7 @@ def build(jobs: list[Job], workers: int = 1, scheduler: str | None = None,
     def arrived(outcome: Outcome) -> None:
         by_input[outcome.input] = outcome
         new = {str(p) for p in outcome.made} - made
-        if outcome.status != "failed" and (manifest.get(str(outcome.input)) != outcome.fingerprint
-                                           or new):
+        if outcome.status != "failed" and (manifest.get(str(outcome.input)) != outcome.fingerprint or new):
             manifest[str(outcome.input)] = outcome.fingerprint
             made.update(new)
             _write_manifest(out, manifest, made)
@@ -208,8 +223,17 @@ def toolkit_digest() -> str:
         package = Path(__file__).resolve().parent.parent
         for root in (package, data_dir("schemas"), data_dir("xslt")):
             for path in sorted(root.rglob("*")):
-                if path.is_file() and path.suffix in (".py", ".xsl", ".xsd", ".odd", ".css", ".js",
-                                                      ".rng", ".json", ".toml"):
+                if path.is_file() and path.suffix in (
+                    ".py",
+                    ".xsl",
+                    ".xsd",
+                    ".odd",
+                    ".css",
+                    ".js",
+                    ".rng",
+                    ".json",
+                    ".toml",
+                ):
                     h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
         _TOOLKIT = h.hexdigest()
     return _TOOLKIT

@@ -32,15 +32,15 @@ class Job:
     """Build one input: an edition (`edition.toml`) or a TEI file."""
 
     input: Path
-    kind: str                         # "edition" | "tei"
-    slug: str                         # its outputs' folder under `out`: its path in the corpus
-    out: Path                         # the folder a TEI file's outputs go into
+    kind: str  # "edition" | "tei"
+    slug: str  # its outputs' folder under `out`: its path in the corpus
+    out: Path  # the folder a TEI file's outputs go into
     outputs: tuple[str, ...] = ("html",)
-    schema: str | None = None         # validate a TEI file first against this schema
+    schema: str | None = None  # validate a TEI file first against this schema
     force: bool = False
-    toolkit: str = ""                 # digest of the toolkit's code, schemas and stylesheets
-    previous: str | None = None       # the fingerprint of the last successful build
-    timeout: float = 0                # seconds a job may take before it fails (0: no limit)
+    toolkit: str = ""  # digest of the toolkit's code, schemas and stylesheets
+    previous: str | None = None  # the fingerprint of the last successful build
+    timeout: float = 0  # seconds a job may take before it fails (0: no limit)
 
 
 #: Seconds a corpus job may run (`edition build --job-timeout`): far above what the largest
@@ -48,12 +48,10 @@ class Job:
 JOB_TIMEOUT = 3600
 
 
-
-
 @dataclass
 class Outcome:
     input: Path
-    status: str                       # "built" | "unchanged" | "failed"
+    status: str  # "built" | "unchanged" | "failed"
     seconds: float = 0.0
     fingerprint: str | None = None
     made: list[Path] = field(default_factory=list)
@@ -80,8 +78,7 @@ def _run(job: Job, start: float) -> Outcome:
         if fingerprint == job.previous and not job.force and _outputs_exist(job, settings):
             return Outcome(job.input, "unchanged", time.perf_counter() - start, fingerprint)
         made, warnings = _build_edition(job, settings) if settings else _build_tei(job)
-        return Outcome(job.input, "built", time.perf_counter() - start, fingerprint, made,
-                       warnings=warnings)
+        return Outcome(job.input, "built", time.perf_counter() - start, fingerprint, made, warnings=warnings)
     except JobTimeout:
         raise
     except EditionError as exc:
@@ -89,8 +86,9 @@ def _run(job: Job, start: float) -> Outcome:
     except MemoryError:
         return Outcome(job.input, "failed", time.perf_counter() - start, message="out of memory")
     except Exception as exc:  # noqa: BLE001 — a worker reports, it does not crash the corpus
-        return Outcome(job.input, "failed", time.perf_counter() - start,
-                       message=f"internal error: {type(exc).__name__}: {exc}")
+        return Outcome(
+            job.input, "failed", time.perf_counter() - start, message=f"internal error: {type(exc).__name__}: {exc}"
+        )
 
 
 def timed_out(seconds: float) -> str:
@@ -105,8 +103,7 @@ def time_limit(seconds: float, name: Path):
     fails like any other: in this process (-j 1) and in each worker process. A job run in a
     thread (a Dask worker with several threads) cannot be interrupted and has no limit here.
     """
-    if not seconds or threading.current_thread() is not threading.main_thread() \
-            or not hasattr(signal, "setitimer"):
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
@@ -129,8 +126,10 @@ def _build_edition(job: Job, settings: EncodeSettings) -> tuple[list[Path], int]
     if not result.outputs:
         errors = [d for f in result.validation.files for d in f.diagnostics if d.severity == "error"]
         first = errors[0].format() if errors else ""
-        raise EditionError(f"does not validate ({result.validation.summary()}); nothing was "
-                           f"written. First: {first}", file=str(job.input))
+        raise EditionError(
+            f"does not validate ({result.validation.summary()}); nothing was written. First: {first}",
+            file=str(job.input),
+        )
     warnings = sum(d.severity == "warning" for d in result.encoded.diagnostics.items)
     return result.outputs + result.schemas, warnings + len(result.diagnostics)
 
@@ -143,8 +142,7 @@ def _build_tei(job: Job) -> tuple[list[Path], int]:
         report = validate([job.input], schema=job.schema)
         if not report.ok():
             first = next(d for d in report.files[0].diagnostics if d.severity == "error")
-            raise EditionError(f"does not validate against {job.schema}: {first.format()}",
-                               file=str(job.input))
+            raise EditionError(f"does not validate against {job.schema}: {first.format()}", file=str(job.input))
         warnings += sum(f.warnings for f in report.files)
     folder = _folder(job)
     created = not folder.exists()
@@ -186,14 +184,14 @@ def _outputs_exist(job: Job, settings: EncodeSettings | None) -> bool:
     """An unchanged input is rebuilt anyway when an output it made has been deleted."""
     if settings is not None:
         return all(p is None or Path(p).exists() for p in (settings.output, settings.pdf, settings.html))
-    return _folder(job).is_dir() and all(
-        (_folder(job) / name).exists() for name in _names(job))
+    return _folder(job).is_dir() and all((_folder(job) / name).exists() for name in _names(job))
 
 
 def _names(job: Job) -> list[str]:
     stem = job.input.stem
-    return ["html" if f == "html" else f"{stem}.pdf" if f == "pdf" else f"{stem}{FORMATS[f].suffix}"
-            for f in job.outputs]
+    return [
+        "html" if f == "html" else f"{stem}.pdf" if f == "pdf" else f"{stem}{FORMATS[f].suffix}" for f in job.outputs
+    ]
 
 
 def _fingerprint(job: Job, settings: EncodeSettings | None) -> str:

@@ -37,8 +37,13 @@ GRACE = 10
 PR_SET_PDEATHSIG = 1
 
 
-def run_locally(jobs: list[Job] | deque[Job], workers: int, arrived: Callable[[Outcome], None],
-                work: Callable[[Job], Outcome] = run_job, processes: bool = False) -> None:
+def run_locally(
+    jobs: list[Job] | deque[Job],
+    workers: int,
+    arrived: Callable[[Outcome], None],
+    work: Callable[[Job], Outcome] = run_job,
+    processes: bool = False,
+) -> None:
     """Run `work` (a top-level function, so that workers can import it) on every job: in this
     process when `workers` is 1, unless `processes` asks for worker processes however few.
 
@@ -79,8 +84,9 @@ def _take(waiting: deque[Job]) -> Job | None:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_start, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start, initargs=(os.getpid(),)
+    )
 
 
 def _alone(job: Job, work: Callable[[Job], Outcome]) -> Outcome:
@@ -93,11 +99,16 @@ def _alone(job: Job, work: Callable[[Job], Outcome]) -> Outcome:
             seconds = time.monotonic() - start
             if job.timeout and seconds >= job.timeout:
                 return Outcome(job.input, "failed", seconds, message=timed_out(job.timeout))
-            return Outcome(job.input, "failed", seconds, message="its worker process stopped "
-                           "(killed, or out of memory); the other files went on")
+            return Outcome(
+                job.input,
+                "failed",
+                seconds,
+                message="its worker process stopped (killed, or out of memory); the other files went on",
+            )
 
 
 # --------------------------------------------------------------------------- in the workers
+
 
 def _worker_start(parent: int) -> None:
     """Make this worker die with the build that started it."""
@@ -108,7 +119,7 @@ def _worker_start(parent: int) -> None:
             threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     else:
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:           # the parent died before the line above took effect
+    if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
 
 

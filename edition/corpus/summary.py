@@ -25,8 +25,10 @@ def summary_rows(outcomes: list[Outcome], seconds: float, how: str) -> tuple[lis
     for o in shown:
         rows.append(f"{_name(o):<{width}}  {o.status:<9}  {o.seconds:>6.1f}s  {_note(o)}")
     counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "unchanged", "failed")}
-    footer = (f"{len(outcomes)} inputs: {counts['built']} built, {counts['unchanged']} unchanged, "
-              f"{counts['failed']} failed, in {seconds:.1f} s ({how})")
+    footer = (
+        f"{len(outcomes)} inputs: {counts['built']} built, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed, in {seconds:.1f} s ({how})"
+    )
     if len(shown) < len(outcomes):
         footer += "; every input is listed in build-summary.tsv"
     return rows, footer
@@ -37,8 +39,19 @@ def write_summary(path: Path, outcomes: list[Outcome]) -> None:
     out = csv.writer(buf, delimiter="\t", lineterminator="\n")
     out.writerow(["input", "result", "seconds", "outputs", "warnings", "message"])
     for o in outcomes:
-        out.writerow([spreadsheet_safe(c) for c in (shown(o.input), o.status, f"{o.seconds:.2f}",
-                      " ".join(map(shown, o.made)), o.warnings, o.message)])
+        out.writerow(
+            [
+                spreadsheet_safe(c)
+                for c in (
+                    shown(o.input),
+                    o.status,
+                    f"{o.seconds:.2f}",
+                    " ".join(map(shown, o.made)),
+                    o.warnings,
+                    o.message,
+                )
+            ]
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, buf.getvalue().encode("utf-8"))
 

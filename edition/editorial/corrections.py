@@ -25,10 +25,10 @@ class Correction:
     sic: str
     corr: str
     context: str = ""
-    type: str = ""        # one of the closed list of <corr type>; none when the row gives none
+    type: str = ""  # one of the closed list of <corr type>; none when the row gives none
     resp: str = ""
     note: str = ""
-    line: int = 0          # line of the row in the corrections file
+    line: int = 0  # line of the row in the corrections file
 
 
 @dataclass(frozen=True)
@@ -54,29 +54,52 @@ def load_corrections(path: str | Path) -> list[Correction]:
         if header is None:
             header = [c.strip().lower() for c in cells]
             if "sic" not in header or "corr" not in header:
-                raise DataError("the first row must name the columns (sic, corr, context, type, "
-                                f"resp, note); it reads {raw[:60]!r}", file=str(path), line=n)
+                raise DataError(
+                    "the first row must name the columns (sic, corr, context, type, "
+                    f"resp, note); it reads {raw[:60]!r}",
+                    file=str(path),
+                    line=n,
+                )
             unknown = [c for c in header if c not in CORRECTIONS.keys]
             if unknown or len(set(header)) != len(header):
                 bad = unknown[0] if unknown else next(c for i, c in enumerate(header) if c in header[:i])
-                raise DataError(f"unknown or repeated column {bad!r}", file=str(path),
-                                line=n, hint=f"the columns are {', '.join(CORRECTIONS.keys)}")
+                raise DataError(
+                    f"unknown or repeated column {bad!r}",
+                    file=str(path),
+                    line=n,
+                    hint=f"the columns are {', '.join(CORRECTIONS.keys)}",
+                )
             continue
         if len(cells) > len(header):
-            raise DataError(f"the row has {len(cells)} cells but there are {len(header)} columns",
-                            file=str(path), line=n, hint="a TAB inside a cell? Cells cannot hold one")
+            raise DataError(
+                f"the row has {len(cells)} cells but there are {len(header)} columns",
+                file=str(path),
+                line=n,
+                hint="a TAB inside a cell? Cells cannot hold one",
+            )
         row = dict(zip(header, cells))
-        check_row({k: v for k, v in row.items() if v or k in ("sic", "corr")},
-                  CORRECTIONS, str(path), lambda key, n=n: n, where="correction")
+        check_row(
+            {k: v for k, v in row.items() if v or k in ("sic", "corr")},
+            CORRECTIONS,
+            str(path),
+            lambda key, n=n: n,
+            where="correction",
+        )
         sic, corr = row.get("sic", ""), row.get("corr", "")
         if not sic:
             raise DataError("empty 'sic'", file=str(path), line=n)
         if row.get("context") and sic not in row["context"]:
-            raise DataError(f"the context {row['context']!r} does not contain the sic {sic!r}, so it "
-                            "can locate nothing", file=str(path), line=n,
-                            hint="the context is a longer exact string of the text around sic")
-        out.append(Correction(sic, corr, row.get("context", ""), row.get("type", ""),
-                              row.get("resp", ""), row.get("note", ""), n))
+            raise DataError(
+                f"the context {row['context']!r} does not contain the sic {sic!r}, so it can locate nothing",
+                file=str(path),
+                line=n,
+                hint="the context is a longer exact string of the text around sic",
+            )
+        out.append(
+            Correction(
+                sic, corr, row.get("context", ""), row.get("type", ""), row.get("resp", ""), row.get("note", ""), n
+            )
+        )
     return out
 
 
@@ -106,8 +129,7 @@ class Located:
         return [m for m, done in zip(self.items, self.placed) if not done]
 
 
-def locate(corrections: list[Correction], text: str, reporter: Reporter,
-           file: str | None = None) -> Located:
+def locate(corrections: list[Correction], text: str, reporter: Reporter, file: str | None = None) -> Located:
     """Find every correction in `text`; overlapping matches keep the earlier row.
 
     Linear in the matches: the characters already taken are marked in a bytearray, so whether a
@@ -117,14 +139,20 @@ def locate(corrections: list[Correction], text: str, reporter: Reporter,
     for c in corrections:
         hits = list(_occurrences(c, text))
         if not hits:
-            reporter.warning("W110", f"correction {c.sic!r} → {c.corr!r} matches nothing in the text",
-                             file=file, line=c.line, hint="check its 'sic' and 'context'")
+            reporter.warning(
+                "W110",
+                f"correction {c.sic!r} → {c.corr!r} matches nothing in the text",
+                file=file,
+                line=c.line,
+                hint="check its 'sic' and 'context'",
+            )
             continue
         for start in hits:
             end = start + len(c.sic)
             if taken.find(1, start, end) >= 0:
-                reporter.warning("W111", f"correction {c.sic!r} overlaps an earlier one; skipped",
-                                 file=file, line=c.line)
+                reporter.warning(
+                    "W111", f"correction {c.sic!r} overlaps an earlier one; skipped", file=file, line=c.line
+                )
                 continue
             taken[start:end] = b"\x01" * (end - start)
             found.append(Match(start, end, c))
@@ -152,12 +180,12 @@ def _occurrences(c: Correction, text: str):
             pos = text.find(c.context, pos + 1)
         return
     sic = c.sic
-    left, right = sic[:1].isalnum(), sic[-1:].isalnum()   # whole words only where sic is one
+    left, right = sic[:1].isalnum(), sic[-1:].isalnum()  # whole words only where sic is one
     pos = text.find(sic)
     while pos >= 0:
         end = pos + len(sic)
         if (left and pos and _WORD.match(text, pos - 1)) or (right and _WORD.match(text, end)):
-            pos = text.find(sic, pos + 1)        # as the regex would: the next position
+            pos = text.find(sic, pos + 1)  # as the regex would: the next position
             continue
         yield pos
         pos = text.find(sic, end)

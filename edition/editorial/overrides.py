@@ -31,11 +31,11 @@ class ParagraphOverride:
 
 @dataclass(frozen=True)
 class Addition:
-    element: str          # "gap" or "note"
-    after: str            # exact source text the addition follows
+    element: str  # "gap" or "note"
+    after: str  # exact source text the addition follows
     attrs: dict
-    text: str             # desc of a gap, content of a note
-    block: bool = False   # True: placed as a block before the paragraph holding `after`
+    text: str  # desc of a gap, content of a note
+    block: bool = False  # True: placed as a block before the paragraph holding `after`
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Overrides:
     furniture: list[re.Pattern[str]] = field(default_factory=list)
     narration: list[re.Pattern[str]] = field(default_factory=list)
     paragraphs: list[ParagraphOverride] = field(default_factory=list)
-    chairs: dict[str, str] = field(default_factory=dict)      # heading text → person id
+    chairs: dict[str, str] = field(default_factory=dict)  # heading text → person id
     additions: list[Addition] = field(default_factory=list)
 
 
@@ -63,9 +63,14 @@ def load_overrides(path: str | Path | None) -> Overrides:
             _contradiction(path, lines, "paragraph", "starts", row["starts"], starts[row["starts"]][0], n)
         starts[row["starts"]] = (n, row)
         who = row.get("who")
-        out.paragraphs.append(ParagraphOverride(
-            row["starts"], row.get("kind"), tuple(w.lstrip("#") for w in who.split()) if who else None,
-            row.get("reported")))
+        out.paragraphs.append(
+            ParagraphOverride(
+                row["starts"],
+                row.get("kind"),
+                tuple(w.lstrip("#") for w in who.split()) if who else None,
+                row.get("reported"),
+            )
+        )
     headings: dict[str, int] = {}
     for n, row in enumerate(data.get("session", [])):
         heading = row["heading"]
@@ -76,8 +81,9 @@ def load_overrides(path: str | Path | None) -> Overrides:
     for element in ("gap", "note"):
         for row in data.get(element, []):
             attrs = {k: _attribute(v) for k, v in row.items() if k not in ("after", "desc", "text", "block")}
-            out.additions.append(Addition(element, row["after"], attrs,
-                                          row.get("desc") or row.get("text", ""), bool(row.get("block"))))
+            out.additions.append(
+                Addition(element, row["after"], attrs, row.get("desc") or row.get("text", ""), bool(row.get("block")))
+            )
     return out
 
 
@@ -86,7 +92,10 @@ def _attribute(value: object) -> str:
 
 
 def _contradiction(path: Path, lines, table: str, key: str, value: str, first: int, second: int) -> None:
-    raise DataError(f"[[{table}]] number {first + 1} (line {lines.find(table, None, first) or '?'}) and "
-                    f"number {second + 1} have the same {key} {value!r} but say different things",
-                    file=str(path), line=lines.find(table, key, second),
-                    hint="keep one of them")
+    raise DataError(
+        f"[[{table}]] number {first + 1} (line {lines.find(table, None, first) or '?'}) and "
+        f"number {second + 1} have the same {key} {value!r} but say different things",
+        file=str(path),
+        line=lines.find(table, key, second),
+        hint="keep one of them",
+    )

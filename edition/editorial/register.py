@@ -21,11 +21,11 @@ from edition.xmlio import NS, XML_ID, T, parse_file
 @dataclass
 class Person:
     id: str
-    name: str                      # display name
+    name: str  # display name
     labels: list[str] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
-    element: etree._Element | None = None   # the register entry, copied into the edition
+    element: etree._Element | None = None  # the register entry, copied into the edition
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Org:
 class Register:
     persons: dict[str, Person] = field(default_factory=dict)
     orgs: dict[str, Org] = field(default_factory=dict)
-    source: str | None = None       # file it came from, None when generated
+    source: str | None = None  # file it came from, None when generated
     _labels: dict[str, str] = field(default_factory=dict)
     _names: dict[str, list[str]] = field(default_factory=dict)
 
@@ -86,8 +86,7 @@ class Register:
             pid += "-x"
         if pid not in self.persons:
             person = Person(pid, label, labels=[label], roles=[role] if role else ["speaker"])
-            person.element = T.person(T.persName(label, type="label"),
-                                      **{XML_ID: pid, "role": " ".join(person.roles)})
+            person.element = T.person(T.persName(label, type="label"), **{XML_ID: pid, "role": " ".join(person.roles)})
             self.add(person)
         return pid
 
@@ -130,15 +129,22 @@ def load_register(path: str | Path) -> Register:
         pid = el.get(XML_ID)
         if not pid:
             raise DataError("a <person> has no xml:id", file=str(path), line=el.sourceline)
-        names = {t: [" ".join("".join(n.itertext()).split()) for n in el.findall(f"tei:persName[@type='{t}']", NS)]
-                 for t in ("reg", "label", "variant", "nickname")}
-        untyped = [" ".join("".join(n.itertext()).split())
-                   for n in el.xpath("tei:persName[not(@type)]", namespaces=NS)]
+        names = {
+            t: [" ".join("".join(n.itertext()).split()) for n in el.findall(f"tei:persName[@type='{t}']", NS)]
+            for t in ("reg", "label", "variant", "nickname")
+        }
+        untyped = [" ".join("".join(n.itertext()).split()) for n in el.xpath("tei:persName[not(@type)]", namespaces=NS)]
         display = (names["reg"] or untyped or names["label"] or names["variant"] or [pid])[0]
         surnames = [" ".join("".join(s.itertext()).split()) for s in el.iterfind(".//tei:surname", NS)]
         variants = names["variant"] + names["nickname"] + untyped + surnames + names["label"]
-        person = Person(pid, display, labels=names["label"], variants=variants,
-                        roles=(el.get("role") or "").split(), element=_clean(el))
+        person = Person(
+            pid,
+            display,
+            labels=names["label"],
+            variants=variants,
+            roles=(el.get("role") or "").split(),
+            element=_clean(el),
+        )
         if pid in reg.persons:
             raise DataError(f"duplicate person id {pid!r}", file=str(path), line=el.sourceline)
         _require_id(pid, el, path)
@@ -150,8 +156,9 @@ def load_register(path: str | Path) -> Register:
             raise DataError("an <org> has no xml:id", file=str(path), line=el.sourceline)
         _require_id(oid, el, path)
         if oid in reg.persons or oid in reg.orgs:
-            raise DataError(f"duplicate id {oid!r} (a person or an organisation has it already)",
-                            file=str(path), line=el.sourceline)
+            raise DataError(
+                f"duplicate id {oid!r} (a person or an organisation has it already)", file=str(path), line=el.sourceline
+            )
         names = [" ".join("".join(n.itertext()).split()) for n in el.iterfind("tei:orgName", NS)]
         reg.orgs[oid] = Org(oid, names, _clean(el))
     return reg
@@ -163,8 +170,7 @@ def _require_id(ident: str, el: etree._Element, path: str | Path) -> None:
 
     problem = KINDS["id"][0](ident)
     if problem:
-        raise DataError(f"the xml:id of a <{etree.QName(el).localname}>: {problem}", file=str(path),
-                        line=el.sourceline)
+        raise DataError(f"the xml:id of a <{etree.QName(el).localname}>: {problem}", file=str(path), line=el.sourceline)
 
 
 def _refuse_shared_labels(reg: Register, el: etree._Element, pid: str, path: str | Path) -> None:
@@ -173,9 +179,13 @@ def _refuse_shared_labels(reg: Register, el: etree._Element, pid: str, path: str
         label = " ".join("".join(name.itertext()).split())
         other = reg._labels.get(name_key(label))
         if other is not None and other != pid:
-            raise DataError(f"the label {label!r} is given to {other!r} and to {pid!r}", file=str(path),
-                            line=name.sourceline, hint="a label names one person; give one of them "
-                            "a variant (type=\"variant\") instead, or an override for the turns")
+            raise DataError(
+                f"the label {label!r} is given to {other!r} and to {pid!r}",
+                file=str(path),
+                line=name.sourceline,
+                hint="a label names one person; give one of them "
+                'a variant (type="variant") instead, or an override for the turns',
+            )
 
 
 def _clean(el: etree._Element) -> etree._Element:

@@ -37,8 +37,7 @@ def _text(value: object) -> str | None:
         return f"must be text (in quotes), not {_typename(value)}"
     bad = _NOT_XML.search(value)
     if bad:
-        return (f"holds the control character U+{ord(bad[0]):04X} at character {bad.start() + 1}, "
-                "which XML cannot hold")
+        return f"holds the control character U+{ord(bad[0]):04X} at character {bad.start() + 1}, which XML cannot hold"
     return None
 
 
@@ -48,6 +47,7 @@ def _matching(pattern: re.Pattern[str], what: str) -> Callable[[object], str | N
         if problem is None and not pattern.fullmatch(value):
             return f"{value!r} is not {what}"
         return problem
+
     return check
 
 
@@ -66,7 +66,7 @@ def _bool(value: object) -> str | None:
 
 def _year(value: object) -> str | None:
     if isinstance(value, bool) or not (isinstance(value, int) or isinstance(value, str) and value.isdigit()):
-        return f"must be a year (1917 or \"1917\"), not {_typename(value)}"
+        return f'must be a year (1917 or "1917"), not {_typename(value)}'
     return None if 1 <= int(value) <= 9999 else f"{value!r} is not a year"
 
 
@@ -95,16 +95,22 @@ def _attribute(value: object) -> str | None:
 KINDS: dict[str, tuple[Callable[[object], str | None], str]] = {
     "text": (_text, "text"),
     "path": (_matching(re.compile(r".+", re.S), "a path"), "a path, relative to the file"),
-    "id": (_matching(_ID, "an id (letters, digits, '-', '_', '.'; not starting with a digit)"),
-           "an id: letters, digits, `-`, `_`, `.`, not starting with a digit"),
+    "id": (
+        _matching(_ID, "an id (letters, digits, '-', '_', '.'; not starting with a digit)"),
+        "an id: letters, digits, `-`, `_`, `.`, not starting with a digit",
+    ),
     "ids": (_ids, "person ids, space-separated"),
     "token": (_matching(_TOKEN, "one word (no spaces)"), "one word, no spaces"),
-    "date": (_matching(_DATE, "an ISO date (1917, 1917-03 or 1917-03-29)"),
-             "an ISO date: `1917`, `1917-03` or `1917-03-29`"),
+    "date": (
+        _matching(_DATE, "an ISO date (1917, 1917-03 or 1917-03-29)"),
+        "an ISO date: `1917`, `1917-03` or `1917-03-29`",
+    ),
     "language": (_matching(_LANGUAGE, "a language tag (en, ru, de-AT)"), "a language tag: `en`, `ru`, `de-AT`"),
-    "year": (_year, "a year: `1917` or `\"1917\"`"),
-    "url": (_matching(SITE_URL, "a web address (https://example.org/edition/)"),
-            "a web address: `https://example.org/edition/`"),
+    "year": (_year, 'a year: `1917` or `"1917"`'),
+    "url": (
+        _matching(SITE_URL, "a web address (https://example.org/edition/)"),
+        "a web address: `https://example.org/edition/`",
+    ),
     "bool": (_bool, "`true` or `false`"),
     "regexes": (_regexes, "a list of regular expressions"),
     "attribute": (_attribute, "text or a number"),
@@ -112,8 +118,9 @@ KINDS: dict[str, tuple[Callable[[object], str | None], str]] = {
 
 
 def _typename(value: object) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a table"}.get(
+        type(value), type(value).__name__
+    )
 
 
 # --------------------------------------------------------------------------- the tables
@@ -124,7 +131,7 @@ class Key:
     kind: str
     doc: str
     required: bool = False
-    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()   # a callable: read when asked
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()  # a callable: read when asked
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -136,8 +143,8 @@ class Key:
 class Table:
     doc: str
     keys: dict[str, Key]
-    many: bool = False                  # [[name]]: a list of tables
-    extra: str | None = None            # the kind of other keys (None: no other keys)
+    many: bool = False  # [[name]]: a list of tables
+    extra: str | None = None  # the kind of other keys (None: no other keys)
     extra_doc: str = ""
     extra_names: re.Pattern[str] | None = None
 
@@ -145,70 +152,94 @@ class Table:
 def _edition_table() -> Table:
     from edition.transcript.labels import BY_NAME as LABEL_STYLES
 
-    return Table("Where the edition's files are, and how its transcript is read.", {
-        "id": Key("id", "the edition's id: the TEI file's name when `output` is not given"),
-        "source": Key("path", "the transcript (`edition build` needs it; `edition encode` may name it instead)"),
-        "output": Key("path", "where `edition build` writes the TEI (default: `build/ID.xml`)"),
-        "html": Key("path", "the folder of the HTML edition `edition build` publishes"),
-        "pdf": Key("path", "the print edition `edition build` writes"),
-        "register": Key("path", "the person register (a TEI `listPerson`)"),
-        "corrections": Key("path", "the corrections TSV"),
-        "overrides": Key("path", "the overrides TOML"),
-        "encoding": Key("text", "the transcript's encoding (default: UTF-8, a BOM is detected)"),
-        "label-style": Key("text", "how speakers are labelled", choices=("auto", *LABEL_STYLES)),
-        "layout": Key("text", "one paragraph a line, or hard-wrapped paragraphs",
-                      choices=("auto", "lines", "wrapped")),
-        "year": Key("year", "the year of dates printed without one"),
-        "site-url": Key("url", "where the HTML edition will be published: citations and permalinks give "
-                               "absolute addresses under it"),
-    })
+    return Table(
+        "Where the edition's files are, and how its transcript is read.",
+        {
+            "id": Key("id", "the edition's id: the TEI file's name when `output` is not given"),
+            "source": Key("path", "the transcript (`edition build` needs it; `edition encode` may name it instead)"),
+            "output": Key("path", "where `edition build` writes the TEI (default: `build/ID.xml`)"),
+            "html": Key("path", "the folder of the HTML edition `edition build` publishes"),
+            "pdf": Key("path", "the print edition `edition build` writes"),
+            "register": Key("path", "the person register (a TEI `listPerson`)"),
+            "corrections": Key("path", "the corrections TSV"),
+            "overrides": Key("path", "the overrides TOML"),
+            "encoding": Key("text", "the transcript's encoding (default: UTF-8, a BOM is detected)"),
+            "label-style": Key("text", "how speakers are labelled", choices=("auto", *LABEL_STYLES)),
+            "layout": Key(
+                "text", "one paragraph a line, or hard-wrapped paragraphs", choices=("auto", "lines", "wrapped")
+            ),
+            "year": Key("year", "the year of dates printed without one"),
+            "site-url": Key(
+                "url",
+                "where the HTML edition will be published: citations and permalinks give absolute addresses under it",
+            ),
+        },
+    )
 
 
 def _metadata_table() -> Table:
-    return Table("What the edition is: the TEI header, the title page and the citation.", {
-        "title": Key("text", "the edition's title"),
-        "subtitle": Key("text", "its subtitle"),
-        "author": Key("text", "the author of the work"),
-        "editor": Key("text", "the editor(s)"),
-        "editor_id": Key("id", "the editor's id: `resp` of corrections and notes"),
-        "publisher": Key("text", "the publisher"),
-        "licence": Key("text", "the licence, as named"),
-        "licence_url": Key("text", "the licence's address"),
-        "date": Key("date", "the date of publication (never today's: builds are reproducible)"),
-        "language": Key("language", "the language of the text"),
-        "language_name": Key("text", "the language's name"),
-        "source_bibl": Key("text", "the printed source, one line"),
-        "source_url": Key("text", "where the transcript was taken from"),
-        "source_editors": Key("text", "who added the source's own square brackets"),
-        "description": Key("text", "a description of the edition"),
-    })
+    return Table(
+        "What the edition is: the TEI header, the title page and the citation.",
+        {
+            "title": Key("text", "the edition's title"),
+            "subtitle": Key("text", "its subtitle"),
+            "author": Key("text", "the author of the work"),
+            "editor": Key("text", "the editor(s)"),
+            "editor_id": Key("id", "the editor's id: `resp` of corrections and notes"),
+            "publisher": Key("text", "the publisher"),
+            "licence": Key("text", "the licence, as named"),
+            "licence_url": Key("text", "the licence's address"),
+            "date": Key("date", "the date of publication (never today's: builds are reproducible)"),
+            "language": Key("language", "the language of the text"),
+            "language_name": Key("text", "the language's name"),
+            "source_bibl": Key("text", "the printed source, one line"),
+            "source_url": Key("text", "where the transcript was taken from"),
+            "source_editors": Key("text", "who added the source's own square brackets"),
+            "description": Key("text", "a description of the edition"),
+        },
+    )
 
 
 #: edition.toml (edition.settings.load_config).
 CONFIG: dict[str, Table] = {
     "edition": _edition_table(),
     "metadata": _metadata_table(),
-    "metadata.revision": Table("One change to the edition (`[[metadata.revision]]`, in order).", {
-        "when": Key("date", "when", required=True),
-        "change": Key("text", "what changed", required=True),
-    }, many=True),
-    "witness": Table("One witness of a collation (`[[witness]]`, in order; `edition collate -c`).", {
-        "source": Key("path", "the witness: a plain-text transcript or a TEI file", required=True),
-        "siglum": Key("token", "its siglum (default: what sets its file name apart from the others')"),
-        "description": Key("text", "what the witness is (an edition, a manuscript)"),
-        "date": Key("date", "when it was made"),
-        "fragmentary": Key("bool", "a fragment: the paragraphs it lacks are lost (a lacuna), not left out"),
-    }, many=True),
-    "collation": Table("How the witnesses are collated.", {
-        "base": Key("token", "the siglum of the base text (default: the first witness)"),
-        "output": Key("path", "where `edition collate -c` writes the TEI"),
-        "ignore-case": Key("bool", "compare words without their case (default: true)"),
-    }),
-    "collation.rule": Table("An orthographic rule (`[[collation.rule]]`): words it makes equal are "
-                            "aligned together and their variants typed orthographic.", {
-        "pattern": Key("text", "a regular expression, matched in each case-folded word", required=True),
-        "replace": Key("text", "what a match becomes", required=True),
-    }, many=True),
+    "metadata.revision": Table(
+        "One change to the edition (`[[metadata.revision]]`, in order).",
+        {
+            "when": Key("date", "when", required=True),
+            "change": Key("text", "what changed", required=True),
+        },
+        many=True,
+    ),
+    "witness": Table(
+        "One witness of a collation (`[[witness]]`, in order; `edition collate -c`).",
+        {
+            "source": Key("path", "the witness: a plain-text transcript or a TEI file", required=True),
+            "siglum": Key("token", "its siglum (default: what sets its file name apart from the others')"),
+            "description": Key("text", "what the witness is (an edition, a manuscript)"),
+            "date": Key("date", "when it was made"),
+            "fragmentary": Key("bool", "a fragment: the paragraphs it lacks are lost (a lacuna), not left out"),
+        },
+        many=True,
+    ),
+    "collation": Table(
+        "How the witnesses are collated.",
+        {
+            "base": Key("token", "the siglum of the base text (default: the first witness)"),
+            "output": Key("path", "where `edition collate -c` writes the TEI"),
+            "ignore-case": Key("bool", "compare words without their case (default: true)"),
+        },
+    ),
+    "collation.rule": Table(
+        "An orthographic rule (`[[collation.rule]]`): words it makes equal are "
+        "aligned together and their variants typed orthographic.",
+        {
+            "pattern": Key("text", "a regular expression, matched in each case-folded word", required=True),
+            "replace": Key("text", "what a match becomes", required=True),
+        },
+        many=True,
+    ),
 }
 
 
@@ -228,49 +259,83 @@ _XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 def _overrides() -> dict[str, Table]:
     addition = "the exact source text it follows"
     return {
-        "furniture": Table("Paragraphs that are not the work (web-page or print furniture).", {
-            "patterns": Key("regexes", "regular expressions; a paragraph one matches is furniture"),
-        }),
-        "narration": Table("Openings of the minute-taker's own sentences that only this text uses.", {
-            "patterns": Key("regexes", "regular expressions matched at a paragraph's start; a paragraph "
-                                       "one matches is narration, not speech"),
-        }),
-        "paragraph": Table("The editor's word on one paragraph (or several), found by its opening words.", {
-            "starts": Key("text", "the paragraph's opening words", required=True),
-            "kind": Key("text", "what the paragraph is", choices=_kinds()),
-            "who": Key("ids", "who speaks (person ids)"),
-            "reported": Key("bool", "a turn written in the third person"),
-        }, many=True),
-        "session": Table("The chair of a session, by its heading.", {
-            "heading": Key("text", "the session's heading as printed", required=True),
-            "chair": Key("id", "the chair's person id", required=True),
-        }, many=True),
-        "gap": Table("A lacuna the editor records.", {
-            "after": Key("text", addition, required=True),
-            "desc": Key("text", "what is missing"),
-            "block": Key("bool", "placed as a block before the paragraph, not inline"),
-        }, many=True, extra="attribute", extra_doc="any other key is an attribute of `<gap>` "
-                                                   "(`reason`, `unit`, `quantity`, `resp`, …)",
-            extra_names=_XML_NAME),
-        "note": Table("An editorial note.", {
-            "after": Key("text", addition, required=True),
-            "text": Key("text", "the note", required=True),
-            "block": Key("bool", "placed as a block before the paragraph, not inline"),
-        }, many=True, extra="attribute", extra_doc="any other key is an attribute of `<note>` "
-                                                   "(`type`, `resp`, …)", extra_names=_XML_NAME),
+        "furniture": Table(
+            "Paragraphs that are not the work (web-page or print furniture).",
+            {
+                "patterns": Key("regexes", "regular expressions; a paragraph one matches is furniture"),
+            },
+        ),
+        "narration": Table(
+            "Openings of the minute-taker's own sentences that only this text uses.",
+            {
+                "patterns": Key(
+                    "regexes",
+                    "regular expressions matched at a paragraph's start; a paragraph "
+                    "one matches is narration, not speech",
+                ),
+            },
+        ),
+        "paragraph": Table(
+            "The editor's word on one paragraph (or several), found by its opening words.",
+            {
+                "starts": Key("text", "the paragraph's opening words", required=True),
+                "kind": Key("text", "what the paragraph is", choices=_kinds()),
+                "who": Key("ids", "who speaks (person ids)"),
+                "reported": Key("bool", "a turn written in the third person"),
+            },
+            many=True,
+        ),
+        "session": Table(
+            "The chair of a session, by its heading.",
+            {
+                "heading": Key("text", "the session's heading as printed", required=True),
+                "chair": Key("id", "the chair's person id", required=True),
+            },
+            many=True,
+        ),
+        "gap": Table(
+            "A lacuna the editor records.",
+            {
+                "after": Key("text", addition, required=True),
+                "desc": Key("text", "what is missing"),
+                "block": Key("bool", "placed as a block before the paragraph, not inline"),
+            },
+            many=True,
+            extra="attribute",
+            extra_doc="any other key is an attribute of `<gap>` (`reason`, `unit`, `quantity`, `resp`, …)",
+            extra_names=_XML_NAME,
+        ),
+        "note": Table(
+            "An editorial note.",
+            {
+                "after": Key("text", addition, required=True),
+                "text": Key("text", "the note", required=True),
+                "block": Key("bool", "placed as a block before the paragraph, not inline"),
+            },
+            many=True,
+            extra="attribute",
+            extra_doc="any other key is an attribute of `<note>` (`type`, `resp`, …)",
+            extra_names=_XML_NAME,
+        ),
     }
 
 
 #: The columns of the corrections TSV (edition.editorial.corrections.load_corrections).
-CORRECTIONS = Table("One OCR correction a row (tab-separated, the first row names the columns).", {
-    "sic": Key("text", "the text as printed", required=True),
-    "corr": Key("text", "the correction", required=True),
-    "context": Key("text", "a longer exact string that locates `sic` (optional)"),
-    "type": Key("token", "what kind of error (optional: without it, `<corr>` has no `type`)",
-                choices=lambda: odd_values("corr", "type")),
-    "resp": Key("id", "who corrected it (default: the editor, `editor_id`)"),
-    "note": Key("text", "a note for the editors (not published)"),
-})
+CORRECTIONS = Table(
+    "One OCR correction a row (tab-separated, the first row names the columns).",
+    {
+        "sic": Key("text", "the text as printed", required=True),
+        "corr": Key("text", "the correction", required=True),
+        "context": Key("text", "a longer exact string that locates `sic` (optional)"),
+        "type": Key(
+            "token",
+            "what kind of error (optional: without it, `<corr>` has no `type`)",
+            choices=lambda: odd_values("corr", "type"),
+        ),
+        "resp": Key("id", "who corrected it (default: the editor, `editor_id`)"),
+        "note": Key("text", "a note for the editors (not published)"),
+    },
+)
 
 
 @functools.cache
@@ -282,9 +347,15 @@ def odd_values(element: str, attribute: str) -> tuple[str, ...]:
     from edition.xmlio import NS, parse_file
 
     odd = parse_file(resources.schema_file("edition.odd"))
-    return tuple(odd.xpath("//tei:elementSpec[@ident = $e]/tei:attList/tei:attDef[@ident = $a]"
-                           "/tei:valList[@type = 'closed']/tei:valItem/@ident",
-                           namespaces=NS, e=element, a=attribute))
+    return tuple(
+        odd.xpath(
+            "//tei:elementSpec[@ident = $e]/tei:attList/tei:attDef[@ident = $a]"
+            "/tei:valList[@type = 'closed']/tei:valItem/@ident",
+            namespaces=NS,
+            e=element,
+            a=attribute,
+        )
+    )
 
 
 def overrides_schema() -> dict[str, Table]:
@@ -318,9 +389,13 @@ def read_data_file(path: Path, what: str) -> str:
     except OSError as exc:
         raise DataError(f"the {what} file cannot be read: {exc.strerror}", file=str(path)) from None
     except UnicodeDecodeError as exc:
-        line = exc.object[:exc.start].count(b"\n") + 1
-        raise DataError(f"the {what} file is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
-                        file=str(path), line=line, hint="save it as UTF-8") from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"the {what} file is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
+            file=str(path),
+            line=line,
+            hint="save it as UTF-8",
+        ) from None
 
 
 # --------------------------------------------------------------------------- the checker
@@ -332,25 +407,39 @@ def check(data: dict, schema: dict[str, Table], file: str, text: str) -> None:
     tables = {name: t for name, t in schema.items() if "." not in name}
     for name, value in data.items():
         if name not in tables:
-            raise DataError(f"unknown table or key {name!r} (known: {', '.join(tables)})", file=file,
-                            line=lines.find(name))
+            raise DataError(
+                f"unknown table or key {name!r} (known: {', '.join(tables)})", file=file, line=lines.find(name)
+            )
         table = tables[name]
         rows = value if table.many else [value]
-        if not isinstance(value, list if table.many else dict) or \
-                not all(isinstance(r, dict) for r in rows):
+        if not isinstance(value, list if table.many else dict) or not all(isinstance(r, dict) for r in rows):
             shape = f"[[{name}]] tables" if table.many else f"a table [{name}]"
             raise DataError(f"{name!r} must be {shape}", file=file, line=lines.find(name))
         for n, row in enumerate(rows):
             inner = {k: v for k, v in schema.items() if k.startswith(f"{name}.")}
-            check_row(row, table, file, lambda key, n=n: lines.find(name, key, n),
-                      where=f"[[{name}]] number {n + 1}" if table.many else f"[{name}]",
-                      inner={k.split(".", 1)[1]: t for k, t in inner.items()}, lines=lines,
-                      path=name)
+            check_row(
+                row,
+                table,
+                file,
+                lambda key, n=n: lines.find(name, key, n),
+                where=f"[[{name}]] number {n + 1}" if table.many else f"[{name}]",
+                inner={k.split(".", 1)[1]: t for k, t in inner.items()},
+                lines=lines,
+                path=name,
+            )
 
 
-def check_row(row: dict, table: Table, file: str, line_of: Callable[[str], int | None], *,
-              where: str, inner: dict[str, Table] | None = None, lines: TomlLines | None = None,
-              path: str = "") -> None:
+def check_row(
+    row: dict,
+    table: Table,
+    file: str,
+    line_of: Callable[[str], int | None],
+    *,
+    where: str,
+    inner: dict[str, Table] | None = None,
+    lines: TomlLines | None = None,
+    path: str = "",
+) -> None:
     """One table (or one TSV row as a dict): unknown keys, required keys, kinds and choices."""
     inner = inner or {}
     for key, value in row.items():
@@ -358,19 +447,23 @@ def check_row(row: dict, table: Table, file: str, line_of: Callable[[str], int |
             sub = inner[key]
             items = value if isinstance(value, list) else None
             if items is None or not all(isinstance(i, dict) for i in items):
-                raise DataError(f"{where}: {key!r} must be [[{path}.{key}]] tables", file=file,
-                                line=line_of(key))
+                raise DataError(f"{where}: {key!r} must be [[{path}.{key}]] tables", file=file, line=line_of(key))
             for m, item in enumerate(items):
-                check_row(item, sub, file,
-                          lambda k, m=m: lines.find(f"{path}.{key}", k, m) or line_of(key),
-                          where=f"[[{path}.{key}]] number {m + 1}")
+                check_row(
+                    item,
+                    sub,
+                    file,
+                    lambda k, m=m: lines.find(f"{path}.{key}", k, m) or line_of(key),
+                    where=f"[[{path}.{key}]] number {m + 1}",
+                )
             continue
         spec = table.keys.get(key)
         if spec is None:
             if table.extra is None or (table.extra_names and not table.extra_names.fullmatch(key)):
                 known = ", ".join(table.keys)
-                raise DataError(f"{where}: unknown key {key!r}", file=file, line=line_of(key),
-                                hint=f"known keys: {known}")
+                raise DataError(
+                    f"{where}: unknown key {key!r}", file=file, line=line_of(key), hint=f"known keys: {known}"
+                )
             kind = table.extra
         else:
             kind = spec.kind
@@ -381,9 +474,12 @@ def check_row(row: dict, table: Table, file: str, line_of: Callable[[str], int |
             raise DataError(f"{where} {key}: {problem}", file=file, line=line_of(key))
     missing = [k for k, spec in table.keys.items() if spec.required and k not in row]
     if missing:
-        raise DataError(f"{where} lacks {', '.join(missing)}", file=file, line=line_of(missing[0]),
-                        hint=f"each {where.split(' number')[0]} needs "
-                             f"{', '.join(k for k, s in table.keys.items() if s.required)}")
+        raise DataError(
+            f"{where} lacks {', '.join(missing)}",
+            file=file,
+            line=line_of(missing[0]),
+            hint=f"each {where.split(' number')[0]} needs {', '.join(k for k, s in table.keys.items() if s.required)}",
+        )
 
 
 # --------------------------------------------------------------------------- lines of keys

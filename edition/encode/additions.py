@@ -23,8 +23,9 @@ def addition_element(add: Addition) -> etree._Element:
     return T.note(add.text, **{"type": "editorial", "resp": "#ed", **add.attrs})
 
 
-def block_additions(overrides: Overrides, paras: list[Para], text: str,
-                    reporter: Reporter) -> dict[int, list[etree._Element]]:
+def block_additions(
+    overrides: Overrides, paras: list[Para], text: str, reporter: Reporter
+) -> dict[int, list[etree._Element]]:
     """Block additions by the index of the paragraph they go before."""
     out: dict[int, list[etree._Element]] = {}
     starts = [p.start for p in paras]

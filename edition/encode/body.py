@@ -23,7 +23,7 @@ PARTS = ("front", "body", "back")
 @dataclass
 class Frame:
     el: etree._Element
-    kind: str          # part, div, sp, doc, list, table, row …
+    kind: str  # part, div, sp, doc, list, table, row …
     level: int = 0
 
 
@@ -31,7 +31,7 @@ class Frame:
 class BodyBuilder:
     text_el: etree._Element
     source: str
-    spans_for: object          # callable(start, end) -> spans in source order; may `hold` (Spans)
+    spans_for: object  # callable(start, end) -> spans in source order; may `hold` (Spans)
     report_cross: object = None
     ids: dict[str, int] = field(default_factory=dict)
     stack: list[Frame] = field(default_factory=list)
@@ -136,11 +136,11 @@ class BodyBuilder:
         start = unit.para.start
         if unit.label_end:
             speaker = self.attach(T.speaker())
-            sep = self.source[start + unit.label_end: start + unit.speech_start]
+            sep = self.source[start + unit.label_end : start + unit.speech_start]
             # a separator that is not XML whitespace (a no-break space) stays inside the label
             label_end = unit.label_end if _ws_only(sep) else unit.speech_start
             self.inline(speaker, start, start + label_end)
-            self.pending = self.source[start + label_end: start + unit.speech_start]
+            self.pending = self.source[start + label_end : start + unit.speech_start]
             if unit.lines:
                 self.verse(unit)
             elif unit.speech_start < len(unit.text):
@@ -190,7 +190,7 @@ class BodyBuilder:
             self.stack.pop()
             lists.pop()
         if not lists or lists[-1].level < depth:
-            if lists:     # a nested list goes inside the last item
+            if lists:  # a nested list goes inside the last item
                 last_item = last_child(self.top())
                 if last_item is not None and last_item.tag == tei("item"):
                     self.stack.append(Frame(last_item, "item"))
@@ -219,10 +219,22 @@ class BodyBuilder:
                 continue
             n = int(first.n)
             if expected is not None and n > expected:
-                gap_row = self.attach(T.row(T.cell(T.gap(T.desc(
-                    f"Row{'s' if n - expected > 1 else ''} {expected}"
-                    f"{'–' + str(n - 1) if n - expected > 1 else ''} missing from the source."),
-                    reason="missing", unit="rows", quantity=str(n - expected), resp="#ed"))))
+                gap_row = self.attach(
+                    T.row(
+                        T.cell(
+                            T.gap(
+                                T.desc(
+                                    f"Row{'s' if n - expected > 1 else ''} {expected}"
+                                    f"{'–' + str(n - 1) if n - expected > 1 else ''} missing from the source."
+                                ),
+                                reason="missing",
+                                unit="rows",
+                                quantity=str(n - expected),
+                                resp="#ed",
+                            )
+                        )
+                    )
+                )
                 gap_row.set("n", str(expected))
             expected = n + 1
             row = self.attach(T.row(n=str(n)))
@@ -295,10 +307,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "div"
 
 
-_MONTH_DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|"
-                         r"November|December)[ ]+\d{1,2}(?:,?[ ]+\d{4})?|\d{1,2}[ ]+(?:January|February|"
-                         r"March|April|May|June|July|August|September|October|November|December)"
-                         r"(?:,?[ ]+\d{4})?", re.I)
+_MONTH_DATE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)[ ]+\d{1,2}(?:,?[ ]+\d{4})?|\d{1,2}[ ]+(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)"
+    r"(?:,?[ ]+\d{4})?",
+    re.I,
+)
 
 
 def _date_in_head(head: etree._Element, when: str) -> None:
@@ -312,7 +327,7 @@ def _date_in_head(head: etree._Element, when: str) -> None:
             if not m:
                 continue
             date = T.date(m.group(0), when=when)
-            date.tail = value[m.end():]
+            date.tail = value[m.end() :]
             setattr(node, attr, value[: m.start()])
             if attr == "text":
                 node.insert(0, date)

@@ -35,9 +35,8 @@ def cast_unit(b: BodyBuilder, u: Unit, lines: list[Line]) -> None:
         b.paragraph(u, "head")
         return
     group = b.stack[-1]
-    if group.kind == GROUP and group.el.find(T.castItem().tag) is not None and lines \
-            and not lines[0].continues:
-        b.stack.pop()             # a group is its heading and the paragraph of lines after it
+    if group.kind == GROUP and group.el.find(T.castItem().tag) is not None and lines and not lines[0].continues:
+        b.stack.pop()  # a group is its heading and the paragraph of lines after it
     _items(b, u, lines)
 
 
@@ -51,7 +50,7 @@ def _items(b: BodyBuilder, u: Unit, lines: list[Line]) -> None:
         start, end = base + line.start, base + line.end
         first = start + len(source[start:end]) - len(source[start:end].lstrip(" \t"))
         if line.continues and item is not None:
-            append_text(item, b.pending + source[pos:first])    # the line before may end a paragraph
+            append_text(item, b.pending + source[pos:first])  # the line before may end a paragraph
             b.pending = ""
         else:
             b.pending += source[pos:first]
@@ -60,7 +59,7 @@ def _items(b: BodyBuilder, u: Unit, lines: list[Line]) -> None:
         parts = [(s, "role") for s, _ in line.roles] + ([(line.desc[0], "roleDesc")] if line.desc else [])
         ends = [e for _, e in line.roles] + ([line.desc[1]] if line.desc else [])
         for (s, tag), e in zip(parts, ends):
-            append_text(item, source[pos:base + s])
+            append_text(item, source[pos : base + s])
             el = item.makeelement(T(tag).tag)
             item.append(el)
             b.inline(el, base + s, base + e)

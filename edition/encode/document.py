@@ -11,10 +11,11 @@ from edition.transcript.model import Unit
 from edition.xmlio import T
 
 
-def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, report_cross,
-               cast: Cast | None = None) -> etree._Element:
+def build_text(
+    units: list[Unit], source: str, spans_for, org_match, inserts, report_cross, cast: Cast | None = None
+) -> etree._Element:
     if not _reaches_body(units):
-        for u in units:           # nothing but front or back matter: it is the body (TEI requires one)
+        for u in units:  # nothing but front or back matter: it is the body (TEI requires one)
             u.part = "body"
             if u.kind == "title":
                 u.kind = "narration"
@@ -25,7 +26,7 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
     seen_body = False
     while i < len(units):
         u = units[i]
-        b.pending += source[units[i - 1].para.end if i else 0: u.para.start]
+        b.pending += source[units[i - 1].para.end if i else 0 : u.para.start]
         for block in inserts.get(u.para.index, []):
             b.ensure_part(_part_of(u, seen_body))
             b.close_containers()
@@ -90,7 +91,7 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
             b.close_containers()
             b.paragraph(u, "note", type="footnote", n=u.text[:1], place="bottom")
         elif kind == "timestamp":
-            _place_in_turn(b, u)              # between turns; a time inside a speech stays in it
+            _place_in_turn(b, u)  # between turns; a time inside a speech stays in it
             b.paragraph(u, "ab", type="timestamp")
         elif kind == "cast":
             cast_unit(b, u, cast.items.get(u.para.index, []) if cast else [])
@@ -98,7 +99,7 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
             b.close_containers()
             b.paragraph(u, "ab", type="separator")
         elif kind == "stage":
-            _place_in_turn(b, u)              # between turns; a direction inside a speech stays in it
+            _place_in_turn(b, u)  # between turns; a direction inside a speech stays in it
             b.paragraph(u, "stage", type="remark")
         elif kind == "vote":
             b.close_containers()
@@ -106,7 +107,7 @@ def build_text(units: list[Unit], source: str, spans_for, org_match, inserts, re
         elif kind == "meta":
             b.close_containers()
             b.paragraph(u, ana=f"#session.{u.subtype}")
-        else:   # narration
+        else:  # narration
             b.close_containers()
             b.paragraph(u)
         i += 1
@@ -140,4 +141,3 @@ def _part_of(u: Unit, seen_body: bool) -> str:
     if seen_body and u.part == "front":
         return "body"
     return u.part
-

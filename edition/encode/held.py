@@ -44,7 +44,7 @@ class Held:
         self.spans_for = spans_for
         self.report = report
         self.blocks: dict[etree._Element, tuple[int, int]] = {}
-        self.referred: set[str] = set()     # persons referred to (@who, @ref) in held content
+        self.referred: set[str] = set()  # persons referred to (@who, @ref) in held content
 
     def __bool__(self) -> bool:
         return bool(self.blocks)
@@ -62,7 +62,7 @@ class Held:
         if isinstance(span.make, Maker):
             if span.make.refers:
                 self.referred.update(span.make.refers)
-        else:                       # an element that builds itself (an editor's addition)
+        else:  # an element that builds itself (an editor's addition)
             scratch = T.p()
             self.referred.update(persons_referred(span.make(scratch)))
 
@@ -75,8 +75,9 @@ class Held:
         follower = Follower(self.source, start)
 
         def checked(chunk: etree._Element) -> None:
-            follower.take("".join(iter_content(chunk)))     # one comparison a chunk
+            follower.take("".join(iter_content(chunk)))  # one comparison a chunk
             sink(chunk)
+
         self._make(start, end, checked)
         follower.reached(end)
 
@@ -94,7 +95,7 @@ class Held:
         later_text, later = el.text, list(el)
         el.text = None
         for child in later:
-            el.remove(child)                  # with its tail
+            el.remove(child)  # with its tail
         fill(el, self.source, start, end, self.spans_for(start, end), None)
         follower = Follower(self.source, start)
         for piece in iter_content(el):
@@ -146,7 +147,7 @@ def persons_referred(el: etree._Element) -> set[str]:
     grows faster than the tree (the union `…/@who | …/@ref`, used before, with its square: 2 s of
     a 10 MB transcript's 7)."""
     found: set[str] = set()
-    for node in el.iter(etree.Element):         # elements only: not comments or PIs
+    for node in el.iter(etree.Element):  # elements only: not comments or PIs
         for name in _POINTERS:
             value = node.get(name)
             if value:

@@ -30,13 +30,13 @@ _LB, _G = tei("lb"), tei("g")
 class Span:
     start: int
     end: int
-    priority: int                                  # higher = outer when two spans coincide
-    make: Callable[[etree._Element], etree._Element]   # appends the (empty) element to fill
-    atomic: bool = False                           # True: the element builds its own content
+    priority: int  # higher = outer when two spans coincide
+    make: Callable[[etree._Element], etree._Element]  # appends the (empty) element to fill
+    atomic: bool = False  # True: the element builds its own content
     #: Builds the element's content from its text. Whom the element refers to (@who, @ref) is
     #: said by `make` alone: a held block learns it without building anything (`encode.held`).
     fill: Callable[[etree._Element, str], None] | None = None
-    placed: Callable[[], None] | None = None       # called once the span has found its place
+    placed: Callable[[], None] | None = None  # called once the span has found its place
 
 
 class Maker:
@@ -48,11 +48,12 @@ class Maker:
 
     def __init__(self, tag: str, attrib: dict[str, str]) -> None:
         self.tag, self.attrib = tag, attrib
-        self.refers = frozenset(w.lstrip("#") for name in ("who", "ref")
-                                for w in attrib.get(name, "").split() if w.startswith("#"))
+        self.refers = frozenset(
+            w.lstrip("#") for name in ("who", "ref") for w in attrib.get(name, "").split() if w.startswith("#")
+        )
 
     def __call__(self, parent: etree._Element) -> etree._Element:
-        return etree.SubElement(parent, self.tag, self.attrib)   # 3× faster than make + append
+        return etree.SubElement(parent, self.tag, self.attrib)  # 3× faster than make + append
 
 
 @lru_cache(maxsize=65536)
@@ -96,8 +97,9 @@ def append_raw(parent: etree._Element, text: str) -> None:
         last.tail = (last.tail or "") + text
 
 
-def fill(parent: etree._Element, source: str, start: int, end: int, spans: Iterable[Span],
-         report=None, flush=None) -> None:
+def fill(
+    parent: etree._Element, source: str, start: int, end: int, spans: Iterable[Span], report=None, flush=None
+) -> None:
     """Fill `parent` with source[start:end] and the spans inside it. The text is sliced piece by
     piece from the source, never copied whole: a paragraph may be a 20 MB line.
 
@@ -162,8 +164,9 @@ class _Lookahead:
 TEXT_PIECE = 1 << 16
 
 
-def place(source: str, start: int, end: int, spans: Iterable[Span], report=None,
-          visit: Callable[[Span], None] | None = None) -> None:
+def place(
+    source: str, start: int, end: int, spans: Iterable[Span], report=None, visit: Callable[[Span], None] | None = None
+) -> None:
     """Decide where the spans of source[start:end] go, as `fill` does, building nothing: the
     crossing spans are reported, each span placed is told (`placed`) and given to `visit`, in
     order. What holding a block learns from (`encode.held`)."""
@@ -175,7 +178,7 @@ def _fill(parent, source, pos, end, spans: _Lookahead, report, flush=None, visit
     """Fill `parent`; with no parent, place the spans only."""
     build = parent is not None
     for span in spans:
-        if span.start < pos:           # crosses a span already placed
+        if span.start < pos:  # crosses a span already placed
             if report:
                 report(span)
             continue
@@ -197,14 +200,14 @@ def _fill(parent, source, pos, end, spans: _Lookahead, report, flush=None, visit
             visit(span)
         if span.fill is not None:
             if build:
-                span.fill(el, source[span.start:span.end])
-            for child in children:      # a span that builds its own content takes no spans inside
+                span.fill(el, source[span.start : span.end])
+            for child in children:  # a span that builds its own content takes no spans inside
                 if report:
                     report(child)
         elif children and not span.atomic:
             _fill(el, source, span.start, span.end, _Lookahead(iter(children)), report, None, visit)
         elif not span.atomic and build:
-            append_text(el, source[span.start:span.end])
+            append_text(el, source[span.start : span.end])
         pos = span.end
         if flush is not None:
             flush(parent, pos)
@@ -233,9 +236,15 @@ def bracket_spans(text: str, offset: int, resolve_name) -> Iterator[Span]:
     """Typed square-bracket additions; the brackets themselves stay plain source text."""
     for m in g.BRACKET.finditer(text):
         body = m.group("body")
-        kind = next((k for k, p in g.BRACKET_KINDS if p.match(body) and not (
-            k == "interjection" and g.FORMULA.fullmatch(" ".join(p.match(body).group("names").split())))),
-            "supplied")   # "[RESOLVED: …]" quotes a resolution: no one interjects
+        kind = next(
+            (
+                k
+                for k, p in g.BRACKET_KINDS
+                if p.match(body)
+                and not (k == "interjection" and g.FORMULA.fullmatch(" ".join(p.match(body).group("names").split())))
+            ),
+            "supplied",
+        )  # "[RESOLVED: …]" quotes a resolution: no one interjects
         s, e = offset + m.start("body"), offset + m.end("body")
         if kind == "interjection":
             names = g.BRACKET_KINDS[0][1].match(body).group("names")
@@ -256,8 +265,11 @@ def paren_spans(text: str, offset: int) -> Iterator[Span]:
         body = m.group("body")
         if g.STAGE_REMARK.fullmatch(m.group(0)):
             kind = "interjection" if re.match(r"shouts?|voices?|cries", body, re.I) else "event"
-        elif g.VOTE_COUNT.search(body) or g.VOTE_AGAINST_WORDS.search(body) or \
-                re.search(r"majority in favou?r", body, re.I):
+        elif (
+            g.VOTE_COUNT.search(body)
+            or g.VOTE_AGAINST_WORDS.search(body)
+            or re.search(r"majority in favou?r", body, re.I)
+        ):
             kind = "vote"
         else:
             continue
@@ -265,8 +277,9 @@ def paren_spans(text: str, offset: int) -> Iterator[Span]:
 
 
 def ellipsis_spans(text: str, offset: int) -> Iterator[Span]:
-    return (Span(offset + m.start(), offset + m.end(), 4, _ellipsis, fill=_fill_metamark)
-            for m in g.ELLIPSIS.finditer(text))
+    return (
+        Span(offset + m.start(), offset + m.end(), 4, _ellipsis, fill=_fill_metamark) for m in g.ELLIPSIS.finditer(text)
+    )
 
 
 _ellipsis = maker("ellipsis")
@@ -309,8 +322,12 @@ def _votes_against(text: str, offset: int) -> Iterator[Span]:
         if n is None:
             continue
         s = offset + m.group(0).lower().rfind("against") + m.start()
-        yield Span(s, offset + m.end(), 3, maker("measure", (
-            ("type", "vote"), ("subtype", "against"), ("unit", "votes"), ("quantity", str(n)))))
+        yield Span(
+            s,
+            offset + m.end(),
+            3,
+            maker("measure", (("type", "vote"), ("subtype", "against"), ("unit", "votes"), ("quantity", str(n)))),
+        )
 
 
 def find_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -322,7 +339,7 @@ def find_names(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
         if m.start() and _WORD_OR_HYPHEN.match(text, m.start() - 1):
-            pos = m.start() + 1       # inside a word: as the look-behind would, the next position
+            pos = m.start() + 1  # inside a word: as the look-behind would, the next position
             continue
         yield m
         pos = m.end()
@@ -345,5 +362,9 @@ def name_spans(text: str, offset: int, pattern: re.Pattern[str] | None, lookup) 
     for m in find_names(pattern, text):
         pid = lookup(m.group(0))
         if pid:
-            yield Span(offset + m.start(), offset + m.end(), 8,   # outside a coinciding choice
-                       maker("persName", (("ref", f"#{pid}"),)))
+            yield Span(
+                offset + m.start(),
+                offset + m.end(),
+                8,  # outside a coinciding choice
+                maker("persName", (("ref", f"#{pid}"),)),
+            )

@@ -32,22 +32,30 @@ def settle(text_el: etree._Element, editor: str, held: Held | None = None) -> li
     notes: list[tuple[str, str]] = []
     for doc in list(text_el.iter(tei("floatingText"))):
         if _document_without_content(doc):
-            notes.append(("W204", "a document heading with no document after it is encoded as a "
-                                  "subheading"))
+            notes.append(("W204", "a document heading with no document after it is encoded as a subheading"))
     for part in (text_el.find(tei("front")), text_el.find(tei("back"))):
         if part is not None and _wrap_loose_blocks(part):
-            notes.append(("W205", f"turns or documents in the {etree.QName(part).localname} "
-                                  "matter are put in a division of their own"))
-    containers = [text_el.find(tei("front")), text_el.find(tei("body")), text_el.find(tei("back")),
-                  *text_el.iter(_DIV), *text_el.iter(tei("body"))]
+            notes.append(
+                (
+                    "W205",
+                    f"turns or documents in the {etree.QName(part).localname} "
+                    "matter are put in a division of their own",
+                )
+            )
+    containers = [
+        text_el.find(tei("front")),
+        text_el.find(tei("body")),
+        text_el.find(tei("back")),
+        *text_el.iter(_DIV),
+        *text_el.iter(tei("body")),
+    ]
     for container in containers:
         if container is not None:
             _blocks_after_divisions(container)
     for sp in text_el.iter(tei("sp")):
         if _turn_without_words(sp, editor, held):
             label = "".join(sp.findtext(tei("speaker")) or sp.get("who", "")).strip()
-            notes.append(("W203", f"the label {label!r} has no words after it; the turn records a "
-                                  "gap"))
+            notes.append(("W203", f"the label {label!r} has no words after it; the turn records a gap"))
     return notes
 
 
@@ -84,7 +92,7 @@ def _blocks_after_divisions(container: etree._Element) -> None:
     changes place: milestones and notes (allowed in a division) go in with it; a title page
     (not allowed there) stays, and a block after it opens a division of its own."""
     last_div = None
-    between: list[etree._Element] = []      # siblings after last_div that stayed where they were
+    between: list[etree._Element] = []  # siblings after last_div that stayed where they were
     for child in list(container):
         if child.tag == _DIV:
             last_div, between = child, []
@@ -106,10 +114,10 @@ def _turn_without_words(sp: etree._Element, editor: str, held: Held | None = Non
     if held and _held_words(speech, held):
         return False
     if any(piece.strip() for c in speech for piece in c.itertext()) or any(
-            True for c in speech for _ in c.iter(tei("gap"), tei("ellipsis"))):
+        True for c in speech for _ in c.iter(tei("gap"), tei("ellipsis"))
+    ):
         return False
-    gap = T.gap(T.desc("No words follow the speaker's label in the source."),
-                reason="missing", resp=f"#{editor}")
+    gap = T.gap(T.desc("No words follow the speaker's label in the source."), reason="missing", resp=f"#{editor}")
     target = next((c for c in reversed(speech) if c.tag == tei("p")), None)
     if target is None:
         target = T.p()
@@ -132,6 +140,7 @@ def _held_words(speech: list[etree._Element], held: Held) -> bool:
 
 # --------------------------------------------------------------------------- order-keeping moves
 
+
 def _unwrap(el: etree._Element) -> None:
     """Replace `el` by its content, keeping its text, children and tail in order."""
     parent = el.getparent()
@@ -139,7 +148,7 @@ def _unwrap(el: etree._Element) -> None:
     _append_before(el, el.text or "")
     children = list(el)
     for offset, child in enumerate(children):
-        parent.insert(index + offset, child)          # a child moves with its tail
+        parent.insert(index + offset, child)  # a child moves with its tail
     tail = el.tail or ""
     el.tail = None
     parent.remove(el)
@@ -157,7 +166,7 @@ def _wrap(run: list[etree._Element], div_type: str) -> etree._Element:
     for i, el in enumerate(run):
         if i < len(run) - 1:
             div.append(el)
-        else:                                          # the last keeps the text after it outside
+        else:  # the last keeps the text after it outside
             tail, el.tail = el.tail, None
             div.append(el)
             div.tail = tail

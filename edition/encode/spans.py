@@ -66,11 +66,19 @@ class Spans:
     Called with (start, end), the builder's `spans_for`: the spans of that range; `hold` holds a
     large block instead of filling it."""
 
-    def __init__(self, text: str, units: list[Unit], corrections: Located, register: Register,
-                 editor_id: str, reporter: Reporter, reading: Reading | None = None,
-                 times: dict[int, list[WrittenTime]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        units: list[Unit],
+        corrections: Located,
+        register: Register,
+        editor_id: str,
+        reporter: Reporter,
+        reading: Reading | None = None,
+        times: dict[int, list[WrittenTime]] | None = None,
+    ) -> None:
         self.reporter = reporter
-        self.times = times or {}    # the times each paragraph writes (`transcript.timestamps`)
+        self.times = times or {}  # the times each paragraph writes (`transcript.timestamps`)
         self.text = text
         self.reading = reading if reading is not None and reading.changed else None
         self.register = register
@@ -79,11 +87,18 @@ class Spans:
         self._ends = [u.para.end for u in self.units]
         self._names = _name_pattern(register)
         self._listed: OrderedDict[int, list[Span]] = OrderedDict()
-        self._found: dict[int, dict[str, str | None]] = {}    # a large paragraph's names, resolved
+        self._found: dict[int, dict[str, str | None]] = {}  # a large paragraph's names, resolved
         self._choices: list[Span] = [
-            Span(c.start, c.end, 7, maker("choice"), fill=_choice_filler(c, editor_id),
-                 placed=partial(corrections.mark_placed, c))
-            for c in corrections]
+            Span(
+                c.start,
+                c.end,
+                7,
+                maker("choice"),
+                fill=_choice_filler(c, editor_id),
+                placed=partial(corrections.mark_placed, c),
+            )
+            for c in corrections
+        ]
         self._choice_starts = [sp.start for sp in self._choices]
         self._additions: list[Span] = []
         self._addition_starts: list[int] = []
@@ -106,10 +121,12 @@ class Spans:
         last = first
         while last < len(self.units) and self.units[last].para.start <= end:
             last += 1
-        extra = [stream for spans, starts in ((self._choices, self._choice_starts),
-                                              (self._additions, self._addition_starts))
-                 if (stream := _from(spans, starts, start, end)) is not None]
-        if last == first + 1 and not extra and self._is_listed(first):    # the common case
+        extra = [
+            stream
+            for spans, starts in ((self._choices, self._choice_starts), (self._additions, self._addition_starts))
+            if (stream := _from(spans, starts, start, end)) is not None
+        ]
+        if last == first + 1 and not extra and self._is_listed(first):  # the common case
             return [sp for sp in self._of_unit(first) if start <= sp.start <= end and sp.end <= end]
         found = chain.from_iterable(self._of_unit(i) for i in range(first, last))
         return _within(heapq.merge(found, *extra, key=start_of) if extra else found, start, end)
@@ -124,7 +141,7 @@ class Spans:
             return self._recognised(u, self._large_lookup(i))
         if i in self._listed:
             self._listed.move_to_end(i)
-        else:       # each recogniser in turn (the register learns interjections' speakers first)
+        else:  # each recogniser in turn (the register learns interjections' speakers first)
             self._listed[i] = sorted(chain(*self._recognisers(u, self.register.by_name)), key=start_of)
             if len(self._listed) > LISTED:
                 self._listed.popitem(last=False)
@@ -143,8 +160,8 @@ class Spans:
         streams.append(name_spans(t, s, self._names, lookup))
         if self.reading is not None:
             streams = [self._on_source(stream) for stream in streams]
-        times = self.times.get(u.para.index)       # written times are found on the source
-        if times:           # "[00:00:00:03]": the brackets are the clock's, nothing supplied
+        times = self.times.get(u.para.index)  # written times are found on the source
+        if times:  # "[00:00:00:03]": the brackets are the clock's, nothing supplied
             streams[0] = (b for b in streams[0] if not _a_clock(self.text, b, times))
             streams.append(iter([time_span(w) for w in times]))
         return streams
@@ -154,7 +171,7 @@ class Spans:
         (a label holds no remarks), as corrected, at its offset in the reading text."""
         start = u.para.start + (u.label_end if u.kind == "turn" else 0)
         if self.reading is None:
-            return start, self.text[start:u.para.end]
+            return start, self.text[start : u.para.end]
         s, e = self.reading.reading_start(start), self.reading.reading_end(u.para.end)
         return s, self.reading.text[s:e]
 
@@ -197,8 +214,7 @@ class Spans:
         self._addition_starts = [sp.start for sp in self._additions]
 
     def report_cross(self, span: Span) -> None:
-        self.reporter.info("I401", "an inline span crosses another and was left out",
-                           line=self.line_of(span.start))
+        self.reporter.info("I401", "an inline span crosses another and was left out", line=self.line_of(span.start))
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of a source offset."""
@@ -252,8 +268,8 @@ def _from(spans: list[Span], starts: list[int], start: int, end: int) -> Iterato
 def _a_clock(text: str, span: Span, times: list[WrittenTime]) -> bool:
     """Whether a bracketed span holds a written time and nothing else ("[00:00:00:03]", Markdown's
     escaped "\\[28:36\\]")."""
-    inside = text[span.start:span.end].strip(" \\")
-    return any(span.start <= w.start and w.end <= span.end and text[w.start:w.end] == inside for w in times)
+    inside = text[span.start : span.end].strip(" \\")
+    return any(span.start <= w.start and w.end <= span.end and text[w.start : w.end] == inside for w in times)
 
 
 def _append_addition(add: Addition, parent: etree._Element) -> etree._Element:
@@ -271,6 +287,7 @@ def _choice_filler(c: Match, editor_id: str):
             attrs["type"] = c.correction.type
         el.append(sic)
         el.append(T.corr(c.correction.corr, **attrs))
+
     return fill
 
 
@@ -283,4 +300,4 @@ def _name_pattern(register: Register) -> re.Pattern[str] | None:
     if not forms:
         return None
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?:{alternation})(?![\w-])")     # a word's start: `inline.find_names`
+    return re.compile(rf"(?:{alternation})(?![\w-])")  # a word's start: `inline.find_names`

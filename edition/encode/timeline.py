@@ -58,8 +58,7 @@ def build_timeline(times: dict[int, list[WrittenTime]]) -> etree._Element | None
         if value == 0:
             timeline.append(T.when(**{XML_ID: ORIGIN_ID}))
         else:
-            timeline.append(T.when(**{XML_ID: point_id(value), "interval": _number(value),
-                                      "since": f"#{ORIGIN_ID}"}))
+            timeline.append(T.when(**{XML_ID: point_id(value), "interval": _number(value), "since": f"#{ORIGIN_ID}"}))
     return timeline
 
 

@@ -34,7 +34,7 @@ def write_document(root: etree._Element, held: Held | None, fh: BinaryIO) -> Non
     blocks = list(held.blocks)
     marks = []
     try:
-        for n, el in enumerate(blocks):        # the content first, then what was added after
+        for n, el in enumerate(blocks):  # the content first, then what was added after
             mark = etree.ProcessingInstruction(_TARGET, str(n))
             mark.tail, el.text = el.text, None
             el.insert(0, mark)
@@ -42,6 +42,7 @@ def write_document(root: etree._Element, held: Held | None, fh: BinaryIO) -> Non
 
         def content(n: int) -> None:
             held.write_content(blocks[n], lambda chunk: fh.write(serialize_content(chunk)))
+
         out = _Splice(fh, content)
         serialize_to(root, out, models=True)
         out.close()
@@ -73,7 +74,7 @@ class _Splice:
                 keep = at
                 break
             self.fh.write(buf[pos:at])
-            self.content(int(buf[at + len(_MARK):end]))
+            self.content(int(buf[at + len(_MARK) : end]))
             pos = end + len(_END)
         self.fh.write(buf[pos:keep])
         self.carry = buf[keep:]

@@ -30,8 +30,7 @@ from edition.export.model import Edition, load
 from edition.export.text import shown
 from edition.files import write_atomic
 
-HEADER = ("speaker_id", "speaker_name", "session", "session_id", "session_title", "date", "turns",
-          "words")
+HEADER = ("speaker_id", "speaker_name", "session", "session_id", "session_title", "date", "turns", "words")
 
 
 def write(tei: Path, out: Path, options: ExportOptions) -> None:
@@ -63,10 +62,20 @@ def rows(edition: Edition, view: str = "reading") -> list[tuple]:
     for (n, speaker_id, name), (turns, words) in table.items():
         s = sessions.get(n)
         title = shown(s.title, view) if s is not None and s.title is not None else ""
-        out.append((speaker_id or "", name or "", n or "", (s.id or "") if s else "", title,
-                    (s.date or "") if s else "", turns, words))
+        out.append(
+            (
+                speaker_id or "",
+                name or "",
+                n or "",
+                (s.id or "") if s else "",
+                title,
+                (s.date or "") if s else "",
+                turns,
+                words,
+            )
+        )
     order = {n: i for i, n in enumerate([None] + list(sessions))}
-    return sorted(out, key=lambda r: order[r[2] or None])   # stable: first speech within a session
+    return sorted(out, key=lambda r: order[r[2] or None])  # stable: first speech within a session
 
 
 def render(edition: Edition, view: str = "reading") -> str:

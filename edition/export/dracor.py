@@ -43,14 +43,24 @@ PLAY_ID = re.compile(r"^[A-Za-z_][\w.\-]*$")
 PAREN = re.compile(r"\([^()]*\)")
 #: A speaker label with a direction: name, parenthesis, closing punctuation.
 LABEL = re.compile(r"^(?P<name>[^()]*?)\s*(?P<direction>\([^()]*\))\s*(?P<end>[.:]?)\s*$", re.S)
-SEX = {"m": "MALE", "male": "MALE", "1": "MALE", "f": "FEMALE", "female": "FEMALE", "2": "FEMALE",
-       "u": "UNKNOWN", "unknown": "UNKNOWN", "0": "UNKNOWN", "9": "UNKNOWN"}
+SEX = {
+    "m": "MALE",
+    "male": "MALE",
+    "1": "MALE",
+    "f": "FEMALE",
+    "female": "FEMALE",
+    "2": "FEMALE",
+    "u": "UNKNOWN",
+    "unknown": "UNKNOWN",
+    "0": "UNKNOWN",
+    "9": "UNKNOWN",
+}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def write(tei_file: Path, out: Path, options) -> None:
     """Write the play `tei_file` as DraCor TEI to `out`."""
-    tree = copy.deepcopy(read(tei_file))       # the prolog's processing instructions (xml-model) kept
+    tree = copy.deepcopy(read(tei_file))  # the prolog's processing instructions (xml-model) kept
     make_dracor(tree.getroot(), options.play_id)
     data = DECLARATION + etree.tostring(tree, encoding="UTF-8", xml_declaration=False) + b"\n"
     write_atomic(out, data, inputs=(tei_file,))
@@ -62,11 +72,20 @@ def read(tei_file: Path) -> etree._ElementTree:
     require_tei(tree, name)
     root = tree.getroot()
     if root.tag != tei("TEI") or root.find("tei:text/tei:body", NS) is None:
-        raise XMLInputError("is not one TEI document with a <text> and a <body>: DraCor takes one play a file",
-                            file=name, line=root.sourceline, kind="not-tei")
+        raise XMLInputError(
+            "is not one TEI document with a <text> and a <body>: DraCor takes one play a file",
+            file=name,
+            line=root.sourceline,
+            kind="not-tei",
+        )
     if root.find(".//tei:body//tei:sp", NS) is None:
-        raise XMLInputError("holds no speeches (sp): it is not a play", file=name, line=root.sourceline,
-                            kind="not-tei", hint="DraCor is a corpus of plays; export prose or proceedings otherwise")
+        raise XMLInputError(
+            "holds no speeches (sp): it is not a play",
+            file=name,
+            line=root.sourceline,
+            kind="not-tei",
+            hint="DraCor is a corpus of plays; export prose or proceedings otherwise",
+        )
     return tree
 
 
@@ -79,8 +98,9 @@ def convert(source: etree._Element, play_id: str | None = None) -> etree._Elemen
 
 def make_dracor(root: etree._Element, play_id: str | None = None) -> None:
     """Make the play `root` DraCor's TEI, in place."""
-    title = " ".join("".join(root.xpath("string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])",
-                                        namespaces=NS)).split())
+    title = " ".join(
+        "".join(root.xpath("string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])", namespaces=NS)).split()
+    )
     if play_id is not None and not PLAY_ID.match(play_id):
         raise UsageError(f"--play-id {play_id!r} is not an XML name", hint="like DraCor's ids: shaw000001")
     if play_id or not root.get(XML_ID):
@@ -90,12 +110,14 @@ def make_dracor(root: etree._Element, play_id: str | None = None) -> None:
     # inside a paragraph, no line breaks of a printed page (a transcript encoded by the toolkit
     # may have directions in its turns too, but keeps its parentheses and line ends in the text)
     marked = bool(root.xpath(".//tei:body//tei:sp/tei:stage", namespaces=NS)) and not root.xpath(
-        ".//tei:body//tei:sp/tei:p//tei:stage | .//tei:body//tei:sp//tei:lb", namespaces=NS)
+        ".//tei:body//tei:sp/tei:p//tei:stage | .//tei:body//tei:sp//tei:lb", namespaces=NS
+    )
     _header(root, title)
     _text(root, marked)
 
 
 # --------------------------------------------------------------------------- header
+
 
 def _header(root: etree._Element, title: str) -> None:
     source_desc = root.find("tei:teiHeader/tei:fileDesc/tei:sourceDesc", NS)
@@ -119,10 +141,12 @@ def _header(root: etree._Element, title: str) -> None:
             if author is not None:
                 original.append(copy.deepcopy(author))
             etree.SubElement(original, tei("title")).text = title or "Untitled"
-    for person in root.xpath(".//tei:particDesc//tei:person | .//tei:particDesc//tei:personGrp",
-                             namespaces=NS):
-        sex = (person.get("sex") or person.xpath("string(tei:sex/@value)", namespaces=NS)
-               or person.xpath("string(tei:sex)", namespaces=NS))
+    for person in root.xpath(".//tei:particDesc//tei:person | .//tei:particDesc//tei:personGrp", namespaces=NS):
+        sex = (
+            person.get("sex")
+            or person.xpath("string(tei:sex/@value)", namespaces=NS)
+            or person.xpath("string(tei:sex)", namespaces=NS)
+        )
         value = SEX.get(sex.strip().lower(), sex.strip() if sex.strip() in SEX.values() else None)
         if value:
             person.set("sex", value)
@@ -133,6 +157,7 @@ def _header(root: etree._Element, title: str) -> None:
 
 
 # --------------------------------------------------------------------------- text
+
 
 def _text(root: etree._Element, marked: bool) -> None:
     text = root.find("tei:text", NS)
@@ -150,7 +175,7 @@ def _text(root: etree._Element, marked: bool) -> None:
             _split_label(sp)
             for p in sp.findall("tei:p", NS):
                 _split_paragraph(p)
-            for stage in sp.findall("tei:stage", NS):      # a direction set as a block of its own
+            for stage in sp.findall("tei:stage", NS):  # a direction set as a block of its own
                 for lb in stage.findall(".//tei:lb", NS):
                     _unwrap(lb, " ")
                 _one_line(stage)
@@ -196,7 +221,7 @@ def _split_paragraph(p: etree._Element) -> None:
     def add_text(s: str | None) -> None:
         pos = 0
         for m in PAREN.finditer(s or ""):
-            _append_text(current, s[pos:m.start()])
+            _append_text(current, s[pos : m.start()])
             flush()
             stage = etree.Element(tei("stage"))
             stage.text = " ".join(m.group().split())
@@ -253,8 +278,9 @@ def _one_line(el: etree._Element) -> None:
 
 def _cast_list(root: etree._Element) -> None:
     text = root.find("tei:text", NS)
-    people = root.xpath(".//tei:particDesc//tei:person[@xml:id] | .//tei:particDesc//tei:personGrp[@xml:id]",
-                        namespaces=NS)
+    people = root.xpath(
+        ".//tei:particDesc//tei:person[@xml:id] | .//tei:particDesc//tei:personGrp[@xml:id]", namespaces=NS
+    )
     if text.find(".//tei:castList", NS) is not None:
         _link_roles(text, people)
         return
@@ -284,8 +310,9 @@ def _link_roles(text: etree._Element, people: list[etree._Element]) -> None:
         for name in person.iterfind("tei:persName", NS):
             key = normal(" ".join("".join(name.itertext()).split()))
             by_key.setdefault(key, set()).add(person.get(XML_ID))
-    roles = [(role, " ".join("".join(role.itertext()).split()))
-             for role in text.iterfind(".//tei:castList//tei:role", NS)]
+    roles = [
+        (role, " ".join("".join(role.itertext()).split())) for role in text.iterfind(".//tei:castList//tei:role", NS)
+    ]
     shared = Counter(key for _, name in roles for key in name_keys(name))
     for role, name in roles:
         if role.get("corresp"):

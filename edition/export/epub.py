@@ -70,14 +70,15 @@ def write(tei: Path, out: Path, options) -> None:
 
 # ============================================================ metadata from the TEI header
 
+
 @dataclass(frozen=True)
 class Metadata:
     title: str
     identifier: str
     language: str
-    modified: str                                      # CCYY-MM-DDThh:mm:ssZ
+    modified: str  # CCYY-MM-DDThh:mm:ssZ
     subtitle: str = ""
-    creators: tuple[tuple[str, str], ...] = ()         # (name, MARC relator)
+    creators: tuple[tuple[str, str], ...] = ()  # (name, MARC relator)
     contributors: tuple[str, ...] = ()
     publisher: str = ""
     date: str = ""
@@ -98,8 +99,9 @@ def metadata(tree: etree._ElementTree, source_date_epoch: str | None = None) -> 
     stmt, pub = "/*/tei:teiHeader/tei:fileDesc/tei:titleStmt", "/*/tei:teiHeader/tei:fileDesc/tei:publicationStmt"
     title = _first(tree, f"{stmt}/tei:title[@type='main']") or _first(tree, f"{stmt}/tei:title") or "Untitled edition"
     when = [str(w) for w in tree.xpath(f"{pub}/tei:date/@when", namespaces=NS) if re.match(r"^\d{4}(-\d\d){0,2}$", w)]
-    creators = [(_text(a), "aut") for a in tree.xpath(f"{stmt}/tei:author", namespaces=NS)] + \
-               [(_text(e), "edt") for e in tree.xpath(f"{stmt}/tei:editor", namespaces=NS)]
+    creators = [(_text(a), "aut") for a in tree.xpath(f"{stmt}/tei:author", namespaces=NS)] + [
+        (_text(e), "edt") for e in tree.xpath(f"{stmt}/tei:editor", namespaces=NS)
+    ]
     contributors = [_text(n) for n in tree.xpath(f"{stmt}/tei:respStmt/*[not(self::tei:resp)]", namespaces=NS)]
     return Metadata(
         title=title,
@@ -111,7 +113,8 @@ def metadata(tree: etree._ElementTree, source_date_epoch: str | None = None) -> 
         contributors=tuple(c for c in contributors if c),
         publisher=_first(tree, f"{pub}/*[self::tei:publisher or self::tei:authority or self::tei:distributor]"),
         date=when[0] if when else "",
-        rights=_first(tree, f"{pub}/tei:availability"))
+        rights=_first(tree, f"{pub}/tei:availability"),
+    )
 
 
 def _name_based_id(tree, title: str, when: list[str]) -> str:
@@ -122,9 +125,15 @@ def _name_based_id(tree, title: str, when: list[str]) -> str:
 
 
 def _language(tree) -> str:
-    lang = tree.getroot().get(XML_LANG) or next(iter(tree.xpath(
-        "/*/tei:text/@xml:lang | /*/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident",
-        namespaces=NS)), "")
+    lang = tree.getroot().get(XML_LANG) or next(
+        iter(
+            tree.xpath(
+                "/*/tei:text/@xml:lang | /*/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident",
+                namespaces=NS,
+            )
+        ),
+        "",
+    )
     return str(lang) or "und"
 
 
@@ -138,9 +147,10 @@ def _modified(tree, source_date_epoch: str | None) -> str:
 
 # ============================================================ the book
 
+
 @dataclass
 class Page:
-    name: str                                          # e.g. session-1917-03-29.xhtml
+    name: str  # e.g. session-1917-03-29.xhtml
     root: etree._Element
     label: str
 
@@ -153,18 +163,20 @@ class Book:
 
     def entries(self) -> list[tuple[str, bytes]]:
         """Every file of the book, in the order it is written (mimetype first)."""
-        return [("mimetype", b"application/epub+zip"),
-                ("META-INF/container.xml", container_document()),
-                (f"{CONTENT}/package.opf", package_document(self)),
-                (f"{CONTENT}/nav.xhtml", xhtml_bytes(navigation_document(self))),
-                *[(f"{CONTENT}/{p.name}", xhtml_bytes(p.root)) for p in self.pages],
-                *[(f"{CONTENT}/{name}", data) for name, data in sorted(self.assets.items())]]
+        return [
+            ("mimetype", b"application/epub+zip"),
+            ("META-INF/container.xml", container_document()),
+            (f"{CONTENT}/package.opf", package_document(self)),
+            (f"{CONTENT}/nav.xhtml", xhtml_bytes(navigation_document(self))),
+            *[(f"{CONTENT}/{p.name}", xhtml_bytes(p.root)) for p in self.pages],
+            *[(f"{CONTENT}/{name}", data) for name, data in sorted(self.assets.items())],
+        ]
 
     def save(self, target: Path) -> None:
         with zipfile.ZipFile(target, "w") as zf:
             for name, data in self.entries():
                 info = zipfile.ZipInfo(name, ZIP_EPOCH)
-                info.create_system = 3                 # the same on every platform
+                info.create_system = 3  # the same on every platform
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
                 zf.writestr(info, data, compresslevel=None if name == "mimetype" else 9)
@@ -175,8 +187,10 @@ def assemble(site: Path, meta: Metadata) -> Book:
     order = reading_order(site)
     pages = [_page(site, name, set(order)) for name in order]
     _resolve_fragments(pages)
-    assets = {"assets/edition.css": book_css((site / "assets" / "edition.css").read_text("utf-8")),
-              "assets/epub.css": resources.stylesheet("export/epub.css").read_bytes()}
+    assets = {
+        "assets/edition.css": book_css((site / "assets" / "edition.css").read_text("utf-8")),
+        "assets/epub.css": resources.stylesheet("export/epub.css").read_bytes(),
+    }
     return Book(meta, pages, assets)
 
 
@@ -184,8 +198,11 @@ def book_css(css: str) -> bytes:
     """The site's CSS without the rules of the reading/as-printed switch, which the book does not
     have (their `:has()` selectors are also beyond the CSS that EPUB 3 reading systems parse)."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
-    kept = [r for r in rules if not (r.type == "qualified-rule"
-                                     and ":has(" in tinycss2.serialize(r.prelude).replace(" ", ""))]
+    kept = [
+        r
+        for r in rules
+        if not (r.type == "qualified-rule" and ":has(" in tinycss2.serialize(r.prelude).replace(" ", ""))
+    ]
     return tinycss2.serialize(kept).encode("utf-8")
 
 
@@ -193,8 +210,12 @@ def reading_order(site: Path) -> list[str]:
     """The site's pages in reading order: the title page, then its contents in order, then any
     page the contents do not list."""
     index = _parse_html((site / "index.html").read_bytes())
-    listed = [href.split("#")[0] for href in index.xpath(
-        "//h:nav[contains(concat(' ', @class, ' '), ' toc ')]/h:ol/h:li/h:a/@href", namespaces=XH)]
+    listed = [
+        href.split("#")[0]
+        for href in index.xpath(
+            "//h:nav[contains(concat(' ', @class, ' '), ' toc ')]/h:ol/h:li/h:a/@href", namespaces=XH
+        )
+    ]
     pages = sorted(p.name for p in site.glob("*.html") if p.name not in BROWSER_PAGES)
     order = ["index.html"] + [p for p in dict.fromkeys(listed) if p in pages and p != "index.html"]
     return order + [p for p in pages if p not in order]
@@ -216,11 +237,11 @@ def _label(heading) -> str:
     """The words of a heading, without its note references."""
     if heading is None:
         return ""
-    return " ".join("".join(heading.xpath(".//text()[not(ancestor::*[@epub:type='noteref'])]",
-                                          namespaces=XH)).split())
+    return " ".join("".join(heading.xpath(".//text()[not(ancestor::*[@epub:type='noteref'])]", namespaces=XH)).split())
 
 
 # ============================================================ HTML → XHTML
+
 
 def _parse_html(data: bytes) -> etree._Element:
     """An HTML5 page parsed as a browser parses it (tinyhtml5), as an lxml tree in the XHTML and
@@ -229,10 +250,16 @@ def _parse_html(data: bytes) -> etree._Element:
 
 
 def _to_lxml(el: ET.Element, parent: etree._Element | None = None) -> etree._Element:
-    attrib = {k: v for k, v in el.attrib.items()
-              if k != "xmlns" and not k.startswith(("xmlns:", "{http://www.w3.org/2000/xmlns/}"))}
-    node = etree.Element(el.tag, attrib, nsmap={None: XHTML_NS, "epub": EPUB_NS}) if parent is None \
+    attrib = {
+        k: v
+        for k, v in el.attrib.items()
+        if k != "xmlns" and not k.startswith(("xmlns:", "{http://www.w3.org/2000/xmlns/}"))
+    }
+    node = (
+        etree.Element(el.tag, attrib, nsmap={None: XHTML_NS, "epub": EPUB_NS})
+        if parent is None
         else etree.SubElement(parent, el.tag, attrib)
+    )
     node.text = el.text
     for child in el:
         _to_lxml(child, node).tail = child.tail
@@ -265,24 +292,35 @@ def _footnote(root, ident: str, classes: str, *content) -> None:
     """A footnote at the end of the page's main text."""
     main = root.find(f".//{_x('main')}")
     (main if main is not None else root.find(_x("body"))).append(
-        H.aside({EPUB_TYPE: "footnote", "id": ident, "role": "doc-footnote", "class": classes}, *content))
+        H.aside({EPUB_TYPE: "footnote", "id": ident, "role": "doc-footnote", "class": classes}, *content)
+    )
 
 
 #: Pages of the site that only a browser can use (the search runs a script): not in the book.
 BROWSER_PAGES = {"search.html"}
 
 #: What only a browser can use, as (element, the class or name that marks it; None: every one).
-BROWSER_ONLY = (("script", None), ("form", None), ("fieldset", None), ("header", "site"),
-                ("nav", "pager"), ("a", "skip"), ("a", "cite"), ("meta", "viewport"))
+BROWSER_ONLY = (
+    ("script", None),
+    ("form", None),
+    ("fieldset", None),
+    ("header", "site"),
+    ("nav", "pager"),
+    ("a", "skip"),
+    ("a", "cite"),
+    ("meta", "viewport"),
+)
 
 
 def _drop_browser_parts(root, pages) -> None:
     """Scripts, the site header (search, view switch), the pager, the skip link, the citation
     anchors, hidden parts, and the data the site's script reads."""
+
     def browser_only(el) -> bool:
         return el.get("hidden") is not None or any(
             el.tag == _x(tag) and (mark is None or _has_class(el, mark) or el.get("name") == mark)
-            for tag, mark in BROWSER_ONLY)
+            for tag, mark in BROWSER_ONLY
+        )
 
     for el in [el for el in root.iter() if isinstance(el.tag, str) and browser_only(el)]:
         if el.getparent() is not None:
@@ -301,8 +339,11 @@ def _keep_reading(root, pages) -> None:
 def _popovers_to_footnotes(root, pages) -> None:
     """Popovers of notes and corrections become footnotes, their buttons note references."""
     for button in [el for el in root.iter(_x("button")) if el.get("popovertarget")]:
-        ref = _noteref(button.get("popovertarget"), button.text or "",
-                       **{k: button.get(k) for k in ("id", "class", "aria-label") if button.get(k)})
+        ref = _noteref(
+            button.get("popovertarget"),
+            button.text or "",
+            **{k: button.get(k) for k in ("id", "class", "aria-label") if button.get(k)},
+        )
         ref.tail = button.tail
         button.getparent().replace(button, ref)
     for pop in [el for el in root.iter() if el.get("popover") is not None]:
@@ -321,14 +362,16 @@ def _lacunae_to_footnotes(root, pages) -> None:
             gap.replace(label, _noteref(target, "°", **{"class": "gap-ref editorial"}))
             _footnote(root, target, "gap-note editorial", _text(label))
             gap.attrib.pop("tabindex", None)
-            for mark in gap:                   # the mark is no longer doubled by words for the ear
+            for mark in gap:  # the mark is no longer doubled by words for the ear
                 mark.attrib.pop("aria-hidden", None)
 
 
 #: The key of signs on the about page, said for a book (the site's speaks of hover and buttons).
-LEGEND = {"gap": "a lacuna: text that is lost, missing or breaks off; its footnote (°) gives the reason.",
-          "corr": "an OCR error corrected by the editors; its footnote (°) gives the printed reading.",
-          "note-ref": "a note: its number leads to it; all notes are also listed on the notes page."}
+LEGEND = {
+    "gap": "a lacuna: text that is lost, missing or breaks off; its footnote (°) gives the reason.",
+    "corr": "an OCR error corrected by the editors; its footnote (°) gives the printed reading.",
+    "note-ref": "a note: its number leads to it; all notes are also listed on the notes page.",
+}
 
 
 def _book_legend(root, pages) -> None:
@@ -369,7 +412,7 @@ def _lists_hold_items(root, pages) -> None:
     for inner in root.xpath("//h:ul/h:ul | //h:ul/h:ol | //h:ol/h:ul | //h:ol/h:ol", namespaces=XH):
         item = H.li()
         inner.addprevious(item)
-        item.append(inner)                      # its tail moves with it, still after the list
+        item.append(inner)  # its tail moves with it, still after the list
 
 
 def _unique_ids(root, pages) -> None:
@@ -394,8 +437,18 @@ def _stylesheets(root, pages) -> None:
 
 
 #: The steps that make a page of the site a content document of the book, in order.
-CLEANUP = (_drop_browser_parts, _keep_reading, _popovers_to_footnotes, _lacunae_to_footnotes,
-           _book_legend, _buttons_to_spans, _book_links, _lists_hold_items, _unique_ids, _stylesheets)
+CLEANUP = (
+    _drop_browser_parts,
+    _keep_reading,
+    _popovers_to_footnotes,
+    _lacunae_to_footnotes,
+    _book_legend,
+    _buttons_to_spans,
+    _book_links,
+    _lists_hold_items,
+    _unique_ids,
+    _stylesheets,
+)
 
 
 def _resolve_fragments(pages: list[Page]) -> None:
@@ -418,6 +471,7 @@ def xhtml_bytes(root: etree._Element) -> bytes:
 
 # ============================================================ navigation and package
 
+
 def _heading(section: etree._Element) -> str:
     return _label(next((c for c in section if c.tag in {_x(f"h{i}") for i in range(1, 7)}), None))
 
@@ -432,8 +486,18 @@ def _sections(el: etree._Element) -> list[etree._Element]:
 
 def _nav_list(page: Page, sections: list[etree._Element]) -> list[etree._Element]:
     """An `ol` of the sections with theirs nested under them (nothing if there are none)."""
-    return [H.ol(*[H.li(H.a(_heading(s), href=f"{page.name}#{s.get('id')}"), *_nav_list(page, _sections(s)))
-                   for s in sections])] if sections else []
+    return (
+        [
+            H.ol(
+                *[
+                    H.li(H.a(_heading(s), href=f"{page.name}#{s.get('id')}"), *_nav_list(page, _sections(s)))
+                    for s in sections
+                ]
+            )
+        ]
+        if sections
+        else []
+    )
 
 
 def navigation_document(book: Book) -> etree._Element:
@@ -442,48 +506,77 @@ def navigation_document(book: Book) -> etree._Element:
     for page in book.pages:
         main = page.root.find(f".//{_x('main')}")
         sections = _sections(main if main is not None else page.root)
-        if len(sections) == 1 and _heading(sections[0]) == page.label:   # the page is that section
+        if len(sections) == 1 and _heading(sections[0]) == page.label:  # the page is that section
             sections = _sections(sections[0])
         entries.append(H.li(H.a(page.label, href=page.name), *_nav_list(page, sections)))
     first_text = next((p.name for p in book.pages if p.name not in SITE_PAGES), book.pages[0].name)
     root = H.html(
-        H.head(H.meta(charset="UTF-8"), H.title(book.meta.title),
-               *[H.link(rel="stylesheet", type="text/css", href=s) for s in STYLESHEETS]),
-        H.body(H.nav({EPUB_TYPE: "toc", "id": "toc"}, H.h1("Contents"), H.ol(*entries)),
-               H.nav({EPUB_TYPE: "landmarks", "hidden": "hidden"}, H.h2("Landmarks"), H.ol(
-                   H.li(H.a({EPUB_TYPE: "titlepage"}, "Title page", href=book.pages[0].name)),
-                   H.li(H.a({EPUB_TYPE: "bodymatter"}, "The text", href=first_text))))),
-        lang=book.meta.language)
+        H.head(
+            H.meta(charset="UTF-8"),
+            H.title(book.meta.title),
+            *[H.link(rel="stylesheet", type="text/css", href=s) for s in STYLESHEETS],
+        ),
+        H.body(
+            H.nav({EPUB_TYPE: "toc", "id": "toc"}, H.h1("Contents"), H.ol(*entries)),
+            H.nav(
+                {EPUB_TYPE: "landmarks", "hidden": "hidden"},
+                H.h2("Landmarks"),
+                H.ol(
+                    H.li(H.a({EPUB_TYPE: "titlepage"}, "Title page", href=book.pages[0].name)),
+                    H.li(H.a({EPUB_TYPE: "bodymatter"}, "The text", href=first_text)),
+                ),
+            ),
+        ),
+        lang=book.meta.language,
+    )
     root.set(XML_LANG, book.meta.language)
     return root
 
 
 def _item(href: str, media_type: str, **attrs) -> etree._Element:
-    return OPF.item(id="x-" + re.sub(r"[^A-Za-z0-9_.\-]", "-", href), href=href,
-                    **{"media-type": media_type, **attrs})
+    return OPF.item(id="x-" + re.sub(r"[^A-Za-z0-9_.\-]", "-", href), href=href, **{"media-type": media_type, **attrs})
 
 
 def package_document(book: Book) -> bytes:
     """The OPF package: metadata from the TEI header, a manifest of every file, the spine."""
     meta = book.meta
-    md = OPF.metadata(DC.identifier(meta.identifier, id="book-id"), DC.title(meta.title, id="title"),
-                      OPF.meta("main", refines="#title", property="title-type"))
+    md = OPF.metadata(
+        DC.identifier(meta.identifier, id="book-id"),
+        DC.title(meta.title, id="title"),
+        OPF.meta("main", refines="#title", property="title-type"),
+    )
     if meta.subtitle:
-        md.extend([DC.title(meta.subtitle, id="subtitle"), OPF.meta("subtitle", refines="#subtitle",
-                                                                    property="title-type")])
+        md.extend(
+            [DC.title(meta.subtitle, id="subtitle"), OPF.meta("subtitle", refines="#subtitle", property="title-type")]
+        )
     md.append(DC.language(meta.language))
     for n, (name, role) in enumerate(meta.creators, 1):
-        md.extend([DC.creator(name, id=f"creator-{n}"),
-                   OPF.meta(role, refines=f"#creator-{n}", property="role", scheme="marc:relators")])
+        md.extend(
+            [
+                DC.creator(name, id=f"creator-{n}"),
+                OPF.meta(role, refines=f"#creator-{n}", property="role", scheme="marc:relators"),
+            ]
+        )
     md.extend(DC.contributor(name) for name in meta.contributors)
-    md.extend(make(value) for make, value in ((DC.publisher, meta.publisher), (DC.date, meta.date),
-                                              (DC.rights, meta.rights)) if value)
+    md.extend(
+        make(value)
+        for make, value in ((DC.publisher, meta.publisher), (DC.date, meta.date), (DC.rights, meta.rights))
+        if value
+    )
     md.append(OPF.meta(meta.modified, property="dcterms:modified"))
-    pages = [_item(p.name, "application/xhtml+xml",
-                   **({"properties": "svg"} if next(p.root.iter(f"{{{SVG_NS}}}svg"), None) is not None else {}))
-             for p in book.pages]
-    manifest = OPF.manifest(_item("nav.xhtml", "application/xhtml+xml", properties="nav"), *pages,
-                            *[_item(name, "text/css") for name in sorted(book.assets)])
+    pages = [
+        _item(
+            p.name,
+            "application/xhtml+xml",
+            **({"properties": "svg"} if next(p.root.iter(f"{{{SVG_NS}}}svg"), None) is not None else {}),
+        )
+        for p in book.pages
+    ]
+    manifest = OPF.manifest(
+        _item("nav.xhtml", "application/xhtml+xml", properties="nav"),
+        *pages,
+        *[_item(name, "text/css") for name in sorted(book.assets)],
+    )
     spine = OPF.spine(*[OPF.itemref(idref=item.get("id")) for item in pages])
     package = OPF.package(md, manifest, spine, version="3.0", **{"unique-identifier": "book-id"})
     package.set(XML_LANG, meta.language)
@@ -492,6 +585,8 @@ def package_document(book: Book) -> bytes:
 
 def container_document() -> bytes:
     C = ElementMaker(namespace=CONTAINER_NS, nsmap={None: CONTAINER_NS})
-    root = C.container(C.rootfiles(C.rootfile({"full-path": f"{CONTENT}/package.opf",
-                                               "media-type": "application/oebps-package+xml"})), version="1.0")
+    root = C.container(
+        C.rootfiles(C.rootfile({"full-path": f"{CONTENT}/package.opf", "media-type": "application/oebps-package+xml"})),
+        version="1.0",
+    )
     return DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False) + b"\n"

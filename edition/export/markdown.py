@@ -50,9 +50,18 @@ def render(edition: Edition, view: str = "reading") -> str:
                 parts.append("#" * min(item.level + 2, 6) + " " + heading(item, view, escape, footnote))
                 parts.extend(definitions(edition, item.title.notes(), view))
             continue
-        parts.extend(paragraphs(blocks(item), view, label(item, view), escape, footnote,
-                                line_break="\\\n", bold=lambda s: f"**{s}**",
-                                aside=lambda s: f"*{s}*"))
+        parts.extend(
+            paragraphs(
+                blocks(item),
+                view,
+                label(item, view),
+                escape,
+                footnote,
+                line_break="\\\n",
+                bold=lambda s: f"**{s}**",
+                aside=lambda s: f"*{s}*",
+            )
+        )
         parts.extend(definitions(edition, notes_of(item), view))
     return "\n\n".join(parts) + "\n"
 

@@ -65,25 +65,75 @@ DOCUMENTS = {tei("TEI"), tei("teiCorpus")}
 #: Containers that are not divisions themselves.
 TRANSPARENT = {tei(t) for t in ("text", "front", "body", "back", "group")}
 #: Metadata, not text: skipped wherever it stands.
-METADATA = {tei(t) for t in ("teiHeader", "standOff", "listEvent", "listPerson", "listOrg",
-                             "listPlace", "listRelation", "linkGrp", "spanGrp", "timeline", "fs",
-                             "fvLib", "fLib", "interpGrp", "join", "link", "alt")}
+METADATA = {
+    tei(t)
+    for t in (
+        "teiHeader",
+        "standOff",
+        "listEvent",
+        "listPerson",
+        "listOrg",
+        "listPlace",
+        "listRelation",
+        "linkGrp",
+        "spanGrp",
+        "timeline",
+        "fs",
+        "fvLib",
+        "fLib",
+        "interpGrp",
+        "join",
+        "link",
+        "alt",
+    )
+}
 EVENTS = {tei(t) for t in ("kinesic", "vocal", "incident", "pause", "shift", "writing")}
 #: Paragraph-like elements: everything inside is one block of text.
-BLOCKS = {tei(t) for t in ("p", "ab", "l", "head", "item", "row", "seg", "trailer", "label",
-                           "castItem", "titlePart", "docAuthor", "docDate", "docImprint", "byline",
-                           "dateline", "salute", "signed", "argument", "bibl", "epigraph")}
-READING_ONLY = EDITORIAL - {tei("gap")}                       # corr, reg, desc: an editor's words
+BLOCKS = {
+    tei(t)
+    for t in (
+        "p",
+        "ab",
+        "l",
+        "head",
+        "item",
+        "row",
+        "seg",
+        "trailer",
+        "label",
+        "castItem",
+        "titlePart",
+        "docAuthor",
+        "docDate",
+        "docImprint",
+        "byline",
+        "dateline",
+        "salute",
+        "signed",
+        "argument",
+        "bibl",
+        "epigraph",
+    )
+}
+READING_ONLY = EDITORIAL - {tei("gap")}  # corr, reg, desc: an editor's words
 #: sic, orig, what was struck out, and running heads met inside a paragraph.
 DIPLOMATIC_ONLY = SOURCE_ONLY | {tei("del"), tei("surplus"), tei("fw")}
 SILENT = {tei(t) for t in ("pb", "cb", "milestone", "anchor", "ptr", "graphic", "media", "index")}
-NOTE, GAP, HEAD, SPEAKER, STAGE, CELL, LB, G, CHOICE = (tei(t) for t in (
-    "note", "gap", "head", "speaker", "stage", "cell", "lb", "g", "choice"))
+NOTE, GAP, HEAD, SPEAKER, STAGE, CELL, LB, G, CHOICE = (
+    tei(t) for t in ("note", "gap", "head", "speaker", "stage", "cell", "lb", "g", "choice")
+)
 
 #: Lacuna reasons in words: the same labels as ed:gap-reasons in xslt/common/functions.xsl.
-GAP_REASONS = {"lost": "lost", "missing": "missing from the source", "illegible": "illegible",
-               "interrupted": "speech breaks off", "omitted": "omitted by the source’s editors",
-               "inaudible": "inaudible", "damage": "damaged", "editorial": "left out by the editors"}
+GAP_REASONS = {
+    "lost": "lost",
+    "missing": "missing from the source",
+    "illegible": "illegible",
+    "interrupted": "speech breaks off",
+    "omitted": "omitted by the source’s editors",
+    "inaudible": "inaudible",
+    "damage": "damaged",
+    "editorial": "left out by the editors",
+}
 
 
 def gap_marker(reason: str | None, quantity: str | None, unit: str | None) -> str:
@@ -156,14 +206,14 @@ class _Reader:
         self.notes: list[Note | None] = []
         self.gaps: list[Gap] = []
         self.flow: list[Division | Turn | Passage] = []
-        self.open: list[Division] = []           # the divisions being read, outermost first
-        self.label: Block | None = None          # a printed label (note type="speaker") for the next turn
-        self.nested: list[etree._Element] = []    # turns met inside a turn, read after it
+        self.open: list[Division] = []  # the divisions being read, outermost first
+        self.label: Block | None = None  # a printed label (note type="speaker") for the next turn
+        self.nested: list[etree._Element] = []  # turns met inside a turn, read after it
         self.owner: tuple[str, int] | None = None  # the turn or passage being read
         self.doc_date = self._header_date(root)
         self.register, self.orgs = self._register(root)
         self.names = {i: _name(el) or i for i, el in self.register.items()}
-        self.labels: dict[str, str] = {}          # unregistered id → its first printed label
+        self.labels: dict[str, str] = {}  # unregistered id → its first printed label
 
     # ---- the whole
 
@@ -172,11 +222,18 @@ class _Reader:
         self._structure(root, skip_heads=False)
         header = root.find(tei("teiHeader"))
         return Edition(
-            title=self._title(header, root.get(XML_LANG)), language=root.get(XML_LANG),
+            title=self._title(header, root.get(XML_LANG)),
+            language=root.get(XML_LANG),
             date=self.doc_date,
-            root=etree.QName(root).localname, divisions=tuple(self.divisions),
-            turns=tuple(self.turns), passages=tuple(self.passages), notes=tuple(self.notes),
-            gaps=tuple(self.gaps), people=self._people(), flow=tuple(self.flow))
+            root=etree.QName(root).localname,
+            divisions=tuple(self.divisions),
+            turns=tuple(self.turns),
+            passages=tuple(self.passages),
+            notes=tuple(self.notes),
+            gaps=tuple(self.gaps),
+            people=self._people(),
+            flow=tuple(self.flow),
+        )
 
     def _register(self, root) -> tuple[dict[str, etree._Element], dict[str, str]]:
         persons, orgs = {}, {}
@@ -194,8 +251,9 @@ class _Reader:
         for a in el.iter(tei("affiliation")):
             refs = _ids(a.get("ref"))
             affiliations.append(_plain(a) or ", ".join(self.orgs.get(r, r) for r in refs))
-        return Person(el.get(XML_ID), self.names[el.get(XML_ID)], el.get("role"),
-                      tuple(filter(None, affiliations)), sex, True)
+        return Person(
+            el.get(XML_ID), self.names[el.get(XML_ID)], el.get("role"), tuple(filter(None, affiliations)), sex, True
+        )
 
     def _people(self) -> tuple[Person, ...]:
         people = [self._person(el) for el in self.register.values()]
@@ -209,8 +267,9 @@ class _Reader:
         stmt = header.find(f"{tei('fileDesc')}/{tei('titleStmt')}") if header is not None else None
         if stmt is None:
             return None
-        titles = [t for t in stmt.iterchildren(tei("title")) if t.get(XML_LANG) in (None, lang)] \
-            or list(stmt.iterchildren(tei("title")))
+        titles = [t for t in stmt.iterchildren(tei("title")) if t.get(XML_LANG) in (None, lang)] or list(
+            stmt.iterchildren(tei("title"))
+        )
         chosen = [t for t in titles if t.get("type") == "main"] or titles
         return " — ".join(filter(None, map(_plain, chosen))) or None
 
@@ -238,15 +297,18 @@ class _Reader:
         tag = el.tag
         if tag in TURNS:
             self._turn(el)
-        elif tag in DIVISIONS or tag in DOCUMENTS or (tag == tei("text") and
-                                                      el.getparent().tag == tei("group")):
+        elif tag in DIVISIONS or tag in DOCUMENTS or (tag == tei("text") and el.getparent().tag == tei("group")):
             self._division(el)
         elif tag in TRANSPARENT:
             self._structure(el, skip_heads=False)
         elif tag in METADATA:
             pass
-        elif tag == NOTE and el.get("type") == "speaker" and _next_element(el) is not None \
-                and _next_element(el).tag in TURNS:
+        elif (
+            tag == NOTE
+            and el.get("type") == "speaker"
+            and _next_element(el) is not None
+            and _next_element(el).tag in TURNS
+        ):
             self.label = self._block(el, "label")
         elif tag == GAP:
             self._passage(lambda: self._gap_block(el))
@@ -257,7 +319,7 @@ class _Reader:
             self._passage(lambda: self._block(el, kind))
         elif tag in BLOCKS or _has_text(el):
             self._passage(lambda: self._block(el, "text"))
-        else:                                     # a container of blocks: lists, tables, castList …
+        else:  # a container of blocks: lists, tables, castList …
             self._structure(el, skip_heads=False)
 
     def _stray(self, text: str | None) -> None:
@@ -272,8 +334,16 @@ class _Reader:
         title, date = (self._doc_title(el), self._header_date(el)) if is_doc else self._head(el)
         inherited = parent.date if parent else self.doc_date
         kind = el.get("type") or (etree.QName(el).localname if is_doc else None)
-        division = Division(n, el.get(XML_ID), kind, title, date or inherited, len(self.open),
-                            parent.n if parent else None, parent.session if parent else n)
+        division = Division(
+            n,
+            el.get(XML_ID),
+            kind,
+            title,
+            date or inherited,
+            len(self.open),
+            parent.n if parent else None,
+            parent.session if parent else n,
+        )
         self.divisions.append(division)
         self.flow.append(division)
         self.open.append(division)
@@ -295,13 +365,13 @@ class _Reader:
         if not heads:
             return None, date
         sep = (Aside(" — "),)
-        return Block("text", sum((h.reading + sep for h in heads), ())[:-1],
-                     sum((h.diplomatic + sep for h in heads), ())[:-1]), date
+        return Block(
+            "text", sum((h.reading + sep for h in heads), ())[:-1], sum((h.diplomatic + sep for h in heads), ())[:-1]
+        ), date
 
     def _where(self) -> tuple[int | None, int | None, str | None]:
         division = self.open[-1] if self.open else None
-        return ((division.session, division.n, division.date) if division
-                else (None, None, self.doc_date))
+        return (division.session, division.n, division.date) if division else (None, None, self.doc_date)
 
     def _passage(self, make) -> None:
         n = len(self.passages) + 1
@@ -321,28 +391,28 @@ class _Reader:
         noted, self.label = self.label, None
         printed = next(el.iterchildren(SPEAKER), None)
         label = self._block(printed, "label") if printed is not None else noted
-        label, pending = _without_refs(label)         # a label's notes are anchored just after it
+        label, pending = _without_refs(label)  # a label's notes are anchored just after it
         blocks: list[Block] = []
         if _has_text(el):
             blocks.append(_with_refs(self._block(el, "text", skip=SPEAKER), pending, at_end=False))
             pending.clear()
         else:
             self._turn_blocks(el, blocks, pending, skip=printed)
-        if pending:                                   # notes with no block after them
+        if pending:  # notes with no block after them
             if blocks:
                 blocks[-1] = _with_refs(blocks[-1], pending, at_end=True)
             else:
                 blocks.append(Block("text", tuple(pending), tuple(pending)))
         ids = _ids(el.get("who"))
         session, division, date = self._where()
-        turn = Turn(n, el.get(XML_ID), self._speaker(ids, label), session, division, date,
-                    tuple(blocks))
+        turn = Turn(n, el.get(XML_ID), self._speaker(ids, label), session, division, date, tuple(blocks))
         self.turns.append(turn)
         self.flow.append(turn)
         self._read_nested()
 
-    def _turn_blocks(self, container, blocks: list[Block], pending: list[NoteRef],
-                     skip: etree._Element | None = None) -> None:
+    def _turn_blocks(
+        self, container, blocks: list[Block], pending: list[NoteRef], skip: etree._Element | None = None
+    ) -> None:
         """The blocks of a turn (or of a container inside it), but its label (`skip`); a note
         between blocks is anchored at the end of the block before it."""
         for child in container:
@@ -350,7 +420,7 @@ class _Reader:
             if not isinstance(tag, str) or tag in METADATA or child is skip:
                 continue
             block = None
-            if tag == SPEAKER:                        # a second label: kept, not spoken
+            if tag == SPEAKER:  # a second label: kept, not spoken
                 block = self._block(child, "label")
             elif tag == NOTE:
                 ref = self._note(child)
@@ -408,8 +478,7 @@ class _Reader:
         desc = " ".join(_plain(x) for x in el.iterchildren(tei("desc"))).strip()
         return desc or el.get("type") or etree.QName(el).localname
 
-    def _inline(self, el, r: list | None, d: list | None, aside: bool = False,
-                skip: str | None = None) -> None:
+    def _inline(self, el, r: list | None, d: list | None, aside: bool = False, skip: str | None = None) -> None:
         """The text of `el` into the reading (r) and diplomatic (d) lists; None = not in that view.
 
         Among tokens (ParlaMint's linguistically annotated `.ana` files: `w` and `pc`, one a line),
@@ -451,8 +520,9 @@ class _Reader:
                 r = None
             if tag == CELL and el.getprevious() is not None:
                 _add(" | ", r, d, True)
-            spoken_by_other = tag in (tei("q"), tei("said")) and el.get("who") and \
-                self.owner is not None and self.owner[0] == "turn"
+            spoken_by_other = (
+                tag in (tei("q"), tei("said")) and el.get("who") and self.owner is not None and self.owner[0] == "turn"
+            )
             self._inline(el, r, d, aside or tag == STAGE or bool(spoken_by_other))
 
     def _note(self, el: etree._Element) -> NoteRef:
@@ -462,9 +532,14 @@ class _Reader:
         owner = self.owner
         block = self._block(el, "text")
         session, _, _ = self._where()
-        self.notes[n - 1] = Note(n, el.get("type"), block,
-                                 owner[1] if owner and owner[0] == "turn" else None,
-                                 owner[1] if owner and owner[0] == "passage" else None, session)
+        self.notes[n - 1] = Note(
+            n,
+            el.get("type"),
+            block,
+            owner[1] if owner and owner[0] == "turn" else None,
+            owner[1] if owner and owner[0] == "passage" else None,
+            session,
+        )
         return NoteRef(n)
 
     def _gap(self, el: etree._Element) -> str:
@@ -474,9 +549,19 @@ class _Reader:
         desc = " ".join(_plain(x) for x in el.iterchildren(tei("desc"))).strip() or None
         session, _, _ = self._where()
         owner = self.owner
-        self.gaps.append(Gap(len(self.gaps) + 1, el.get("reason"), quantity, el.get("unit"), desc,
-                             marker, owner[1] if owner and owner[0] == "turn" else None,
-                             owner[1] if owner and owner[0] == "passage" else None, session))
+        self.gaps.append(
+            Gap(
+                len(self.gaps) + 1,
+                el.get("reason"),
+                quantity,
+                el.get("unit"),
+                desc,
+                marker,
+                owner[1] if owner and owner[0] == "turn" else None,
+                owner[1] if owner and owner[0] == "passage" else None,
+                session,
+            )
+        )
         return marker
 
 
@@ -496,7 +581,8 @@ def _token(el: etree._Element) -> str:
     while nxt is not None and nxt.tag not in TOKENS and nxt.tag in METADATA:
         nxt = _next_element(nxt)
     joined = el.get("join") in ("right", "both") or (
-        nxt is not None and nxt.tag in TOKENS and nxt.get("join") in ("left", "both"))
+        nxt is not None and nxt.tag in TOKENS and nxt.get("join") in ("left", "both")
+    )
     return words if joined else words + " "
 
 
@@ -521,8 +607,11 @@ def _without_refs(block: Block | None) -> tuple[Block | None, list[NoteRef]]:
     if block is None or not block.notes():
         return block, []
     refs = [p for p in block.reading if isinstance(p, NoteRef)]
-    return replace(block, reading=tuple(p for p in block.reading if not isinstance(p, NoteRef)),
-                   diplomatic=tuple(p for p in block.diplomatic if not isinstance(p, NoteRef))), refs
+    return replace(
+        block,
+        reading=tuple(p for p in block.reading if not isinstance(p, NoteRef)),
+        diplomatic=tuple(p for p in block.diplomatic if not isinstance(p, NoteRef)),
+    ), refs
 
 
 def _with_refs(block: Block, refs: list[NoteRef], at_end: bool) -> Block:

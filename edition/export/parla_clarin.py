@@ -43,12 +43,17 @@ def read(tei_file: Path) -> etree._ElementTree:
     require_tei(tree, name)
     root = tree.getroot()
     if root.tag == tei("teiCorpus"):
-        raise XMLInputError("is a teiCorpus; the ParlaMint export takes one TEI document at a time",
-                            file=name, line=root.sourceline, kind="not-tei",
-                            hint="export each TEI document of the corpus on its own")
+        raise XMLInputError(
+            "is a teiCorpus; the ParlaMint export takes one TEI document at a time",
+            file=name,
+            line=root.sourceline,
+            kind="not-tei",
+            hint="export each TEI document of the corpus on its own",
+        )
     if root.find("tei:text/tei:body", NS) is None:
-        raise XMLInputError("has no <text> with a <body>: there is nothing to export", file=name,
-                            line=root.sourceline, kind="not-tei")
+        raise XMLInputError(
+            "has no <text> with a <body>: there is nothing to export", file=name, line=root.sourceline, kind="not-tei"
+        )
     return tree
 
 

@@ -43,7 +43,9 @@ from edition.xmlio import NS, XML_ID, serialize, tei
 
 #: ParlaMint's ids (validate-parlamint.xsl: `idTemplate` and the TEI id pattern).
 CORPUS_ID = re.compile(r"^ParlaMint-[A-Z]{2}(-[A-Z0-9]{1,3})?(-[a-z]{2,3})?$")
-COMPONENT_ID = re.compile(r"^(ParlaMint-[A-Z]{2}(-[A-Z0-9]{1,3})?(-[a-z]{2,3})?)_(\d{4}-[01]\d-[0123]\d)(-[-a-zA-Z0-9]+)?$")
+COMPONENT_ID = re.compile(
+    r"^(ParlaMint-[A-Z]{2}(-[A-Z0-9]{1,3})?(-[a-z]{2,3})?)_(\d{4}-[01]\d-[0123]\d)(-[-a-zA-Z0-9]+)?$"
+)
 COUNTRY = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 NAME = re.compile(r"^\S+( \S+)?$")
 DATE = re.compile(r"^\d{4}-[01]\d-[0123]\d$")
@@ -67,9 +69,33 @@ class Corpus:
 
 
 #: Elements whose content is one line of text: indentation never enters them.
-LINES = {tei(t) for t in ("seg", "note", "head", "desc", "p", "catDesc", "title", "meeting", "resp", "persName",
-                          "orgName", "edition", "measure", "idno", "date", "name", "licence", "term",
-                          "kinesic", "vocal", "incident", "gap")}
+LINES = {
+    tei(t)
+    for t in (
+        "seg",
+        "note",
+        "head",
+        "desc",
+        "p",
+        "catDesc",
+        "title",
+        "meeting",
+        "resp",
+        "persName",
+        "orgName",
+        "edition",
+        "measure",
+        "idno",
+        "date",
+        "name",
+        "licence",
+        "term",
+        "kinesic",
+        "vocal",
+        "incident",
+        "gap",
+    )
+}
 
 
 def _bytes(root: etree._Element) -> bytes:
@@ -113,8 +139,11 @@ def convert(tei_file: Path, options) -> Corpus:
     for sitting in sittings:
         part = subcorpus(sitting.date)
         text = build_component(sitting, f"#{part}")
-        component = etree.Element(tei("TEI"), {XML_ID: sitting.id, XML_LANG: info.lang, "ana": f"#parla.sitting #{part}"},
-                                  nsmap={None: NS["tei"]})
+        component = etree.Element(
+            tei("TEI"),
+            {XML_ID: sitting.id, XML_LANG: info.lang, "ana": f"#parla.sitting #{part}"},
+            nsmap={None: NS["tei"]},
+        )
         component.append(component_header(info, sitting, text))
         component.append(text)
         corpus.components[sitting.id] = component
@@ -129,8 +158,11 @@ def subcorpus(date: str) -> str:
 
 
 def is_parlamint_component(root: etree._Element) -> bool:
-    return root.tag == tei("TEI") and bool(COMPONENT_ID.match(root.get(XML_ID, ""))) \
+    return (
+        root.tag == tei("TEI")
+        and bool(COMPONENT_ID.match(root.get(XML_ID, "")))
         and root.find(".//tei:text//tei:u", NS) is not None
+    )
 
 
 def pass_through(root: etree._Element, name: str) -> Corpus:
@@ -154,24 +186,30 @@ def _from_annotated(root: etree._Element, options):
     m = COMPONENT_ID.match(root.get(XML_ID, "").removesuffix(".ana"))
     if not m or not root.get(XML_ID, "").endswith(".ana"):
         return options
-    english = root.xpath("string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']"
-                         "[@xml:lang='en'])", namespaces=NS)
+    english = root.xpath(
+        "string(tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main'][@xml:lang='en'])", namespaces=NS
+    )
     name = english.split(" parliamentary corpus ")[0] if " parliamentary corpus " in english else None
     defaults = ExportOptions()
     return dataclasses.replace(
         options,
         country=options.country if options.country != defaults.country else m.group(1).removeprefix("ParlaMint-"),
         sitting_date=options.sitting_date or m.group(4),
-        corpus_name=options.corpus_name if options.corpus_name != defaults.corpus_name or not name else name)
+        corpus_name=options.corpus_name if options.corpus_name != defaults.corpus_name or not name else name,
+    )
 
 
 def _check_options(options) -> None:
     if not COUNTRY.match(options.country):
-        raise UsageError(f"--country {options.country!r} is not an ISO 3166 code as ParlaMint writes it",
-                         hint="two capital letters, optionally a region: XX, GB, ES-CT")
+        raise UsageError(
+            f"--country {options.country!r} is not an ISO 3166 code as ParlaMint writes it",
+            hint="two capital letters, optionally a region: XX, GB, ES-CT",
+        )
     if not NAME.match(options.corpus_name):
-        raise UsageError(f"--corpus-name {options.corpus_name!r} must be one or two words",
-                         hint="ParlaMint's titles read '<name> parliamentary corpus ParlaMint-XX'")
+        raise UsageError(
+            f"--corpus-name {options.corpus_name!r} must be one or two words",
+            hint="ParlaMint's titles read '<name> parliamentary corpus ParlaMint-XX'",
+        )
     if options.source_url is not None and not URL.match(options.source_url):
         raise UsageError(f"--source-url {options.source_url!r} is not an http(s) address")
     if options.sitting_date is not None and not DATE.match(options.sitting_date):

@@ -38,11 +38,32 @@ NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 #: ParlaMint's fixed vocabularies (ParlaMint.rng: kinesicType.val, incidentType.val, vocalType.val).
 TYPES = {
-    tei("kinesic"): {"kinesic", "applause", "ringing", "signal", "playback", "gesture", "smiling", "laughter",
-                     "snapping", "noise"},
+    tei("kinesic"): {
+        "kinesic",
+        "applause",
+        "ringing",
+        "signal",
+        "playback",
+        "gesture",
+        "smiling",
+        "laughter",
+        "snapping",
+        "noise",
+    },
     tei("incident"): {"action", "incident", "leaving", "entering", "break", "pause", "sound", "editorial"},
-    tei("vocal"): {"greeting", "question", "clarification", "speaking", "interruption", "exclamat", "laughter",
-                   "shouting", "murmuring", "noise", "signal"},
+    tei("vocal"): {
+        "greeting",
+        "question",
+        "clarification",
+        "speaking",
+        "interruption",
+        "exclamat",
+        "laughter",
+        "shouting",
+        "murmuring",
+        "noise",
+        "signal",
+    },
 }
 GAP_REASONS = {"inaudible": "inaudible", "illegible": "inaudible", "unclear": "inaudible", "foreign": "foreign"}
 
@@ -65,21 +86,32 @@ class Sitting:
 
 # --------------------------------------------------------------------------- cutting into sittings
 
+
 def cut_sittings(tree: etree._Element, corpus_id: str, default_date: str | None, name: str) -> list[Sitting]:
     """The sittings of a Parla-CLARIN document: its dated sessions, else the whole document on
     `default_date`."""
-    dates = {s.get("corresp", "")[1:]: s.find("tei:date", NS).get("when")
-             for s in tree.iterfind("tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting[@corresp]", NS)
-             if s.find("tei:date[@when]", NS) is not None}
-    marks = [d for part in _parts(tree) for d in part.iter(tei("div"))
-             if d.get("subtype") == "session" and _day(_date_of(d, dates))]
+    dates = {
+        s.get("corresp", "")[1:]: s.find("tei:date", NS).get("when")
+        for s in tree.iterfind("tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting[@corresp]", NS)
+        if s.find("tei:date[@when]", NS) is not None
+    }
+    marks = [
+        d
+        for part in _parts(tree)
+        for d in part.iter(tei("div"))
+        if d.get("subtype") == "session" and _day(_date_of(d, dates))
+    ]
     if not marks:
-        default_date = default_date or _day(tree.xpath(
-            "string((tei:teiHeader/tei:profileDesc/tei:settingDesc//tei:date/@when)[1])", namespaces=NS))
+        default_date = default_date or _day(
+            tree.xpath("string((tei:teiHeader/tei:profileDesc/tei:settingDesc//tei:date/@when)[1])", namespaces=NS)
+        )
         if default_date is None:
-            raise XMLInputError("says nowhere on which day it was held, and ParlaMint names files by date",
-                                file=name, kind="not-tei",
-                                hint="give --sitting-date YYYY-MM-DD, or a date in the file name")
+            raise XMLInputError(
+                "says nowhere on which day it was held, and ParlaMint names files by date",
+                file=name,
+                kind="not-tei",
+                hint="give --sitting-date YYYY-MM-DD, or a date in the file name",
+            )
         sittings = [Sitting("", default_date, _title(tree) or default_date)]
         for part in _parts(tree):
             _walk(part, sittings[0], {}, [sittings[0]], [])
@@ -87,7 +119,7 @@ def cut_sittings(tree: etree._Element, corpus_id: str, default_date: str | None,
         sittings = [Sitting("", _day(_date_of(d, dates)), _head(d) or _day(_date_of(d, dates))) for d in marks]
         pending: list[Section] = []
         seen: list[Sitting] = []
-        for part in _parts(tree):     # the front before the first sitting, the back after the last
+        for part in _parts(tree):  # the front before the first sitting, the back after the last
             _walk(part, None, dict(zip(marks, sittings, strict=True)), seen, pending)
         sittings[0].sections[:0] = pending
     _name(sittings, corpus_id)
@@ -118,8 +150,9 @@ def _name(sittings: list[Sitting], corpus_id: str) -> None:
         s.id = f"{corpus_id}_{s.date}" + (f"-{seen[s.date]}" if per_day[s.date] > 1 else "")
 
 
-def _walk(div: etree._Element, sitting: Sitting | None, marks: dict, seen: list[Sitting],
-          pending: list[Section]) -> None:
+def _walk(
+    div: etree._Element, sitting: Sitting | None, marks: dict, seen: list[Sitting], pending: list[Section]
+) -> None:
     """Flatten `div` into sections of the sitting it belongs to (`seen[-1]` is the last sitting
     entered; what comes before the first is `pending`)."""
     section = Section()
@@ -160,6 +193,7 @@ def one_line(el: etree._Element) -> str:
 
 # --------------------------------------------------------------------------- the text of a sitting
 
+
 def build_component(sitting: Sitting, ana: str) -> etree._Element:
     """`<text ana><body>` of one sitting: its sections as flat divisions."""
     text = etree.Element(tei("text"), {"ana": ana})
@@ -169,13 +203,14 @@ def build_component(sitting: Sitting, ana: str) -> etree._Element:
         heads = carried + [h for head in section.heads for h in _heading(head)]
         items = [out for item in section.items for out in block(item)]
         if not items:
-            carried = heads                      # a heading alone heads what follows
+            carried = heads  # a heading alone heads what follows
             continue
         carried = []
-        div = etree.SubElement(body, tei("div"),
-                               type="debateSection" if any(i.tag == tei("u") for i in items) else "commentSection")
+        div = etree.SubElement(
+            body, tei("div"), type="debateSection" if any(i.tag == tei("u") for i in items) else "commentSection"
+        )
         div.extend(heads + items)
-    if carried:                                  # headings at the very end: kept as notes
+    if carried:  # headings at the very end: kept as notes
         div = etree.SubElement(body, tei("div"), type="commentSection")
         div.extend(_note([h.text], "head", None) for h in carried)
     if not len(body):

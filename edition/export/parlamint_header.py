@@ -33,15 +33,28 @@ FILE_DATE = re.compile(r"(\d{4}-[01]\d-[0123]\d)")
 
 #: The taxonomies validate-parlamint.xsl requires (by their term), with the categories used here.
 TAXONOMIES = (
-    ("parla.legislature", "Legislature", (
-        ("parla.sitting", "Sitting", "a sitting of the assembly, one component file of the corpus"),)),
-    ("speaker_types", "Types of speakers", (
-        ("chair", "Chairperson", "the chair of the sitting"),
-        ("regular", "Regular", "a member speaking in the debate"),
-        ("guest", "Guest", "a guest of the meeting, not one of its members"))),
-    ("subcorpus", "Subcorpora", (
-        ("reference", "Reference", "a sitting held before 1 November 2019"),
-        ("covid", "COVID", "a sitting held on or after 1 November 2019"))),
+    (
+        "parla.legislature",
+        "Legislature",
+        (("parla.sitting", "Sitting", "a sitting of the assembly, one component file of the corpus"),),
+    ),
+    (
+        "speaker_types",
+        "Types of speakers",
+        (
+            ("chair", "Chairperson", "the chair of the sitting"),
+            ("regular", "Regular", "a member speaking in the debate"),
+            ("guest", "Guest", "a guest of the meeting, not one of its members"),
+        ),
+    ),
+    (
+        "subcorpus",
+        "Subcorpora",
+        (
+            ("reference", "Reference", "a sitting held before 1 November 2019"),
+            ("covid", "COVID", "a sitting held on or after 1 November 2019"),
+        ),
+    ),
 )
 
 
@@ -64,27 +77,60 @@ class CorpusInfo:
     def of(cls, source: etree._Element, spoken: etree._Element, options, tei_file: Path) -> CorpusInfo:
         header = source.find("tei:teiHeader", NS)
         _check_licence(header, str(tei_file))
-        title = _first(header, "tei:fileDesc/tei:titleStmt/tei:title[@type='main']",
-                       "tei:fileDesc/tei:titleStmt/tei:title") or tei_file.stem
-        found = [u for u in _strings(header, ".//tei:sourceDesc//@target | .//tei:sourceDesc//tei:idno"
-                                     " | .//tei:publicationStmt/tei:idno | .//tei:sourceDesc//tei:ref/@target")
-                 if re.match(r"^https?://\S+$", u)]
-        dates = [d[:10] for d in _strings(header, ".//tei:settingDesc//tei:date/@when | .//tei:creation//tei:date/@when"
-                                           " | .//tei:sourceDesc//tei:date/@when") if FILE_DATE.match(d)]
+        title = (
+            _first(header, "tei:fileDesc/tei:titleStmt/tei:title[@type='main']", "tei:fileDesc/tei:titleStmt/tei:title")
+            or tei_file.stem
+        )
+        found = [
+            u
+            for u in _strings(
+                header,
+                ".//tei:sourceDesc//@target | .//tei:sourceDesc//tei:idno"
+                " | .//tei:publicationStmt/tei:idno | .//tei:sourceDesc//tei:ref/@target",
+            )
+            if re.match(r"^https?://\S+$", u)
+        ]
+        dates = [
+            d[:10]
+            for d in _strings(
+                header,
+                ".//tei:settingDesc//tei:date/@when | .//tei:creation//tei:date/@when"
+                " | .//tei:sourceDesc//tei:date/@when",
+            )
+            if FILE_DATE.match(d)
+        ]
         in_name = FILE_DATE.search(tei_file.name)
-        lang = source.get(XML_LANG) or (source.find("tei:text", NS).get(XML_LANG) if source.find("tei:text", NS)
-                                        is not None else None) or "und"
+        lang = (
+            source.get(XML_LANG)
+            or (source.find("tei:text", NS).get(XML_LANG) if source.find("tei:text", NS) is not None else None)
+            or "und"
+        )
         return cls(
-            corpus_id=f"ParlaMint-{options.country}", country=options.country, name=options.corpus_name,
-            lang=lang, title=title,
-            publisher=_first(header, "tei:fileDesc/tei:publicationStmt/tei:publisher",
-                             "tei:fileDesc/tei:publicationStmt/tei:authority") or UNNAMED,
+            corpus_id=f"ParlaMint-{options.country}",
+            country=options.country,
+            name=options.corpus_name,
+            lang=lang,
+            title=title,
+            publisher=_first(
+                header,
+                "tei:fileDesc/tei:publicationStmt/tei:publisher",
+                "tei:fileDesc/tei:publicationStmt/tei:authority",
+            )
+            or UNNAMED,
             url=options.source_url or (found[0] if found else PLACEHOLDER_URL),
             edition=_first(header, "tei:fileDesc/tei:editionStmt/tei:edition") or "1.0",
-            resps=_resps(header), funders=_strings(header, "tei:fileDesc/tei:titleStmt/tei:funder", line=True),
+            resps=_resps(header),
+            funders=_strings(header, "tei:fileDesc/tei:titleStmt/tei:funder", line=True),
             default_date=options.sitting_date or (dates[0] if dates else in_name.group(1) if in_name else None),
-            publication_date=next((d[:10] for d in _strings(header, "tei:fileDesc/tei:publicationStmt/tei:date/@when")
-                                   if FILE_DATE.match(d)), None))
+            publication_date=next(
+                (
+                    d[:10]
+                    for d in _strings(header, "tei:fileDesc/tei:publicationStmt/tei:date/@when")
+                    if FILE_DATE.match(d)
+                ),
+                None,
+            ),
+        )
 
     @classmethod
     def of_component(cls, component: etree._Element, corpus_id: str) -> CorpusInfo:
@@ -92,16 +138,24 @@ class CorpusInfo:
         english = _first(header, "tei:fileDesc/tei:titleStmt/tei:title[@type='main'][@xml:lang='en']") or ""
         name = english.split(" parliamentary corpus ")[0] if " parliamentary corpus " in english else "Unnamed"
         return cls(
-            corpus_id=corpus_id, country=corpus_id.split("-", 1)[1], name=name, lang=component.get(XML_LANG),
+            corpus_id=corpus_id,
+            country=corpus_id.split("-", 1)[1],
+            name=name,
+            lang=component.get(XML_LANG),
             title=_first(header, "tei:fileDesc/tei:sourceDesc/tei:bibl/tei:title") or english,
-            publisher=_first(header, "tei:fileDesc/tei:publicationStmt/tei:publisher/tei:orgName[@xml:lang='en']",
-                             "tei:fileDesc/tei:publicationStmt/tei:publisher") or UNNAMED,
+            publisher=_first(
+                header,
+                "tei:fileDesc/tei:publicationStmt/tei:publisher/tei:orgName[@xml:lang='en']",
+                "tei:fileDesc/tei:publicationStmt/tei:publisher",
+            )
+            or UNNAMED,
             url=_first(header, "tei:fileDesc/tei:publicationStmt/tei:idno") or PLACEHOLDER_URL,
             edition=_first(header, "tei:fileDesc/tei:editionStmt/tei:edition") or "1.0",
-            resps=_resps(header), funders=_strings(header, "tei:fileDesc/tei:titleStmt/tei:funder/tei:orgName[1]",
-                                                   line=True),
+            resps=_resps(header),
+            funders=_strings(header, "tei:fileDesc/tei:titleStmt/tei:funder/tei:orgName[1]", line=True),
             default_date=None,
-            publication_date=_first(header, "tei:fileDesc/tei:publicationStmt/tei:date/@when"))
+            publication_date=_first(header, "tei:fileDesc/tei:publicationStmt/tei:date/@when"),
+        )
 
 
 def _strings(el: etree._Element | None, path: str, line: bool = False) -> list[str]:
@@ -121,7 +175,7 @@ def _first(el: etree._Element | None, *paths: str) -> str:
 
 def _resps(header: etree._Element | None) -> list[tuple[str, str]]:
     out = []
-    for stmt in (header.iterfind("tei:fileDesc/tei:titleStmt/tei:respStmt", NS) if header is not None else ()):
+    for stmt in header.iterfind("tei:fileDesc/tei:titleStmt/tei:respStmt", NS) if header is not None else ():
         who = _first(stmt, "tei:persName", "tei:name", "tei:orgName")
         what = _first(stmt, "tei:resp")
         if who and what:
@@ -130,15 +184,20 @@ def _resps(header: etree._Element | None) -> list[tuple[str, str]]:
 
 
 def _check_licence(header: etree._Element | None, name: str) -> None:
-    stated = [" ".join([one_line(lic), lic.get("target", "")]) for lic in
-              (header.iterfind(".//tei:availability/tei:licence", NS) if header is not None else ())]
+    stated = [
+        " ".join([one_line(lic), lic.get("target", "")])
+        for lic in (header.iterfind(".//tei:availability/tei:licence", NS) if header is not None else ())
+    ]
     allowed = re.compile(r"by/4\.0|CC[ -]BY 4\.0|publicdomain|CC0|public domain", re.I)
     if stated and not any(allowed.search(s) for s in stated):
-        raise UsageError(f"{name}: its licence ({stated[0].strip()}) is not CC BY 4.0, which ParlaMint requires",
-                         hint="ParlaMint corpora are CC BY 4.0; export only what may be published so")
+        raise UsageError(
+            f"{name}: its licence ({stated[0].strip()}) is not CC BY 4.0, which ParlaMint requires",
+            hint="ParlaMint corpora are CC BY 4.0; export only what may be published so",
+        )
 
 
 # --------------------------------------------------------------------------- counting
+
 
 def words(text: str) -> int:
     """Tokens between whitespace that hold a letter, digit or symbol (as xslt ed:words counts)."""
@@ -155,11 +214,13 @@ def counts(text: etree._Element) -> tuple[int, int]:
 
 def tags(texts: list[etree._Element]) -> etree._Element:
     usage = Counter(etree.QName(el).localname for t in texts for el in t.iter() if isinstance(el.tag, str))
-    return E.tagsDecl(E.namespace(*[E.tagUsage(gi=gi, occurs=str(n)) for gi, n in sorted(usage.items())],
-                                  name=NS["tei"]))
+    return E.tagsDecl(
+        E.namespace(*[E.tagUsage(gi=gi, occurs=str(n)) for gi, n in sorted(usage.items())], name=NS["tei"])
+    )
 
 
 # --------------------------------------------------------------------------- shared parts
+
 
 def _en(el: etree._Element) -> etree._Element:
     el.set(XML_LANG, "en")
@@ -167,8 +228,10 @@ def _en(el: etree._Element) -> etree._Element:
 
 
 def _extent(speeches: int, said: int) -> etree._Element:
-    return E.extent(_en(E.measure(f"{speeches} speeches", unit="speeches", quantity=str(speeches))),
-                    _en(E.measure(f"{said} words", unit="words", quantity=str(said))))
+    return E.extent(
+        _en(E.measure(f"{speeches} speeches", unit="speeches", quantity=str(speeches))),
+        _en(E.measure(f"{said} words", unit="words", quantity=str(said))),
+    )
 
 
 def _publication(info: CorpusInfo, date: str) -> etree._Element:
@@ -176,7 +239,8 @@ def _publication(info: CorpusInfo, date: str) -> etree._Element:
         E.publisher(_en(E.orgName(info.publisher))),
         _idno(info.url),
         E.availability(E.licence(LICENCE), _en(E.p(LICENCE_TEXT)), status="free"),
-        E.date(date, when=date))
+        E.date(date, when=date),
+    )
 
 
 def _idno(url: str) -> etree._Element:
@@ -185,8 +249,12 @@ def _idno(url: str) -> etree._Element:
 
 
 def _setting(info: CorpusInfo, **when: str) -> etree._Element:
-    return E.settingDesc(E.setting(E.name(info.country, type="country", key=info.country),
-                                   E.date(" – ".join(dict.fromkeys(when.values())), **when)))
+    return E.settingDesc(
+        E.setting(
+            E.name(info.country, type="country", key=info.country),
+            E.date(" – ".join(dict.fromkeys(when.values())), **when),
+        )
+    )
 
 
 def _titles(info: CorpusInfo, main: str) -> list[etree._Element]:
@@ -200,57 +268,79 @@ def _titles(info: CorpusInfo, main: str) -> list[etree._Element]:
 
 # --------------------------------------------------------------------------- component
 
+
 def component_header(info: CorpusInfo, sitting: Sitting, text: etree._Element) -> etree._Element:
     speeches, said = counts(text)
     suffix = sitting.id.split("_", 1)[1]
     return E.teiHeader(
         E.fileDesc(
-            E.titleStmt(*_titles(info, f"{info.name} parliamentary corpus {info.corpus_id}, {suffix} [ParlaMint]"),
-                        E.meeting(sitting.label, ana="#parla.sitting", n=suffix),
-                        *[E.respStmt(E.persName(who), _en(E.resp(what))) for who, what in info.resps]),
+            E.titleStmt(
+                *_titles(info, f"{info.name} parliamentary corpus {info.corpus_id}, {suffix} [ParlaMint]"),
+                E.meeting(sitting.label, ana="#parla.sitting", n=suffix),
+                *[E.respStmt(E.persName(who), _en(E.resp(what))) for who, what in info.resps],
+            ),
             E.editionStmt(E.edition(info.edition)),
             _extent(speeches, said),
             _publication(info, info.publication_date or sitting.date),
-            E.sourceDesc(E.bibl(E.title(info.title), _idno(info.url),
-                                E.date(sitting.date, when=sitting.date)))),
+            E.sourceDesc(E.bibl(E.title(info.title), _idno(info.url), E.date(sitting.date, when=sitting.date))),
+        ),
         E.encodingDesc(E.projectDesc(_en(E.p(PROJECT))), tags([text])),
-        E.profileDesc(_setting(info, when=sitting.date)))
+        E.profileDesc(_setting(info, when=sitting.date)),
+    )
 
 
-PROJECT = ("Exported by the edition toolkit from a lossless TEI edition of a transcript, in the form of a "
-           "ParlaMint corpus (the ParlaMint encoding guidelines of CLARIN ERIC); the TEI edition keeps "
-           "what this corpus leaves out: printed forms of corrected words, page furniture, layout.")
+PROJECT = (
+    "Exported by the edition toolkit from a lossless TEI edition of a transcript, in the form of a "
+    "ParlaMint corpus (the ParlaMint encoding guidelines of CLARIN ERIC); the TEI edition keeps "
+    "what this corpus leaves out: printed forms of corrected words, page furniture, layout."
+)
 
 
 # --------------------------------------------------------------------------- root
 
+
 def corpus_root(info: CorpusInfo, components: list[etree._Element], register: etree._Element) -> etree._Element:
     texts = [c.find("tei:text", NS) for c in components]
     totals = [counts(t) for t in texts]
-    dates = sorted(c.find("tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting/tei:date", NS).get("when")
-                   or c.get(XML_ID).split("_")[1][:10] for c in components)
+    dates = sorted(
+        c.find("tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting/tei:date", NS).get("when")
+        or c.get(XML_ID).split("_")[1][:10]
+        for c in components
+    )
     when = {"when": dates[0]} if dates[0] == dates[-1] else {"from": dates[0], "to": dates[-1]}
-    root = E.teiCorpus(E.teiHeader(
-        E.fileDesc(
-            E.titleStmt(*_titles(info, f"{info.name} parliamentary corpus {info.corpus_id} [ParlaMint]"),
-                        *[_copy(m) for c in components for m in c.iterfind(MEETINGS, NS)],
-                        *[E.respStmt(E.persName(who), _en(E.resp(what))) for who, what in info.resps]
-                        or [E.respStmt(E.persName(info.publisher), _en(E.resp("TEI encoding")))],
-                        *[E.funder(_en(E.orgName(f))) for f in info.funders] or [E.funder(_en(E.orgName(UNNAMED)))]),
-            E.editionStmt(E.edition(info.edition)),
-            _extent(sum(s for s, _ in totals), sum(w for _, w in totals)),
-            _publication(info, info.publication_date or dates[-1]),
-            E.sourceDesc(E.bibl(E.title(info.title), _idno(info.url), E.date(**when)))),
-        E.encodingDesc(
-            E.projectDesc(_en(E.p(PROJECT))),
-            E.editorialDecl(*[E(name, _en(E.p(text))) for name, text in EDITORIAL]),
-            tags(texts),
-            E.classDecl(*[_taxonomy(*t) for t in _with_foreign(TAXONOMIES, components, register)])),
-        E.profileDesc(
-            _setting(info, **when),
-            E.particDesc(E.listOrg(E.org(_en(E.orgName(info.title, full="yes")), role="parliament",
-                                         **{XML_ID: "parliament"})), register),
-            E.langUsage(_en(E.language(_language(info.lang), ident=info.lang))))))
+    root = E.teiCorpus(
+        E.teiHeader(
+            E.fileDesc(
+                E.titleStmt(
+                    *_titles(info, f"{info.name} parliamentary corpus {info.corpus_id} [ParlaMint]"),
+                    *[_copy(m) for c in components for m in c.iterfind(MEETINGS, NS)],
+                    *[E.respStmt(E.persName(who), _en(E.resp(what))) for who, what in info.resps]
+                    or [E.respStmt(E.persName(info.publisher), _en(E.resp("TEI encoding")))],
+                    *[E.funder(_en(E.orgName(f))) for f in info.funders] or [E.funder(_en(E.orgName(UNNAMED)))],
+                ),
+                E.editionStmt(E.edition(info.edition)),
+                _extent(sum(s for s, _ in totals), sum(w for _, w in totals)),
+                _publication(info, info.publication_date or dates[-1]),
+                E.sourceDesc(E.bibl(E.title(info.title), _idno(info.url), E.date(**when))),
+            ),
+            E.encodingDesc(
+                E.projectDesc(_en(E.p(PROJECT))),
+                E.editorialDecl(*[E(name, _en(E.p(text))) for name, text in EDITORIAL]),
+                tags(texts),
+                E.classDecl(*[_taxonomy(*t) for t in _with_foreign(TAXONOMIES, components, register)]),
+            ),
+            E.profileDesc(
+                _setting(info, **when),
+                E.particDesc(
+                    E.listOrg(
+                        E.org(_en(E.orgName(info.title, full="yes")), role="parliament", **{XML_ID: "parliament"})
+                    ),
+                    register,
+                ),
+                E.langUsage(_en(E.language(_language(info.lang), ident=info.lang))),
+            ),
+        )
+    )
     root.set(XML_ID, info.corpus_id)
     root.set(XML_LANG, "en")
     for c in components:
@@ -272,9 +362,12 @@ EDITORIAL = (
     ("normalization", "Whitespace is normalised: each segment, note, heading and description is one line."),
     ("hyphenation", "Hyphenation is kept as in the edition's text."),
     ("quotation", "Quotation marks are kept as printed."),
-    ("segmentation", "Each speaker turn is an utterance (u) whose @who points at a person of the corpus root; "
-     "each paragraph of a turn is a segment (seg). Outside turns each block is a note; stage directions "
-     "are kinesic, vocal or incident; lacunae gap. Each dated session is a sitting, one component file."),
+    (
+        "segmentation",
+        "Each speaker turn is an utterance (u) whose @who points at a person of the corpus root; "
+        "each paragraph of a turn is a segment (seg). Outside turns each block is a note; stage directions "
+        "are kinesic, vocal or incident; lacunae gap. Each dated session is a sitting, one component file.",
+    ),
 )
 
 
@@ -282,10 +375,14 @@ def _with_foreign(taxonomies, components: list[etree._Element], register: etree.
     """The taxonomies, with a category for every @ana a component passed through points at and
     they do not define (a ParlaMint sitting points at its corpus's terms and meetings)."""
     defined = {cid for _, _, cats in taxonomies for cid, _, _ in cats} | set(register.xpath(".//@xml:id"))
-    wanted = dict.fromkeys(p[1:] for c in components for a in c.xpath(".//@ana") for p in a.split()
-                           if p.startswith("#"))
-    foreign = [(w, w, "a category the source points at, defined in the corpus it came from")
-               for w in wanted if w not in defined and w != "parliament"]
+    wanted = dict.fromkeys(
+        p[1:] for c in components for a in c.xpath(".//@ana") for p in a.split() if p.startswith("#")
+    )
+    foreign = [
+        (w, w, "a category the source points at, defined in the corpus it came from")
+        for w in wanted
+        if w not in defined and w != "parliament"
+    ]
     if not foreign:
         return taxonomies
     (ident, term, cats), *rest = taxonomies
@@ -302,20 +399,31 @@ def _taxonomy(ident: str, term: str, categories) -> etree._Element:
 
 
 def _language(code: str) -> str:
-    return {"en": "English", "und": "Undetermined", "ru": "Russian", "de": "German", "fr": "French",
-            "es": "Spanish", "ca": "Catalan", "it": "Italian", "ga": "Irish"}.get(code.split("-")[0], code)
+    return {
+        "en": "English",
+        "und": "Undetermined",
+        "ru": "Russian",
+        "de": "German",
+        "fr": "French",
+        "es": "Spanish",
+        "ca": "Catalan",
+        "it": "Italian",
+        "ga": "Irish",
+    }.get(code.split("-")[0], code)
 
 
 # --------------------------------------------------------------------------- speakers
 
-def person_register(source: etree._Element | None, spoken: etree._Element,
-                    components: list[etree._Element]) -> etree._Element:
+
+def person_register(
+    source: etree._Element | None, spoken: etree._Element, components: list[etree._Element]
+) -> etree._Element:
     """The speakers as ParlaMint lists them: the source's register (names split into forename
     and surname where it says so, `term` where it cannot), and whoever speaks unregistered, named
     by the label printed before their first turn."""
     people = E.listPerson()
     known: set[str] = set()
-    for person in (source.xpath(".//tei:particDesc//tei:person[@xml:id]", namespaces=NS) if source is not None else ()):
+    for person in source.xpath(".//tei:particDesc//tei:person[@xml:id]", namespaces=NS) if source is not None else ():
         pid = person.get(XML_ID)
         if pid in known or pid in RESERVED:
             continue
@@ -361,7 +469,11 @@ def _name(pers: etree._Element | None, pid: str) -> etree._Element:
 
 
 def _sex(person: etree._Element) -> str | None:
-    value = (person.get("sex") or person.findtext("tei:sex", default="", namespaces=NS) or
-             (person.find("tei:sex", NS).get("value", "") if person.find("tei:sex", NS) is not None else "")).strip()
-    return {"m": "M", "male": "M", "1": "M", "f": "F", "female": "F", "2": "F", "u": "U", "o": "O",
-            "n": "N"}.get(value.lower())
+    value = (
+        person.get("sex")
+        or person.findtext("tei:sex", default="", namespaces=NS)
+        or (person.find("tei:sex", NS).get("value", "") if person.find("tei:sex", NS) is not None else "")
+    ).strip()
+    return {"m": "M", "male": "M", "1": "M", "f": "F", "female": "F", "2": "F", "u": "U", "o": "O", "n": "N"}.get(
+        value.lower()
+    )

@@ -55,8 +55,11 @@ class Block:
         """Words of speech (or prose) in the reading view; asides and anchors are not words."""
         if self.kind not in SPOKEN:
             return 0
-        return len(WORD.findall("".join(p if isinstance(p, str) else " " if isinstance(p, Aside)
-                                        else "" for p in self.reading)))
+        return len(
+            WORD.findall(
+                "".join(p if isinstance(p, str) else " " if isinstance(p, Aside) else "" for p in self.reading)
+            )
+        )
 
     def notes(self) -> list[int]:
         return [p.n for p in self.reading if isinstance(p, NoteRef)]
@@ -64,7 +67,7 @@ class Block:
 
 #: A word: letters or digits, with inner apostrophes and hyphens ("l'onzena", "Anglo-French").
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
-_ANCHOR = "\x00"   # never in XML text, so it can stand for a note anchor while whitespace is collapsed
+_ANCHOR = "\x00"  # never in XML text, so it can stand for a note anchor while whitespace is collapsed
 #: XML's whitespace only: in the diplomatic view a no-break space is a character, kept as it is.
 _SPACE = re.compile(r"[ \t\r\n]+")
 _ANY_SPACE = re.compile(r"\s+")
@@ -74,8 +77,7 @@ def join(pieces, mark=None, space: re.Pattern = _SPACE) -> str:
     """Pieces as one line of text: whitespace collapsed, anchors rendered by `mark` after the word
     they follow (no space before them); anchors that open the text are set off by a space."""
     refs = [p.n for p in pieces if isinstance(p, NoteRef)]
-    raw = "".join(_ANCHOR if isinstance(p, NoteRef) else p.text if isinstance(p, Aside) else p
-                  for p in pieces)
+    raw = "".join(_ANCHOR if isinstance(p, NoteRef) else p.text if isinstance(p, Aside) else p for p in pieces)
     text = space.sub(" ", raw).replace(" " + _ANCHOR, _ANCHOR).strip()
     opening = len(text) - len(text.lstrip(_ANCHOR))
     if 0 < opening < len(text) and text[opening] != " ":
@@ -204,7 +206,13 @@ class Edition:
     def counts(self) -> dict[str, int]:
         typed = [d for d in self.sessions if d.type == "session"]
         # Where sessions are marked as such, a foreword or an appendix beside them is not one.
-        return {"sessions": len(typed or self.sessions), "divisions": len(self.divisions),
-                "speakers": len(self.speakers()), "turns": len(self.turns),
-                "words": sum(t.words() for t in self.turns), "notes": len(self.notes),
-                "gaps": len(self.gaps), "passages": len(self.passages)}
+        return {
+            "sessions": len(typed or self.sessions),
+            "divisions": len(self.divisions),
+            "speakers": len(self.speakers()),
+            "turns": len(self.turns),
+            "words": sum(t.words() for t in self.turns),
+            "notes": len(self.notes),
+            "gaps": len(self.gaps),
+            "passages": len(self.passages),
+        }

@@ -58,8 +58,7 @@ def underline(text: str, rule: str) -> str:
     return f"{text}\n{rule * len(text)}"
 
 
-def heading(division: Division, view: str, escape: Callable[[str], str] = str,
-            mark=None) -> str:
+def heading(division: Division, view: str, escape: Callable[[str], str] = str, mark=None) -> str:
     """A division's title; a session's with its date."""
     title = shown(division.title, view, escape, mark) if division.title is not None else ""
     return f"{title} ({division.date})" if division.level == 0 and division.date else title
@@ -86,8 +85,9 @@ def notes_of(item: Turn | Passage) -> list[int]:
     return [n for b in blocks(item) for n in b.notes()]
 
 
-def shown(block: Block, view: str, escape: Callable[[str], str] = str, mark=None,
-          aside: Callable[[str], str] = str) -> str:
+def shown(
+    block: Block, view: str, escape: Callable[[str], str] = str, mark=None, aside: Callable[[str], str] = str
+) -> str:
     """A block as shown: stage directions and events set in parentheses unless the source has
     brackets of its own (and set off by `aside`)."""
     text = block.text(view, mark and (lambda n: f"\x00{n}\x00"))
@@ -104,9 +104,16 @@ def _marks(text: str, mark) -> str:
     return "".join(mark(int(p)) if i % 2 else p for i, p in enumerate(pieces))
 
 
-def paragraphs(items: tuple[Block, ...], view: str, label: str | None = None,
-               escape: Callable[[str], str] = str, mark=None, line_break: str = "\n",
-               bold: Callable[[str], str] = str, aside: Callable[[str], str] = str) -> Iterator[str]:
+def paragraphs(
+    items: tuple[Block, ...],
+    view: str,
+    label: str | None = None,
+    escape: Callable[[str], str] = str,
+    mark=None,
+    line_break: str = "\n",
+    bold: Callable[[str], str] = str,
+    aside: Callable[[str], str] = str,
+) -> Iterator[str]:
     """Paragraphs of a turn or a passage: consecutive verse lines make one stanza, the label
     opens the first paragraph."""
     stanza: list[str] = []
@@ -124,7 +131,7 @@ def paragraphs(items: tuple[Block, ...], view: str, label: str | None = None,
                 continue
             text, stanza = line_break.join(stanza), []
         yield text
-    if first and label is not None:                  # a turn with no words: its label alone
+    if first and label is not None:  # a turn with no words: its label alone
         yield bold(escape(label))
 
 

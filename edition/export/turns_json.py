@@ -47,29 +47,58 @@ def document(edition: Edition, view: str = "reading", source: str | None = None)
     inner = _group([d for d in edition.divisions if d.level > 0], "session")
     return {
         "format": FORMAT,
-        "edition": {"title": edition.title, "language": edition.language, "date": edition.date,
-                    "root": edition.root, "source": source, "view": view},
+        "edition": {
+            "title": edition.title,
+            "language": edition.language,
+            "date": edition.date,
+            "root": edition.root,
+            "source": source,
+            "view": view,
+        },
         "counts": edition.counts(),
-        "sessions": [_session(s, edition, by_session.get(s.n, []), inner.get(s.n, []), view)
-                     for s in edition.sessions],
+        "sessions": [_session(s, edition, by_session.get(s.n, []), inner.get(s.n, []), view) for s in edition.sessions],
         "turns": turns,
-        "passages": [{"n": p.n, "kind": p.block.kind, "type": p.block.type, "session": p.session,
-                      "division": p.division, "after_turn": p.after_turn,
-                      "text": "\n\n".join(paragraphs((p.block,), view)),
-                      "notes": [_note(edition.notes[n - 1], view) for n in p.block.notes()]}
-                     for p in edition.passages],
-        "gaps": [{"n": g.n, "reason": g.reason, "quantity": g.quantity, "unit": g.unit,
-                  "description": g.description, "marker": g.marker, "turn": g.turn,
-                  "passage": g.passage, "session": g.session} for g in edition.gaps],
+        "passages": [
+            {
+                "n": p.n,
+                "kind": p.block.kind,
+                "type": p.block.type,
+                "session": p.session,
+                "division": p.division,
+                "after_turn": p.after_turn,
+                "text": "\n\n".join(paragraphs((p.block,), view)),
+                "notes": [_note(edition.notes[n - 1], view) for n in p.block.notes()],
+            }
+            for p in edition.passages
+        ],
+        "gaps": [
+            {
+                "n": g.n,
+                "reason": g.reason,
+                "quantity": g.quantity,
+                "unit": g.unit,
+                "description": g.description,
+                "marker": g.marker,
+                "turn": g.turn,
+                "passage": g.passage,
+                "session": g.session,
+            }
+            for g in edition.gaps
+        ],
         "people": _people(edition, turns),
     }
 
 
 def _division(d: Division, edition: Edition, view: str) -> dict:
     title = d.title
-    return {"n": d.n, "id": d.id, "type": d.type,
-            "title": shown(title, view) if title is not None else None, "date": d.date,
-            "notes": [_note(edition.notes[n - 1], view) for n in title.notes()] if title else []}
+    return {
+        "n": d.n,
+        "id": d.id,
+        "type": d.type,
+        "title": shown(title, view) if title is not None else None,
+        "date": d.date,
+        "notes": [_note(edition.notes[n - 1], view) for n in title.notes()] if title else [],
+    }
 
 
 def _group(items, key: str) -> dict:
@@ -80,23 +109,34 @@ def _group(items, key: str) -> dict:
     return groups
 
 
-def _session(s: Division, edition: Edition, turns: list[dict], divisions: list[Division],
-             view: str) -> dict:
-    return {**_division(s, edition, view), "turns": len(turns),
-            "words": sum(t["words"] for t in turns),
-            "divisions": [{**_division(d, edition, view), "parent": d.parent, "level": d.level}
-                          for d in divisions]}
+def _session(s: Division, edition: Edition, turns: list[dict], divisions: list[Division], view: str) -> dict:
+    return {
+        **_division(s, edition, view),
+        "turns": len(turns),
+        "words": sum(t["words"] for t in turns),
+        "divisions": [{**_division(d, edition, view), "parent": d.parent, "level": d.level} for d in divisions],
+    }
 
 
 def _turn(t: Turn, edition: Edition, view: str, gaps: list) -> dict:
     sp = t.speaker
-    return {"n": t.n, "id": t.id,
-            "speaker": {"id": sp.id, "ids": list(sp.ids), "name": sp.name,
-                        "label": sp.label.text(view) if sp.label is not None else None},
-            "session": t.session, "division": t.division, "date": t.date,
-            "text": "\n\n".join(paragraphs(t.blocks, view)), "words": t.words(),
-            "notes": [_note(edition.notes[n - 1], view) for n in t.notes()],
-            "gaps": [g.n for g in gaps]}
+    return {
+        "n": t.n,
+        "id": t.id,
+        "speaker": {
+            "id": sp.id,
+            "ids": list(sp.ids),
+            "name": sp.name,
+            "label": sp.label.text(view) if sp.label is not None else None,
+        },
+        "session": t.session,
+        "division": t.division,
+        "date": t.date,
+        "text": "\n\n".join(paragraphs(t.blocks, view)),
+        "words": t.words(),
+        "notes": [_note(edition.notes[n - 1], view) for n in t.notes()],
+        "gaps": [g.n for g in gaps],
+    }
 
 
 def _note(note: Note, view: str) -> dict:
@@ -109,6 +149,16 @@ def _people(edition: Edition, turns: list[dict]) -> list[dict]:
     for t in turns:
         for i in t["speaker"]["ids"]:
             spoken.setdefault(i, []).append(t["words"])
-    return [{"id": p.id, "name": p.name, "role": p.role, "affiliation": list(p.affiliation),
-             "sex": p.sex, "registered": p.registered, "turns": len(spoken.get(p.id, [])),
-             "words": sum(spoken.get(p.id, []))} for p in edition.people]
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "role": p.role,
+            "affiliation": list(p.affiliation),
+            "sex": p.sex,
+            "registered": p.registered,
+            "turns": len(spoken.get(p.id, [])),
+            "words": sum(spoken.get(p.id, [])),
+        }
+        for p in edition.people
+    ]

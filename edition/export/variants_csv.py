@@ -30,8 +30,18 @@ def render(tei: Path) -> str:
     out.writerow(HEADER)
     for s in found.sites:
         for r in s.readings:
-            out.writerow((s.n, s.paragraph, s.type, s.dissent, " ".join(r.witnesses),
-                          spreadsheet_safe(r.text), r.type or "", "yes" if r.lemma else "no"))
+            out.writerow(
+                (
+                    s.n,
+                    s.paragraph,
+                    s.type,
+                    s.dissent,
+                    " ".join(r.witnesses),
+                    spreadsheet_safe(r.text),
+                    r.type or "",
+                    "yes" if r.lemma else "no",
+                )
+            )
     return buf.getvalue()
 
 

@@ -22,10 +22,19 @@ def document(tei: Path) -> dict:
     return {
         "base": found.base,
         "witnesses": [{"siglum": s, "description": d} for s, d in found.witnesses],
-        "sites": [{"n": s.n, "paragraph": s.paragraph, "type": s.type, "dissent": s.dissent,
-                   "readings": [{"witnesses": list(r.witnesses), "text": r.text, "type": r.type,
-                                 "lemma": r.lemma} for r in s.readings]}
-                  for s in found.sites],
+        "sites": [
+            {
+                "n": s.n,
+                "paragraph": s.paragraph,
+                "type": s.type,
+                "dissent": s.dissent,
+                "readings": [
+                    {"witnesses": list(r.witnesses), "text": r.text, "type": r.type, "lemma": r.lemma}
+                    for r in s.readings
+                ],
+            }
+            for s in found.sites
+        ],
     }
 
 

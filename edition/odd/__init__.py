@@ -35,8 +35,8 @@ class Compiled:
     ident: str
     rng: bytes
     sch: bytes
-    sources: tuple[Path, ...]          # every local file it was made from (the ODD first)
-    warnings: tuple[str, ...] = ()     # what the compiler ignored (e.g. an unknown @include name)
+    sources: tuple[Path, ...]  # every local file it was made from (the ODD first)
+    warnings: tuple[str, ...] = ()  # what the compiler ignored (e.g. an unknown @include name)
 
 
 def compile_odd(odd: str | Path, schema: str | None = None) -> Compiled:
@@ -53,12 +53,17 @@ def compile_odd(odd: str | Path, schema: str | None = None) -> Compiled:
     header = etree.Comment(
         f" RELAX NG schema of the TEI customisation {resolved.ident!r}, compiled from {path.name} by "
         f"edition's ODD compiler against TEI {resolved.edition or 'P5'}. The TEI specifications are "
-        f"copyright the TEI Consortium, licensed CC BY 3.0 and BSD-2-Clause. ")
+        f"copyright the TEI Consortium, licensed CC BY 3.0 and BSD-2-Clause. "
+    )
     rng_root.insert(0, header)
     sch_root = schematron(resolved)
-    return Compiled(resolved.ident, _serialize(rng_root), _serialize(sch_root),
-                    tuple(dict.fromkeys(p.resolve() for p in resolved.odd_files)),
-                    tuple(resolved.warnings))
+    return Compiled(
+        resolved.ident,
+        _serialize(rng_root),
+        _serialize(sch_root),
+        tuple(dict.fromkeys(p.resolve() for p in resolved.odd_files)),
+        tuple(resolved.warnings),
+    )
 
 
 def _serialize(root: etree._Element) -> bytes:

@@ -31,8 +31,9 @@ def attribute_pattern(att: etree._Element, patterns: Patterns) -> etree._Element
         attribute.set("ns", att.get("ns"))
     datatype = att.find(t("datatype"))
     low, high = _counts(datatype)
-    single = (datatype is None or high == 1
-              or any(c.tag == "{http://relaxng.org/ns/structure/1.0}text" for c in datatype))
+    single = (
+        datatype is None or high == 1 or any(c.tag == "{http://relaxng.org/ns/structure/1.0}text" for c in datatype)
+    )
     if single:
         attribute.extend(_values(att, patterns))
     else:

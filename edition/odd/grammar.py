@@ -108,20 +108,30 @@ def _macro(spec: etree._Element, patterns: Patterns) -> etree._Element:
     val_list = spec.find(t("valList"))
     if val_list is not None and val_list.get("type") == "closed":
         body = [values_choice(val_list)]
-    elif content is not None and content.find(rng("group")) is not None and len(content) == 1 \
-            and content.find(rng("group")).find(rng("ref")) is None:
+    elif (
+        content is not None
+        and content.find(rng("group")) is not None
+        and len(content) == 1
+        and content.find(rng("group")).find(rng("ref")) is None
+    ):
         body = [R.choice(*patterns.content(content.find(rng("group")), ident))]
     elif spec.tag == t("dataSpec"):
         body = []
-        for child in (content if content is not None else []):
-            body += (patterns.data(child) if isinstance(child.tag, str) and child.tag == t("dataRef")
-                     else patterns.node(child, ident))
+        for child in content if content is not None else []:
+            body += (
+                patterns.data(child)
+                if isinstance(child.tag, str) and child.tag == t("dataRef")
+                else patterns.node(child, ident)
+            )
     else:
         body = patterns.content(content, ident)
     if not body:
         body = [R.choice(R.empty())]
-    elif len(body) > 1 and content is not None and (
-            content.find(rng("text")) is not None or content.find(rng("ref")) is not None):
+    elif (
+        len(body) > 1
+        and content is not None
+        and (content.find(rng("text")) is not None or content.find(rng("ref")) is not None)
+    ):
         body = [R.choice(*body)]
     return R.define(*body, name=patterns.name(ident))
 
@@ -142,9 +152,13 @@ def _any_element(spec: etree._Element, resolved: Resolved) -> etree._Element:
         else:
             except_.append(R.nsName(ns=item))
     return R.define(
-        R.element(R.anyName(except_), R.zeroOrMore(R.attribute(R.anyName())),
-                  R.zeroOrMore(R.choice(R.text(), R.ref(name=name)))),
-        name=name)
+        R.element(
+            R.anyName(except_),
+            R.zeroOrMore(R.attribute(R.anyName())),
+            R.zeroOrMore(R.choice(R.text(), R.ref(name=name))),
+        ),
+        name=name,
+    )
 
 
 def _external(path, prefix: str) -> etree._Element:
@@ -153,16 +167,18 @@ def _external(path, prefix: str) -> etree._Element:
     root = read(path).getroot()
     if root.tag != rng("grammar"):
         raise OddError(f"{path}: moduleRef/@url must name a RELAX NG grammar (XML syntax)")
-    for inherited in ("ns", "datatypeLibrary"):      # what the grammar's patterns inherit from it
+    for inherited in ("ns", "datatypeLibrary"):  # what the grammar's patterns inherit from it
         div.set(inherited, root.get(inherited, "" if inherited == "ns" else XSD_DATATYPES))
     for child in root:
         if not isinstance(child.tag, str) or child.tag == rng("start"):
             continue
         if child.tag == rng("include"):
-            raise OddError(f"{path}: includes of included grammars are not supported",
-                           hint="flatten the grammar (e.g. with trang) first")
+            raise OddError(
+                f"{path}: includes of included grammars are not supported",
+                hint="flatten the grammar (e.g. with trang) first",
+            )
         kept = copy.deepcopy(child)
-        for el in kept.iter(rng("define"), rng("ref")):           # (iter includes kept itself)
+        for el in kept.iter(rng("define"), rng("ref")):  # (iter includes kept itself)
             if el.get("name"):
                 el.set("name", prefix + el.get("name"))
         div.append(kept)
@@ -172,9 +188,10 @@ def _external(path, prefix: str) -> etree._Element:
 def _start(resolved: Resolved, patterns: Patterns) -> etree._Element:
     names = [s for s in resolved.start if s in resolved.specs and resolved.specs[s].tag == t("elementSpec")]
     if not names:
-        raise OddError(f"schemaSpec {resolved.ident!r}: start={' '.join(resolved.start)!r} names no "
-                       f"element of the schema",
-                       hint="name the root elements the schema allows, e.g. start=\"TEI\"")
+        raise OddError(
+            f"schemaSpec {resolved.ident!r}: start={' '.join(resolved.start)!r} names no element of the schema",
+            hint='name the root elements the schema allows, e.g. start="TEI"',
+        )
     return R.start(R.choice(*[R.ref(name=patterns.name(n)) for n in names]))
 
 

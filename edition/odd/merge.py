@@ -56,8 +56,9 @@ def merge_classes(old: etree._Element, new: etree._Element) -> etree._Element:
     elif classes.get("mode") == "change":
         members = [(m.get("key"), m) for m in classes.findall(t("memberOf")) if mode(m) == "add"]
         touched = {m.get("key") for m in classes.findall(t("memberOf"))}
-        members += [(m.get("key"), m) for m in children(old.find(t("classes")), "memberOf")
-                    if m.get("key") not in touched]
+        members += [
+            (m.get("key"), m) for m in children(old.find(t("classes")), "memberOf") if m.get("key") not in touched
+        ]
     else:
         members = [(m.get("key"), m) for m in classes.findall(t("memberOf")) if mode(m) != "delete"]
     seen = set()
@@ -135,11 +136,11 @@ def merged_attlist(old: etree._Element, new: etree._Element, *, class_spec: bool
     new_defs = {a.get("ident"): a for a in new.iter(t("attDef"))}
     for att in new.iter(t("attDef")):
         if mode(att) == "replace" and att.get("ident") in originals:
-            out.append(copy.deepcopy(att))      # kept "replace": a class attribute it replaces is not doubled
+            out.append(copy.deepcopy(att))  # kept "replace": a class attribute it replaces is not doubled
         elif mode(att) == "add":
             out.append(_without_mode(att))
         elif att.get("ident") not in originals:
-            out.append(copy.deepcopy(att))      # a class attribute overridden here
+            out.append(copy.deepcopy(att))  # a class attribute overridden here
     for ref in new.iter(t("attRef")):
         out.append(copy.deepcopy(ref))
     if old_list is not None:
@@ -147,8 +148,7 @@ def merged_attlist(old: etree._Element, new: etree._Element, *, class_spec: bool
     return out
 
 
-def _merge_originals(old_list: etree._Element, out: etree._Element, new_defs: dict,
-                     *, class_spec: bool) -> None:
+def _merge_originals(old_list: etree._Element, out: etree._Element, new_defs: dict, *, class_spec: bool) -> None:
     for child in old_list:
         if child.tag == t("attList"):
             nested = etree.SubElement(out, t("attList"))
@@ -165,7 +165,7 @@ def _merge_originals(old_list: etree._Element, out: etree._Element, new_defs: di
             elif mode(change) == "change":
                 out.append(merge_attdef(child, change))
             elif mode(change) == "add":
-                out.append(copy.deepcopy(child))   # an "add" of an existing name: both, as TEI does
+                out.append(copy.deepcopy(child))  # an "add" of an existing name: both, as TEI does
         elif child.tag == t("attRef"):
             out.append(copy.deepcopy(child))
 

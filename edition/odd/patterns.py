@@ -26,8 +26,7 @@ EXAMPLES_NS = "http://www.tei-c.org/ns/Examples"
 
 #: The ways a model class can be expanded in place (`classRef/@expand`), with the suffix of the
 #: pattern that holds the expansion.
-EXPANSIONS = ("alternation", "sequence", "sequenceOptional", "sequenceOptionalRepeatable",
-              "sequenceRepeatable")
+EXPANSIONS = ("alternation", "sequence", "sequenceOptional", "sequenceOptionalRepeatable", "sequenceRepeatable")
 _SUFFIX = re.compile(r"_(alternation|sequenceOptionalRepeatable|sequenceOptional|sequenceRepeatable|sequence)$")
 
 #: Beyond this many repetitions of a bounded `@maxOccurs`, a pattern allows any number (as the
@@ -48,11 +47,11 @@ def occurs(el: etree._Element) -> tuple[int, int]:
         raw = el.get("maxOccurs") or "1"
         high = UNBOUNDED if raw == "unbounded" else int(raw)
     except ValueError:
-        raise OddError(f"<{etree.QName(el).localname} key={el.get('key')!r}>: minOccurs/maxOccurs "
-                       f"must be counts (or 'unbounded')") from None
+        raise OddError(
+            f"<{etree.QName(el).localname} key={el.get('key')!r}>: minOccurs/maxOccurs must be counts (or 'unbounded')"
+        ) from None
     if high != UNBOUNDED and high < low:
-        raise OddError(f"<{etree.QName(el).localname} key={el.get('key')!r}>: maxOccurs is less than "
-                       f"minOccurs")
+        raise OddError(f"<{etree.QName(el).localname} key={el.get('key')!r}>: maxOccurs is less than minOccurs")
     return low, high
 
 
@@ -218,8 +217,12 @@ class Patterns:
             previous = el.getprevious()
             while previous is not None and not isinstance(previous.tag, str):
                 previous = previous.getprevious()
-            if (_refers(el, "model.global") and previous is not None
-                    and previous.tag == rng("zeroOrMore") and _refers(previous, "model.global")):
+            if (
+                _refers(el, "model.global")
+                and previous is not None
+                and previous.tag == rng("zeroOrMore")
+                and _refers(previous, "model.global")
+            ):
                 return []
             if len(kids) == 1 and kids[0].tag == rng("zeroOrMore"):
                 return self._children(el, owner)
@@ -250,7 +253,7 @@ class Patterns:
             return []
         content = spec.find(t("content"))
         out: list[etree._Element] = []
-        for child in (content if content is not None else []):
+        for child in content if content is not None else []:
             if isinstance(child.tag, str) and child.tag == t("dataRef"):
                 out += self.data(child, el.get("restriction"))
             else:
@@ -259,7 +262,7 @@ class Patterns:
 
     def datatype(self, datatype: etree._Element | None) -> list[etree._Element]:
         out: list[etree._Element] = []
-        for child in (datatype if datatype is not None else []):
+        for child in datatype if datatype is not None else []:
             out += self.node(child, "datatype")
         return out
 

@@ -81,8 +81,11 @@ def _transform(el: etree._Element) -> list[etree._Element]:
                 return []
             if kid.tag == r("zeroOrMore"):
                 return _transform(kid)
-            if kid.tag == r("group") and len([k for k in kid if isinstance(k.tag, str)]) == 1 \
-                    and kid.find(r("zeroOrMore")) is not None:
+            if (
+                kid.tag == r("group")
+                and len([k for k in kid if isinstance(k.tag, str)]) == 1
+                and kid.find(r("zeroOrMore")) is not None
+            ):
                 return _transform(kid)
     out = _shell(el)
     for k in kids:

@@ -36,17 +36,17 @@ class Resolved:
     """The specifications of one compiled schema, and what the schemaSpec says about it."""
 
     ident: str
-    specs: dict[str, etree._Element]            # ident → resolved spec (owned copies)
-    order: dict[str, int]                       # ident → declaration order
+    specs: dict[str, etree._Element]  # ident → resolved spec (owned copies)
+    order: dict[str, int]  # ident → declaration order
     start: list[str]
     prefix: str
     ns: str | None
     edition: str
     default_exceptions: str | None
-    schema_spec: etree._Element                 # the ODD's schemaSpec (for sch:ns, constraintSpecs)
-    external_rng: list[tuple[Path, str]] = field(default_factory=list)   # moduleRef/@url, prefix
-    odd_files: list[Path] = field(default_factory=list)   # every local file the result depends on
-    warnings: list[str] = field(default_factory=list)     # what was ignored, said once
+    schema_spec: etree._Element  # the ODD's schemaSpec (for sch:ns, constraintSpecs)
+    external_rng: list[tuple[Path, str]] = field(default_factory=list)  # moduleRef/@url, prefix
+    odd_files: list[Path] = field(default_factory=list)  # every local file the result depends on
+    warnings: list[str] = field(default_factory=list)  # what was ignored, said once
 
     def of_kind(self, kind: str) -> list[etree._Element]:
         return [s for s in self.specs.values() if etree.QName(s).localname == kind]
@@ -65,8 +65,7 @@ def resolve(odd: Path, selected: str | None = None, _chain: tuple[Path, ...] = (
     specs, order = _import(src, module_refs, direct, odd, warnings)
     _apply(specs, order, parts, src)
     _tidy(specs)
-    start = (schema_spec.get("start") or "").split() or (
-        ["TEI", "teiCorpus"] if "teiCorpus" in specs else ["TEI"])
+    start = (schema_spec.get("start") or "").split() or (["TEI", "teiCorpus"] if "teiCorpus" in specs else ["TEI"])
     external = []
     for ref in module_refs:
         if ref.get("url"):
@@ -74,10 +73,19 @@ def resolve(odd: Path, selected: str | None = None, _chain: tuple[Path, ...] = (
             external.append((path, ref.get("prefix") or ""))
             files.append(path)
     return Resolved(
-        ident=schema_spec.get("ident") or odd.stem, specs=specs, order=order, start=start,
-        prefix=schema_spec.get("prefix") or "", ns=schema_spec.get("ns"), edition=src.edition,
-        default_exceptions=schema_spec.get("defaultExceptions"), schema_spec=schema_spec,
-        external_rng=external, odd_files=[odd, *files], warnings=warnings)
+        ident=schema_spec.get("ident") or odd.stem,
+        specs=specs,
+        order=order,
+        start=start,
+        prefix=schema_spec.get("prefix") or "",
+        ns=schema_spec.get("ns"),
+        edition=src.edition,
+        default_exceptions=schema_spec.get("defaultExceptions"),
+        schema_spec=schema_spec,
+        external_rng=external,
+        odd_files=[odd, *files],
+        warnings=warnings,
+    )
 
 
 def _schema_spec(tree: etree._ElementTree, odd: Path, selected: str | None) -> etree._Element:
@@ -85,23 +93,29 @@ def _schema_spec(tree: etree._ElementTree, odd: Path, selected: str | None) -> e
     if tree.getroot().tag == t("schemaSpec"):
         specs = [tree.getroot()]
     if not specs:
-        raise OddError(f"{odd}: no schemaSpec: not an ODD customisation",
-                       hint="an ODD is a TEI document with a <schemaSpec> in it")
+        raise OddError(
+            f"{odd}: no schemaSpec: not an ODD customisation", hint="an ODD is a TEI document with a <schemaSpec> in it"
+        )
     if selected is None:
         return specs[0]
     for spec in specs:
         if spec.get("ident") == selected:
             return spec
-    raise OddError(f"{odd}: no schemaSpec with ident {selected!r}",
-                   hint="it has " + ", ".join(repr(s.get("ident")) for s in specs))
+    raise OddError(
+        f"{odd}: no schemaSpec with ident {selected!r}", hint="it has " + ", ".join(repr(s.get("ident")) for s in specs)
+    )
 
 
 # --------------------------------------------------------------------------- 1. gather
 
+
 def _gather(schema_spec: etree._Element, tree, base: Path, odd: Path):
     """The ODD's specs (in order, changes of one ident joined), its moduleRefs and direct refs."""
-    ids = {el.get(f"{{{source.XML}}}id"): el for el in tree.getroot().iter()
-           if isinstance(el.tag, str) and el.get(f"{{{source.XML}}}id")}
+    ids = {
+        el.get(f"{{{source.XML}}}id"): el
+        for el in tree.getroot().iter()
+        if isinstance(el.tag, str) and el.get(f"{{{source.XML}}}id")
+    }
     parts: list[etree._Element] = []
     module_refs: list[etree._Element] = []
     direct: list[etree._Element] = []
@@ -130,8 +144,9 @@ def _gather(schema_spec: etree._Element, tree, base: Path, odd: Path):
                 else:
                     path = source.local_path(target, base, "specGrpRef/@target")
                     root = source.read(path).getroot()
-                    walk(root if root.tag == t("specGrp") else root.find(f".//{t('specGrp')}") or root,
-                         seen + (target,))
+                    walk(
+                        root if root.tag == t("specGrp") else root.find(f".//{t('specGrp')}") or root, seen + (target,)
+                    )
 
     walk(schema_spec, ())
     return _join_changes(parts), module_refs, direct
@@ -155,6 +170,7 @@ def _join_changes(parts: list[etree._Element]) -> list[etree._Element]:
 
 # --------------------------------------------------------------------------- 2. source
 
+
 def _source(schema_spec: etree._Element, odd: Path, chain: tuple[Path, ...]) -> tuple[Source, list[Path]]:
     reference = schema_spec.get("source")
     if not reference:
@@ -172,13 +188,15 @@ def _source(schema_spec: etree._Element, odd: Path, chain: tuple[Path, ...]) -> 
 
 # --------------------------------------------------------------------------- 3. import
 
+
 def _import(src: Source, module_refs, direct, odd: Path, warnings: list[str]) -> tuple[dict, dict]:
     direct_keys = {r.get("key") for r in direct if r.get("key")}
     modules = {s.get("module") for s in src.specs.values()}
     specs: dict[str, etree._Element] = {}
     keyed = [r for r in module_refs if r.get("key")]
-    ordered = ([r for k in FIRST_MODULES for r in keyed if r.get("key") == k]
-               + [r for r in keyed if r.get("key") not in FIRST_MODULES])
+    ordered = [r for k in FIRST_MODULES for r in keyed if r.get("key") == k] + [
+        r for r in keyed if r.get("key") not in FIRST_MODULES
+    ]
     for ref in ordered:
         key = ref.get("key")
         if key not in modules:
@@ -188,8 +206,9 @@ def _import(src: Source, module_refs, direct, odd: Path, warnings: list[str]) ->
         members = [s for s in src.specs.values() if s.get("module") == key]
         names = {s.get("ident") for s in members if s.tag == t("elementSpec")}
         for name in sorted((include | exclude) - names):
-            warnings.append(f"moduleRef key={key!r} names {name!r}, which is not an element of that "
-                            f"module in {src.where}: ignored")
+            warnings.append(
+                f"moduleRef key={key!r} names {name!r}, which is not an element of that module in {src.where}: ignored"
+            )
         for spec in members:
             ident = spec.get("ident")
             if ident in direct_keys:
@@ -226,6 +245,7 @@ def _filter_class_attributes(spec: etree._Element, ref: etree._Element) -> None:
 
 # --------------------------------------------------------------------------- 4. apply
 
+
 def _apply(specs: dict, order: dict, parts: list[etree._Element], src: Source) -> None:
     for part in parts:
         ident = part.get("ident")
@@ -254,9 +274,9 @@ def _own(part: etree._Element) -> etree._Element:
 
 # --------------------------------------------------------------------------- 5. tidy
 
+
 def _tidy(specs: dict) -> None:
     for spec in specs.values():
         for member in list(spec.iter(t("memberOf"))):
             if member.get("key") not in specs or member.get("mode") == "delete":
                 member.getparent().remove(member)
-

@@ -98,16 +98,23 @@ def _deprecations(spec: etree._Element) -> list[etree._Element]:
     ident = spec.get("ident")
     out = []
     if spec.get("validUntil"):
-        report = S.report("WARNING: use of deprecated element — The ", S.name(),
-                          f" element will be removed from the TEI on {spec.get('validUntil')}.",
-                          test="true()", role="nonfatal")
+        report = S.report(
+            "WARNING: use of deprecated element — The ",
+            S.name(),
+            f" element will be removed from the TEI on {spec.get('validUntil')}.",
+            test="true()",
+            role="nonfatal",
+        )
         out.append(S.pattern(S.rule(report, context=f"tei:{ident}")))
     for att in spec.iter(t("attDef")):
         if att.get("validUntil") and att.get("mode") != "delete":
             name = att.get("ident")
-            report = S.report(f"WARNING: use of deprecated attribute — @{name} of the {ident} element "
-                              f"will be removed from the TEI on {att.get('validUntil')}.",
-                              test=f"@{name}", role="nonfatal")
+            report = S.report(
+                f"WARNING: use of deprecated attribute — @{name} of the {ident} element "
+                f"will be removed from the TEI on {att.get('validUntil')}.",
+                test=f"@{name}",
+                role="nonfatal",
+            )
             out.append(S.pattern(S.rule(report, context=f"tei:{ident}")))
     return out
 
@@ -124,12 +131,19 @@ def _parameter_lists(spec: etree._Element) -> list[etree._Element]:
                 continue
             test = " or ".join(f"@name='{n}'" for n in names)
             context = f"tei:param[parent::tei:{spec.get('ident')}/@{att.get('ident')}='{item.get('ident')}']"
-            assert_ = S("assert", "Parameter name '", S("value-of", select="@name"), "' (on ",
-                        S("value-of", select="ancestor::tei:elementSpec/@ident"),
-                        f") not allowed. Must be drawn from the list: {', '.join(names)}",
-                        test=test, role="error")
-            out.append(S.pattern(S.rule(assert_, context=context),
-                                 id=f"teipm-{spec.get('ident')}-paramList-{len(out) + 1}"))
+            assert_ = S(
+                "assert",
+                "Parameter name '",
+                S("value-of", select="@name"),
+                "' (on ",
+                S("value-of", select="ancestor::tei:elementSpec/@ident"),
+                f") not allowed. Must be drawn from the list: {', '.join(names)}",
+                test=test,
+                role="error",
+            )
+            out.append(
+                S.pattern(S.rule(assert_, context=context), id=f"teipm-{spec.get('ident')}-paramList-{len(out) + 1}")
+            )
     return out
 
 
@@ -152,10 +166,12 @@ def _copy(el: etree._Element) -> etree._Element:
 def needed_specs(resolved: Resolved) -> list[str]:
     """The specs a schema keeps: elements, macros, datatypes, and the classes something uses."""
     specs = resolved.specs
-    element_members = {m.get("key") for s in specs.values() if s.tag == t("elementSpec")
-                       for m in s.iter(t("memberOf"))}
-    referenced = {r.get("key") for s in specs.values()
-                  for r in s.iter(t("classRef"), t("elementRef"), t("macroRef"), t("dataRef"))}
+    element_members = {m.get("key") for s in specs.values() if s.tag == t("elementSpec") for m in s.iter(t("memberOf"))}
+    referenced = {
+        r.get("key")
+        for s in specs.values()
+        for r in s.iter(t("classRef"), t("elementRef"), t("macroRef"), t("dataRef"))
+    }
     referenced |= {r.get("name") for s in specs.values() for r in s.iter(f"{{{RNG_NS}}}ref")}
     referenced |= {r.get("class") for s in specs.values() for r in s.iter(t("attRef"))}
     class_members: dict[str, list[str]] = {}
@@ -174,10 +190,14 @@ def needed_specs(resolved: Resolved) -> list[str]:
         trail = trail | {ident}
         if spec.get("type") == "model":
             answer = ident in referenced or any(
-                needed(m.get("key"), trail) for m in spec.iter(t("memberOf")) if m.get("key") in specs)
+                needed(m.get("key"), trail) for m in spec.iter(t("memberOf")) if m.get("key") in specs
+            )
         else:
-            answer = ident in element_members or ident in referenced or any(
-                needed(c, trail) for c in class_members.get(ident, []))
+            answer = (
+                ident in element_members
+                or ident in referenced
+                or any(needed(c, trail) for c in class_members.get(ident, []))
+            )
         memo[ident] = answer
         return answer
 

@@ -38,8 +38,9 @@ def t(name: str) -> str:
 
 def _parser() -> etree.XMLParser:
     # collect_ids=False: ODDs quote invalid xml:ids inside their examples (DraCor's does).
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
-                           collect_ids=False, remove_comments=True)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False, remove_comments=True
+    )
 
 
 def read(path: Path) -> etree._ElementTree:
@@ -61,10 +62,10 @@ def read(path: Path) -> etree._ElementTree:
 class Source:
     """The specifications a customisation starts from, and where they came from."""
 
-    specs: dict[str, etree._Element]     # ident → spec (read only: callers copy what they change)
-    order: dict[str, int]                # ident → position in the source (members keep this order)
-    edition: str                         # e.g. "P5 Version 4.8.0", for the generated schema's header
-    where: str                           # the file (or "TEI P5 4.8.0, bundled")
+    specs: dict[str, etree._Element]  # ident → spec (read only: callers copy what they change)
+    order: dict[str, int]  # ident → position in the source (members keep this order)
+    edition: str  # e.g. "P5 Version 4.8.0", for the generated schema's header
+    where: str  # the file (or "TEI P5 4.8.0, bundled")
 
 
 def index(tree: etree._ElementTree, where: str) -> Source:
@@ -99,8 +100,10 @@ def local_path(reference: str, base: Path, what: str) -> Path | None:
     if parsed.scheme == "file":
         path = Path(unquote(parsed.path))
     elif parsed.scheme and len(parsed.scheme) > 1:
-        raise OddError(f"{what} {reference!r} is remote; the ODD compiler never fetches anything",
-                       hint="download it and point the attribute at the local copy, relative to the ODD")
+        raise OddError(
+            f"{what} {reference!r} is remote; the ODD compiler never fetches anything",
+            hint="download it and point the attribute at the local copy, relative to the ODD",
+        )
     else:
         path = Path(unquote(reference))
     path = path if path.is_absolute() else base / path

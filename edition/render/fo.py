@@ -35,8 +35,12 @@ SIZES = {"A4": ("210mm", "297mm"), "Letter": ("8.5in", "11in"), "A5": ("148mm", 
 FOP_FONT = "Noto Serif"
 
 #: The faces FOP needs named explicitly (its auto-detection mislabels some families).
-FACES = (("Regular", "normal", "normal"), ("Italic", "italic", "normal"),
-         ("Bold", "normal", "bold"), ("Bold Italic", "italic", "bold"))
+FACES = (
+    ("Regular", "normal", "normal"),
+    ("Italic", "italic", "normal"),
+    ("Bold", "normal", "bold"),
+    ("Bold Italic", "italic", "bold"),
+)
 
 
 def fop_config(family: str = FOP_FONT) -> str:
@@ -44,46 +48,69 @@ def fop_config(family: str = FOP_FONT) -> str:
     fonts = []
     if shutil.which("fc-match"):
         for style, slant, weight in FACES:
-            found = subprocess.run(["fc-match", "-f", "%{file}|%{family}", f"{family}:style={style}"],
-                                   capture_output=True, text=True, check=False).stdout
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}|%{family}", f"{family}:style={style}"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
             path, _, got = found.partition("|")
             if path and family in got:
-                fonts.append(f'<font embed-url="{Path(path).as_uri()}" kerning="yes" embedding-mode="subset">'
-                             f'<font-triplet name="{family}" style="{slant}" weight="{weight}"/></font>')
-    return ('<?xml version="1.0"?>\n<fop version="1.0"><renderers><renderer mime="application/pdf">'
-            f'<fonts>{"".join(fonts)}<auto-detect/></fonts></renderer></renderers></fop>\n')
+                fonts.append(
+                    f'<font embed-url="{Path(path).as_uri()}" kerning="yes" embedding-mode="subset">'
+                    f'<font-triplet name="{family}" style="{slant}" weight="{weight}"/></font>'
+                )
+    return (
+        '<?xml version="1.0"?>\n<fop version="1.0"><renderers><renderer mime="application/pdf">'
+        f"<fonts>{''.join(fonts)}<auto-detect/></fonts></renderer></renderers></fop>\n"
+    )
 
 
 def xsl_fo(xml: bytes, settings: PrintSettings, name: str = "<input>") -> bytes:
     """The XSL-FO of a TEI document, after the same safety checks as every other input."""
-    require_tei(parse_bytes(xml, name), name)                # refuse unsafe input before Saxon sees it
+    require_tei(parse_bytes(xml, name), name)  # refuse unsafe input before Saxon sees it
     return _fo(xml, settings, name)
 
 
-def _fo(xml: bytes, settings: PrintSettings, name: str, index: str = "",
-        reporter: Reporter | None = None) -> bytes:
+def _fo(xml: bytes, settings: PrintSettings, name: str, index: str = "", reporter: Reporter | None = None) -> bytes:
     """The transformation alone, for a document already checked; its messages go to `reporter`."""
     width, height = SIZES.get(settings.paper, SIZES["A4"])
     top, right, bottom, left = _box((settings.margins or PAPER.get(settings.paper, PAPER["A4"])[1]).split())
-    params = {"page-width": width, "page-height": height, "margin-top": top, "margin-right": right,
-              "margin-bottom": bottom, "margin-left": left, "index": index,
-              "font-family": f"{FOP_FONT}, DejaVu Serif, serif"}  # DejaVu: the signs Noto lacks (⟨…⟩)
+    params = {
+        "page-width": width,
+        "page-height": height,
+        "margin-top": top,
+        "margin-right": right,
+        "margin-bottom": bottom,
+        "margin-left": left,
+        "index": index,
+        "font-family": f"{FOP_FONT}, DejaVu Serif, serif",
+    }  # DejaVu: the signs Noto lacks (⟨…⟩)
     out = transform(resources.stylesheet("fo/edition.xsl"), xml, params, name=name)
     if reporter is not None:
         report_messages(out.messages, reporter)
     data = out.main.encode("utf-8")
     found = fetches(data)
     if found:
-        raise XMLInputError(f"the FO would make the engine read {found[0]!r}; the print edition reads "
-                            "nothing but its own files, and no FO was made", kind="unsafe", file=name,
-                            hint="the document names a file or URL to fetch; remove it")
+        raise XMLInputError(
+            f"the FO would make the engine read {found[0]!r}; the print edition reads "
+            "nothing but its own files, and no FO was made",
+            kind="unsafe",
+            file=name,
+            hint="the document names a file or URL to fetch; remove it",
+        )
     return data
 
 
 #: FO (and SVG) that make an engine fetch something: elements, and attributes by name.
 _FETCHING_ELEMENTS = {"external-graphic", "color-profile", "external-document", "instream-foreign-object"}
-_FETCHING_ATTRIBUTES = {"src", "external-destination", "background-image", "{http://www.w3.org/1999/xlink}href",
-                        "{http://www.w3.org/XML/1998/namespace}base"}
+_FETCHING_ATTRIBUTES = {
+    "src",
+    "external-destination",
+    "background-image",
+    "{http://www.w3.org/1999/xlink}href",
+    "{http://www.w3.org/XML/1998/namespace}base",
+}
 #: Attributes that name places in the book, never a resource (an id may hold anything).
 _NAMES = {"id", "ref-id", "internal-destination", "marker-class-name", "retrieve-class-name"}
 
@@ -99,7 +126,7 @@ def fetches(fo: bytes) -> list[str]:
         for key, value in el.attrib.items():
             if key in _FETCHING_ATTRIBUTES or (key not in _NAMES and "url(" in value.lower()):
                 found.append(f"{etree.QName(key).localname}={value[:200]}")
-        el.clear(keep_tail=True)                   # a book's FO may be large: keep none of it
+        el.clear(keep_tail=True)  # a book's FO may be large: keep none of it
         while el.getprevious() is not None:
             del el.getparent()[0]
     return found
@@ -120,7 +147,9 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
 
     fop = shutil.which("fop")
     if fop is None:
-        raise EngineError("Apache FOP is not installed", hint="apt install fop, or leave out --engine fop (Typst, the default)")
+        raise EngineError(
+            "Apache FOP is not installed", hint="apt install fop, or leave out --engine fop (Typst, the default)"
+        )
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
     require_tei(tree, str(tei))
@@ -136,8 +165,7 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
         layout = Path(tmp) / "first.if.xml"
         _fop(fop, conf, first, ["-if", "application/pdf", str(layout)], tei, reporter)
         final = Path(tmp) / "book.fo"
-        final.write_bytes(_fo(data, settings, str(tei), speaker_index(tree.getroot(), _id_pages(layout)),
-                              reporter))
+        final.write_bytes(_fo(data, settings, str(tei), speaker_index(tree.getroot(), _id_pages(layout)), reporter))
         profile = ["-pdfprofile", "PDF/A-1b"] if settings.variant in ("pdf/a-2b", "pdf/a-3b") else []
         with staged_file(out) as staged:
             _fop(fop, conf, final, [*profile, "-pdf", str(staged)], tei, reporter)
@@ -145,8 +173,9 @@ def render_fop(tei: Path, out: Path, settings: PrintSettings = PrintSettings()) 
 
 
 def _fop(fop: str, conf: Path, fo: Path, output: list[str], tei: Path, reporter: Reporter) -> None:
-    run = subprocess.run([fop, "-q", "-c", str(conf), "-fo", str(fo), *output], capture_output=True,
-                         text=True, timeout=900, check=False)
+    run = subprocess.run(
+        [fop, "-q", "-c", str(conf), "-fo", str(fo), *output], capture_output=True, text=True, timeout=900, check=False
+    )
     if run.returncode != 0:
         detail = [ln for ln in (run.stderr + run.stdout).splitlines() if "SEVERE" in ln or "Exception" in ln]
         raise EngineError(f"FOP failed: {(detail or [run.stderr.strip()[-300:]])[0]}", file=str(tei))
@@ -161,8 +190,9 @@ def _id_pages(intermediate: Path) -> dict[str, int]:
 
     pages: dict[str, int] = {}
     page = 0
-    for _event, el in etree.iterparse(str(intermediate), events=("start",), resolve_entities=False,
-                                     no_network=True, load_dtd=False, huge_tree=True):
+    for _event, el in etree.iterparse(
+        str(intermediate), events=("start",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+    ):
         local = etree.QName(el).localname
         if local == "page":
             page = int(el.get("index", "0")) + 1

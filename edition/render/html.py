@@ -40,18 +40,25 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
     citations and permalinks absolute; it must be a web address (a `javascript:` one would become
     a link in every citation)."""
     if site_url and not SITE_URL.fullmatch(site_url):
-        raise UsageError(f"--site-url {site_url!r} is not a web address",
-                         hint="give where the site will be published, as https://example.org/edition/")
+        raise UsageError(
+            f"--site-url {site_url!r} is not a web address",
+            hint="give where the site will be published, as https://example.org/edition/",
+        )
     data = tei.read_bytes()
     tree = parse_bytes(data, str(tei))
     require_tei(tree, str(tei))
     _check_target(folder)
     text_name = tei.with_suffix(".txt").name
-    params = {"tei-download": tei.name, "text-download": text_name,
-              "pdf-download": pdf.name if pdf else "", "site-url": site_url}
+    params = {
+        "tei-download": tei.name,
+        "text-download": text_name,
+        "pdf-download": pdf.name if pdf else "",
+        "site-url": site_url,
+    }
     with staged_folder(folder) as staging:
-        out = transform(resources.stylesheet("html/edition.xsl"), data, params, name=str(tei),
-                        folder=staging, plan=SITE_FILES)
+        out = transform(
+            resources.stylesheet("html/edition.xsl"), data, params, name=str(tei), folder=staging, plan=SITE_FILES
+        )
         site = Site(folder, out.documents)
         site.diagnostics.file = str(tei)
         report_messages(out.messages, site.diagnostics)
@@ -86,7 +93,8 @@ def _check_target(folder: Path) -> None:
     except NotADirectoryError:
         raise OutputError("exists and is not a folder", file=str(folder)) from None
     if entries and MARKER not in entries:
-        raise OutputError("is not empty and holds no site built by this toolkit; it is left alone",
-                          file=str(folder), hint="choose a new or empty folder")
-
-
+        raise OutputError(
+            "is not empty and holds no site built by this toolkit; it is left alone",
+            file=str(folder),
+            hint="choose a new or empty folder",
+        )

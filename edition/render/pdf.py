@@ -35,14 +35,16 @@ CSS_VALUE = re.compile(r"[A-Za-z0-9.% -]{1,80}")
 @dataclass(frozen=True)
 class PrintSettings:
     paper: str = "A4"
-    margins: str | None = None          # CSS margins; default: the paper's own
-    variant: str | None = None          # None, or an archival variant the engine writes
+    margins: str | None = None  # CSS margins; default: the paper's own
+    variant: str | None = None  # None, or an archival variant the engine writes
 
     def __post_init__(self):
         for what, value in (("paper size", self.paper), ("margins", self.margins)):
             if value is not None and not CSS_VALUE.fullmatch(value):
-                raise InputError(f"{what} {value!r} is not a CSS size",
-                                 hint="e.g. --paper A4, --margins '20mm' or '22mm 20mm 24mm 20mm'")
+                raise InputError(
+                    f"{what} {value!r} is not a CSS size",
+                    hint="e.g. --paper A4, --margins '20mm' or '22mm 20mm 24mm 20mm'",
+                )
 
 
 @dataclass

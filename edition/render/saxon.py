@@ -46,7 +46,8 @@ ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 #: declared entities (an entity bomb), and documents reach Saxon only after lxml has read them.
 UNLIMITED_PARSER_PROPERTIES = tuple(
     "http://saxon.sf.net/feature/parserProperty?uri=http%3A//www.oracle.com/xml/jaxp/properties/" + name
-    for name in ("maxGeneralEntitySizeLimit", "totalEntitySizeLimit"))
+    for name in ("maxGeneralEntitySizeLimit", "totalEntitySizeLimit")
+)
 
 #: How the documents the stylesheets write are serialized, by extension: the named xsl:output
 #: formats of xslt/html/edition.xsl ("page" and "script"; tests/test_render_safety.py checks that
@@ -58,13 +59,13 @@ SERIALIZATION = {
 
 _processor = None
 _processor_lock = threading.Lock()
-_local = threading.local()       # per thread: compiled stylesheets, document writers
+_local = threading.local()  # per thread: compiled stylesheets, document writers
 
 
 @dataclass
 class Output:
     main: str
-    documents: list[str] = field(default_factory=list)          # result documents, relative paths
+    documents: list[str] = field(default_factory=list)  # result documents, relative paths
     messages: list[str] = field(default_factory=list)
 
 
@@ -106,10 +107,17 @@ def _writer(extension: str):
     serialized by the format of SERIALIZATION."""
     writers = _local.__dict__.setdefault("writers", {})
     if extension not in writers:
-        writers[extension] = processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=(
-            '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-            f'{SERIALIZATION[extension]}<xsl:template match="/"><xsl:copy-of select="."/></xsl:template>'
-            '</xsl:stylesheet>'))
+        writers[extension] = (
+            processor()
+            .new_xslt30_processor()
+            .compile_stylesheet(
+                stylesheet_text=(
+                    '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                    f'{SERIALIZATION[extension]}<xsl:template match="/"><xsl:copy-of select="."/></xsl:template>'
+                    "</xsl:stylesheet>"
+                )
+            )
+        )
     return writers[extension]
 
 
@@ -118,8 +126,14 @@ def _tree_mtime(folder: Path) -> int:
     return max((p.stat().st_mtime_ns for p in folder.parent.rglob("*.xsl")), default=0)
 
 
-def transform(stylesheet: Path, xml: bytes, params: dict[str, object] | None = None,
-              name: str = "<input>", folder: Path | None = None, plan: str | None = None) -> Output:
+def transform(
+    stylesheet: Path,
+    xml: bytes,
+    params: dict[str, object] | None = None,
+    name: str = "<input>",
+    folder: Path | None = None,
+    plan: str | None = None,
+) -> Output:
     """Run `stylesheet` over the document `xml`; result documents are written into `folder`
     (which must exist; without one, a stylesheet that writes documents is refused).
 
@@ -156,12 +170,12 @@ def transform(stylesheet: Path, xml: bytes, params: dict[str, object] | None = N
     except Exception as exc:  # noqa: BLE001
         raise TransformError(f"the transformation failed: {_detail(exc)}", file=name) from None
     finally:
-        messages = [str(m.string_value if hasattr(m, "string_value") else m)
-                    for m in (exe.get_xsl_messages() or [])]
+        messages = [str(m.string_value if hasattr(m, "string_value") else m) for m in (exe.get_xsl_messages() or [])]
         exe.clear_xsl_messages()
     if captured and base is None:
-        raise InvariantError(f"{stylesheet.name} wrote documents where none were expected: "
-                             + ", ".join(sorted(captured))[:300])
+        raise InvariantError(
+            f"{stylesheet.name} wrote documents where none were expected: " + ", ".join(sorted(captured))[:300]
+        )
     documents = write_documents(captured, base, name) if captured else []
     return Output(main, documents, messages)
 
@@ -171,7 +185,7 @@ def _transform_planned(exe, doc, plan: str, folder: Path, name: str) -> Output:
     writing each document into `folder` as it is made; then the folder, which must hold exactly
     the files listed (a stylesheet whose list and documents disagree is a bug: InvariantError)."""
     try:
-        exe.set_result_as_raw_value(True)             # the strings themselves, not a text node of them
+        exe.set_result_as_raw_value(True)  # the strings themselves, not a text node of them
         try:
             listed = exe.call_template_returning_value(plan)
         finally:
@@ -185,14 +199,15 @@ def _transform_planned(exe, doc, plan: str, folder: Path, name: str) -> Output:
     except Exception as exc:  # noqa: BLE001
         raise TransformError(f"the transformation failed: {_detail(exc)}", file=name) from None
     finally:
-        messages = [str(m.string_value if hasattr(m, "string_value") else m)
-                    for m in (exe.get_xsl_messages() or [])]
+        messages = [str(m.string_value if hasattr(m, "string_value") else m) for m in (exe.get_xsl_messages() or [])]
         exe.clear_xsl_messages()
     expected = {rel for _, rel, _ in planned}
     written = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
     if written != expected:
-        raise InvariantError(f"{name}: the stylesheet wrote {sorted(written - expected)[:5]} and not "
-                             f"{sorted(expected - written)[:5]}, against its own list")
+        raise InvariantError(
+            f"{name}: the stylesheet wrote {sorted(written - expected)[:5]} and not "
+            f"{sorted(expected - written)[:5]}, against its own list"
+        )
     return Output(main, sorted(expected), messages)
 
 
@@ -219,10 +234,9 @@ def inside(uri: str, folder: Path) -> Path:
         relative = path.relative_to(folder)
     except ValueError:
         raise ValueError("outside the output folder") from None
-    if not relative.parts or any(p in ("", ".", "..") or p.startswith(".") or "\\" in p
-                                 for p in relative.parts):
+    if not relative.parts or any(p in ("", ".", "..") or p.startswith(".") or "\\" in p for p in relative.parts):
         raise ValueError("not a plain file name")
-    if Path(os.path.realpath(path)) != path:       # a link on the way, or the folder moved
+    if Path(os.path.realpath(path)) != path:  # a link on the way, or the folder moved
         raise ValueError("leads elsewhere")
     return path
 
@@ -237,17 +251,18 @@ def check_names(uris, folder: Path, name: str) -> list[tuple[Path, str, str]]:
         try:
             path = inside(uri, folder)
         except ValueError as why:
-            raise OutputError(f"the stylesheet would write {uri!r}: {why}; nothing was written",
-                              file=name) from None
+            raise OutputError(f"the stylesheet would write {uri!r}: {why}; nothing was written", file=name) from None
         rel = path.relative_to(folder).as_posix()
         if path.suffix not in SERIALIZATION:
-            raise OutputError(f"the stylesheet would write {rel!r}, a kind of file it never writes; "
-                              "nothing was written", file=name)
-        if rel.casefold() in seen:                 # one file on a case-insensitive file system
-            raise OutputError(f"the stylesheet would write both {seen[rel.casefold()]!r} and {rel!r}; "
-                              "nothing was written", file=name)
+            raise OutputError(
+                f"the stylesheet would write {rel!r}, a kind of file it never writes; nothing was written", file=name
+            )
+        if rel.casefold() in seen:  # one file on a case-insensitive file system
+            raise OutputError(
+                f"the stylesheet would write both {seen[rel.casefold()]!r} and {rel!r}; nothing was written", file=name
+            )
         seen[rel.casefold()] = rel
-        if path.exists() or path.is_symlink():        # never over a file already there (nor a link)
+        if path.exists() or path.is_symlink():  # never over a file already there (nor a link)
             raise OutputError(f"{rel} cannot be written: it exists", file=str(folder))
         planned.append((path, rel, uri))
     return planned
@@ -259,10 +274,10 @@ def write_documents(captured: dict, folder: Path, name: str) -> list[str]:
     and nothing is written."""
     planned = check_names(captured, folder, name)
     for path, rel, uri in planned:
-        value = captured.pop(uri)                  # each tree goes once it is written
+        value = captured.pop(uri)  # each tree goes once it is written
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() or path.is_symlink():    # never over a file already there (nor a link)
+            if path.exists() or path.is_symlink():  # never over a file already there (nor a link)
                 raise FileExistsError(17, "it exists")
             _writer(path.suffix).transform_to_file(xdm_node=value.head, output_file=str(path))
         except OSError as exc:
@@ -288,5 +303,8 @@ def report_messages(messages: list[str], reporter: Reporter) -> None:
             reporter.warning("W400", message.strip())
     for (route, name), count in sorted(fallback.items()):
         where = {"HTML": "xslt/html/text.xsl", "FO": "xslt/fo/edition.xsl"}.get(route, "xslt/typst/text.xsl")
-        reporter.warning("W401", f"no {route} rule for <{name}> ({count}×); its content is shown "
-                         "as plain text", hint=f"the text is kept; add a rule to {where} to style it")
+        reporter.warning(
+            "W401",
+            f"no {route} rule for <{name}> ({count}×); its content is shown as plain text",
+            hint=f"the text is kept; add a rule to {where} to style it",
+        )

@@ -29,17 +29,21 @@ STANDARDS = {"pdf/a-2b": ["a-2b"], "pdf/a-3b": ["a-3b"], "pdf/ua-1": ["ua-1"], "
 DEFAULT_VARIANT = "pdf/a-2b"
 #: Where the book's fonts are: Linux Libertine O (text), DejaVu Serif (signs such as ⟨…⟩), Noto
 #: Serif (scripts Libertine lacks); scripts/setup.sh installs all three.
-FONT_DIRS = ("/usr/share/fonts/opentype/linux-libertine", "/usr/share/fonts/truetype/dejavu",
-             "/usr/share/fonts/truetype/noto")
+FONT_DIRS = (
+    "/usr/share/fonts/opentype/linux-libertine",
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/truetype/noto",
+)
 FONT = "Linux Libertine O"
 
 
-def typst_source(xml: bytes, settings: PrintSettings, name: str = "<input>",
-                 reporter: Reporter | None = None) -> str:
+def typst_source(xml: bytes, settings: PrintSettings, name: str = "<input>", reporter: Reporter | None = None) -> str:
     """The Typst source of a TEI document; the stylesheet's messages go to `reporter`."""
     if settings.paper not in PAPER:
-        raise InputError(f"Typst sets the paper sizes {', '.join(PAPER)}; {settings.paper!r} is not one",
-                         hint="choose one of them, or --engine fop for any CSS size")
+        raise InputError(
+            f"Typst sets the paper sizes {', '.join(PAPER)}; {settings.paper!r} is not one",
+            hint="choose one of them, or --engine fop for any CSS size",
+        )
     out = transform(resources.stylesheet("typst/edition.xsl"), xml, {"paper": PAPER[settings.paper]}, name=name)
     if reporter is not None:
         report_messages(out.messages, reporter)
@@ -56,8 +60,13 @@ def compile_pdf(source: str, variant: str | None = DEFAULT_VARIANT, name: str = 
 
     standards = STANDARDS[variant or "none"]
     try:
-        return typst.compile(source.encode("utf-8"), font_paths=font_paths(), ignore_system_fonts=True,
-                             pdf_standards=standards, timestamp=_timestamp())
+        return typst.compile(
+            source.encode("utf-8"),
+            font_paths=font_paths(),
+            ignore_system_fonts=True,
+            pdf_standards=standards,
+            timestamp=_timestamp(),
+        )
     except Exception as exc:  # noqa: BLE001 — typst raises its own TypstError with the diagnostics
         detail = " ".join(str(exc).split())
         raise EngineError(f"Typst could not set the book: {detail[:400]}", file=name) from None
@@ -100,12 +109,17 @@ def render_typst(tei: Path, out: Path, settings: PrintSettings = PrintSettings()
     if variant not in STANDARDS:
         raise InputError(f"unknown PDF variant {variant!r}", hint=f"one of {', '.join(STANDARDS)}")
     if settings.margins is not None:
-        raise InputError("the Typst book sets its own margins (a text block of 60–75 characters)",
-                         hint="leave out --margins, or use --engine fop")
+        raise InputError(
+            "the Typst book sets its own margins (a text block of 60–75 characters)",
+            hint="leave out --margins, or use --engine fop",
+        )
     reporter = Reporter(file=str(tei))
     if not any(Path(d).is_dir() for d in FONT_DIRS[:1]):
-        reporter.warning("W501", f"the font {FONT} is not installed; the PDF uses DejaVu or Noto Serif",
-                         hint="scripts/setup.sh installs fonts-linuxlibertine")
+        reporter.warning(
+            "W501",
+            f"the font {FONT} is not installed; the PDF uses DejaVu or Noto Serif",
+            hint="scripts/setup.sh installs fonts-linuxlibertine",
+        )
     pdf = quiet_mark_info(compile_pdf(typst_source(data, settings, str(tei), reporter), variant, str(tei)))
     with staged_file(out) as staged:
         Path(staged).write_bytes(pdf)

@@ -25,7 +25,9 @@ from edition.transcript.segment import Para
 HEADINGS = re.compile(
     r"""(?:the[ ])?(?:dramatis[ ]person(?:ae|æ)|persons[ ](?:of|in)[ ]the[ ](?:play|drama|comedy|tragedy|piece)
         |(?:the[ ])?persons[ ]represented|(?:the[ ])?characters(?:[ ](?:of|in)[ ]the[ ]play)?
-        |cast(?:[ ]of[ ]characters)?|personen|действующие[ ]лица)""", re.X | re.I)
+        |cast(?:[ ]of[ ]characters)?|personen|действующие[ ]лица)""",
+    re.X | re.I,
+)
 #: A group heading inside a list: one to three words in capitals, alone in its paragraph.
 GROUP = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]*(?:[ ][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]*){0,2}[.:]?")
 #: One word of a name printed in capitals ("CROOK-FINGER'D", "MRS.", "O'BRIEN") or capitalised.
@@ -44,9 +46,38 @@ _BRACKETED = re.compile(r"\((?P<desc>.+)\)[ \t]*$")
 LONGEST_LINE = 100
 MOST_LINES = 300
 #: Words of a name that do not name the person alone ("MRS.", "THE", "COLONEL").
-TITLES = {"mr", "mrs", "miss", "ms", "sir", "lady", "lord", "the", "hon", "dr", "captain", "colonel",
-          "baron", "viscount", "count", "countess", "duke", "duchess", "king", "queen", "prince",
-          "princess", "master", "mistress", "madame", "monsieur", "father", "mother", "old", "young"}
+TITLES = {
+    "mr",
+    "mrs",
+    "miss",
+    "ms",
+    "sir",
+    "lady",
+    "lord",
+    "the",
+    "hon",
+    "dr",
+    "captain",
+    "colonel",
+    "baron",
+    "viscount",
+    "count",
+    "countess",
+    "duke",
+    "duchess",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "master",
+    "mistress",
+    "madame",
+    "monsieur",
+    "father",
+    "mother",
+    "old",
+    "young",
+}
 
 
 #: Titles that never name a person with a surname alone ("the", "hon.").
@@ -59,33 +90,42 @@ class Line:
 
     start: int
     end: int
-    roles: list[tuple[int, int]] = field(default_factory=list)   # the names
-    desc: tuple[int, int] | None = None                          # the description
-    continues: bool = False      # a description carried over from the line before
+    roles: list[tuple[int, int]] = field(default_factory=list)  # the names
+    desc: tuple[int, int] | None = None  # the description
+    continues: bool = False  # a description carried over from the line before
 
 
 @dataclass
 class Cast:
     """The paragraphs of a document's cast lists and the names they give."""
 
-    heads: set[int] = field(default_factory=set)        # paragraph indexes of cast headings
-    groups: set[int] = field(default_factory=set)       # of group headings ("MEN.")
+    heads: set[int] = field(default_factory=set)  # paragraph indexes of cast headings
+    groups: set[int] = field(default_factory=set)  # of group headings ("MEN.")
     items: dict[int, list[Line]] = field(default_factory=dict)
-    names: set[str] = field(default_factory=set)        # label keys (labels.normal) the list names
+    names: set[str] = field(default_factory=set)  # label keys (labels.normal) the list names
     capitals: dict[int, bool] = field(default_factory=dict)  # whether a list paragraph's names are in capitals
 
     def on_source(self, paras: list[Para]) -> Cast:
         """The same lists with their lines read again from the paragraphs carried back to the
         source (`reading.on_source`), so the encoder places the source's own characters."""
         by_index = {p.index: p for p in paras}
-        items = {i: [parse_line(by_index[i].text, s, e, self.capitals[i])
-                     for s, e in _lines(by_index[i].text) if e > s] for i in self.items}
+        items = {
+            i: [parse_line(by_index[i].text, s, e, self.capitals[i]) for s, e in _lines(by_index[i].text) if e > s]
+            for i in self.items
+        }
         return Cast(self.heads, self.groups, items, self.names, self.capitals)
 
     def part_of(self, index: int) -> str:
-        """"head", "group" or "items" for a paragraph of a cast list, "" for any other."""
-        return "head" if index in self.heads else "group" if index in self.groups else \
-            "items" if index in self.items else ""
+        """ "head", "group" or "items" for a paragraph of a cast list, "" for any other."""
+        return (
+            "head"
+            if index in self.heads
+            else "group"
+            if index in self.groups
+            else "items"
+            if index in self.items
+            else ""
+        )
 
     def names_speaker(self, key: str) -> bool:
         """Whether a label names a person of the list: the whole name or a shorter form of it
@@ -105,8 +145,7 @@ def _plain(text: str) -> str:
 
 def is_heading(text: str) -> bool:
     """Whether a paragraph is the heading of a cast list (one short line of `HEADINGS`)."""
-    return len(text) <= LONGEST_LINE and "\n" not in text.strip() \
-        and HEADINGS.fullmatch(_plain(text)) is not None
+    return len(text) <= LONGEST_LINE and "\n" not in text.strip() and HEADINGS.fullmatch(_plain(text)) is not None
 
 
 def parse_line(text: str, start: int, end: int, capitals: bool) -> Line:
@@ -124,9 +163,12 @@ def parse_line(text: str, start: int, end: int, capitals: bool) -> Line:
         if m is None or (capitals and not all_caps(m.group(0))):
             break
         name_end = m.end()
-        if text[name_end - 1] == "." and text[m.start():name_end].split()[-1].rstrip(".").lower() \
-                not in ABBREVIATIONS | TITLES and name_end == end:
-            name_end -= 1       # "MEN." → the stop is the line's, not the name's
+        if (
+            text[name_end - 1] == "."
+            and text[m.start() : name_end].split()[-1].rstrip(".").lower() not in ABBREVIATIONS | TITLES
+            and name_end == end
+        ):
+            name_end -= 1  # "MEN." → the stop is the line's, not the name's
         line.roles.append((m.start(), name_end))
         at = name_end
         between = _BETWEEN.match(text, at, end)
@@ -159,8 +201,9 @@ def _listlike(text: str) -> bool:
     lines = [ln.strip(" \t") for ln in text.split("\n")]
     if any(len(ln) > LONGEST_LINE for ln in lines):
         return False
-    return all(ln[:1].isupper() or ln.startswith("(") for ln in lines if ln) and \
-        not re.match(r"(?:ACT|SCENE|PROLOGUE|INTRODUCTION)\b", lines[0])
+    return all(ln[:1].isupper() or ln.startswith("(") for ln in lines if ln) and not re.match(
+        r"(?:ACT|SCENE|PROLOGUE|INTRODUCTION)\b", lines[0]
+    )
 
 
 def find_cast(paras: list[Para]) -> Cast:
@@ -178,14 +221,23 @@ def find_cast(paras: list[Para]) -> Cast:
         listed: list[Para] = []
         while i < len(paras) and len(listed) < MOST_LINES and _listlike(paras[i].text):
             para = paras[i]
-            if "\n" not in para.text and GROUP.fullmatch(para.text) and i + 1 < len(paras) \
-                    and _listlike(paras[i + 1].text) and "\n" in paras[i + 1].text:
+            if (
+                "\n" not in para.text
+                and GROUP.fullmatch(para.text)
+                and i + 1 < len(paras)
+                and _listlike(paras[i + 1].text)
+                and "\n" in paras[i + 1].text
+            ):
                 cast.groups.add(para.index)
             else:
                 listed.append(para)
             i += 1
-        firsts = [ln.strip(" \t").split()[0] for p in listed for ln in p.text.split("\n")
-                  if ln.strip(" \t") and not ln.strip(" \t").startswith("(")]
+        firsts = [
+            ln.strip(" \t").split()[0]
+            for p in listed
+            for ln in p.text.split("\n")
+            if ln.strip(" \t") and not ln.strip(" \t").startswith("(")
+        ]
         capitals = 3 * sum(1 for w in firsts if all_caps(w)) >= 2 * len(firsts)
         for para in listed:
             text = para.text
@@ -209,8 +261,7 @@ def name_keys(name: str) -> set[str]:
     candidates = [words[:1]] + [words[i:] for i in range(1, len(words))] if words else []
     for chosen in candidates:
         last = chosen[-1].rstrip(".")
-        if len(last) >= 3 and last not in TITLES | PARTICLES | ABBREVIATIONS \
-                and chosen[0].rstrip(".") not in TITLES:
+        if len(last) >= 3 and last not in TITLES | PARTICLES | ABBREVIATIONS and chosen[0].rstrip(".") not in TITLES:
             keys.add(" ".join(chosen))
     if len(words) > 2 and words[-1].rstrip(".") not in TITLES | PARTICLES:
         keys |= {f"{w} {words[-1]}" for w in words[:-1] if w.rstrip(".") in TITLES - _NOT_ALONE}

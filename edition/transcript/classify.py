@@ -24,11 +24,11 @@ from edition.transcript.segment import Para
 
 @dataclass
 class Label:
-    end: int                 # end of the label in the paragraph text
-    speech_start: int        # where the speech starts
+    end: int  # end of the label in the paragraph text
+    speech_start: int  # where the speech starts
     names: list[str]
     qualifier: str
-    key: str = ""            # the names as one key (labels.normal)
+    key: str = ""  # the names as one key (labels.normal)
 
 
 @dataclass
@@ -42,13 +42,13 @@ class Context:
     part: str = "front"
     in_session: bool = False
     session_has_turns: bool = False
-    reporter: str = ""       # a "Report by X" heading waiting for X's unlabelled speech
-    doc_who: tuple[str, ...] = ()   # who moved the quoted document being read
+    reporter: str = ""  # a "Report by X" heading waiting for X's unlabelled speech
+    doc_who: tuple[str, ...] = ()  # who moved the quoted document being read
     prev: Unit | None = None
     seen_heading: bool = False
-    examiner: str = ""       # who asks the questions labelled Q ("Examined by Mr. Dunning.")
-    witness: str = ""        # who answers them (A): the last witness sworn
-    examined: bool = False   # the witness sworn last has been examined already
+    examiner: str = ""  # who asks the questions labelled Q ("Examined by Mr. Dunning.")
+    witness: str = ""  # who answers them (A): the last witness sworn
+    examined: bool = False  # the witness sworn last has been examined already
 
 
 #: The rules in the order they are tried; the first that decides a paragraph wins. Each is the
@@ -60,7 +60,10 @@ RULES: tuple[tuple[str, str], ...] = (
     ("table", "numbered rows on consecutive lines, the header above them, a note below"),
     ("examination", "who examines whom in a trial: 'Examined by Mr. X.', 'NAME sworn.'"),
     ("turn", "a speaker label opens a turn (Q and A in an examination too)"),
-    ("answer-ends", "in an examination, what follows an answer after a blank line is not the witness's (decides nothing)"),
+    (
+        "answer-ends",
+        "in an examination, what follows an answer after a blank line is not the witness's (decides nothing)",
+    ),
     ("stage", "a whole paragraph in parentheses that the grammar knows as an event"),
     ("transition", "a screenplay's transition: CUT TO:, FADE IN:, DISSOLVE TO:"),
     ("timestamp", "a time alone on its line: a cue's timing, a mission clock, an offset"),
@@ -86,15 +89,17 @@ class Classifier:
     detection: lb.Detection
     reporter: Reporter
     furniture: list[re.Pattern[str]] = field(default_factory=list)
-    narration: list[re.Pattern[str]] = field(default_factory=list)   # this text's own (overrides)
+    narration: list[re.Pattern[str]] = field(default_factory=list)  # this text's own (overrides)
     default_year: str = ""
-    chairs: dict[str, str] = field(default_factory=dict)   # session heading → chair id (overrides)
-    explain: bool = False    # keep on each unit the rule that decided it and the runner-up
-    cast: Cast = field(default_factory=Cast)   # the document's cast lists (`cast.find_cast`)
+    chairs: dict[str, str] = field(default_factory=dict)  # session heading → chair id (overrides)
+    explain: bool = False  # keep on each unit the rule that decided it and the runner-up
+    cast: Cast = field(default_factory=Cast)  # the document's cast lists (`cast.find_cast`)
 
     # ------------------------------------------------------------------ labels
 
-    def label(self, text: str, prev: Unit | None = None, nxt: Para | None = None, line: int | None = None) -> Label | None:
+    def label(
+        self, text: str, prev: Unit | None = None, nxt: Para | None = None, line: int | None = None
+    ) -> Label | None:
         """The speaker label opening `text`, if the document's grammar reads one there and the
         document bears it out (`_is_speaker`)."""
         grammar = self.detection.grammar
@@ -104,14 +109,17 @@ class Classifier:
         if p is None:
             return None
         if any(g.FORMULA.fullmatch(" ".join(n.split()).rstrip(".")) for n in p.names):
-            return None           # "RESOLVED:", "WHEREAS:": a resolution's words, not a speaker
-        if grammar.alone and prev is not None and prev.kind == "turn" \
-                and not prev.text[prev.speech_start:].strip():
-            return None           # a label alone right after another one is that one's speech ("Yes.")
-        if grammar.alone and nxt is not None and "\n" not in text.rstrip() \
-                and (q := lb.propose_in(grammar, nxt.text)) is not None \
-                and not self.cast.speech_not_label(p.key, q.key):
-            return None           # nor is a label one that no speech follows ("Inhalt:" over a contents list)
+            return None  # "RESOLVED:", "WHEREAS:": a resolution's words, not a speaker
+        if grammar.alone and prev is not None and prev.kind == "turn" and not prev.text[prev.speech_start :].strip():
+            return None  # a label alone right after another one is that one's speech ("Yes.")
+        if (
+            grammar.alone
+            and nxt is not None
+            and "\n" not in text.rstrip()
+            and (q := lb.propose_in(grammar, nxt.text)) is not None
+            and not self.cast.speech_not_label(p.key, q.key)
+        ):
+            return None  # nor is a label one that no speech follows ("Inhalt:" over a contents list)
         if not self._is_speaker(p, text, line):
             return None
         return Label(p.end, p.speech_start, p.names, p.qualifier, p.key)
@@ -124,8 +132,14 @@ class Classifier:
         of a name and a stop is as likely a heading or a signature."""
         grammar = self.detection.grammar
         stop = lb.MARKS.get(grammar.name, "")
-        if grammar.alone or stop not in (".", ":") or nxt is None or "\n" in text \
-                or not text.endswith(stop) or lb.propose_in(grammar, nxt.text) is not None:
+        if (
+            grammar.alone
+            or stop not in (".", ":")
+            or nxt is None
+            or "\n" in text
+            or not text.endswith(stop)
+            or lb.propose_in(grammar, nxt.text) is not None
+        ):
             return None
         p = lb.propose(lb.BY_NAME["line"], text)
         if p is None or p.end != len(text) or self.detection.counts.get(p.key, 0) < 2:
@@ -141,7 +155,7 @@ class Classifier:
         who speak once."""
         det = self.detection
         if self.cast.names_speaker(p.key):
-            return True           # the play's list of persons names it
+            return True  # the play's list of persons names it
         if all(self._role(n) or self.register.by_label(" ".join(n.split())) for n in p.names):
             return True
         if det.counts.get(p.key, 0) > 1:
@@ -149,20 +163,23 @@ class Classifier:
         if det.in_capitals and not lb.all_caps(" ".join(p.names)):
             return False
         if len(p.names) == 1 and det.names_person(p.key, p.qualifier):
-            return True           # "Acting Chairperson (Senator Fintan Warfield)": a person named
-        stop = text[p.end - 1:p.end] in ".:"
+            return True  # "Acting Chairperson (Senator Fintan Warfield)": a person named
+        stop = text[p.end - 1 : p.end] in ".:"
         if det.stopped and not stop:
-            return False          # "THE TEMPEST" over a play of "MASTER." labels: a heading
+            return False  # "THE TEMPEST" over a play of "MASTER." labels: a heading
         alone_marked = det.grammar.alone and (stop or lb.all_caps(" ".join(p.names)))
         if det.grammar.broad and not alone_marked and not det.like_recurring(p.key, bool(p.qualifier)):
-            return False          # any capitalised words before a stop: a name only beside its like
+            return False  # any capitalised words before a stop: a name only beside its like
         if p.key not in self._once:
             self._once.add(p.key)
             if len(self._once) > _SINGLE_LABELS_LISTED:
-                return True       # counted, and told once at the end of the pass
-            self.reporter.warning("W206", f"the label {text[p.start:p.end]!r} occurs only once; it is "
-                                  "taken as a speaker", line=line,
-                                  hint="if it is not a speaker, mark the paragraph in overrides.toml")
+                return True  # counted, and told once at the end of the pass
+            self.reporter.warning(
+                "W206",
+                f"the label {text[p.start : p.end]!r} occurs only once; it is taken as a speaker",
+                line=line,
+                hint="if it is not a speaker, mark the paragraph in overrides.toml",
+            )
         return True
 
     @staticmethod
@@ -184,29 +201,35 @@ class Classifier:
                 return found
             if role not in self._unresolved:
                 self._unresolved.add(role)
-                self.reporter.warning("W207", f"{name!r} is not resolved to a person: no "
-                                      f"{'examination by a counsel' if role == 'examiner' else 'witness sworn'} "
-                                      "is named before it", line=unit.para.line,
-                                      hint="the turns are given to a register entry for the label itself")
+                self.reporter.warning(
+                    "W207",
+                    f"{name!r} is not resolved to a person: no "
+                    f"{'examination by a counsel' if role == 'examiner' else 'witness sworn'} "
+                    "is named before it",
+                    line=unit.para.line,
+                    hint="the turns are given to a register entry for the label itself",
+                )
             return self.register.ensure(name, role)
         found = self.register.by_label(name)
         if found:
             return found
         if self.register.source:
-            self.reporter.warning("W201", f"speaker label {name!r} is not in the register; "
-                                  "a register entry was generated", line=unit.para.line,
-                                  hint="add it as <persName type=\"label\"> to the right person")
+            self.reporter.warning(
+                "W201",
+                f"speaker label {name!r} is not in the register; a register entry was generated",
+                line=unit.para.line,
+                hint='add it as <persName type="label"> to the right person',
+            )
         return self.register.ensure(name)
 
     # ------------------------------------------------------------------ the pass
 
     def _doc_follows(self, para: Para) -> bool:
         """A quoted document (perhaps under its own heading) comes next."""
-        following = self._paras[para.index + 1: para.index + 3]
+        following = self._paras[para.index + 1 : para.index + 3]
         if following and _starts_quote(following[0].text):
             return True
-        return len(following) == 2 and self.heading(following[0].text) is not None \
-            and _starts_quote(following[1].text)
+        return len(following) == 2 and self.heading(following[0].text) is not None and _starts_quote(following[1].text)
 
     def run(self, paras: list[Para]) -> list[Unit]:
         self._paras = paras
@@ -219,7 +242,7 @@ class Classifier:
         for i, para in enumerate(paras):
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             if i < work_starts or i >= work_ends:
-                unit = Unit(para, "furniture")    # an e-text's licence and notes, not the work
+                unit = Unit(para, "furniture")  # an e-text's licence and notes, not the work
             else:
                 unit = self.classify(para, nxt, ctx)
             unit.part = ctx.part
@@ -227,9 +250,12 @@ class Classifier:
             units.append(unit)
             ctx.prev = unit
         if len(self._once) > _SINGLE_LABELS_LISTED:
-            self.reporter.warning("W206", f"{len(self._once) - _SINGLE_LABELS_LISTED} more labels occur only "
-                                  "once and are taken as speakers (the first "
-                                  f"{_SINGLE_LABELS_LISTED} are listed above)")
+            self.reporter.warning(
+                "W206",
+                f"{len(self._once) - _SINGLE_LABELS_LISTED} more labels occur only "
+                "once and are taken as speakers (the first "
+                f"{_SINGLE_LABELS_LISTED} are listed above)",
+            )
         return units
 
     def classify(self, para: Para, nxt: Para | None, ctx: Context) -> Unit:
@@ -254,9 +280,13 @@ class Classifier:
         self.register, self.reporter = copy.deepcopy(self.register), Reporter()
         self._once, self._unresolved = set(self._once), set(self._unresolved)
         try:
-            for name, _doc in RULES[decided + 1:]:
-                if getattr(self, "rule_" + name.replace("-", "_"))(Unit(para, "narration"), nxt,
-                                                                   dataclasses.replace(ctx)) is not None:
+            for name, _doc in RULES[decided + 1 :]:
+                if (
+                    getattr(self, "rule_" + name.replace("-", "_"))(
+                        Unit(para, "narration"), nxt, dataclasses.replace(ctx)
+                    )
+                    is not None
+                ):
                     return name
             return "narration (nothing else)"
         finally:
@@ -292,12 +322,16 @@ class Classifier:
             m = g.TABLE_ROW.match(text)
             u.kind, u.n = ("row", m.group("n")) if m else ("row-cont", "")
             return u
-        if g.TABLE_ROW.match(text) and nxt is not None and _gap(para, nxt) == 1 \
-                and g.TABLE_ROW.match(nxt.text):
+        if g.TABLE_ROW.match(text) and nxt is not None and _gap(para, nxt) == 1 and g.TABLE_ROW.match(nxt.text):
             u.kind, u.n = "row", g.TABLE_ROW.match(text).group("n")
             return u
-        if nxt is not None and _gap(para, nxt) == 1 and g.TABLE_ROW.match(nxt.text) \
-                and len(text) < 80 and not text.endswith((".", ":")):
+        if (
+            nxt is not None
+            and _gap(para, nxt) == 1
+            and g.TABLE_ROW.match(nxt.text)
+            and len(text) < 80
+            and not text.endswith((".", ":"))
+        ):
             u.kind = "row-head"
             return u
         if text.startswith("*") and prev is not None and prev.kind in ("row", "row-cont"):
@@ -311,11 +345,16 @@ class Classifier:
             return None
         found = _examination(u.text)
         if not found and nxt is not None and _gap(u.para, nxt) == 1 and g.SWORN_BELOW.fullmatch(nxt.text):
-            found = _examination(f"{u.text} {nxt.text}")     # the name, "sworn." on the next line
-        if not found and ctx.prev is not None and _gap(ctx.prev.para, u.para) == 1 \
-                and g.SWORN_BELOW.fullmatch(u.text) and _examination(f"{ctx.prev.text} {u.text}"):
+            found = _examination(f"{u.text} {nxt.text}")  # the name, "sworn." on the next line
+        if (
+            not found
+            and ctx.prev is not None
+            and _gap(ctx.prev.para, u.para) == 1
+            and g.SWORN_BELOW.fullmatch(u.text)
+            and _examination(f"{ctx.prev.text} {u.text}")
+        ):
             ctx.who = ()
-            return u                  # the "sworn." under the name: the witness is known already
+            return u  # the "sworn." under the name: the witness is known already
         if not found:
             return None
         role, name = found
@@ -323,8 +362,8 @@ class Classifier:
         if role == "examiner":
             cross = _CROSS.search(u.text) or (ctx.prev is not None and _CROSS.search(ctx.prev.text))
             if ctx.examined and not cross:
-                ctx.witness = ""      # a new examination in chief and no witness sworn for it:
-            ctx.examiner, ctx.examined = person, True    # the answers are not the last witness's
+                ctx.witness = ""  # a new examination in chief and no witness sworn for it:
+            ctx.examiner, ctx.examined = person, True  # the answers are not the last witness's
         else:
             ctx.witness, ctx.examiner, ctx.examined = person, "", False
         ctx.who = ()
@@ -335,15 +374,20 @@ class Classifier:
         para, text, prev = u.para, u.text, ctx.prev
         label = self.label(text, prev, nxt, para.line)
         if label is None and prev is not None and prev.subtype == "question" and self.detection.examination:
-            label = Label(0, 0, ["A"], "", "a")       # the answer printed after "?—" on the question's line
-        elif label is None and self.detection.examination and (ctx.witness or ctx.examiner) \
-                and _ASKS.search(text) and not _continues_line_above(prev, para):
-            label = Label(0, 0, ["Q"], "", "q")       # a question printed without its "Q."
+            label = Label(0, 0, ["A"], "", "a")  # the answer printed after "?—" on the question's line
+        elif (
+            label is None
+            and self.detection.examination
+            and (ctx.witness or ctx.examiner)
+            and _ASKS.search(text)
+            and not _continues_line_above(prev, para)
+        ):
+            label = Label(0, 0, ["Q"], "", "q")  # a question printed without its "Q."
         if label is None:
             return None
         if len(label.names) == 1 and self.detection.names_person(label.key, label.qualifier):
-            who = (self.resolve(label.qualifier, ctx, u),)      # "Заря 1 (Королев)": Korolev
-            self.register.alias(who[0], text[:label.end].rstrip(" .:"))
+            who = (self.resolve(label.qualifier, ctx, u),)  # "Заря 1 (Королев)": Korolev
+            self.register.alias(who[0], text[: label.end].rstrip(" .:"))
         else:
             who = tuple(self.resolve(n, ctx, u) for n in label.names)
         u.kind, u.who, u.label_end, u.speech_start = "turn", who, label.end, label.speech_start
@@ -351,9 +395,9 @@ class Classifier:
             u.subtype = "question"
         elif self.detection.examination and len(label.names) == 1 and self._role(label.names[0]) == "witness":
             u.subtype = "answer"
-        u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start:]))
+        u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start :]))
         ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
-        if ctx.part == "front":      # front matter ends where the speaking starts
+        if ctx.part == "front":  # front matter ends where the speaking starts
             ctx.part = "body"
         return u
 
@@ -363,8 +407,7 @@ class Classifier:
         narrative, "The End of the Evidence …", a heading. Decides nothing; the witness no
         longer has the floor."""
         prev = ctx.prev
-        if self.detection.examination and prev is not None and prev.subtype == "answer" \
-                and _gap(prev.para, u.para) > 1:
+        if self.detection.examination and prev is not None and prev.subtype == "answer" and _gap(prev.para, u.para) > 1:
             ctx.who = ()
         return None
 
@@ -385,8 +428,11 @@ class Classifier:
 
     def _direction(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit:
         u.kind = "stage"
-        goes_on = nxt is not None and lb.propose_in(self.detection.grammar, nxt.text) is None \
+        goes_on = (
+            nxt is not None
+            and lb.propose_in(self.detection.grammar, nxt.text) is None
             and not g.DIRECTION.fullmatch(nxt.text)
+        )
         if ctx.who and goes_on:
             u.who = ctx.who
         else:
@@ -425,7 +471,7 @@ class Classifier:
             if m:
                 u.kind, u.subtype = "meta", role
                 if role == "chair":
-                    ctx.chair = self._first_person(u.text[m.end():]) or ctx.chair
+                    ctx.chair = self._first_person(u.text[m.end() :]) or ctx.chair
                     u.chair = ctx.chair
                 return u
         return None
@@ -436,7 +482,7 @@ class Classifier:
         Decides only a line the heading rule would take for a topic's heading; a division's own
         heading ("ACT II.", a session's) still opens its division."""
         prev = ctx.prev
-        if not ctx.who or prev is None or prev.kind != "turn" or prev.text[prev.speech_start:].strip():
+        if not ctx.who or prev is None or prev.kind != "turn" or prev.text[prev.speech_start :].strip():
             return None
         if not self._topic_heading(u.text):
             return None
@@ -447,7 +493,7 @@ class Classifier:
         "Ask Miss Birch----!") in a turn that ends with it — the next paragraph opens another
         label — is the speech's last words: a heading stands above what it heads, never last."""
         if not ctx.who or not u.text.rstrip().endswith(_SENTENCE_ENDS) or not self._topic_heading(u.text):
-            return None           # (the heading's shape first: it refuses a long paragraph at once)
+            return None  # (the heading's shape first: it refuses a long paragraph at once)
         if lb.all_caps(u.text) or self._turn_goes_on(nxt):
             return None
         return self.rule_continuation(u, nxt, ctx)
@@ -466,9 +512,16 @@ class Classifier:
         if nxt is not None and _starts_quote(nxt.text) and div_type == "topic":
             u.kind, u.doc_head, u.level, u.div_type = "heading", True, 0, "document"
             return u
-        if ctx.who and div_type == "topic" and not lb.all_caps(u.text) \
-                and (self._turn_goes_on(nxt) or not u.text.rstrip()[-1:].isalnum()
-                     or " ".join(u.text.split()) in self._running):
+        if (
+            ctx.who
+            and div_type == "topic"
+            and not lb.all_caps(u.text)
+            and (
+                self._turn_goes_on(nxt)
+                or not u.text.rstrip()[-1:].isalnum()
+                or " ".join(u.text.split()) in self._running
+            )
+        ):
             u.kind, u.who = "subheading", ctx.who
             return u
         return self._heading(u, level, div_type, ctx)
@@ -521,7 +574,7 @@ class Classifier:
         return None
 
     def rule_narrated_turn(self, u: Unit, nxt: Para | None, ctx: Context) -> Unit | None:
-        """"Nogin reads the resolution:" before a quoted document: the reading is Nogin's turn."""
+        """ "Nogin reads the resolution:" before a quoted document: the reading is Nogin's turn."""
         speaker = self._narrated_speaker(u.text)
         if speaker and self._doc_follows(u.para):
             u.kind, u.who, u.reported = "turn", (speaker,), True
@@ -547,9 +600,9 @@ class Classifier:
             return None
         u.who = ctx.who
         if self.detection.examination and _ASKS.search(u.text):
-            u.subtype = "question"    # a question wrapped onto this line: its answer follows
+            u.subtype = "question"  # a question wrapped onto this line: its answer follows
         elif ctx.prev is not None and ctx.prev.subtype == "answer":
-            u.subtype = "answer"      # an answer wrapped onto this line
+            u.subtype = "answer"  # an answer wrapped onto this line
         u.kind = "reported" if (g.REPORTED.match(u.text) or self._names_speaker(u.text, ctx)) else "speech"
         return u
 
@@ -577,8 +630,7 @@ class Classifier:
             ctx.part = "front"
         elif div_type == "appendix":
             ctx.part = "back"
-        elif div_type in ("session", "act") or (ctx.part == "front" and ctx.seen_heading
-                                                 and div_type != "topic"):
+        elif div_type in ("session", "act") or (ctx.part == "front" and ctx.seen_heading and div_type != "topic"):
             ctx.part = "body"
         if div_type == "session":
             ctx.part = "body"
@@ -588,8 +640,13 @@ class Classifier:
                 u.when = date
             else:
                 u.when, u.level = ctx.date, 2 if ctx.date else 1
-                u.subtype = "joint" if re.search(r"\bjoint\b", text, re.I) else \
-                    "continued" if re.search(r"\bcontinu", text, re.I) else ""
+                u.subtype = (
+                    "joint"
+                    if re.search(r"\bjoint\b", text, re.I)
+                    else "continued"
+                    if re.search(r"\bcontinu", text, re.I)
+                    else ""
+                )
                 u.notes.append("date-inherited")
             ctx.in_session, ctx.session_has_turns = True, False
             ctx.chair = self.chairs.get(text, "")
@@ -602,7 +659,7 @@ class Classifier:
         text = re.sub(r"\b[Cc]omrades?\b", "", text)
         for chunk in re.split(r",|\band\b|;", text):
             chunk = chunk.strip(" .:")
-            if chunk.split():          # not blank by str.split's reckoning either (U+3000, U+2028 …)
+            if chunk.split():  # not blank by str.split's reckoning either (U+3000, U+2028 …)
                 found = self.register.by_name(chunk) or self.register.by_name(chunk.split()[-1])
                 if found:
                     return found
@@ -615,10 +672,10 @@ class Classifier:
             return True
         m = _CAPITALS_ACT.match(text)
         if m and self._known_speaker(m.group("name")):
-            return True           # "THE CHAIRMAN deprives him …", "VOITINSKY proposes …"
+            return True  # "THE CHAIRMAN deprives him …", "VOITINSKY proposes …"
         m = g.NARRATED_PERSON.match(text)
         if m and m.group("title") and not m.group("title").startswith("Comrade"):
-            return True           # "Councillor Mossop then reports …": a member named by title
+            return True  # "Councillor Mossop then reports …": a member named by title
         if m:
             name = m.group("name").split(" – ")[0]
             poss = bool(m.group("poss")) or name.endswith(("’s", "'s"))
@@ -632,8 +689,12 @@ class Classifier:
         register, a label it reads), not an acronym ("NAMA has …") or a word set in capitals
         ("THERE arises …", the first word of a judge's charge)."""
         name = " ".join(name.split())
-        return bool(self._role(name) or self.register.by_label(name) or self.register.by_name(name)
-                    or self.detection.counts.get(lb.normal(name), 0))
+        return bool(
+            self._role(name)
+            or self.register.by_label(name)
+            or self.register.by_name(name)
+            or self.detection.counts.get(lb.normal(name), 0)
+        )
 
     def _names_speaker(self, text: str, ctx: Context) -> bool:
         m = g.NARRATED_PERSON.match(text)
@@ -664,8 +725,10 @@ def person_of_label(register: Register, name: str) -> str:
 
 #: A name in capitals and a verb in the third person: the minute-taker reporting what someone does.
 _CAPITALS_ACT = re.compile(r"(?P<name>(?:THE[ \u00a0])?[A-Z]{3,}(?:[ \u00a0][A-Z]{3,})*)[ \u00a0][a-z]+s\b")
-_CHAIR_TAKEN = re.compile(rf"(?:{g.HONORIFIC}[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]{{0,80}}"
-                          r"\b(?:takes[ ]the[ ]chair|took[ ]the[ ]chair|presided|presides|(?:is|was)[ ]in[ ]the[ ]chair)")
+_CHAIR_TAKEN = re.compile(
+    rf"(?:{g.HONORIFIC}[ ])?(?P<name>[A-Z][\w’'\-]+)[^.]{{0,80}}"
+    r"\b(?:takes[ ]the[ ]chair|took[ ]the[ ]chair|presided|presides|(?:is|was)[ ]in[ ]the[ ]chair)"
+)
 
 
 def _gap(a: Para, b: Para) -> int:
@@ -686,7 +749,7 @@ def _starts_quote(text: str) -> bool:
     first_close = min((i for i in (text.find("”", 1), text.find('"', 1)) if i > 0), default=-1)
     if first_close == -1:
         return True
-    tail = text[first_close + 1:].strip()
+    tail = text[first_close + 1 :].strip()
     return len(tail) <= 3 or close == len(text.rstrip(" .;,")) - 1
 
 
@@ -700,7 +763,7 @@ def _heading_shape(text: str) -> bool:
     if not words or len(words) > 14 or "," in text:
         return False
     if len(words) == 1 and text.endswith((".", "!", "?")):
-        return False             # "Oh.", "Yes.": a word of speech, not a title
+        return False  # "Oh.", "Yes.": a word of speech, not a title
     if text.endswith(".") and len(words) > 6:
         return False
     if ". " in text and not re.match(r"(?:[IVXLC]+|\d+)\.[ ]", text):
@@ -737,8 +800,11 @@ def _is_vote(text: str, in_turn: bool) -> bool:
 
 
 #: A vote result stated first thing: "Adopted by a majority …", "Sverdlov’s motion is carried."
-_VOTE_OPENING = re.compile(r"(?:[\w’']+[ ]){0,4}(?:is[ ]|are[ ]|was[ ]|were[ ])?(?:carried|adopted|"
-                           r"rejected|defeated|passed|accepted|withdrawn)\b", re.I)
+_VOTE_OPENING = re.compile(
+    r"(?:[\w’']+[ ]){0,4}(?:is[ ]|are[ ]|was[ ]|were[ ])?(?:carried|adopted|"
+    r"rejected|defeated|passed|accepted|withdrawn)\b",
+    re.I,
+)
 
 
 def _running_heads(paras: list[Para]) -> set[str]:

@@ -66,9 +66,9 @@ READING: tuple[str, ...] = (
     "blank line; a bold run as **…**, an italic run as _…_ (adjacent runs of one formatting merged, "
     "whitespace at their edges outside the marks); a tab as a tab character, a line break as a line "
     "end (page and column breaks are not text).",
-    "Tables: one line per row, cells separated by \" | \" (paragraphs and line breaks inside a cell "
+    'Tables: one line per row, cells separated by " | " (paragraphs and line breaks inside a cell '
     "become spaces). Footnotes and endnotes: a mark [^n] where the note is referenced, numbered in "
-    "order of reference, and the note's text after the body as a paragraph \"[^n]: …\".",
+    'order of reference, and the note\'s text after the body as a paragraph "[^n]: …".',
     "Tracked insertions are read and tracked deletions are not; the text of hyperlinks, fields and "
     "content controls is read, field codes and link addresses are not. Comments, headers, footers, "
     "text boxes, embedded documents and the automatic numbers of lists are not read; what this "
@@ -83,31 +83,64 @@ EXTERNAL_TEXT = {"subDocument": "a subdocument (a master document)", "aFChunk": 
 UNREAD_PARTS = {"comments": "comments", "header": "headers", "footer": "footers"}
 
 #: Everything the reader leaves out, plural → singular, for saying how many of each it left out.
-LEFT_OUT_NOUNS = {"comments": "comment", "headers": "header", "footers": "footer",
-                  "text boxes": "text box", "embedded documents": "embedded document",
-                  "list numbers": "list number"}
+LEFT_OUT_NOUNS = {
+    "comments": "comment",
+    "headers": "header",
+    "footers": "footer",
+    "text boxes": "text box",
+    "embedded documents": "embedded document",
+    "list numbers": "list number",
+}
 
 #: Breaks that are layout, not a line end of the text.
 _LAYOUT_BREAKS = {"page", "column"}
 
 #: Inline elements whose content is not text of the document: deletions, field codes, properties.
-_SKIP_INLINE = {"del", "moveFrom", "delText", "instrText", "delInstrText", "rPr", "pPr", "sectPr",
-                "commentReference", "commentRangeStart", "commentRangeEnd", "annotationRef",
-                "footnoteRef", "endnoteRef", "separator", "continuationSeparator",
-                "lastRenderedPageBreak", "fldChar", "proofErr", "bookmarkStart", "bookmarkEnd",
-                "sdtPr", "sdtEndPr", "tblPr", "trPr", "tcPr", "tblGrid", "customXmlPr", "smartTagPr"}
+_SKIP_INLINE = {
+    "del",
+    "moveFrom",
+    "delText",
+    "instrText",
+    "delInstrText",
+    "rPr",
+    "pPr",
+    "sectPr",
+    "commentReference",
+    "commentRangeStart",
+    "commentRangeEnd",
+    "annotationRef",
+    "footnoteRef",
+    "endnoteRef",
+    "separator",
+    "continuationSeparator",
+    "lastRenderedPageBreak",
+    "fldChar",
+    "proofErr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "sdtPr",
+    "sdtEndPr",
+    "tblPr",
+    "trPr",
+    "tcPr",
+    "tblGrid",
+    "customXmlPr",
+    "smartTagPr",
+}
 
 #: Inline elements that hold drawings (and the text boxes inside them), not running text.
 _DRAWINGS = {"drawing", "pict", "object", "AlternateContent"}
 
-_W_NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                 "http://purl.oclc.org/ooxml/wordprocessingml/main")
+_W_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+)
 _TRUE = {"1", "true", "on"}
 _EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.S)
 
 
 def left_out_phrase(left_out: dict[str, int]) -> str:
-    """"2 comments, 1 header": what a reading left out, in words."""
+    """ "2 comments, 1 header": what a reading left out, in words."""
     return ", ".join(f"{n} {what if n != 1 else LEFT_OUT_NOUNS[what]}" for what, n in left_out.items())
 
 
@@ -126,13 +159,18 @@ def read_docx(data: bytes, name: str) -> Reading:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _Reader(archive, name).read()
-    except RecursionError:      # the reader recurses as the XML nests; Word nests a dozen deep
-        raise InputError("nests its elements too deeply to be read as a Word document", file=name,
-                         hint="open it in Word or LibreOffice and save it again as .docx") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-            ValueError, OSError) as exc:
-        raise InputError(f"is not a readable Word document ({type(exc).__name__}: {exc})", file=name,
-                         hint="open it in Word or LibreOffice and save it again as .docx") from None
+    except RecursionError:  # the reader recurses as the XML nests; Word nests a dozen deep
+        raise InputError(
+            "nests its elements too deeply to be read as a Word document",
+            file=name,
+            hint="open it in Word or LibreOffice and save it again as .docx",
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as exc:
+        raise InputError(
+            f"is not a readable Word document ({type(exc).__name__}: {exc})",
+            file=name,
+            hint="open it in Word or LibreOffice and save it again as .docx",
+        ) from None
 
 
 class _Reader:
@@ -141,10 +179,10 @@ class _Reader:
         self.names = set(archive.namelist())
         self.name = name
         self.budget = MAX_UNPACKED_BYTES
-        self.note_numbers: dict[tuple[str, str], int] = {}   # (kind, id) → its number
-        self.note_order: list[tuple[str, str]] = []          # the same keys, by number
+        self.note_numbers: dict[tuple[str, str], int] = {}  # (kind, id) → its number
+        self.note_order: list[tuple[str, str]] = []  # the same keys, by number
         self.char_styles: dict[str, tuple[str | None, bool | None, bool | None]] = {}
-        self.numbered_styles: dict[str, tuple[str | None, bool | None]] = {}   # paragraph styles
+        self.numbered_styles: dict[str, tuple[str | None, bool | None]] = {}  # paragraph styles
         self.left_out: dict[str, int] = {}
 
     # ------------------------------------------------------------------ the package
@@ -156,9 +194,11 @@ class _Reader:
         by_type: dict[str, list[str]] = {}
         for kind, target, external in rels.values():
             if external and kind in EXTERNAL_TEXT:
-                raise InputError(f"takes text from outside the file ({EXTERNAL_TEXT[kind]} at "
-                                 f"{target!r}), which is never fetched", file=self.name,
-                                 hint="save the document with all its text in the file")
+                raise InputError(
+                    f"takes text from outside the file ({EXTERNAL_TEXT[kind]} at {target!r}), which is never fetched",
+                    file=self.name,
+                    hint="save the document with all its text in the file",
+                )
             if not external:
                 by_type.setdefault(kind, []).append(target)
         for target in by_type.get("styles", [])[:1]:
@@ -176,11 +216,20 @@ class _Reader:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text and not text.endswith("\n"):
             text += "\n"
-        notices = [Diagnostic("W101", "warning", f"not read from the Word document: "
-                              f"{left_out_phrase(self.left_out)}",
-                              file=self.name, hint="only the body, its tables and its notes are "
-                              "the text; copy into the body what belongs to the transcript")
-                   ] if self.left_out else []
+        notices = (
+            [
+                Diagnostic(
+                    "W101",
+                    "warning",
+                    f"not read from the Word document: {left_out_phrase(self.left_out)}",
+                    file=self.name,
+                    hint="only the body, its tables and its notes are "
+                    "the text; copy into the body what belongs to the transcript",
+                )
+            ]
+            if self.left_out
+            else []
+        )
         return Reading(text, root.getroottree().docinfo.encoding or "UTF-8", notices, self.left_out)
 
     def _main_part(self) -> str:
@@ -190,26 +239,31 @@ class _Reader:
                     return target
         if DEFAULT_MAIN_PART in self.names:
             return DEFAULT_MAIN_PART
-        raise InputError(f"is a zip archive without a Word document in it (no {DEFAULT_MAIN_PART})",
-                         file=self.name, hint="give a .docx, or the transcript as plain text")
+        raise InputError(
+            f"is a zip archive without a Word document in it (no {DEFAULT_MAIN_PART})",
+            file=self.name,
+            hint="give a .docx, or the transcript as plain text",
+        )
 
     def _bytes(self, part: str) -> bytes:
         info = self.archive.getinfo(part)
         self.budget -= info.file_size
         if self.budget < 0:
-            raise InputError(f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB ({part} alone is "
-                             f"{info.file_size} bytes, {info.compress_size} packed); refused as a "
-                             "zip bomb", file=self.name,
-                             hint="a real transcript this large: give it as plain text")
+            raise InputError(
+                f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB ({part} alone is "
+                f"{info.file_size} bytes, {info.compress_size} packed); refused as a "
+                "zip bomb",
+                file=self.name,
+                hint="a real transcript this large: give it as plain text",
+            )
         with self.archive.open(info) as fh:
-            return fh.read(info.file_size)   # zipfile stops at the declared size and checks the CRC
+            return fh.read(info.file_size)  # zipfile stops at the declared size and checks the CRC
 
     def _xml(self, part: str) -> etree._ElementTree:
         try:
             return parse_bytes(self._bytes(part), f"{self.name}!{part}")
         except XMLInputError as exc:
-            raise InputError(f"is not a readable Word document ({part}: {exc.message})",
-                             file=self.name) from None
+            raise InputError(f"is not a readable Word document ({part}: {exc.message})", file=self.name) from None
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str, bool]]:
         """id → (type, target, external) of a part's relationships; internal targets as zip names."""
@@ -247,10 +301,12 @@ class _Reader:
             if _attr(style, "type") == "character":
                 rpr = _child(style, "rPr")
                 self.char_styles[_attr(style, "styleId") or ""] = (
-                    based_on, _toggle(rpr, "b", "bCs"), _toggle(rpr, "i", "iCs"))
+                    based_on,
+                    _toggle(rpr, "b", "bCs"),
+                    _toggle(rpr, "i", "iCs"),
+                )
             elif _attr(style, "type") == "paragraph":
-                self.numbered_styles[_attr(style, "styleId") or ""] = (
-                    based_on, _numbered(_child(style, "pPr")))
+                self.numbered_styles[_attr(style, "styleId") or ""] = (based_on, _numbered(_child(style, "pPr")))
 
     def _numbered_by_style(self, style_id: str | None) -> bool:
         seen = set()
@@ -280,7 +336,7 @@ class _Reader:
                     if _is_w(note, kind):
                         bodies[(kind, _attr(note, "id") or "")] = note
         lines = []
-        for number, key in enumerate(self.note_order, 1):   # grows if a note references another
+        for number, key in enumerate(self.note_order, 1):  # grows if a note references another
             note = bodies.get(key)
             text = " ".join(b.replace("\n", " ") for b in self._blocks(note)) if note is not None else ""
             lines.append(f"[^{number}]: {text.lstrip()}")
@@ -305,8 +361,10 @@ class _Reader:
     def _table(self, table: etree._Element) -> str:
         rows = []
         for row in _descendants(table, "tr", stop="tbl"):
-            cells = [" ".join(b.replace("\n", " ") for b in self._blocks(cell))
-                     for cell in _descendants(row, "tc", stop="tbl")]
+            cells = [
+                " ".join(b.replace("\n", " ") for b in self._blocks(cell))
+                for cell in _descendants(row, "tc", stop="tbl")
+            ]
             rows.append(" | ".join(cells))
         return "\n".join(rows)
 
@@ -332,8 +390,7 @@ class _Reader:
             if local in _SKIP_INLINE:
                 continue
             if local in _DRAWINGS:
-                if any(etree.QName(d).localname == "txbxContent" for d in child.iter()
-                       if isinstance(d.tag, str)):
+                if any(etree.QName(d).localname == "txbxContent" for d in child.iter() if isinstance(d.tag, str)):
                     self._count("text boxes")
             elif local == "r":
                 self._inline(child, pieces, self._run_format(child))
@@ -351,12 +408,12 @@ class _Reader:
             elif local == "sym":
                 pieces.append((_symbol(_attr(child, "char")), *fmt))
             elif local in ("footnoteReference", "endnoteReference"):
-                key = (local[:-len("Reference")], _attr(child, "id") or "")
+                key = (local[: -len("Reference")], _attr(child, "id") or "")
                 if key not in self.note_numbers:
                     self.note_numbers[key] = len(self.note_order) + 1
                     self.note_order.append(key)
                 pieces.append((f"[^{self.note_numbers[key]}]", False, False))
-            else:   # hyperlinks, insertions, fields, smart tags, content controls, math: their text
+            else:  # hyperlinks, insertions, fields, smart tags, content controls, math: their text
                 self._inline(child, pieces, fmt)
 
     def _run_format(self, run: etree._Element) -> tuple[bool, bool]:
@@ -372,9 +429,10 @@ class _Reader:
 
 # ---------------------------------------------------------------------- rendering
 
+
 def _render(pieces: list[tuple[str, bool, bool]]) -> str:
     """Runs → text with `**` and `_` around bold and italic stretches (see the module's rules)."""
-    for k in range(1, len(pieces) - 1):   # a space between two runs of one formatting takes it
+    for k in range(1, len(pieces) - 1):  # a space between two runs of one formatting takes it
         text, *fmt = pieces[k]
         if text.isspace() and "\n" not in text and pieces[k - 1][1:] == pieces[k + 1][1:]:
             pieces[k] = (text, *pieces[k - 1][1:])
@@ -401,9 +459,9 @@ def _render(pieces: list[tuple[str, bool, bool]]) -> str:
 
 # ---------------------------------------------------------------------- WordprocessingML helpers
 
+
 def _is_w(el, local: str) -> bool:
-    return isinstance(el.tag, str) and etree.QName(el).localname == local and \
-        etree.QName(el).namespace in _W_NAMESPACES
+    return isinstance(el.tag, str) and etree.QName(el).localname == local and etree.QName(el).namespace in _W_NAMESPACES
 
 
 def _child(el: etree._Element | None, local: str) -> etree._Element | None:

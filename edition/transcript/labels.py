@@ -28,8 +28,34 @@ TIMESTAMP = r"\[?-?\d{1,2}(?::\d{2}){1,3}(?:[.,]\d{1,3})?\]?"
 LEAD = rf"(?:{TIMESTAMP}[ \t]+)?"
 #: Abbreviations that end in a full stop without ending a label: "Präsident Dr. Norbert …" is not
 #: the label "Präsident Dr." before the speech "Norbert …".
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "hon", "rt", "sen", "rep", "gen", "capt", "col",
-                 "lt", "sgt", "rev", "fr", "sr", "jr", "no", "nr", "vs", "parl", "abg", "vol", "art"}
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "prof",
+    "hon",
+    "rt",
+    "sen",
+    "rep",
+    "gen",
+    "capt",
+    "col",
+    "lt",
+    "sgt",
+    "rev",
+    "fr",
+    "sr",
+    "jr",
+    "no",
+    "nr",
+    "vs",
+    "parl",
+    "abg",
+    "vol",
+    "art",
+}
 #: A word that keeps its full stop inside a name: an abbreviation ("MRS.", "Dr.") or an initial ("J.").
 _ABBR = rf"(?:(?i:{'|'.join(sorted(ABBREVIATIONS))})|[^\W\d_])\."
 #: A word of a name in capitals: STALIN, TER-GABRYELAN, O’BRIEN, MRS., McCONNELL.
@@ -73,54 +99,124 @@ class LabelGrammar:
     caps: bool = False
     priority: int = 0
     max_words: int = 6
-    broad: bool = False     # reads any capitalised words as a name: a label met once needs its like
+    broad: bool = False  # reads any capitalised words as a name: a label met once needs its like
 
 
 GRAMMARS: list[LabelGrammar] = [
-    LabelGrammar("colon", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}(?:{_QUAL}{_QUAL2})?(?:[ \u00a0]says)?[ \u00a0]?:)
+    LabelGrammar(
+        "colon",
+        _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}(?:{_QUAL}{_QUAL2})?(?:[ \u00a0]says)?[ \u00a0]?:)
                                         (?P<sep>[ \t\u00a0]+|$)"""),
-                 "NAME: speech — STALIN: …, VOITINSKY (co-reporter): …, P: Roger.", caps=True, priority=3),
-    LabelGrammar("colon-names", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:{_QUAL}{_QUAL2})?:)(?P<sep>[ \t\u00a0]+)"""),
-                 "Name: speech — Senator Niall Ó Donnghaile: …, Thompson:⇥…, Заря 1 (Королев): …",
-                 priority=1, max_words=10, broad=True),
-    LabelGrammar("dot", _compile(r"""(?P<label>(?P<names>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?(?:Mc|Mac)?[A-Z][A-Z’'\-]{1,}
+        "NAME: speech — STALIN: …, VOITINSKY (co-reporter): …, P: Roger.",
+        caps=True,
+        priority=3,
+    ),
+    LabelGrammar(
+        "colon-names",
+        _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:{_QUAL}{_QUAL2})?:)(?P<sep>[ \t\u00a0]+)"""),
+        "Name: speech — Senator Niall Ó Donnghaile: …, Thompson:⇥…, Заря 1 (Королев): …",
+        priority=1,
+        max_words=10,
+        broad=True,
+    ),
+    LabelGrammar(
+        "dot",
+        _compile(r"""(?P<label>(?P<names>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?(?:Mc|Mac)?[A-Z][A-Z’'\-]{1,}
                           (?:[ \u00a0]of[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2})?
                         |The[ \u00a0](?:SPEAKER|CHAIR(?:MAN)?|PRESIDENT|PRESIDING[ \u00a0]OFFICER|ACTING[ \u00a0]PRESIDENT|CLERK)
                           (?:[ \u00a0]pro[ \u00a0]tempore)?))
               (?:[ \u00a0]\((?P<qualifier>[^()\n]{1,60})\))?
               \.)
              (?P<sep>[ \t]+|$)"""),
-                 "Congressional Record — Mr. BROWN of Ohio. …, Mr. McCONNELL. …, The SPEAKER pro tempore. …",
-                 priority=4),
-    LabelGrammar("dot-caps", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}
+        "Congressional Record — Mr. BROWN of Ohio. …, Mr. McCONNELL. …, The SPEAKER pro tempore. …",
+        priority=4,
+    ),
+    LabelGrammar(
+        "dot-caps",
+        _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}
                                            (?:\.(?=[ \t\n])
                                              |[ ]?\((?P<qualifier>[^()]{{1,400}})\)\.?
                                              |[ ]\[(?P<direction>[^\[\]]{{1,400}})\]\.?))
                                            (?P<sep>[ \t\n]*)(?=\S)"""),
-                 "NAME. speech in a paragraph — CATHERINE (indignantly). Our ideas real!", caps=True, priority=3),
-    LabelGrammar("dot-names", _compile(rf"""(?P<label>\*?{_names(_ANY_WORD, 5)}\*?{_QUAL}?[ ]?\.)(?P<sep>[ \t]+)(?=\S)"""),
-                 "Name. speech — Lord Mansfield. What Hotel is it?, Q. Do you remember …", priority=1, broad=True),
-    LabelGrammar("caps-direction", _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}{_QUAL_SQ})(?P<sep>[ \t]+)(?=\S)"""),
-                 "NAME [direction] speech — NORA [going to him] Torvald!", caps=True, priority=2),
-    LabelGrammar("underscore", _compile(rf"""[ \t]*(?P<label>_{_names(_ANY_WORD, 4)}(?:\._|_\.))(?P<sep>[ \t]+|$)"""),
-                 "_Name._ speech — _Filch._ _Tom Gagg_, Sir, is found guilty.", priority=5),
-    LabelGrammar("bold", _compile(rf"""(?:\#{{1,6}}[ ]+)?(?P<label>\*\*{_names(_ANY_WORD, 5)}{_QUAL}?(?::\*\*|\*\*:?))
+        "NAME. speech in a paragraph — CATHERINE (indignantly). Our ideas real!",
+        caps=True,
+        priority=3,
+    ),
+    LabelGrammar(
+        "dot-names",
+        _compile(rf"""(?P<label>\*?{_names(_ANY_WORD, 5)}\*?{_QUAL}?[ ]?\.)(?P<sep>[ \t]+)(?=\S)"""),
+        "Name. speech — Lord Mansfield. What Hotel is it?, Q. Do you remember …",
+        priority=1,
+        broad=True,
+    ),
+    LabelGrammar(
+        "caps-direction",
+        _compile(rf"""(?P<label>{_names(_CAP_WORD, 4)}{_QUAL_SQ})(?P<sep>[ \t]+)(?=\S)"""),
+        "NAME [direction] speech — NORA [going to him] Torvald!",
+        caps=True,
+        priority=2,
+    ),
+    LabelGrammar(
+        "underscore",
+        _compile(rf"""[ \t]*(?P<label>_{_names(_ANY_WORD, 4)}(?:\._|_\.))(?P<sep>[ \t]+|$)"""),
+        "_Name._ speech — _Filch._ _Tom Gagg_, Sir, is found guilty.",
+        priority=5,
+    ),
+    LabelGrammar(
+        "bold",
+        _compile(rf"""(?:\#{{1,6}}[ ]+)?(?P<label>\*\*{_names(_ANY_WORD, 5)}{_QUAL}?(?::\*\*|\*\*:?))
                                        (?P<sep>[ \t]+|$)"""),
-                 "**Name:** speech — **Mat Ryer:** Hello …, **Break**:, ##### **Name** [[00:00:07](…)]", priority=5),
-    LabelGrammar("voice", _compile(r"""(?P<label><v(?:\.[\w.-]+)?[ \t]+(?P<names>[^>\n]{1,80})>)(?P<sep>[ \t]*)"""),
-                 "WebVTT voice tag — <v Michael Kennedy>sure …", priority=6),
-    LabelGrammar("timed-name", _compile(rf"""(?P<label>{_names(_ANY_WORD, 5)})(?P<sep>[ \t]{{2,}}\d{{1,2}}(?::\d{{2}}){{1,2}}[ \t]*(?:\n|$))"""),
-                 "Otter export — Brian Okken  00:10, the speech on the next lines", alone=True, priority=5),
-    LabelGrammar("line-colon", _compile(rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:,[ ](?=[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\n:()]{{0,60}})?(?:{_QUAL}{_QUAL2})?:)(?P<sep>[ \t]*(?:\n|$))"""),
-                 "Name: alone on its line — Präsident Dr. Norbert Lammert:, Thomas Oppermann (SPD):",
-                 alone=True, priority=2, max_words=10, broad=True),
-    LabelGrammar("line", _compile(rf"""(?P<label>{_names(_ANY_WORD, 4)}{_QUAL}?\.?)(?P<sep>[ \t]*(?:\n|$))"""),
-                 "NAME. alone on its line — ROPER., First Citizen, HAMLET", alone=True, priority=1, broad=True),
+        "**Name:** speech — **Mat Ryer:** Hello …, **Break**:, ##### **Name** [[00:00:07](…)]",
+        priority=5,
+    ),
+    LabelGrammar(
+        "voice",
+        _compile(r"""(?P<label><v(?:\.[\w.-]+)?[ \t]+(?P<names>[^>\n]{1,80})>)(?P<sep>[ \t]*)"""),
+        "WebVTT voice tag — <v Michael Kennedy>sure …",
+        priority=6,
+    ),
+    LabelGrammar(
+        "timed-name",
+        _compile(
+            rf"""(?P<label>{_names(_ANY_WORD, 5)})(?P<sep>[ \t]{{2,}}\d{{1,2}}(?::\d{{2}}){{1,2}}[ \t]*(?:\n|$))"""
+        ),
+        "Otter export — Brian Okken  00:10, the speech on the next lines",
+        alone=True,
+        priority=5,
+    ),
+    LabelGrammar(
+        "line-colon",
+        _compile(
+            rf"""(?P<label>{_names(_ANY_WORD, 8)}(?:,[ ](?=[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\n:()]{{0,60}})?(?:{_QUAL}{_QUAL2})?:)(?P<sep>[ \t]*(?:\n|$))"""
+        ),
+        "Name: alone on its line — Präsident Dr. Norbert Lammert:, Thomas Oppermann (SPD):",
+        alone=True,
+        priority=2,
+        max_words=10,
+        broad=True,
+    ),
+    LabelGrammar(
+        "line",
+        _compile(rf"""(?P<label>{_names(_ANY_WORD, 4)}{_QUAL}?\.?)(?P<sep>[ \t]*(?:\n|$))"""),
+        "NAME. alone on its line — ROPER., First Citizen, HAMLET",
+        alone=True,
+        priority=1,
+        broad=True,
+    ),
 ]
 BY_NAME = {g.name: g for g in GRAMMARS}
 #: What every label of a grammar contains: detection skips a line without it (a fast first test).
-MARKS = {"colon": ":", "colon-names": ":", "dot": ".", "dot-names": ".", "underscore": "_", "bold": "**",
-         "voice": "<v", "timed-name": ":", "line-colon": ":"}
+MARKS = {
+    "colon": ":",
+    "colon-names": ":",
+    "dot": ".",
+    "dot-names": ".",
+    "underscore": "_",
+    "bold": "**",
+    "voice": "<v",
+    "timed-name": ":",
+    "line-colon": ":",
+}
 
 #: Labels a document of one grammar may also use: a play of "MASTER." labels alone on their line
 #: may give "First Citizen:" alone on its line too (the colon is the more explicit mark).
@@ -137,11 +233,45 @@ NOT_SPEAKERS = re.compile(
          |(?:cut|dissolve|smash[ ]cut|match[ ]cut|fade|wipe|iris)(?:[ ](?:to|in|out))?|int|ext|int\./ext|i/e
          |continued|cont'd|more|(?:and[ ])?(?:be[ ]it[ ])?(?:further[ ])?(?:resolved|whereas|ordered)
          |yes|no|oh|ah|well|why|what|now|so|then|here|there|o|ay|aye|nay|alas|hush|good|thanks|thank[ ]you|hello|hi)
-         (?:[ ]+[ivxlc\d]+)?""", re.X | re.I)
+         (?:[ ]+[ivxlc\d]+)?""",
+    re.X | re.I,
+)
 
-PARTICLES = {"of", "the", "at", "de", "da", "di", "del", "della", "van", "von", "der", "den", "du",
-             "la", "le", "y", "for", "on", "in", "to", "pro", "tempore", "bin", "ibn", "al", "zu", "and",
-             "&", "des", "dos", "das", "ten", "ter"}
+PARTICLES = {
+    "of",
+    "the",
+    "at",
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "du",
+    "la",
+    "le",
+    "y",
+    "for",
+    "on",
+    "in",
+    "to",
+    "pro",
+    "tempore",
+    "bin",
+    "ibn",
+    "al",
+    "zu",
+    "and",
+    "&",
+    "des",
+    "dos",
+    "das",
+    "ten",
+    "ter",
+}
 
 
 def normal(names: str) -> str:
@@ -158,7 +288,7 @@ def _word_ok(word: str, caps: bool, first_word: bool = False) -> bool:
     if not w:
         return False
     if w.isdigit() and len(w) == 4:
-        return False            # a year ("_Midsummer 1921_."): a date, not a name
+        return False  # a year ("_Midsummer 1921_."): a date, not a name
     if w.lower() in PARTICLES or w.isdigit():
         return not first_word
     first = w.lstrip("'’")[:1]
@@ -194,12 +324,12 @@ def names_ok(names: str, caps: bool, max_words: int) -> bool:
 class Proposal:
     """A label a grammar proposes at the start of a paragraph (offsets in the paragraph text)."""
 
-    start: int             # where the label begins (after a leading timestamp)
-    end: int               # where the label ends
-    speech_start: int      # where the speech begins
+    start: int  # where the label begins (after a leading timestamp)
+    end: int  # where the label ends
+    speech_start: int  # where the speech begins
     names: list[str]
     qualifier: str
-    key: str               # normal(names)
+    key: str  # normal(names)
 
 
 def propose_in(grammar: LabelGrammar, text: str) -> Proposal | None:
@@ -224,11 +354,13 @@ def propose(grammar: LabelGrammar, text: str) -> Proposal | None:
             return None
     elif not names_ok(names, grammar.caps, grammar.max_words):
         return None
-    elif text[m.end("label") - 1:m.end("label")] == "." and re.fullmatch(r"[IVXLC]+", names):
-        return None                 # "I. Introduction", "IV. The vote": a numbered section
-    elif text[m.end("label") - 1:m.end("label")] == "." and \
-            names.replace("\u00a0", " ").split()[-1].rstrip(".").lower() in ABBREVIATIONS:
-        return None                 # "Präsident Dr." then "Norbert …": the stop is the abbreviation's
+    elif text[m.end("label") - 1 : m.end("label")] == "." and re.fullmatch(r"[IVXLC]+", names):
+        return None  # "I. Introduction", "IV. The vote": a numbered section
+    elif (
+        text[m.end("label") - 1 : m.end("label")] == "."
+        and names.replace("\u00a0", " ").split()[-1].rstrip(".").lower() in ABBREVIATIONS
+    ):
+        return None  # "Präsident Dr." then "Norbert …": the stop is the abbreviation's
     parts = re.split(_JOIN, names) if grammar.name != "voice" else [names]
     groups = m.groupdict()
     qualifier = groups.get("qualifier") or groups.get("direction") or ""
@@ -247,13 +379,13 @@ class Detection:
     """Which grammar a document uses, how well it explains the text, and the labels it found."""
 
     grammar: LabelGrammar
-    score: int                      # lines opened by a label that recurs
+    score: int  # lines opened by a label that recurs
     runner_up: str = ""
     runner_up_score: int = 0
-    counts: Counter = field(default_factory=Counter)   # label key → occurrences
-    caps: set = field(default_factory=set)             # keys printed in capitals
-    qualifiers: dict = field(default_factory=dict)     # label key → the bracketed words met with it
-    stopped: bool = False   # labels alone on their line end with "." or ":" (two in three): a bare one is a heading
+    counts: Counter = field(default_factory=Counter)  # label key → occurrences
+    caps: set = field(default_factory=set)  # keys printed in capitals
+    qualifiers: dict = field(default_factory=dict)  # label key → the bracketed words met with it
+    stopped: bool = False  # labels alone on their line end with "." or ":" (two in three): a bare one is a heading
 
     def names_person(self, key: str, qualifier: str) -> bool:
         """Whether the bracket after a label names the person rather than qualifying them: a call
@@ -302,7 +434,7 @@ class Detection:
         return self.counts.get("q", 0) >= 3
 
     def describe(self) -> str:
-        """"colon (17 labelled lines; runner-up colon-names)": the summary line's account."""
+        """ "colon (17 labelled lines; runner-up colon-names)": the summary line's account."""
         rest = f"; runner-up {self.runner_up}" if self.runner_up else ""
         unsure = ", unsure" if self.unsure else ""
         return f"{self.grammar.name} ({self.score} labelled lines{unsure}{rest})"
@@ -317,7 +449,7 @@ def _lines_with_next(text: str):
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end]
         before = text.rfind("\n", 0, max(start - 1, 0)) + 1
-        yield line, nxt, start == 0 or not text[before:start - 1].strip(" \t\f")
+        yield line, nxt, start == 0 or not text[before : start - 1].strip(" \t\f")
         if line.strip(" \t\f"):
             nxt = line
         end = start - 1
@@ -353,8 +485,12 @@ class _Tally:
 
     @classmethod
     def of(cls, text: str, grammars: list[LabelGrammar]) -> _Tally:
-        t = cls({g.name: Counter() for g in grammars}, {g.name: set() for g in grammars},
-                {g.name: {} for g in grammars}, Counter())
+        t = cls(
+            {g.name: Counter() for g in grammars},
+            {g.name: set() for g in grammars},
+            {g.name: {} for g in grammars},
+            Counter(),
+        )
         for line, nxt, after_blank in _lines_with_next(text):
             line = line.lstrip(" \t\f")
             if not line or len(line) > 20_000:
@@ -364,14 +500,15 @@ class _Tally:
                 if MARKS.get(g.name, "") not in head:
                     continue
                 p = propose(g, line)
-                if p is None or (g.alone and (not after_blank or nxt is None
-                                              or propose(g, nxt.strip(" \t\f")) is not None)):
+                if p is None or (
+                    g.alone and (not after_blank or nxt is None or propose(g, nxt.strip(" \t\f")) is not None)
+                ):
                     continue
                 t.counts[g.name][p.key] += 1
                 if p.qualifier:
                     t.quals[g.name].setdefault(p.key, set()).add(normal(p.qualifier))
-                if g.alone and line[p.end - 1:p.end] not in ".:":
-                    t.bare[g.name] += 1      # alone with no stop after it: weaker evidence
+                if g.alone and line[p.end - 1 : p.end] not in ".:":
+                    t.bare[g.name] += 1  # alone with no stop after it: weaker evidence
                 if all_caps(" ".join(p.names)):
                     t.caps[g.name].add(p.key)
         return t
@@ -381,8 +518,16 @@ class _Tally:
 
     def detection(self, g: LabelGrammar, runner: LabelGrammar | None = None, runner_score: int = 0) -> Detection:
         stopped = g.alone and self.bare[g.name] <= sum(self.counts[g.name].values()) / 3
-        return Detection(g, self.score(g), runner.name if runner else "", runner_score,
-                         self.counts[g.name], self.caps[g.name], self.quals[g.name], stopped)
+        return Detection(
+            g,
+            self.score(g),
+            runner.name if runner else "",
+            runner_score,
+            self.counts[g.name],
+            self.caps[g.name],
+            self.quals[g.name],
+            stopped,
+        )
 
 
 def detect(text: str, forced: str | None = None) -> Detection:
@@ -394,12 +539,12 @@ def detect(text: str, forced: str | None = None) -> Detection:
     if forced:
         g = BY_NAME[forced]
         return _Tally.of(text, [g]).detection(g)
-    sample = text if len(text) <= SAMPLE_CHARS else text[:text.rfind("\n", 0, SAMPLE_CHARS) + 1]
+    sample = text if len(text) <= SAMPLE_CHARS else text[: text.rfind("\n", 0, SAMPLE_CHARS) + 1]
     tally = _Tally.of(sample, GRAMMARS)
     scores = {g.name: tally.score(g) for g in GRAMMARS}
     best = max(scores.values())
     near = [g for g in GRAMMARS if best and scores[g.name] >= 2 * best / 3]
-    if not near:     # nothing recurs: a document of Q and A only, or no labels at all
+    if not near:  # nothing recurs: a document of Q and A only, or no labels at all
         near = [max(GRAMMARS, key=lambda g: (sum(tally.counts[g.name].values()), g.priority))]
     winner = max(near, key=lambda g: (g.priority, scores[g.name]))
     others = sorted((g for g in GRAMMARS if g is not winner), key=lambda g: -scores[g.name])

@@ -52,13 +52,13 @@ class LineFinder:
 @dataclass(frozen=True)
 class Source:
     path: str
-    text: str           # LF line ends, no BOM
-    encoding: str       # the encoding it was decoded from
-    bom: bool           # whether a byte-order mark was dropped
-    newline: str        # "LF", "CRLF", "CR" or "mixed": the line ends found in the file
-    format: str = "text"                    # "text", or "docx" (a Word document read as text)
-    reading: tuple[str, ...] = ()           # how a document that is not text was read as text
-    notices: tuple[Diagnostic, ...] = ()    # what reading left out (a Word document's comments…)
+    text: str  # LF line ends, no BOM
+    encoding: str  # the encoding it was decoded from
+    bom: bool  # whether a byte-order mark was dropped
+    newline: str  # "LF", "CRLF", "CR" or "mixed": the line ends found in the file
+    format: str = "text"  # "text", or "docx" (a Word document read as text)
+    reading: tuple[str, ...] = ()  # how a document that is not text was read as text
+    notices: tuple[Diagnostic, ...] = ()  # what reading left out (a Word document's comments…)
 
 
 def read_source(path: str | Path, encoding: str | None = None) -> Source:
@@ -68,7 +68,7 @@ def read_source(path: str | Path, encoding: str | None = None) -> Source:
     name = str(path)
     if path.is_dir():
         raise InputError("is a directory, not a transcript", file=name)
-    return decode_source(_read_bytes(path, name), name, encoding)   # no second reference kept
+    return decode_source(_read_bytes(path, name), name, encoding)  # no second reference kept
 
 
 def _docx_source(data: bytes, name: str) -> Source:
@@ -77,8 +77,7 @@ def _docx_source(data: bytes, name: str) -> Source:
         raise InputError("is empty (a Word document with no text to encode)", file=name)
     not_read = docx.left_out_phrase(read.left_out)
     reading = docx.READING + ((f"Not read from this document: {not_read}.",) if not_read else ())
-    return Source(name, read.text, read.encoding.lower(), False, "LF", "docx", reading,
-                  tuple(read.notices))
+    return Source(name, read.text, read.encoding.lower(), False, "LF", "docx", reading, tuple(read.notices))
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -101,8 +100,11 @@ def decode_source(data: bytes, name: str = "<input>", encoding: str | None = Non
     if data.startswith(docx.ZIP_MAGIC):
         return _docx_source(data, name)
     if name.lower().endswith(".docx"):
-        raise InputError("is named .docx but is not a Word document (not a zip archive)", file=name,
-                         hint="save it again from Word or LibreOffice, or rename a text file .txt")
+        raise InputError(
+            "is named .docx but is not a Word document (not a zip archive)",
+            file=name,
+            hint="save it again from Word or LibreOffice, or rename a text file .txt",
+        )
     bom = False
     chosen = encoding or "utf-8"
     if encoding is None:
@@ -111,30 +113,35 @@ def decode_source(data: bytes, name: str = "<input>", encoding: str | None = Non
                 chosen, bom = enc, True
                 break
         if not bom and b"\x00" in data:
-            raise InputError("looks binary (it contains NUL bytes), not a text transcript", file=name,
-                             hint="give a UTF-8 text file, or --encoding utf-16 for UTF-16 text")
+            raise InputError(
+                "looks binary (it contains NUL bytes), not a text transcript",
+                file=name,
+                hint="give a UTF-8 text file, or --encoding utf-16 for UTF-16 text",
+            )
     key = chosen.lower().replace("_", "-").replace("utf16", "utf-16").replace("utf32", "utf-32")
     if key in ("utf-8", "utf8") and data.startswith(codecs.BOM_UTF8):
-        data, bom = data[len(codecs.BOM_UTF8):], True
+        data, bom = data[len(codecs.BOM_UTF8) :], True
     elif key in _ORDERED:
         chosen, bom = _byte_order(data, key)
     try:
         text = data.decode(chosen)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"is not valid {chosen} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                         file=name, line=line,
-                         hint="convert it to UTF-8, or name its encoding with --encoding "
-                              "(e.g. latin-1, cp1251)") from None
+        raise InputError(
+            f"is not valid {chosen} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=name,
+            line=line,
+            hint="convert it to UTF-8, or name its encoding with --encoding (e.g. latin-1, cp1251)",
+        ) from None
     except LookupError:
         raise InputError(f"unknown encoding {chosen!r}", file=name) from None
-    del data                            # a 50 MB transcript need not be held twice
+    del data  # a 50 MB transcript need not be held twice
     if text.startswith("\ufeff"):
         text, bom = text[1:], True
     newline = _newline_style(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text or text.isspace():      # (not text.strip(): a copy of a 50 MB text)
+    if not text or text.isspace():  # (not text.strip(): a copy of a 50 MB text)
         raise InputError("is empty (no text to encode)", file=name)
     if _looks_binary(text):
         raise InputError("looks binary (mostly control characters), not a text transcript", file=name)
@@ -148,12 +155,11 @@ def _byte_order(data: bytes, key: str) -> tuple[str, bool]:
     the zero bytes of the text where the high byte of a unit is (in Latin, Cyrillic and most
     other text, that byte is zero), little-endian when nothing tells."""
     little, big, size = _ORDERED[key]
-    marks = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if size == 2 else \
-        (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    marks = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if size == 2 else (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
     if data.startswith(marks):
         return key, True
     sample = data[:65536]
-    high_first, high_last = sample[0::size].count(0), sample[size - 1::size].count(0)
+    high_first, high_last = sample[0::size].count(0), sample[size - 1 :: size].count(0)
     return (big if high_first > high_last else little), False
 
 

@@ -53,7 +53,7 @@ def _carry(offset: int, here: _Side, there: _Side, shared: _Shared, end: bool, e
     if end:
         k = bisect.bisect_right(here.starts, offset) - 1
         while k >= 0 and here.starts[k] == offset and here.ends[k] > offset:
-            k -= 1                       # a stretch that begins where something ends: after it
+            k -= 1  # a stretch that begins where something ends: after it
     else:
         k = bisect.bisect_left(here.starts, offset) - 1
     if k < 0:
@@ -98,8 +98,8 @@ class Reading:
         pos = length = 0
         for m in corrections:
             if "\n" in m.correction.corr:
-                continue                 # cannot come from a TSV row; never let it move a line
-            pieces.append(source[pos:m.start])
+                continue  # cannot come from a TSV row; never let it move a line
+            pieces.append(source[pos : m.start])
             length += m.start - pos
             src.starts.append(m.start)
             src.ends.append(m.end)
@@ -107,7 +107,7 @@ class Reading:
             pieces.append(m.correction.corr)
             length += len(m.correction.corr)
             read.ends.append(length)
-            head, tail = _common(source[m.start:m.end], m.correction.corr)
+            head, tail = _common(source[m.start : m.end], m.correction.corr)
             shared.head.append(head)
             shared.tail.append(tail)
             pos = m.end
@@ -148,7 +148,7 @@ def on_source(units: list[Unit], reading: Reading) -> list[Para]:
     their boundary, and the encoder reports that it could not place it)."""
     paras: list[Para] = []
     if not reading.changed:
-        return [u.para for u in units]          # read from the source itself: nothing to carry
+        return [u.para for u in units]  # read from the source itself: nothing to carry
     floor = 0
     for u in units:
         read = u.para
@@ -157,8 +157,7 @@ def on_source(units: list[Unit], reading: Reading) -> list[Para]:
         if u.label_end:
             u.label_end = min(reading.source_end(read.start + u.label_end), end) - start
         if u.speech_start:
-            u.speech_start = max(min(reading.source_start(read.start + u.speech_start), end) - start,
-                                 u.label_end)
+            u.speech_start = max(min(reading.source_start(read.start + u.speech_start), end) - start, u.label_end)
         u.para = Para(read.index, start, end, reading.source, read.line, read.indent)
         paras.append(u.para)
         floor = end

@@ -23,9 +23,9 @@ _BLANK = re.compile(r"[ \t]*")
 @dataclass
 class Para:
     index: int
-    start: int     # offset of the first character in the source text
-    end: int       # offset after the last character
-    source: str = field(repr=False)   # the whole source text (shared, never copied)
+    start: int  # offset of the first character in the source text
+    end: int  # offset after the last character
+    source: str = field(repr=False)  # the whole source text (shared, never copied)
     line: int = 0  # 1-based line of the first character
     indent: str = ""  # the spaces and tabs before it on its first line
 
@@ -33,11 +33,11 @@ class Para:
     def text(self) -> str:
         """source[start:end]; may contain line ends in wrapped layout. Sliced when asked for, so
         the paragraphs of a 50 MB transcript do not hold a second copy of it."""
-        return self.source[self.start:self.end]
+        return self.source[self.start : self.end]
 
 
 def detect_layout(text: str) -> str:
-    """"lines" when each line is a paragraph, "wrapped" for hard-wrapped prose."""
+    """ "lines" when each line is a paragraph, "wrapped" for hard-wrapped prose."""
     lengths = array("I", (len(ln) for ln in lines_of(text) if ln.strip(" \t")))
     if not lengths:
         return "lines"
@@ -47,8 +47,8 @@ def detect_layout(text: str) -> str:
     width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
     blanks = text.count("\n") + 1 - len(lengths)
     if blanks >= 0.8 * len(lengths) and width < 60 and _continued(text) < 0.1 * len(lengths):
-        return "lines"          # short lines, each followed by a blank line: one per line
-    return "wrapped"            # (short lines set in blocks: a screenplay's cue and dialogue)
+        return "lines"  # short lines, each followed by a blank line: one per line
+    return "wrapped"  # (short lines set in blocks: a screenplay's cue and dialogue)
 
 
 def _continued(text: str) -> int:
@@ -84,7 +84,7 @@ def segment(text: str, layout: str, starts_paragraph=None, split=None) -> list[P
     printed on its question's line), each after blanks only, so nothing lies between but space."""
     paras: list[Para] = []
     offset = 0
-    current: list[tuple[int, str, int]] = []   # (offset, line, line number) being gathered
+    current: list[tuple[int, str, int]] = []  # (offset, line, line number) being gathered
 
     def flush() -> None:
         if not current:
@@ -96,7 +96,7 @@ def segment(text: str, layout: str, starts_paragraph=None, split=None) -> list[P
         end = last_off + len(last.rstrip(" \t"))
         cuts = split(text[start:end]) if split else ()
         for cut in cuts:
-            head = text[start:start + cut].rstrip(" \t\n")
+            head = text[start : start + cut].rstrip(" \t\n")
             paras.append(Para(len(paras), start, start + len(head), text, first_no, first[:lead]))
             first_no += text.count("\n", start, start + cut)
             start, lead = start + cut, 0

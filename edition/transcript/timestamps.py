@@ -48,9 +48,9 @@ COLUMN = 3
 
 @dataclass(frozen=True)
 class WrittenTime:
-    start: int           # source offsets of the clock as written (brackets left outside)
+    start: int  # source offsets of the clock as written (brackets left outside)
     end: int
-    seconds: Decimal     # the offset it writes, in seconds (negative before the origin)
+    seconds: Decimal  # the offset it writes, in seconds (negative before the origin)
 
 
 def seconds(clock: str) -> Decimal:
@@ -72,7 +72,7 @@ def _in_label(text: str, end: int, offset: int) -> list[WrittenTime]:
     the record notes, not the transcript's timing."""
     found = []
     for m in CLOCK.finditer(text, 0, end):
-        bracketed = m.start() > 0 and text[m.start() - 1] == "(" and text[m.end():m.end() + 1] == ")"
+        bracketed = m.start() > 0 and text[m.start() - 1] == "(" and text[m.end() : m.end() + 1] == ")"
         if bracketed and m.group("clock").count(":") < 2:
             continue
         found.append(_written(m, offset))
@@ -82,19 +82,18 @@ def _in_label(text: str, end: int, offset: int) -> list[WrittenTime]:
 def written_times(units: list[Unit]) -> dict[int, list[WrittenTime]]:
     """The times each paragraph writes (by paragraph index), in source order."""
     found: dict[int, list[WrittenTime]] = {}
-    placed: dict[int, list[WrittenTime]] = {}    # opening a line or a speech, closing a paragraph
-    column = 0          # times in those places, in a label or not
+    placed: dict[int, list[WrittenTime]] = {}  # opening a line or a speech, closing a paragraph
+    column = 0  # times in those places, in a label or not
     for u in units:
         if u.kind == "furniture":
             continue
         text, offset = u.text, u.para.start
         if _ANY_CLOCK.search(text) is None:
-            continue             # (most paragraphs: one scan in C, no line by line)
+            continue  # (most paragraphs: one scan in C, no line by line)
         if u.kind == "timestamp":
             found[u.para.index] = [_written(m, offset) for m in CLOCK.finditer(text)]
             continue
-        label = _in_label(text, max(u.label_end, u.speech_start), offset) \
-            if u.kind == "turn" and u.label_end else []
+        label = _in_label(text, max(u.label_end, u.speech_start), offset) if u.kind == "turn" and u.label_end else []
         candidates = [_clock(text, line.end(), offset) for line in _LINE_STARTS.finditer(text)]
         if u.kind == "turn" and u.speech_start < len(text):
             candidates.append(_clock(text, u.speech_start, offset))

@@ -52,7 +52,7 @@ class Run:
 def _speech_lines(u: Unit) -> list[tuple[int, int, str]]:
     """(start, end, indent) of each line of a unit's speech, in source offsets."""
     if u.para.end - u.para.start > LONGEST_PARAGRAPH:
-        return []            # a page of prose, not a stanza (and not copied to find out)
+        return []  # a page of prose, not a stanza (and not copied to find out)
     text, base = u.text, u.para.start
     at = u.speech_start if u.kind == "turn" else 0
     if at >= len(text):
@@ -76,7 +76,7 @@ def _opens_indented(u: Unit) -> bool:
     that spares the document's prose being cut into lines)."""
     if u.para.indent:
         return True
-    gap = u.text[u.label_end:u.speech_start] if u.kind == "turn" else ""
+    gap = u.text[u.label_end : u.speech_start] if u.kind == "turn" else ""
     return "\n" in gap and gap[-1:] in (" ", "\t")
 
 
@@ -86,7 +86,7 @@ def _indent_before(u: Unit, at: int) -> str:
     if line_start == 0:
         return u.para.indent
     line = u.text[line_start:at]
-    return line[:len(line) - len(line.lstrip(" \t"))]
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _width(text: str) -> tuple[int, float]:
@@ -104,21 +104,33 @@ def _width(text: str) -> tuple[int, float]:
 
 
 def _capital(line: str) -> bool:
-    rest = line[_OPENING.match(line).end():]
+    rest = line[_OPENING.match(line).end() :]
     return rest[:1].isupper()
 
 
 #: The tests a run passes to be verse: (name, what it asks, test(lines, width)).
 TESTS = (
     ("several", f"at least {MIN_LINES} lines", lambda lines, width: len(lines) >= MIN_LINES),
-    ("short", f"every line at most {SHORT:.0%} of the prose's width and {LONGEST} characters",
-     lambda lines, width: all(len(t) <= min(SHORT * width, LONGEST) for t, _ in lines)),
-    ("capitals", f"{CAPITALS:.0%} of the lines open with a capital",
-     lambda lines, width: sum(_capital(t) for t, _ in lines) >= CAPITALS * len(lines)),
-    ("indented", "every line indented (the prose starts at the margin)",
-     lambda lines, width: all(ind for _, ind in lines)),
-    ("not titles", "fewer than half the lines all in capitals (a list of titles is not verse)",
-     lambda lines, width: 2 * sum(all_caps(t) for t, _ in lines) < len(lines)),
+    (
+        "short",
+        f"every line at most {SHORT:.0%} of the prose's width and {LONGEST} characters",
+        lambda lines, width: all(len(t) <= min(SHORT * width, LONGEST) for t, _ in lines),
+    ),
+    (
+        "capitals",
+        f"{CAPITALS:.0%} of the lines open with a capital",
+        lambda lines, width: sum(_capital(t) for t, _ in lines) >= CAPITALS * len(lines),
+    ),
+    (
+        "indented",
+        "every line indented (the prose starts at the margin)",
+        lambda lines, width: all(ind for _, ind in lines),
+    ),
+    (
+        "not titles",
+        "fewer than half the lines all in capitals (a list of titles is not verse)",
+        lambda lines, width: 2 * sum(all_caps(t) for t, _ in lines) < len(lines),
+    ),
 )
 
 
@@ -126,7 +138,7 @@ def find_verse(units: list[Unit], source: str) -> list[Run]:
     """The runs of verse in the turns of a document (see the module's account)."""
     width, at_margin = _width(source)
     if not width or at_margin < PROSE_AT_MARGIN:
-        return []            # no prose at the margin to set indented verse apart from
+        return []  # no prose at the margin to set indented verse apart from
     runs: list[Run] = []
     group: list[tuple[int, list[tuple[int, int, str]]]] = []
 
@@ -140,8 +152,13 @@ def find_verse(units: list[Unit], source: str) -> list[Run]:
     for i, u in enumerate(units):
         in_turn = u.kind in ("turn", "speech", "reported") and bool(u.who)
         lines = _speech_lines(u) if in_turn and _opens_indented(u) else []
-        follows = prev is not None and group and u.kind in ("speech", "reported") and u.who == prev.who \
+        follows = (
+            prev is not None
+            and group
+            and u.kind in ("speech", "reported")
+            and u.who == prev.who
             and source.count("\n", prev.para.end, u.para.start) == 1
+        )
         if not follows:
             close()
         if lines:

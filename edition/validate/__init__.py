@@ -44,16 +44,32 @@ from edition.validate.schemas import Schema, SchemaError, for_stream, resolve
 from edition.validate.walk import Where, columns
 from edition.xmlio import TEI_NS, check_prolog, iterparse_safe, parse_bytes, parse_file
 
-__all__ = ["LOAD_CODES", "RULES", "STREAM_ABOVE", "FileReport", "Report", "SchemaError", "expand",
-           "validate", "validate_data"]
+__all__ = [
+    "LOAD_CODES",
+    "RULES",
+    "STREAM_ABOVE",
+    "FileReport",
+    "Report",
+    "SchemaError",
+    "expand",
+    "validate",
+    "validate_data",
+]
 
 #: Documents larger than this are validated as a stream, in memory bounded by their largest
 #: session rather than their size; smaller ones are read whole, which is faster.
 STREAM_ABOVE = 32 * 1024 * 1024
 
 #: The code of each kind of document that cannot be loaded (meanings: docs/reference/diagnostics.md).
-LOAD_CODES = {"unreadable": "E104", "empty": "E100", "malformed": "E100", "unsafe": "E101",
-              "xinclude": "E102", "limit": "E105", "not-tei": "E103"}
+LOAD_CODES = {
+    "unreadable": "E104",
+    "empty": "E100",
+    "malformed": "E100",
+    "unsafe": "E101",
+    "xinclude": "E102",
+    "limit": "E105",
+    "not-tei": "E103",
+}
 
 
 @dataclass
@@ -87,19 +103,27 @@ class Report:
         errors = sum(f.errors for f in self.files)
         warnings = sum(f.warnings for f in self.files)
         n = len(self.files)
-        return (f"{n} file{'s' * (n != 1)} checked against {self.schema.name}"
-                f"{' and the rules' if self.rules else ''}: {n - bad} valid, {bad} not valid; "
-                f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        return (
+            f"{n} file{'s' * (n != 1)} checked against {self.schema.name}"
+            f"{' and the rules' if self.rules else ''}: {n - bad} valid, {bad} not valid; "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        )
 
     def as_dict(self, strict: bool = False) -> dict:
         return {
-            "schema": {"name": self.schema.name, "language": self.schema.language,
-                       "path": str(self.schema.path)},
+            "schema": {"name": self.schema.name, "language": self.schema.language, "path": str(self.schema.path)},
             "rules": self.rules,
             "valid": self.ok(strict),
-            "files": [{"file": f.file, "valid": f.ok(strict), "errors": f.errors,
-                       "warnings": f.warnings,
-                       "diagnostics": [d.__dict__ for d in f.diagnostics]} for f in self.files],
+            "files": [
+                {
+                    "file": f.file,
+                    "valid": f.ok(strict),
+                    "errors": f.errors,
+                    "warnings": f.warnings,
+                    "diagnostics": [d.__dict__ for d in f.diagnostics],
+                }
+                for f in self.files
+            ],
             "summary": self.summary(strict),
         }
 
@@ -112,8 +136,9 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def validate(paths: list[str | Path], schema: str = "edition", rules: bool | None = None,
-             stream_above: int = STREAM_ABOVE) -> Report:
+def validate(
+    paths: list[str | Path], schema: str = "edition", rules: bool | None = None, stream_above: int = STREAM_ABOVE
+) -> Report:
     """Validate every file; rules run by default with the project's schema only.
 
     Foreign TEI often points into files it does not contain (ParlaMint keeps its people apart),
@@ -139,8 +164,12 @@ class _Source:
         return self.content.open("rb")
 
 
-def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: str = "edition",
-                  rules: bool | None = None, stream_above: int = STREAM_ABOVE) -> Report:
+def validate_data(
+    items: Iterable[tuple[str, bytes | Path | OSError]],
+    schema: str = "edition",
+    rules: bool | None = None,
+    stream_above: int = STREAM_ABOVE,
+) -> Report:
     """Validate documents given as (name, bytes or path), e.g. a build's output before it is
     written; an OSError in place of the content is reported as a file that cannot be read."""
     target = resolve(schema)
@@ -174,15 +203,21 @@ def validate_data(items: Iterable[tuple[str, bytes | Path | OSError]], schema: s
     gate = gate_for(target)
     # The project's Schematron: its E200 constraints complete the grammar of its own schema (the
     # phase "grammar"), its rules run when asked for (the phase "rules" with another schema).
-    phase = (None if with_rules else constraints.GRAMMAR_PHASE) if own else \
-        (constraints.RULES_PHASE if with_rules else False)
+    phase = (
+        (None if with_rules else constraints.GRAMMAR_PHASE)
+        if own
+        else (constraints.RULES_PHASE if with_rules else False)
+    )
     schematron = constraints.project_rules(phase) if phase is not False and loaded else None
     for doc in loaded:
         if own:
             placed = relaxng.check(target, doc, grammar_limits.MAX_ERRORS)
         else:
-            placed = list(check_xsd(target, doc)) if target.language == "xsd" and not (
-                gate is not None and gate.passes(doc.tree)) else []
+            placed = (
+                list(check_xsd(target, doc))
+                if target.language == "xsd" and not (gate is not None and gate.passes(doc.tree))
+                else []
+            )
         if with_rules and not doc.is_tei:
             placed.append((_not_tei(doc.name, doc.root.tag, doc.root.sourceline), None))
         elif schematron is not None and doc.is_tei:
@@ -201,8 +236,10 @@ def _rule_findings(name: str, rule_pass: RulePass) -> list[Placed]:
     walk = rule_pass.walk
     if walk.root_tag != f"{{{TEI_NS}}}TEI":
         return [(_not_tei(name, walk.root_tag, walk.root_line), None)]
-    return [(Diagnostic(rule.code, rule.severity, f.message, name, f.where.line, None, f.hint,
-                        f.where.path), f.where) for rule, f in rule_pass.findings()]
+    return [
+        (Diagnostic(rule.code, rule.severity, f.message, name, f.where.line, None, f.hint, f.where.path), f.where)
+        for rule, f in rule_pass.findings()
+    ]
 
 
 def _check_stream(source: _Source, target: Schema, rules) -> list[Diagnostic]:
@@ -249,18 +286,17 @@ def _check_stream_slowly(source: _Source, target: Schema, rules) -> list[Diagnos
         return [_unreadable(source.name, exc)]
     except (etree.LxmlError, XMLSchemaException) as exc:
         stopped = exc  # malformed, most likely: the next pass, which reads it safely, says where
-    rule_pass = RulePass(rules, stream=True, locate=[(w.line, w.path) for _, w in grammar
-                                                      if w is not None and w.line and w.path])
+    rule_pass = RulePass(
+        rules, stream=True, locate=[(w.line, w.path) for _, w in grammar if w is not None and w.line and w.path]
+    )
     try:
         with source.open() as fh:
             rule_pass.walk.run(iterparse_safe(fh, source.name))
     except XMLInputError as exc:
         return [_refused(exc)]
-    placed = [(d, rule_pass.walk.located.get((w.line, w.path), w) if w is not None else None)
-              for d, w in grammar]
+    placed = [(d, rule_pass.walk.located.get((w.line, w.path), w) if w is not None else None) for d, w in grammar]
     if stopped is not None:
-        placed.append((Diagnostic("E200", "error", f"the grammar check stopped: {stopped}",
-                                  source.name), None))
+        placed.append((Diagnostic("E200", "error", f"the grammar check stopped: {stopped}", source.name), None))
     if target.language == "rng":
         placed += [(d, None) for d in check_rng(target, [_Lazy(source)])[source.name]]
     if rules:
@@ -290,27 +326,35 @@ class _Lazy:
 def _with_columns(placed: list[Placed], lines: Iterable[bytes]) -> list[Diagnostic]:
     """The diagnostics, each given the column of its place, all found in one reading of the lines."""
     cols = columns(lines, [w for d, w in placed if w is not None and d.col is None])
-    return [dataclasses.replace(d, col=cols.get(w)) if w is not None and d.col is None else d
-            for d, w in placed]
+    return [dataclasses.replace(d, col=cols.get(w)) if w is not None and d.col is None else d for d, w in placed]
 
 
 def _not_tei(name: str, tag: str, line: int | None) -> Diagnostic:
     root = etree.QName(tag)
     where = f"in namespace {root.namespace}" if root.namespace else "in no namespace"
-    return Diagnostic("E103", "error", f"the root element is <{root.localname}> {where}, "
-                      "not a TEI document", name, line, hint="the root must be <TEI "
-                      "xmlns=\"http://www.tei-c.org/ns/1.0\">")
+    return Diagnostic(
+        "E103",
+        "error",
+        f"the root element is <{root.localname}> {where}, not a TEI document",
+        name,
+        line,
+        hint='the root must be <TEI xmlns="http://www.tei-c.org/ns/1.0">',
+    )
 
 
 def _unreadable(name: str, exc: OSError) -> Diagnostic:
-    why = "is a directory" if isinstance(exc, IsADirectoryError) else \
-        "does not exist" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror}"
+    why = (
+        "is a directory"
+        if isinstance(exc, IsADirectoryError)
+        else "does not exist"
+        if isinstance(exc, FileNotFoundError)
+        else f"cannot be read: {exc.strerror}"
+    )
     return Diagnostic("E104", "error", why, name)
 
 
 def _refused(exc: XMLInputError) -> Diagnostic:
-    return Diagnostic(LOAD_CODES[exc.kind], "error", exc.message, exc.file, exc.line, exc.col,
-                      exc.hint)
+    return Diagnostic(LOAD_CODES[exc.kind], "error", exc.message, exc.file, exc.line, exc.col, exc.hint)
 
 
 def _load(name: str, data: bytes, report: FileReport) -> Document | None:

@@ -55,7 +55,19 @@ def check(doc: Document, compiled: Compiled | None = None) -> list[tuple[Diagnos
         where = doc.where(f.element) if f.element is not None else None
         code = code_of(f)
         message = f.message if code not in UNCODED.values() or not f.id else f"[{f.id}] {f.message}"
-        placed.append((Diagnostic(code, f.severity, message, doc.name,
-                                  where.line if where else None, None, f.hint,
-                                  where.path if where else None), where))
+        placed.append(
+            (
+                Diagnostic(
+                    code,
+                    f.severity,
+                    message,
+                    doc.name,
+                    where.line if where else None,
+                    None,
+                    f.hint,
+                    where.path if where else None,
+                ),
+                where,
+            )
+        )
     return placed

@@ -31,17 +31,23 @@ VERSIONING_NS = "http://www.w3.org/2007/XMLSchema-versioning"
 
 #: XSD 1.1 constructs other than xs:assert: a schema with any of them is not projected; nor one
 #: with identity constraints, which this gate has not been shown to judge as xmlschema does.
-_ONLY_IN_11 = ("assertion", "alternative", "openContent", "defaultOpenContent", "override",
-               "key", "keyref", "unique")
+_ONLY_IN_11 = ("assertion", "alternative", "openContent", "defaultOpenContent", "override", "key", "keyref", "unique")
 #: Types whose checks span the document: only xs:ID, by xml:id (from xml.xsd), is allowed — a
 #: stream's parser keeps no table of ids, so the validator's pass checks xml:id's uniqueness.
 _DOCUMENT_WIDE = re.compile(r"(?:^|:)(?:ID|IDREFS?|ENTITY|ENTITIES|NOTATION)$")
-_ONLY_IN_11_ATTRIBUTES = ("notQName", "notNamespace", "defaultAttributes", "inheritable",
-                          "targetNamespace")  # (@targetNamespace on a local declaration)
+_ONLY_IN_11_ATTRIBUTES = (
+    "notQName",
+    "notNamespace",
+    "defaultAttributes",
+    "inheritable",
+    "targetNamespace",
+)  # (@targetNamespace on a local declaration)
 
 #: The tokens of an assert that asks only about children's and attributes' presence.
-_EXISTENCE = re.compile(r"\s*(?:(?P<name>@?[A-Za-z_][\w.\-]*:[A-Za-z_][\w.\-]*|@[A-Za-z_][\w.\-]*)"
-                        r"|(?P<op>\||\(|\)|and\b|or\b|not(?=\s*\()))")
+_EXISTENCE = re.compile(
+    r"\s*(?:(?P<name>@?[A-Za-z_][\w.\-]*:[A-Za-z_][\w.\-]*|@[A-Za-z_][\w.\-]*)"
+    r"|(?P<op>\||\(|\)|and\b|or\b|not(?=\s*\()))"
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,8 @@ class Assertion:
     """One xs:assert of the schema: its test, and how the gate asks it."""
 
     test: str
-    summary: etree.XPath | None   # for existence-only tests; None: evaluated exactly
-    exact: object                 # xmlschema's XsdAssert, whose parsed XPath and schema are used
+    summary: etree.XPath | None  # for existence-only tests; None: evaluated exactly
+    exact: object  # xmlschema's XsdAssert, whose parsed XPath and schema are used
 
     def holds(self, el: etree._Element, children: Iterable[str] | None = None) -> bool:
         """Whether the test is true of `el`; `children` (names of its children) stands for the
@@ -66,8 +72,9 @@ class Assertion:
         from elementpath.exceptions import ElementPathError
 
         try:
-            return bool(self.exact.token.evaluate(
-                XPathContext(root=el, fragment=True, schema=self.exact.parser.schema)))
+            return bool(
+                self.exact.token.evaluate(XPathContext(root=el, fragment=True, schema=self.exact.parser.schema))
+            )
         except ElementPathError:
             return False
 
@@ -82,15 +89,17 @@ class Gate:
     @property
     def whole(self) -> frozenset[str]:
         """Elements a stream must hold whole until they end: those with an exact assert."""
-        return frozenset(tag for tag, found in self.asserts.items()
-                         if any(a.summary is None for a in found))
+        return frozenset(tag for tag, found in self.asserts.items() if any(a.summary is None for a in found))
 
     def passes(self, tree: etree._ElementTree) -> bool:
         """The verdict on a document held in memory."""
         if not self.projection.validate(tree):
             return False
-        return all(a.holds(el) for el in tree.getroot().iter(*self.asserts)
-                   for a in self.asserts[el.tag]) if self.asserts else True
+        return (
+            all(a.holds(el) for el in tree.getroot().iter(*self.asserts) for a in self.asserts[el.tag])
+            if self.asserts
+            else True
+        )
 
 
 class GateCheck:
@@ -154,8 +163,10 @@ def _projection(path: Path) -> etree.XMLSchema | None:
     if next(root.iter(*(f"{{{XSD_NS}}}{name}" for name in _ONLY_IN_11)), None) is not None:
         return None
     for el in root.iter(f"{{{XSD_NS}}}*"):
-        if el is not root and (any(a in el.attrib for a in _ONLY_IN_11_ATTRIBUTES)
-                               or any(a.startswith(f"{{{VERSIONING_NS}}}") for a in el.attrib)):
+        if el is not root and (
+            any(a in el.attrib for a in _ONLY_IN_11_ATTRIBUTES)
+            or any(a.startswith(f"{{{VERSIONING_NS}}}") for a in el.attrib)
+        ):
             return None
         if any(_DOCUMENT_WIDE.search(el.get(a, "")) for a in ("type", "base", "itemType")):
             return None
@@ -199,8 +210,9 @@ def _assertions(schema: Schema) -> dict[str, tuple[Assertion, ...]] | None:
     for decl in xsd.iter_components(XsdElement):
         for xsd_assert in getattr(decl.type, "assertions", ()) or ():
             key = f"{xsd_assert.path}\x00{xsd_assert.xpath_default_namespace}"
-            found.setdefault(decl.name, {}).setdefault(key, Assertion(
-                xsd_assert.path, _summary_xpath(xsd_assert), xsd_assert))
+            found.setdefault(decl.name, {}).setdefault(
+                key, Assertion(xsd_assert.path, _summary_xpath(xsd_assert), xsd_assert)
+            )
     return {tag: tuple(by_test.values()) for tag, by_test in found.items()}
 
 

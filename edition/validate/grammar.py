@@ -66,11 +66,21 @@ def check_xsd_stream(schema: Schema, fh: BinaryIO, name: str) -> Iterator[tuple[
         # Lazily, xmlschema would go on to validate the root's subtrees; in memory it stops here.
         local = etree.QName(root).localname
         where = Where(root.sourceline, f"/{local}", qualified(root), 0)
-        yield Diagnostic("E200", "error", f"<{local}>: '{local}' is not an element of the schema",
-                         name, where.line, path=where.path), where
+        yield (
+            Diagnostic(
+                "E200",
+                "error",
+                f"<{local}>: '{local}' is not an element of the schema",
+                name,
+                where.line,
+                path=where.path,
+            ),
+            where,
+        )
         return
-    source = xmlschema.XMLResource(fh, allow="none", defuse="never", lazy=LAZY_DEPTH,
-                                   thin_lazy=True, iterparse=lxml_iterparse)
+    source = xmlschema.XMLResource(
+        fh, allow="none", defuse="never", lazy=LAZY_DEPTH, thin_lazy=True, iterparse=lxml_iterparse
+    )
     errors = xsd.iter_errors(source)
     try:
         for error in _capped(errors, name):
@@ -103,8 +113,7 @@ def _capped(errors: Iterable, name: str) -> Iterator:
     """The first MAX_ERRORS errors, then one note that there are more."""
     for count, error in enumerate(errors, start=1):
         if count > MAX_ERRORS:
-            yield Diagnostic("E200", "info", f"more than {MAX_ERRORS} grammar errors; the rest are "
-                             "not shown", name)
+            yield Diagnostic("E200", "info", f"more than {MAX_ERRORS} grammar errors; the rest are not shown", name)
             return
         yield error
 
@@ -122,9 +131,14 @@ def _local(el: etree._Element | None) -> str | None:
 
 
 def _diagnostic(error, local: str | None, name: str, where: Where | None) -> Diagnostic:
-    return Diagnostic("E200", "error", _xsd_message(error, local), name,
-                      line=where.line if where else getattr(error, "sourceline", None),
-                      path=where.path if where else None)
+    return Diagnostic(
+        "E200",
+        "error",
+        _xsd_message(error, local),
+        name,
+        line=where.line if where else getattr(error, "sourceline", None),
+        path=where.path if where else None,
+    )
 
 
 def _own_path(path: str | None, el: etree._Element | None) -> str | None:
@@ -154,18 +168,23 @@ def _xsd_message(error, local: str | None) -> str:
 
 
 #: xmlschema's reasons, reworded for editors (namespace noise and particle jargon removed).
-_PLAIN_WORDS = [(re.compile(p), r) for p, r in (
-    (r"\{http://www\.tei-c\.org/ns/1\.0\}|tei:", ""),
-    (r"\{http://www\.w3\.org/XML/1998/namespace\}", "xml:"),
-    (r"\s+", " "),
-    (r"The particle .*? occurs \d+ times but the minimum is \d+\.\s*", ""),
-    (r"The content of element '[^']+' is not complete\.", "is not complete;"),
-    (r"Unexpected child with tag '([^']+)' at position (\d+)\.", r"<\1> is not allowed here (child \2);"),
-    (r"Tag \(([^)]*)\) expected\.", lambda m: "expected one of " + ", ".join(
-        "<" + t.strip(" '") + ">" for t in m.group(1).split("|")) + "."),
-    (r"Tag '([^']+)' expected\.", r"expected <\1>."),
-    (r";\s*$", "."),
-)]
+_PLAIN_WORDS = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"\{http://www\.tei-c\.org/ns/1\.0\}|tei:", ""),
+        (r"\{http://www\.w3\.org/XML/1998/namespace\}", "xml:"),
+        (r"\s+", " "),
+        (r"The particle .*? occurs \d+ times but the minimum is \d+\.\s*", ""),
+        (r"The content of element '[^']+' is not complete\.", "is not complete;"),
+        (r"Unexpected child with tag '([^']+)' at position (\d+)\.", r"<\1> is not allowed here (child \2);"),
+        (
+            r"Tag \(([^)]*)\) expected\.",
+            lambda m: "expected one of " + ", ".join("<" + t.strip(" '") + ">" for t in m.group(1).split("|")) + ".",
+        ),
+        (r"Tag '([^']+)' expected\.", r"expected <\1>."),
+        (r";\s*$", "."),
+    )
+]
 
 
 def _assert_explanation(error) -> str | None:
@@ -184,8 +203,10 @@ def check_rng(schema: Schema, docs: list[Document]) -> dict[str, list[Diagnostic
     program = jing()
     if program is None:
         if schema.path.stat().st_size > LXML_RNG_LIMIT:
-            raise SchemaError(f"{schema.path}: validating against a RELAX NG schema this large needs "
-                              "jing", hint="install it (Debian: apt install jing) or use an XSD")
+            raise SchemaError(
+                f"{schema.path}: validating against a RELAX NG schema this large needs jing",
+                hint="install it (Debian: apt install jing) or use an XSD",
+            )
         rng = _lxml_rng(schema)
         return {doc.name: list(_lxml_rng_errors(rng, doc)) for doc in docs}
     return _jing(program, schema, docs)
@@ -194,8 +215,9 @@ def check_rng(schema: Schema, docs: list[Document]) -> dict[str, list[Diagnostic
 def _jing(program: str, schema: Schema, docs: list[Document]) -> dict[str, list[Diagnostic]]:
     by_path = {str(Path(doc.name).resolve()): doc for doc in docs}
     try:
-        run = subprocess.run([program, str(schema.path), *by_path], capture_output=True, text=True,
-                             timeout=600, check=False)
+        run = subprocess.run(
+            [program, str(schema.path), *by_path], capture_output=True, text=True, timeout=600, check=False
+        )
     except subprocess.TimeoutExpired:
         raise SchemaError("jing did not finish in 10 minutes") from None
     found: dict[str, list[Diagnostic]] = {doc.name: [] for doc in docs}
@@ -206,8 +228,16 @@ def _jing(program: str, schema: Schema, docs: list[Document]) -> dict[str, list[
         doc = by_path.get(m["file"]) or by_path.get(str(Path(m["file"]).resolve()))
         if doc is None:  # an error in the schema itself
             raise SchemaError(f"{schema.path}: jing cannot use this schema: {m['msg']}")
-        found[doc.name].append(Diagnostic("E200", "warning" if m["sev"] == "warning" else "error",
-                                          m["msg"], doc.name, int(m["line"]), int(m["col"])))
+        found[doc.name].append(
+            Diagnostic(
+                "E200",
+                "warning" if m["sev"] == "warning" else "error",
+                m["msg"],
+                doc.name,
+                int(m["line"]),
+                int(m["col"]),
+            )
+        )
     if run.returncode not in (0, 1) or (run.returncode == 1 and not any(found.values())):
         detail = (run.stdout + run.stderr).strip().splitlines()
         raise SchemaError(f"jing failed on {schema.path}: {detail[-1] if detail else run.returncode}")
@@ -225,5 +255,4 @@ def _lxml_rng_errors(rng: etree.RelaxNG, doc: Document) -> Iterable[Diagnostic]:
     if rng.validate(doc.tree):
         return
     for entry in rng.error_log:
-        yield Diagnostic("E200", "error", entry.message, doc.name, entry.line or None,
-                         entry.column or None)
+        yield Diagnostic("E200", "error", entry.message, doc.name, entry.line or None, entry.column or None)

@@ -33,12 +33,12 @@ BATCH = 8
 
 @dataclass(frozen=True)
 class Batch:
-    input: Path                       # its first file, by which the pool names it
+    input: Path  # its first file, by which the pool names it
     files: tuple[Path, ...]
     schema: str
     rules: bool | None
     stream_above: int
-    timeout: float = 0                # the pool's job time limit: none
+    timeout: float = 0  # the pool's job time limit: none
 
 
 @dataclass
@@ -53,40 +53,59 @@ def check_batch(batch: Batch) -> Checked:
     return Checked(batch.input, report.files)
 
 
-def validate_parallel(paths: list[str | Path], schema: str = "edition", rules: bool | None = None,
-                      workers: int = 2, stream_above: int = STREAM_ABOVE,
-                      on_file: Callable[[FileReport], None] = lambda report: None,
-                      work: Callable[[Batch], Checked] = check_batch, here: bool = True) -> Report:
+def validate_parallel(
+    paths: list[str | Path],
+    schema: str = "edition",
+    rules: bool | None = None,
+    workers: int = 2,
+    stream_above: int = STREAM_ABOVE,
+    on_file: Callable[[FileReport], None] = lambda report: None,
+    work: Callable[[Batch], Checked] = check_batch,
+    here: bool = True,
+) -> Report:
     """`validate` on `workers` processes; `on_file` is told of each file's report as it arrives.
     (`work` checks a batch in a worker, a top-level function; `here`: this process validates
     too, as one of the `workers`. Tests give a `work` that fails, and keep this process out.)"""
     from edition.corpus.local import run_locally
 
-    target = resolve(schema)          # a schema that cannot be found fails before any worker starts
+    target = resolve(schema)  # a schema that cannot be found fails before any worker starts
     files = expand(paths)
     size = max(1, min(BATCH, math.ceil(len(files) / (2 * workers))))
-    batches = {b.input: b for b in (Batch(files[i], tuple(files[i:i + size]), schema, rules, stream_above)
-                                     for i in range(0, len(files), size))}
+    batches = {
+        b.input: b
+        for b in (
+            Batch(files[i], tuple(files[i : i + size]), schema, rules, stream_above) for i in range(0, len(files), size)
+        )
+    }
     reports: dict[str, FileReport] = {}
     again: list[Batch] = []
     lock = threading.Lock()
 
     def arrived(result) -> None:
-        with lock:                    # from the workers' thread and from this one
+        with lock:  # from the workers' thread and from this one
             if isinstance(result, Checked):
                 for report in result.reports:
                     reports[report.file] = report
                     on_file(report)
                 return
-            batch = batches[result.input]         # a corpus Outcome: the worker died
+            batch = batches[result.input]  # a corpus Outcome: the worker died
             if len(batch.files) > 1:
                 again.extend(Batch(f, (f,), schema, rules, stream_above) for f in batch.files)
                 return
             name = str(batch.input)
-            reports[name] = FileReport(name, [Diagnostic(
-                "E105", "error", f"validating it stopped its worker process: {result.message}", name,
-                hint="validate it on its own (-j 1) to see why; a file that needs more memory than "
-                     "the machine has can be validated as a stream")])
+            reports[name] = FileReport(
+                name,
+                [
+                    Diagnostic(
+                        "E105",
+                        "error",
+                        f"validating it stopped its worker process: {result.message}",
+                        name,
+                        hint="validate it on its own (-j 1) to see why; a file that needs more memory than "
+                        "the machine has can be validated as a stream",
+                    )
+                ],
+            )
             on_file(reports[name])
 
     queue = deque(batches.values())
@@ -111,7 +130,7 @@ def validate_parallel(paths: list[str | Path], schema: str = "edition", rules: b
                 break
             arrived(check_batch(batch))
     except BaseException:
-        queue.clear()                 # interrupted: the workers finish what they hold, no more
+        queue.clear()  # interrupted: the workers finish what they hold, no more
         raise
     if helpers:
         thread.join()

@@ -39,30 +39,56 @@ PROBE_BUDGET = 24
 #: libxml2's messages (relaxng.c), each with the toolkit's wording: {el} is the element the error
 #: is about, the groups are libxml2's. Unknown messages are shown as libxml2 gives them.
 MESSAGES: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
-    (re.compile(p), message, hint) for p, message, hint in (
-        (r"^Did not expect element (?P<name>\S+) there$", "<{name}> is not allowed here, in <{parent}>",
-         "the encoding manual (docs/encoding.md) says what <{parent}> may contain"),
-        (r"^Expecting an element (?P<name>\S+), got nothing$", "<{el}> is not complete: <{name}> is "
-         "missing at its end", None),
-        (r"^Expecting an element\s*, got nothing$", "<{el}> is not complete: an element is missing "
-         "at its end", "the encoding manual (docs/encoding.md) says what <{el}> must contain"),
-        (r"^Expecting element (?P<want>\S+), got (?P<got>\S+)$", "<{got}> is not allowed here, in "
-         "<{parent}>: <{want}> is expected", None),
-        (r"^Invalid attribute (?P<att>\S+) for element (?P<name>\S+)$", "<{el}>: attribute {att} is "
-         "not allowed here", "{allowed}"),
-        (r"^Element (?P<name>\S+) has extra content: (?P<what>.*)$", "<{el}> has content it may not "
-         "have: {what}", None),
+    (re.compile(p), message, hint)
+    for p, message, hint in (
+        (
+            r"^Did not expect element (?P<name>\S+) there$",
+            "<{name}> is not allowed here, in <{parent}>",
+            "the encoding manual (docs/encoding.md) says what <{parent}> may contain",
+        ),
+        (
+            r"^Expecting an element (?P<name>\S+), got nothing$",
+            "<{el}> is not complete: <{name}> is missing at its end",
+            None,
+        ),
+        (
+            r"^Expecting an element\s*, got nothing$",
+            "<{el}> is not complete: an element is missing at its end",
+            "the encoding manual (docs/encoding.md) says what <{el}> must contain",
+        ),
+        (
+            r"^Expecting element (?P<want>\S+), got (?P<got>\S+)$",
+            "<{got}> is not allowed here, in <{parent}>: <{want}> is expected",
+            None,
+        ),
+        (
+            r"^Invalid attribute (?P<att>\S+) for element (?P<name>\S+)$",
+            "<{el}>: attribute {att} is not allowed here",
+            "{allowed}",
+        ),
+        (
+            r"^Element (?P<name>\S+) has extra content: (?P<what>.*)$",
+            "<{el}> has content it may not have: {what}",
+            None,
+        ),
         (r"^Expecting an element got text$", "<{el}> may not hold text here", None),
         (r"^Element (?P<name>\S+) failed to validate content$", "<{el}>: its content is not valid", None),
         (r"^Datatype element (?P<name>\S+) has child elements$", "<{el}> may hold only text", None),
-        (r"^Element (?P<name>\S+) has wrong namespace: expecting (?P<ns>\S+)$", "<{el}> is in the "
-         "wrong namespace", "it belongs in {ns}"),
-        (r"^Expecting element (?P<name>\S+) to have no namespace$", "<{el}> must be in no namespace",
-         None),
+        (
+            r"^Element (?P<name>\S+) has wrong namespace: expecting (?P<ns>\S+)$",
+            "<{el}> is in the wrong namespace",
+            "it belongs in {ns}",
+        ),
+        (r"^Expecting element (?P<name>\S+) to have no namespace$", "<{el}> must be in no namespace", None),
         (r"^Expecting no namespace for element (?P<name>\S+)$", "<{el}> must be in no namespace", None),
-        (r"^(?:Type (?P<type>\S+) doesn't allow value '(?P<value>.*)'|Error validating value.*"
-         r"|Error validating datatype.*)$", "<{el}>: its text is not a valid value", None),
-    ))
+        (
+            r"^(?:Type (?P<type>\S+) doesn't allow value '(?P<value>.*)'|Error validating value.*"
+            r"|Error validating datatype.*)$",
+            "<{el}>: its text is not a valid value",
+            None,
+        ),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -107,15 +133,15 @@ class Grammar:
                             values[name] += [v for v in found if v not in values[name]]
                         if not optional and name not in required:
                             required.append(name)
-            self._attributes[local] = Attributes({k: tuple(v) for k, v in values.items()},
-                                                 tuple(required))
+            self._attributes[local] = Attributes({k: tuple(v) for k, v in values.items()}, tuple(required))
         return self._attributes[local]
 
-    def _attributes_of(self, node: etree._Element, optional: bool, seen: set[str]) -> Iterator[
-            tuple[etree._Element, bool]]:
+    def _attributes_of(
+        self, node: etree._Element, optional: bool, seen: set[str]
+    ) -> Iterator[tuple[etree._Element, bool]]:
         for child in node:
             if not isinstance(child.tag, str) or child.tag == _R + "element":
-                continue   # another element's attributes are its own
+                continue  # another element's attributes are its own
             if child.tag == _R + "attribute":
                 yield child, optional
             elif child.tag == _R + "ref":
@@ -125,8 +151,8 @@ class Grammar:
                     yield from self._attributes_of(target, optional, seen | {name})
             else:
                 yield from self._attributes_of(
-                    child, optional or child.tag in (_R + "optional", _R + "zeroOrMore", _R + "choice"),
-                    seen)
+                    child, optional or child.tag in (_R + "optional", _R + "zeroOrMore", _R + "choice"), seen
+                )
 
 
 _grammars: dict[tuple[Path, int, int], Grammar] = {}
@@ -158,14 +184,22 @@ def check(schema: Schema, doc: Document, limit: int) -> list[tuple[Diagnostic, W
     for entry, el in entries[:limit]:
         where = doc.where(el) if el is not None else None
         message, hint = _explain(entry.message, el, grammar, doc, budget)
-        found = Diagnostic("E200", "error", message, doc.name,
-                           where.line if where else (entry.line or None), None, hint,
-                           where.path if where else None)
-        if all(found != d for d, _ in placed):   # two of libxml2's entries can read the same
+        found = Diagnostic(
+            "E200",
+            "error",
+            message,
+            doc.name,
+            where.line if where else (entry.line or None),
+            None,
+            hint,
+            where.path if where else None,
+        )
+        if all(found != d for d, _ in placed):  # two of libxml2's entries can read the same
             placed.append((found, where))
     if len(entries) > limit:
-        placed.append((Diagnostic("E200", "info", f"more than {limit} grammar errors; the rest are "
-                                  "not shown", doc.name), None))
+        placed.append(
+            (Diagnostic("E200", "info", f"more than {limit} grammar errors; the rest are not shown", doc.name), None)
+        )
     return placed
 
 
@@ -177,16 +211,20 @@ def _element(tree: etree._ElementTree, path: str | None) -> etree._Element | Non
         found = tree.xpath(path)
     except etree.XPathError:
         return None
-    return next((n for n in found if isinstance(n, etree._Element) and isinstance(n.tag, str)), None) \
-        if isinstance(found, list) else None
+    return (
+        next((n for n in found if isinstance(n, etree._Element) and isinstance(n.tag, str)), None)
+        if isinstance(found, list)
+        else None
+    )
 
 
 def _local(el: etree._Element | None) -> str:
     return etree.QName(el).localname if el is not None else "?"
 
 
-def _explain(raw: str, el: etree._Element | None, grammar: Grammar, doc: Document,
-             budget: list[int]) -> tuple[str, str | None]:
+def _explain(
+    raw: str, el: etree._Element | None, grammar: Grammar, doc: Document, budget: list[int]
+) -> tuple[str, str | None]:
     """An editor's message and hint for one of libxml2's messages about `el`."""
     raw = raw.strip()
     m = re.fullmatch(r"Element (?P<name>\S+) failed to validate attributes", raw)
@@ -199,8 +237,10 @@ def _explain(raw: str, el: etree._Element | None, grammar: Grammar, doc: Documen
             return value_error
     parent = el.getparent() if el is not None else None
     if el is not None and parent is None and raw.startswith(("Did not expect element", "Expecting element")):
-        return (f"<{_local(el)}>: '{_local(el)}' is not an element of the schema, or not in its "
-                "namespace", "the root must be <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">")
+        return (
+            f"<{_local(el)}>: '{_local(el)}' is not an element of the schema, or not in its namespace",
+            'the root must be <TEI xmlns="http://www.tei-c.org/ns/1.0">',
+        )
     for pattern, message, hint in MESSAGES:
         m = pattern.match(raw)
         if m:
@@ -213,8 +253,7 @@ def _explain(raw: str, el: etree._Element | None, grammar: Grammar, doc: Documen
     return f"<{_local(el)}>: {raw}", None
 
 
-def _attribute_error(el: etree._Element, grammar: Grammar, doc: Document,
-                     budget: list[int]) -> tuple[str, str | None]:
+def _attribute_error(el: etree._Element, grammar: Grammar, doc: Document, budget: list[int]) -> tuple[str, str | None]:
     """Which attribute of `el` the validator refuses: the first whose absence it accepts; else one
     the element must have and lacks; else the attributes together."""
     local = _local(el)
@@ -230,15 +269,16 @@ def _attribute_error(el: etree._Element, grammar: Grammar, doc: Document,
             del el.attrib[name]
             try:
                 grammar.validator.validate(doc.tree)
-                fixed = not any(e.path == path and "attribute" in e.message
-                                for e in grammar.validator.error_log)
+                fixed = not any(e.path == path and "attribute" in e.message for e in grammar.validator.error_log)
             finally:
                 el.attrib.clear()
                 el.attrib.update(items)
             if fixed:
                 att = _shown(name)
-                return (f"<{local}>: attribute {att}={value!r} is not allowed here, or not this value",
-                        _allowed(known, att))
+                return (
+                    f"<{local}>: attribute {att}={value!r} is not allowed here, or not this value",
+                    _allowed(known, att),
+                )
     missing = _missing(el, known)
     if missing is not None:
         return missing
@@ -258,8 +298,10 @@ def _missing(el: etree._Element, known: Attributes) -> tuple[str, str | None] | 
     if not missing:
         return None
     listed = ", ".join(missing)
-    return (f"<{_local(el)}>: missing required attribute{'s' * (len(missing) > 1)} {listed}",
-            _allowed(known, missing[0]))
+    return (
+        f"<{_local(el)}>: missing required attribute{'s' * (len(missing) > 1)} {listed}",
+        _allowed(known, missing[0]),
+    )
 
 
 def _bad_value(el: etree._Element, known: Attributes, local_name: str | None = None) -> tuple[str, str | None] | None:
@@ -273,8 +315,10 @@ def _bad_value(el: etree._Element, known: Attributes, local_name: str | None = N
             return (f"<{_local(el)}> repeats xml:id {value!r}", "ids must be unique")
         values = known.values.get(shown)
         if values and value not in values and not set(value.split()) <= set(values):
-            return (f"<{_local(el)}>: attribute {shown}={value!r}: the value is not one the schema "
-                    "allows", _allowed(known, shown))
+            return (
+                f"<{_local(el)}>: attribute {shown}={value!r}: the value is not one the schema allows",
+                _allowed(known, shown),
+            )
     return None
 
 

@@ -56,9 +56,9 @@ class Index:
     as they end."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, int | None] = {}          # id → line of its first element
+        self.ids: dict[str, int | None] = {}  # id → line of its first element
         self.repeated: list[tuple[Where, str, str, int | None]] = []  # place, tag, id, first line
-        self.unresolved: list[tuple[Where, str, str, str]] = []       # place, tag, attr, target
+        self.unresolved: list[tuple[Where, str, str, str]] = []  # place, tag, attr, target
         self.targets: set[str] = set()
         self.has_turns = False
 
@@ -108,11 +108,11 @@ class Check:
 
 # --------------------------------------------------------------------------- the rules
 
+
 class UniqueIds(Check):
     def finish(self) -> Iterator[Finding]:
         for where, tag, value, first in self.index.repeated:
-            yield Finding(where, f"<{tag}> repeats xml:id {value!r}",
-                          f"first used on line {first}; ids must be unique")
+            yield Finding(where, f"<{tag}> repeats xml:id {value!r}", f"first used on line {first}; ids must be unique")
 
 
 class PointersResolve(Check):
@@ -130,15 +130,25 @@ class PointersResolve(Check):
             several = len(targets) > 1
             register = attr in REGISTER_POINTERS or (attr == "ref" and tag in NAME_ELEMENTS)
             where_to = ("which are not " if several else "which is not ") + (
-                "in the register" if register else "xml:ids of this document" if several
-                else "an xml:id of this document")
-            close = [f"#{m[0]}" + (f" for #{t}" if several else "") for t in targets
-                     if (m := difflib.get_close_matches(t, known, n=1, cutoff=0.75))]
-            hint = (f"did you mean {', '.join(close)}?" if close else
-                    "add the entries or correct the pointers" if several else
-                    "add the entry or correct the pointer")
-            yield Finding(where, f"<{tag}> {attr}= points at {', '.join('#' + t for t in targets)}, "
-                          f"{where_to}", hint)
+                "in the register"
+                if register
+                else "xml:ids of this document"
+                if several
+                else "an xml:id of this document"
+            )
+            close = [
+                f"#{m[0]}" + (f" for #{t}" if several else "")
+                for t in targets
+                if (m := difflib.get_close_matches(t, known, n=1, cutoff=0.75))
+            ]
+            hint = (
+                f"did you mean {', '.join(close)}?"
+                if close
+                else "add the entries or correct the pointers"
+                if several
+                else "add the entry or correct the pointer"
+            )
+            yield Finding(where, f"<{tag}> {attr}= points at {', '.join('#' + t for t in targets)}, {where_to}", hint)
 
 
 class SessionsDated(Check):
@@ -153,9 +163,14 @@ class SessionsDated(Check):
         if head is not None and any(d.get("when") for d in head.iter(_TEI + "date")):
             return
         title = _text(head)[:60] if head is not None else "(no heading)"
-        self.found.append(Finding(walk.where(), f"session “{title}” has no date",
-                                  "give its <head> a <date when=\"YYYY-MM-DD\">, or an empty one "
-                                  "with type=\"inferred\" when the date is known from context"))
+        self.found.append(
+            Finding(
+                walk.where(),
+                f"session “{title}” has no date",
+                'give its <head> a <date when="YYYY-MM-DD">, or an empty one '
+                'with type="inferred" when the date is known from context',
+            )
+        )
 
 
 #: Digits 0-9 only, as the ODD's Schematron and XSD's integers read them (Python's \\d would take
@@ -172,9 +187,13 @@ class VoteCountsIntegral(Check):
         for attr in ("quantity", "min", "max"):
             value = m.get(attr)
             if value is not None and not _INTEGER.fullmatch(value):
-                self.found.append(Finding(walk.where(), f"vote count {attr}={value!r} is not a whole "
-                                          "number of votes", "write the count as digits, e.g. "
-                                          "quantity=\"38\""))
+                self.found.append(
+                    Finding(
+                        walk.where(),
+                        f"vote count {attr}={value!r} is not a whole number of votes",
+                        'write the count as digits, e.g. quantity="38"',
+                    )
+                )
 
 
 class VoteTotalsAddUp(Check):
@@ -189,8 +208,7 @@ class VoteTotalsAddUp(Check):
 
     def end(self, el: etree._Element, walk: Walk) -> None:
         if el.tag == _TEI + "measure" and el.get("type") == "vote":
-            self._votes.setdefault(_vote_of(el), []).append(
-                (el.get("subtype"), el.get("quantity"), walk.where()))
+            self._votes.setdefault(_vote_of(el), []).append((el.get("subtype"), el.get("quantity"), walk.where()))
         counts = self._votes.pop(el, None) if self._votes else None
         if counts:
             self._check(counts)
@@ -203,9 +221,13 @@ class VoteTotalsAddUp(Check):
         added = sum(map(int, counts))
         for _, given, where in totals:
             if given and _INTEGER.fullmatch(given) and int(given) != added:
-                self.found.append(Finding(where, f"the vote total is {given}, but its counts add "
-                                          f"up to {added} ({' + '.join(counts)})", "check the counts "
-                                          "against the source; mark a misprint with <choice>"))
+                self.found.append(
+                    Finding(
+                        where,
+                        f"the vote total is {given}, but its counts add up to {added} ({' + '.join(counts)})",
+                        "check the counts against the source; mark a misprint with <choice>",
+                    )
+                )
 
 
 def _vote_of(measure: etree._Element) -> etree._Element:
@@ -225,10 +247,13 @@ class ChoicesComplete(Check):
         names = [_local(c) for c in choice if isinstance(c.tag, str)]
         if not any(a in names and b in names for a, b in self.pairs):
             has = ", ".join(f"<{n}>" for n in names) or "nothing"
-            self.found.append(Finding(walk.where(), f"<choice> has {has}; it needs both readings, "
-                                      "the source's (<sic>) and the correction (<corr>)",
-                                      "add the missing reading, or drop <choice> if nothing is "
-                                      "corrected"))
+            self.found.append(
+                Finding(
+                    walk.where(),
+                    f"<choice> has {has}; it needs both readings, the source's (<sic>) and the correction (<corr>)",
+                    "add the missing reading, or drop <choice> if nothing is corrected",
+                )
+            )
 
 
 class TurnsNotEmpty(Check):
@@ -237,14 +262,17 @@ class TurnsNotEmpty(Check):
 
     def end(self, sp: etree._Element, walk: Walk) -> None:
         speech = [c for c in sp if isinstance(c.tag, str) and c.tag != _TEI + "speaker"]
-        if any(_text(c) for c in speech) or any(
-                True for c in speech for _ in c.iter(_TEI + "gap", _TEI + "ellipsis")):
+        if any(_text(c) for c in speech) or any(True for c in speech for _ in c.iter(_TEI + "gap", _TEI + "ellipsis")):
             return
         speaker = sp.find(_TEI + "speaker")
         who = (_text(speaker) if speaker is not None else "").rstrip(" :.") or sp.get("who") or ""
-        self.found.append(Finding(walk.where(), f"the turn of {who} has no words" if who else
-                                  "a turn has no words", "merge it into the neighbouring turn, or "
-                                  "mark what is missing with <gap>"))
+        self.found.append(
+            Finding(
+                walk.where(),
+                f"the turn of {who} has no words" if who else "a turn has no words",
+                "merge it into the neighbouring turn, or mark what is missing with <gap>",
+            )
+        )
 
 
 class RegisterUsed(Check):
@@ -265,8 +293,11 @@ class RegisterUsed(Check):
             return  # a register file on its own: nothing here could point at its people
         for pid, name, where in self._people:
             if pid not in self.index.targets:
-                yield Finding(where, f"#{pid} ({name}) is in the register but nothing in the text "
-                              "points at them", "link a mention with <persName ref>, or remove the entry")
+                yield Finding(
+                    where,
+                    f"#{pid} ({name}) is in the register but nothing in the text points at them",
+                    "link a mention with <persName ref>, or remove the entry",
+                )
 
 
 class RegisterUnique(Check):
@@ -279,14 +310,18 @@ class RegisterUnique(Check):
 
     def end(self, person: etree._Element, walk: Walk) -> None:
         name = _person_name(person)
-        key = re.sub(r"\W+", " ", name).strip().lower()   # lower-case(), as the Schematron can
+        key = re.sub(r"\W+", " ", name).strip().lower()  # lower-case(), as the Schematron can
         if not key:
             return
         if key in self._seen:
             other, line = self._seen[key]
-            self.found.append(Finding(walk.where(), f"#{person.get(XML_ID)} has the same name as "
-                                      f"#{other} (line {line}): {name}", "merge the two entries, "
-                                      "or tell them apart in persName[@type='reg']"))
+            self.found.append(
+                Finding(
+                    walk.where(),
+                    f"#{person.get(XML_ID)} has the same name as #{other} (line {line}): {name}",
+                    "merge the two entries, or tell them apart in persName[@type='reg']",
+                )
+            )
         else:
             self._seen[key] = (person.get(XML_ID), person.sourceline)
 
@@ -307,35 +342,80 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("E301", "error", "xml:id values are unique in a document",
-         "rename one of the two elements' xml:id and update pointers to it", UniqueIds),
-    Rule("E302", "error", "every local pointer (@who, @ref, @target, @corresp, @ana, @resp, @synch, "
-         "@since, @origin) names "
-         "an xml:id of the document", "correct the pointer or add the missing entry to the "
-         "register (listPerson, listOrg) or taxonomy", PointersResolve),
-    Rule("E303", "error", "every session division has a date in its heading",
-         "add <date when=\"…\"> to the session's <head>", SessionsDated),
-    Rule("E304", "error", "vote counts are whole numbers",
-         "write counts as digits in @quantity (or @min and @max)", VoteCountsIntegral),
-    Rule("E305", "error", "vote counts add up to the total where a total is given",
-         "check the counts against the source; a misprinted count is corrected with <choice>",
-         VoteTotalsAddUp),
-    Rule("E306", "error", "every <choice> has both readings: <sic> with <corr> (or <orig> with "
-         "<reg>)", "add the missing reading", ChoicesComplete),
-    Rule("E307", "error", "no speaker turn is empty", "merge the turn into its neighbour, or mark "
-         "the loss with <gap>", TurnsNotEmpty),
-    Rule("W308", "warning", "every person in the register is referred to by the text",
-         "remove the entry, or link a mention of the person", RegisterUsed),
-    Rule("E309", "error", "no two persons in the register have the same name",
-         "merge the entries, or distinguish their regularised names", RegisterUnique),
+    Rule(
+        "E301",
+        "error",
+        "xml:id values are unique in a document",
+        "rename one of the two elements' xml:id and update pointers to it",
+        UniqueIds,
+    ),
+    Rule(
+        "E302",
+        "error",
+        "every local pointer (@who, @ref, @target, @corresp, @ana, @resp, @synch, "
+        "@since, @origin) names "
+        "an xml:id of the document",
+        "correct the pointer or add the missing entry to the register (listPerson, listOrg) or taxonomy",
+        PointersResolve,
+    ),
+    Rule(
+        "E303",
+        "error",
+        "every session division has a date in its heading",
+        'add <date when="…"> to the session\'s <head>',
+        SessionsDated,
+    ),
+    Rule(
+        "E304",
+        "error",
+        "vote counts are whole numbers",
+        "write counts as digits in @quantity (or @min and @max)",
+        VoteCountsIntegral,
+    ),
+    Rule(
+        "E305",
+        "error",
+        "vote counts add up to the total where a total is given",
+        "check the counts against the source; a misprinted count is corrected with <choice>",
+        VoteTotalsAddUp,
+    ),
+    Rule(
+        "E306",
+        "error",
+        "every <choice> has both readings: <sic> with <corr> (or <orig> with <reg>)",
+        "add the missing reading",
+        ChoicesComplete,
+    ),
+    Rule(
+        "E307",
+        "error",
+        "no speaker turn is empty",
+        "merge the turn into its neighbour, or mark the loss with <gap>",
+        TurnsNotEmpty,
+    ),
+    Rule(
+        "W308",
+        "warning",
+        "every person in the register is referred to by the text",
+        "remove the entry, or link a mention of the person",
+        RegisterUsed,
+    ),
+    Rule(
+        "E309",
+        "error",
+        "no two persons in the register have the same name",
+        "merge the entries, or distinguish their regularised names",
+        RegisterUnique,
+    ),
 )
 
 
 class RulePass:
     """The rules over one document, set up as the watchers of one `Walk`."""
 
-    def __init__(self, rules: tuple[Rule, ...] = RULES, stream: bool = False,
-                 locate: Iterable[tuple[int, str]] = (), also=None) -> None:
+    def __init__(
+        self, rules: tuple[Rule, ...] = RULES, stream: bool = False, locate: Iterable[tuple[int, str]] = (), also=None
+    ) -> None:
         """`also`: another watcher of the same pass (the grammar gate), with `watch` (Clark
         names) and `hold` like a check's, and an `end(el, walk)`."""
         self.index = Index()

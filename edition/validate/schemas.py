@@ -54,8 +54,9 @@ def resolve(spec: str) -> Schema:
         return Schema("tei-all", _language(path), path)
     path = Path(spec)
     if not path.is_file():
-        raise SchemaError(f"{spec}: no such schema file",
-                          hint="use --schema edition, --schema tei-all, or a path to an .xsd or .rng")
+        raise SchemaError(
+            f"{spec}: no such schema file", hint="use --schema edition, --schema tei-all, or a path to an .xsd or .rng"
+        )
     return Schema(path.name, _language(path), path)
 
 
@@ -82,16 +83,18 @@ def _find_tei_all() -> Path:
     for path in candidates:
         if path.is_file():
             return path
-    raise SchemaError("no copy of the TEI P5 schema tei_all was found",
-                      hint=f"download {TEI_ALL_URL} and set {TEI_ALL_ENV} to its path, or put it at "
-                           f"{candidates[-2]}")
+    raise SchemaError(
+        "no copy of the TEI P5 schema tei_all was found",
+        hint=f"download {TEI_ALL_URL} and set {TEI_ALL_ENV} to its path, or put it at {candidates[-2]}",
+    )
 
 
 def _language(path: Path) -> str:
-    """"xsd" or "rng", from the root element (extensions lie; .xml schemas exist)."""
+    """ "xsd" or "rng", from the root element (extensions lie; .xml schemas exist)."""
     try:
-        for _, root in etree.iterparse(str(path), events=("start",), resolve_entities=False,
-                                       no_network=True, load_dtd=False):
+        for _, root in etree.iterparse(
+            str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+        ):
             ns = etree.QName(root).namespace
             break
     except (OSError, etree.XMLSyntaxError) as exc:
@@ -100,8 +103,10 @@ def _language(path: Path) -> str:
         return "xsd"
     if ns == RNG_NS:
         return "rng"
-    raise SchemaError(f"{path}: not a W3C XML Schema or RELAX NG (XML syntax) file",
-                      hint="convert a compact RELAX NG (.rnc) schema to .rng with trang")
+    raise SchemaError(
+        f"{path}: not a W3C XML Schema or RELAX NG (XML syntax) file",
+        hint="convert a compact RELAX NG (.rnc) schema to .rng with trang",
+    )
 
 
 # --------------------------------------------------------------------------- compiled XSDs

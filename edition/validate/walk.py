@@ -36,8 +36,8 @@ class Where:
 
     line: int | None
     path: str | None
-    qname: str | None = None   # the element's name as written in its start tag
-    nth: int | None = None     # start tags of that name before it on its line; None: unknown
+    qname: str | None = None  # the element's name as written in its start tag
+    nth: int | None = None  # start tags of that name before it on its line; None: unknown
 
 
 def column_in(text: bytes, where: Where) -> int | None:
@@ -52,7 +52,7 @@ def column_in(text: bytes, where: Where) -> int | None:
         m = tags[0] if len(tags) == 1 else None
     else:
         m = tags[where.nth] if where.nth < len(tags) else None
-    return None if m is None else len(text[:m.start()].decode("utf-8", "replace")) + 1
+    return None if m is None else len(text[: m.start()].decode("utf-8", "replace")) + 1
 
 
 def columns(lines: Iterable[bytes], places: Iterable[Where]) -> dict[Where, int | None]:
@@ -87,10 +87,16 @@ class Walk:
     told of each element as it starts (its attributes are read, its content not yet).
     """
 
-    def __init__(self, watchers: dict[str | None, list], hold: frozenset[str],
-                 keep: frozenset[str], stream: bool,
-                 locate: Iterable[tuple[int, str]] = (), starts: Iterable = ()) -> None:
-        self._starts = list(starts)   # told of every element as it starts, in document order
+    def __init__(
+        self,
+        watchers: dict[str | None, list],
+        hold: frozenset[str],
+        keep: frozenset[str],
+        stream: bool,
+        locate: Iterable[tuple[int, str]] = (),
+        starts: Iterable = (),
+    ) -> None:
+        self._starts = list(starts)  # told of every element as it starts, in document order
         self._every = watchers.get(None, [])
         self._by_tag = {tag: fns for tag, fns in watchers.items() if tag is not None}
         self._hold, self._keep, self._stream = hold, keep, stream

@@ -37,9 +37,11 @@ TEI = "http://www.tei-c.org/ns/1.0"
 CONSORTIUM = ("tei_bare", "tei_lite", "tei_speech", "tei_drama", "tei_all")
 
 #: Transcripts encoded with `edition encode` for the corpus (small, in several layouts).
-TRANSCRIPTS = ("court-qa-examination_worsley-v-bisset-1782.md",
-               "play-inline-caps-labels_shaw-arms-and-the-man.txt",
-               "oral-history-initials_mahoney-unix-thompson-1989.txt")
+TRANSCRIPTS = (
+    "court-qa-examination_worsley-v-bisset-1782.md",
+    "play-inline-caps-labels_shaw-arms-and-the-man.txt",
+    "oral-history-initials_mahoney-unix-thompson-1989.txt",
+)
 
 _ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:error|fatal): (?P<msg>.*)$")
 _QUOTED = re.compile(r'"([^"]+)"')
@@ -70,9 +72,8 @@ def jing_errors(schema: Path, files: list[Path]) -> dict[Path, list[tuple[int, s
     """Each file's errors (line, message) from one jing run (one JVM for all files)."""
     out: dict[Path, list[tuple[int, str]]] = {f.resolve(): [] for f in files}
     for start in range(0, len(files), 400):
-        chunk = files[start:start + 400]
-        run = subprocess.run(["jing", str(schema), *map(str, chunk)], capture_output=True, text=True,
-                             check=False)
+        chunk = files[start : start + 400]
+        run = subprocess.run(["jing", str(schema), *map(str, chunk)], capture_output=True, text=True, check=False)
         for line in (run.stdout + run.stderr).splitlines():
             m = _ERROR.match(line)
             if m:
@@ -90,6 +91,7 @@ def valid_set(schema: Path, files: list[Path]) -> set[Path]:
 
 # --------------------------------------------------------------------------- corpus
 
+
 def corpus(work: Path) -> list[Path]:
     """Real TEI: the samples, the showcase, and transcripts encoded here (written into `work`)."""
     work.mkdir(parents=True, exist_ok=True)
@@ -98,8 +100,11 @@ def corpus(work: Path) -> list[Path]:
         src = SAMPLES / "transcripts" / name
         out = work / (Path(name).stem + ".xml")
         if src.is_file() and not out.is_file():
-            subprocess.run([sys.executable, "-m", "edition", "encode", str(src), "-o", str(out), "-q"],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "edition", "encode", str(src), "-o", str(out), "-q"],
+                check=True,
+                capture_output=True,
+            )
         if out.is_file():
             files.append(out)
     return [f for f in files if f.is_file()]
@@ -110,8 +115,12 @@ def _showcase_cut(work: Path) -> Path:
     tests/test_schema.py cuts it: mutants of 250 KB each would only make jing slow."""
     n = {"t": TEI}
     root = etree.parse(str(ROOT / "tei" / "march-1917.xml"), etree.XMLParser(collect_ids=False)).getroot()
-    for container, child, keep in (("t:text/t:body", "t:div", 1), (".//t:listPerson", "t:person", 6),
-                                   (".//t:listOrg", "t:org", 3), (".//t:table", "t:row", 6)):
+    for container, child, keep in (
+        ("t:text/t:body", "t:div", 1),
+        (".//t:listPerson", "t:person", 6),
+        (".//t:listOrg", "t:org", 3),
+        (".//t:table", "t:row", 6),
+    ):
         for parent in root.iterfind(container, n):
             for extra in parent.findall(child, n)[keep:]:
                 parent.remove(extra)
@@ -164,8 +173,9 @@ def _repair(root: etree._Element, errors: list[tuple[int, str]]) -> bool:
     changed = False
     for line, msg in errors:
         names = _QUOTED.findall(msg)
-        here = by_line.get(line) or [max((e for e in ordered if e.sourceline <= line),
-                                         key=lambda e: e.sourceline, default=root)]
+        here = by_line.get(line) or [
+            max((e for e in ordered if e.sourceline <= line), key=lambda e: e.sourceline, default=root)
+        ]
         if msg.startswith(("attribute ", "value of attribute ", "found attribute ")) and names:
             for el in here:
                 for key in list(el.attrib):
@@ -175,7 +185,7 @@ def _repair(root: etree._Element, errors: list[tuple[int, str]]) -> bool:
             continue
         if " incomplete;" in msg and len(names) >= 2:
             owner = [e for e in ordered if e.sourceline <= line and etree.QName(e).localname == names[0]]
-            if owner:                       # what is missing is wanted next: add it, empty, at the end
+            if owner:  # what is missing is wanted next: add it, empty, at the end
                 etree.SubElement(owner[-1], f"{{{TEI}}}{names[1]}")
                 changed = True
                 continue
@@ -203,6 +213,7 @@ def _remove(el: etree._Element) -> None:
 
 
 # --------------------------------------------------------------------------- mutants
+
 
 def mutate(root: etree._Element, rng: random.Random, names: list[str]) -> None:
     """One random edit: move, delete or rename an element, drop or copy an attribute."""
@@ -250,17 +261,20 @@ def mutants(seeds: list[Path], count: int, work: Path, seed: int = 1917) -> list
 
 # --------------------------------------------------------------------------- agreement
 
+
 @dataclass
 class Agreement:
     name: str
     documents: int = 0
     valid_reference: int = 0
     agree: int = 0
-    disagree: list[tuple[Path, bool, bool]] = field(default_factory=list)   # file, ours, reference
+    disagree: list[tuple[Path, bool, bool]] = field(default_factory=list)  # file, ours, reference
 
     def line(self) -> str:
-        return (f"{self.name:<11} {self.documents:>5} documents ({self.valid_reference:>4} valid by the "
-                f"reference): {self.agree:>5} agree, {len(self.disagree)} disagree")
+        return (
+            f"{self.name:<11} {self.documents:>5} documents ({self.valid_reference:>4} valid by the "
+            f"reference): {self.agree:>5} agree, {len(self.disagree)} disagree"
+        )
 
 
 def compare(name: str, ours: Path, reference: Path, files: list[Path]) -> Agreement:

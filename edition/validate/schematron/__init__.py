@@ -35,8 +35,14 @@ __all__ = ["ED_NS", "SCH_NS", "Compiled", "Finding", "compile_schematron", "seve
 
 #: A role (ISO leaves its values open) as one of the toolkit's severities; any other role, and
 #: none, is an error.
-SEVERITIES = {"fatal": "error", "error": "error", "warning": "warning", "warn": "warning",
-              "info": "info", "information": "info"}
+SEVERITIES = {
+    "fatal": "error",
+    "error": "error",
+    "warning": "warning",
+    "warn": "warning",
+    "info": "info",
+    "information": "info",
+}
 
 _WS = re.compile(r"\s+")
 
@@ -49,8 +55,8 @@ def severity_of(role: str | None) -> str:
 class Finding:
     """An assert that failed or a report that held, about `element` (or its `attribute`)."""
 
-    kind: str                     # "assert" | "report"
-    message: str                  # whitespace collapsed, as a diagnostic prints it
+    kind: str  # "assert" | "report"
+    message: str  # whitespace collapsed, as a diagnostic prints it
     element: etree._Element | None
     attribute: str | None = None  # Clark name, when the node was an attribute
     id: str | None = None
@@ -58,7 +64,7 @@ class Finding:
     flag: str | None = None
     pattern: str | None = None
     rule: str | None = None
-    diagnostics: tuple[tuple[str, str], ...] = ()   # (id, text) in the order @diagnostics names them
+    diagnostics: tuple[tuple[str, str], ...] = ()  # (id, text) in the order @diagnostics names them
 
     @property
     def severity(self) -> str:
@@ -101,9 +107,11 @@ class Compiled:
             exe.set_global_context_item(xdm_item=node)
             out = exe.transform_to_string(xdm_node=node)
         except Exception as exc:  # noqa: BLE001
-            raise TransformError(f"the Schematron {self.source} failed on the document: {_flat(exc)}",
-                                 file=name, hint="a test of the schema does not fit this document "
-                                 "(a type error, most often)") from None
+            raise TransformError(
+                f"the Schematron {self.source} failed on the document: {_flat(exc)}",
+                file=name,
+                hint="a test of the schema does not fit this document (a type error, most often)",
+            ) from None
         return _findings(etree.fromstring(out.encode("utf-8")), tree.getroot())
 
     def _executable(self):
@@ -112,12 +120,15 @@ class Compiled:
         cache = _local.__dict__.setdefault("executables", {})
         if self.digest not in cache:
             try:
-                cache[self.digest] = processor().new_xslt30_processor().compile_stylesheet(
-                    stylesheet_text=self.generated.xslt)
+                cache[self.digest] = (
+                    processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=self.generated.xslt)
+                )
             except Exception as exc:  # noqa: BLE001
-                raise SchemaError(f"{self.source}: the Schematron does not compile: {_flat(exc)}",
-                                  hint="an expression of the schema is not XPath 3.1, or names an "
-                                  "undeclared prefix (declare it with <sch:ns>)") from None
+                raise SchemaError(
+                    f"{self.source}: the Schematron does not compile: {_flat(exc)}",
+                    hint="an expression of the schema is not XPath 3.1, or names an "
+                    "undeclared prefix (declare it with <sch:ns>)",
+                ) from None
         return cache[self.digest]
 
 
@@ -126,8 +137,9 @@ _lock = threading.Lock()
 _local = threading.local()
 
 
-def compile_schematron(source: str | Path | bytes | etree._Element | etree._ElementTree,
-                       phase: str | None = None, name: str | None = None) -> Compiled:
+def compile_schematron(
+    source: str | Path | bytes | etree._Element | etree._ElementTree, phase: str | None = None, name: str | None = None
+) -> Compiled:
     """Compile a Schematron schema, or the Schematron of a TEI ODD, once per process."""
     schema, label = _schema_of(source, name)
     digest = hashlib.sha256(etree.tostring(schema, method="c14n")).hexdigest()
@@ -136,7 +148,7 @@ def compile_schematron(source: str | Path | bytes | etree._Element | etree._Elem
         if key not in _compiled:
             generated = to_xslt(schema, label, phase)
             compiled = Compiled(hashlib.sha256(generated.xslt.encode()).hexdigest(), generated, label)
-            compiled._executable()       # a stylesheet that does not compile fails here, not later
+            compiled._executable()  # a stylesheet that does not compile fails here, not later
             _compiled[key] = compiled
         return _compiled[key]
 
@@ -167,10 +179,20 @@ def _findings(result: etree._Element, root: etree._Element) -> list[Finding]:
     out = []
     for f in result:
         element, attribute = _locate(f.get("loc", ""), root, children)
-        out.append(Finding(
-            f.get("kind"), _message(f.find("message"), root, children), element, attribute,
-            f.get("id"), f.get("role"), f.get("flag"), f.get("pattern") or None, f.get("rule"),
-            tuple((d.get("id"), _message(d, root, children)) for d in f.findall("diagnostic"))))
+        out.append(
+            Finding(
+                f.get("kind"),
+                _message(f.find("message"), root, children),
+                element,
+                attribute,
+                f.get("id"),
+                f.get("role"),
+                f.get("flag"),
+                f.get("pattern") or None,
+                f.get("rule"),
+                tuple((d.get("id"), _message(d, root, children)) for d in f.findall("diagnostic")),
+            )
+        )
     return out
 
 
@@ -206,4 +228,3 @@ def _locate(loc: str, root: etree._Element, children) -> tuple[etree._Element | 
 
 def _flat(exc: Exception) -> str:
     return _WS.sub(" ", str(exc)).strip()
-

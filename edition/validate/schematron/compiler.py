@@ -34,8 +34,8 @@ from lxml.builder import ElementMaker
 from edition.errors import SchemaError
 from edition.validate.schematron.safety import SCH_NS, XSL_NS, check_tree
 
-RUN_NS = "urn:x-edition:schematron"        # the generated stylesheet's own functions and modes
-ED_NS = "urn:x-edition:functions"           # the project's namespace: <ed:line-of/>
+RUN_NS = "urn:x-edition:schematron"  # the generated stylesheet's own functions and modes
+ED_NS = "urn:x-edition:functions"  # the project's namespace: <ed:line-of/>
 
 #: Query bindings whose expressions XSLT 3.0 evaluates as their authors meant; `xslt` (XSLT 1.0,
 #: ISO's default) is run as XPath 3.1, which reads 1.0 expressions the same way except for
@@ -43,10 +43,12 @@ ED_NS = "urn:x-edition:functions"           # the project's namespace: <ed:line-
 QUERY_BINDINGS = ("xslt", "xslt2", "xslt3")
 
 #: Prefixes bound for every schema unless it binds them itself.
-PREDECLARED = {"xs": "http://www.w3.org/2001/XMLSchema",
-               "map": "http://www.w3.org/2005/xpath-functions/map",
-               "array": "http://www.w3.org/2005/xpath-functions/array",
-               "math": "http://www.w3.org/2005/xpath-functions/math"}
+PREDECLARED = {
+    "xs": "http://www.w3.org/2001/XMLSchema",
+    "map": "http://www.w3.org/2005/xpath-functions/map",
+    "array": "http://www.w3.org/2005/xpath-functions/array",
+    "math": "http://www.w3.org/2005/xpath-functions/math",
+}
 
 X = ElementMaker(namespace=XSL_NS, nsmap={"xsl": XSL_NS})
 _SCH = f"{{{SCH_NS}}}"
@@ -62,20 +64,23 @@ class Generated:
 
     xslt: str
     phase: str
-    patterns: tuple[str, ...]       # the ids (or positions) of the active patterns
+    patterns: tuple[str, ...]  # the ids (or positions) of the active patterns
 
 
 def to_xslt(schema: etree._Element, source: str = "<schematron>", phase: str | None = None) -> Generated:
     """The XSLT 3.0 stylesheet that checks a document against `schema` (an `sch:schema` element)."""
     if schema.tag != sch("schema"):
-        raise SchemaError(f"{source}: not an ISO Schematron schema (the root is "
-                          f"<{etree.QName(schema).localname}> in "
-                          f"{etree.QName(schema).namespace or 'no namespace'})",
-                          hint=f"the root must be <schema xmlns=\"{SCH_NS}\">")
+        raise SchemaError(
+            f"{source}: not an ISO Schematron schema (the root is "
+            f"<{etree.QName(schema).localname}> in "
+            f"{etree.QName(schema).namespace or 'no namespace'})",
+            hint=f'the root must be <schema xmlns="{SCH_NS}">',
+        )
     binding = (schema.get("queryBinding") or "xslt").lower()
     if binding not in QUERY_BINDINGS:
-        raise SchemaError(f"{source}: query binding {binding!r} is not supported",
-                          hint=f"use one of {', '.join(QUERY_BINDINGS)}")
+        raise SchemaError(
+            f"{source}: query binding {binding!r} is not supported", hint=f"use one of {', '.join(QUERY_BINDINGS)}"
+        )
     check_tree(schema, source)
     return _Builder(schema, source).build(phase)
 
@@ -99,19 +104,22 @@ class _Builder:
         patterns = [p for p in self.schema if p.tag == sch("pattern")]
         for p in patterns:
             if p.get("abstract") == "true" or p.get("is-a"):
-                raise SchemaError(f"{self.where(p)}: abstract patterns are not supported",
-                                  hint="write the pattern out in full")
+                raise SchemaError(
+                    f"{self.where(p)}: abstract patterns are not supported", hint="write the pattern out in full"
+                )
         name, phase_el = self._phase(phase)
         if phase_el is not None:
             active = {a.get("pattern") for a in phase_el.iter(sch("active"))}
             unknown = active - {p.get("id") for p in patterns}
             if unknown:
-                raise SchemaError(f"{self.where(phase_el)}: phase {name!r} activates no such pattern: "
-                                  f"{', '.join(sorted(unknown))}")
+                raise SchemaError(
+                    f"{self.where(phase_el)}: phase {name!r} activates no such pattern: {', '.join(sorted(unknown))}"
+                )
             patterns = [p for p in patterns if p.get("id") in active]
         nsmap = {"xsl": XSL_NS, "edsch": RUN_NS, **{k: v for k, v in self.ns.items() if k}}
-        root = etree.Element(f"{{{XSL_NS}}}stylesheet", nsmap=nsmap, version="3.0",
-                             **{"exclude-result-prefixes": "#all"})
+        root = etree.Element(
+            f"{{{XSL_NS}}}stylesheet", nsmap=nsmap, version="3.0", **{"exclude-result-prefixes": "#all"}
+        )
         root.append(X.output(method="xml", indent="no"))
         for foreign in self.schema:
             if foreign.tag in (f"{{{XSL_NS}}}key", f"{{{XSL_NS}}}function"):
@@ -141,15 +149,18 @@ class _Builder:
             if el.get("id") == name:
                 return name, el
         known = [el.get("id") for el in self.schema.iter(sch("phase"))]
-        raise SchemaError(f"{self.source}: no phase {name!r}",
-                          hint=f"the phases are #ALL, {', '.join(known)}" if known else "the schema "
-                          "has no phases: use #ALL")
+        raise SchemaError(
+            f"{self.source}: no phase {name!r}",
+            hint=f"the phases are #ALL, {', '.join(known)}" if known else "the schema has no phases: use #ALL",
+        )
 
     def _variable(self, let: etree._Element, param: bool = False) -> etree._Element:
         name, value = let.get("name"), let.get("value")
         if not name or value is None:
-            raise SchemaError(f"{self.where(let)}: <sch:let> needs @name and @value",
-                              hint="a let whose value is its content is not supported")
+            raise SchemaError(
+                f"{self.where(let)}: <sch:let> needs @name and @value",
+                hint="a let whose value is its content is not supported",
+            )
         attrs = {"name": name, "select": value}
         if let.get("as"):
             attrs["as"] = let.get("as")
@@ -175,8 +186,11 @@ class _Builder:
         entry.append(apply)
         out = [X.mode(name=mode, **{"on-no-match": "shallow-skip" if visit else "deep-skip"}), entry]
         if visit:
-            out.append(X.template(X("apply-templates", select=visit, mode=mode),
-                                  match="document-node()|*", mode=mode, priority="-100"))
+            out.append(
+                X.template(
+                    X("apply-templates", select=visit, mode=mode), match="document-node()|*", mode=mode, priority="-100"
+                )
+            )
         for j, rule in enumerate(rules):
             context = rule.get("context")
             if not context:
@@ -190,8 +204,9 @@ class _Builder:
             out.append(template)
         return out
 
-    def _rule_body(self, template: etree._Element, rule: etree._Element, pattern: etree._Element,
-                   seen: set[str]) -> None:
+    def _rule_body(
+        self, template: etree._Element, rule: etree._Element, pattern: etree._Element, seen: set[str]
+    ) -> None:
         for child in rule:
             if child.tag == sch("let"):
                 template.append(self._variable(child))
@@ -200,9 +215,11 @@ class _Builder:
             elif child.tag == sch("extends"):
                 target = child.get("rule")
                 if target not in self.abstract or target in seen:
-                    raise SchemaError(f"{self.where(child)}: <sch:extends rule={target!r}> names no "
-                                      "abstract rule" if target not in self.abstract else
-                                      f"{self.where(child)}: abstract rule {target!r} extends itself")
+                    raise SchemaError(
+                        f"{self.where(child)}: <sch:extends rule={target!r}> names no abstract rule"
+                        if target not in self.abstract
+                        else f"{self.where(child)}: abstract rule {target!r} extends itself"
+                    )
                 self._rule_body(template, self.abstract[target], pattern, seen | {target})
 
     def _check(self, check: etree._Element, rule: etree._Element, pattern: etree._Element) -> etree._Element:
@@ -211,8 +228,12 @@ class _Builder:
             raise SchemaError(f"{self.where(check)}: <sch:{etree.QName(check).localname}> needs @test")
         kind = etree.QName(check).localname
         subject = check.get("subject") or rule.get("subject")
-        finding = etree.Element("finding", kind=kind, pattern=_literal(pattern.get("id") or ""),
-                                loc=f"{{edsch:loc(({subject})[1])}}" if subject else "{edsch:loc(.)}")
+        finding = etree.Element(
+            "finding",
+            kind=kind,
+            pattern=_literal(pattern.get("id") or ""),
+            loc=f"{{edsch:loc(({subject})[1])}}" if subject else "{edsch:loc(.)}",
+        )
         for attr, source in (("id", check), ("role", check), ("flag", check)):
             if source.get(attr):
                 finding.set(attr, _literal(source.get(attr)))
@@ -231,6 +252,7 @@ class _Builder:
 
     def _text(self, source: etree._Element, out: etree._Element) -> None:
         """The text of a message or diagnostic, with its value-of, name and line-of evaluated."""
+
         def text(value: str | None) -> None:
             if value:
                 out.append(X.text(value))
@@ -244,7 +266,7 @@ class _Builder:
             elif child.tag == f"{{{ED_NS}}}line-of":
                 etree.SubElement(out, "line", loc=f"{{edsch:loc(({child.get('select') or '.'})[1])}}")
             elif isinstance(child.tag, str):
-                self._text(child, out)           # emph, dir, span, foreign: their text
+                self._text(child, out)  # emph, dir, span, foreign: their text
             text(child.tail)
 
 
@@ -264,9 +286,12 @@ def _children_to_visit(contexts: list[str]) -> str:
 
 #: The first step of a pattern that matches nodes by their name or kind on the child or attribute
 #: axis: such a pattern P matches exactly the nodes of `//P` (or of P itself when it starts at /).
-_PLAIN_STEP = re.compile(r"""\s*(?:@|\*|(?:child|attribute)::|(?:text|node|comment)\(\)|
+_PLAIN_STEP = re.compile(
+    r"""\s*(?:@|\*|(?:child|attribute)::|(?:text|node|comment)\(\)|
                              (?:processing-instruction|element|attribute)\(|
-                             [A-Za-z_][\w.\-]*(?::(?:[A-Za-z_][\w.\-]*|\*))?\s*(?:\[|/|$))""", re.VERBOSE)
+                             [A-Za-z_][\w.\-]*(?::(?:[A-Za-z_][\w.\-]*|\*))?\s*(?:\[|/|$))""",
+    re.VERBOSE,
+)
 
 
 def _candidates(contexts: list[str]) -> str | None:
@@ -326,9 +351,14 @@ def _location_function() -> etree._Element:
     attribute's name after its element's (`1/4/2/@Q{}who`); '' for no node."""
     f = X.function(name="edsch:loc", **{"as": "Q{http://www.w3.org/2001/XMLSchema}string"})
     f.append(X.param(name="node", **{"as": "node()?"}))
-    f.append(X.sequence(select=(
-        "if (empty($node)) then '' else "
-        "string-join(($node/ancestor-or-self::*) ! string(count(preceding-sibling::*) + 1), '/') "
-        "|| (if ($node instance of attribute()) then '/@' || "
-        "'Q{' || namespace-uri($node) || '}' || local-name($node) else '')")))
+    f.append(
+        X.sequence(
+            select=(
+                "if (empty($node)) then '' else "
+                "string-join(($node/ancestor-or-self::*) ! string(count(preceding-sibling::*) + 1), '/') "
+                "|| (if ($node instance of attribute()) then '/@' || "
+                "'Q{' || namespace-uri($node) || '}' || local-name($node) else '')"
+            )
+        )
+    )
     return f

@@ -37,9 +37,11 @@ def from_odd(odd: etree._Element, source: str = "<odd>") -> etree._Element:
     for spec in constraint_specs(odd):
         for ns in spec.iter(_S + "ns"):
             declared.setdefault(ns.get("prefix"), ns.get("uri"))
-    schema = etree.Element(_S + "schema", nsmap={"sch": SCH_NS, **{k: v for k, v in declared.items()
-                                                                  if k and k != "sch"}},
-                           queryBinding="xslt3")
+    schema = etree.Element(
+        _S + "schema",
+        nsmap={"sch": SCH_NS, **{k: v for k, v in declared.items() if k and k != "sch"}},
+        queryBinding="xslt3",
+    )
     etree.SubElement(schema, _S + "ns", prefix="tei", uri=TEI_NS)
     hoisted: list[etree._Element] = []
     patterns: list[etree._Element] = []
@@ -93,8 +95,14 @@ def _context_of(spec: etree._Element, source: str) -> str:
     """The context of a bare assert: the element its elementSpec describes."""
     element = next(spec.iterancestors(_T + "elementSpec"), None)
     if element is None or not element.get("ident"):
-        raise SchemaError(f"{source}:{spec.sourceline}: constraintSpec {spec.get('ident')!r} holds "
-                          "a bare assert or report outside an elementSpec, so it has no context",
-                          hint="wrap it in <sch:rule context=\"…\">")
+        raise SchemaError(
+            f"{source}:{spec.sourceline}: constraintSpec {spec.get('ident')!r} holds "
+            "a bare assert or report outside an elementSpec, so it has no context",
+            hint='wrap it in <sch:rule context="…">',
+        )
     ns = element.get("ns", TEI_NS)
-    return f"tei:{element.get('ident')}" if ns == TEI_NS else f"*[local-name() = '{element.get('ident')}' and namespace-uri() = '{ns}']"
+    return (
+        f"tei:{element.get('ident')}"
+        if ns == TEI_NS
+        else f"*[local-name() = '{element.get('ident')}' and namespace-uri() = '{ns}']"
+    )

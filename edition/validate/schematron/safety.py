@@ -48,13 +48,44 @@ _CALL = re.compile(r"(?<![\w.\-:}])(?:[\w.\-]+:|Q\{[^}]*\})?(?P<name>[\w.\-]+)\s
 
 #: XSLT elements a schema may carry (in `xsl:function` and `xsl:key`): they compute; none reads,
 #: writes, includes or evaluates a string as code.
-ALLOWED_XSLT = frozenset({
-    "function", "key", "param", "variable", "sequence", "choose", "when", "otherwise", "if",
-    "for-each", "iterate", "next-iteration", "break", "on-completion", "value-of", "text", "sort",
-    "perform-sort", "map", "map-entry", "where-populated", "on-empty", "on-non-empty",
-    "element", "attribute", "copy-of", "copy", "comment", "number", "analyze-string",
-    "matching-substring", "non-matching-substring", "fallback", "for-each-group",
-})
+ALLOWED_XSLT = frozenset(
+    {
+        "function",
+        "key",
+        "param",
+        "variable",
+        "sequence",
+        "choose",
+        "when",
+        "otherwise",
+        "if",
+        "for-each",
+        "iterate",
+        "next-iteration",
+        "break",
+        "on-completion",
+        "value-of",
+        "text",
+        "sort",
+        "perform-sort",
+        "map",
+        "map-entry",
+        "where-populated",
+        "on-empty",
+        "on-non-empty",
+        "element",
+        "attribute",
+        "copy-of",
+        "copy",
+        "comment",
+        "number",
+        "analyze-string",
+        "matching-substring",
+        "non-matching-substring",
+        "fallback",
+        "for-each-group",
+    }
+)
 
 #: Schematron elements that would make the toolkit read another file.
 FILE_READING_SCH = {
@@ -68,10 +99,12 @@ def check_expression(expr: str, where: str) -> None:
     for m in _CALL.finditer(expr):
         name = m["name"]
         if name in FORBIDDEN_FUNCTIONS:
-            raise SchemaError(f"{where}: the expression calls {name}(), which "
-                              f"{FORBIDDEN_FUNCTIONS[name]}; a Schematron is checked against the "
-                              "document alone, and such a schema is refused",
-                              hint="rewrite the test over the document itself")
+            raise SchemaError(
+                f"{where}: the expression calls {name}(), which "
+                f"{FORBIDDEN_FUNCTIONS[name]}; a Schematron is checked against the "
+                "document alone, and such a schema is refused",
+                hint="rewrite the test over the document itself",
+            )
 
 
 def check_tree(schema: etree._Element, source: str) -> None:
@@ -79,18 +112,27 @@ def check_tree(schema: etree._Element, source: str) -> None:
     for el in schema.iter(etree.Element):
         where = f"{source}:{el.sourceline}" if el.sourceline else source
         qname = etree.QName(el)
-        if qname.namespace == SCH_NS and qname.localname in FILE_READING_SCH and (
-                qname.localname != "extends" or el.get("href") is not None):
-            raise SchemaError(f"{where}: <sch:{qname.localname}> {FILE_READING_SCH[qname.localname]}; "
-                              "the toolkit reads nothing a document or schema names",
-                              hint="put what it names into the schema itself")
+        if (
+            qname.namespace == SCH_NS
+            and qname.localname in FILE_READING_SCH
+            and (qname.localname != "extends" or el.get("href") is not None)
+        ):
+            raise SchemaError(
+                f"{where}: <sch:{qname.localname}> {FILE_READING_SCH[qname.localname]}; "
+                "the toolkit reads nothing a document or schema names",
+                hint="put what it names into the schema itself",
+            )
         if qname.namespace == SCH_NS and qname.localname == "pattern" and el.get("documents"):
-            raise SchemaError(f"{where}: <sch:pattern documents=…> checks other documents; the "
-                              "toolkit reads nothing a schema names", hint="validate those documents "
-                              "themselves")
+            raise SchemaError(
+                f"{where}: <sch:pattern documents=…> checks other documents; the toolkit reads nothing a schema names",
+                hint="validate those documents themselves",
+            )
         if qname.namespace == XSL_NS and qname.localname not in ALLOWED_XSLT:
-            raise SchemaError(f"{where}: <xsl:{qname.localname}> is not allowed in a Schematron "
-                              "run by the toolkit (only xsl:function and xsl:key, computing over "
-                              "the document)", hint="remove it")
+            raise SchemaError(
+                f"{where}: <xsl:{qname.localname}> is not allowed in a Schematron "
+                "run by the toolkit (only xsl:function and xsl:key, computing over "
+                "the document)",
+                hint="remove it",
+            )
         for attr, value in el.attrib.items():
             check_expression(value, f"{where}: @{etree.QName(attr).localname}")
