@@ -149,9 +149,10 @@ def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
         cast=cast,
     )
     units = classifier.run(paras)
+    read_starts = {p.index: p.start for p in paras}
     paras = on_source(units, reading)
     if reading.changed:
-        cast = cast.on_source(paras)
+        cast = cast.on_source(read_starts, paras, reading)
     apply_paragraph_overrides(units, overrides, reporter)
     for run in find_verse(units, source.text):  # verse kept as lines
         for index, lines in run.units:

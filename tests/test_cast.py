@@ -246,3 +246,33 @@ def test_dracors_schema_accepts_the_plays_own_cast_list_and_its_verse(tmp_path):
     assert root.find(".//tei:front/tei:castList", NS) is not None and root.findall(".//tei:sp/tei:l", NS)
     run = subprocess.run(["jing", str(schema), str(out)], capture_output=True, text=True)
     assert [ln for ln in (run.stdout + run.stderr).splitlines() if ": error:" in ln] == []
+
+
+def test_a_name_of_the_list_the_corrections_mend_stays_a_name_on_what_the_source_prints(tmp_path):
+    """The list is read in the corrected text ("N0RA" as "NORA", a name in capitals), and its
+    offsets are carried back to the source: the role holds the printed misprint and its correction."""
+    corrections = tmp_path / "corrections.tsv"
+    corrections.write_text("sic\tcorr\tcontext\ttype\tnote\nN0RA\tNORA\t\tname\tzero for O\n", encoding="utf-8")
+    text = PLAY.replace("NORA", "N0RA")
+    result = api.encode_source(decode_source(text.encode(), "play.txt"), EncodeSettings(corrections=corrections))
+    roles = result.root.findall(".//tei:castItem/tei:role", NS)
+    nora = [r for r in roles if r.find("tei:choice", NS) is not None]
+    assert len(nora) == 1
+    assert nora[0].findtext("tei:choice/tei:sic", namespaces=NS) == "N0RA"
+    assert nora[0].findtext("tei:choice/tei:corr", namespaces=NS) == "NORA"
+    assert diplomatic(result.root) == text
+
+
+@pytest.mark.parametrize(
+    "speech, reported",
+    [
+        ("Is that my little lark twittering out there?", False),  # a question: direct speech
+        ("Cannot you see it?", False),
+        ("Is against the motion.", True),  # the minutes' third person
+        ("Asks whether the delegates agree?", True),  # a reported question stays reported
+    ],
+)
+def test_a_turn_that_opens_with_a_question_is_direct_speech(speech, reported):
+    result = encode(f"GOLOSCHEKIN: {speech}\n\nNOGIN: Agrees.\n\nGOLOSCHEKIN: Thanks.\n")
+    first = result.root.find(".//tei:sp", NS)
+    assert ("#reported" in (first.get("ana") or "")) is reported

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from edition.transcript.labels import ABBREVIATIONS, PARTICLES, all_caps, normal
+from edition.transcript.reading import Reading
 from edition.transcript.segment import Para
 
 #: The headings that open a cast list, as data: matched against the heading's words, markup and
@@ -103,17 +104,27 @@ class Cast:
     groups: set[int] = field(default_factory=set)  # of group headings ("MEN.")
     items: dict[int, list[Line]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)  # label keys (labels.normal) the list names
-    capitals: dict[int, bool] = field(default_factory=dict)  # whether a list paragraph's names are in capitals
 
-    def on_source(self, paras: list[Para]) -> Cast:
-        """The same lists with their lines read again from the paragraphs carried back to the
-        source (`reading.on_source`), so the encoder places the source's own characters."""
-        by_index = {p.index: p for p in paras}
-        items = {
-            i: [parse_line(by_index[i].text, s, e, self.capitals[i]) for s, e in _lines(by_index[i].text) if e > s]
-            for i in self.items
-        }
-        return Cast(self.heads, self.groups, items, self.names, self.capitals)
+    def on_source(self, read_starts: dict[int, int], paras: list[Para], reading: Reading) -> Cast:
+        """The same lists, their offsets carried from the reading text (where the lines were read,
+        corrections applied) to the paragraphs carried back to the source (`reading.on_source`):
+        a name the corrections mend ("N0RA" read as "NORA") stays a name, placed on what the
+        source prints. `read_starts`: each paragraph's start in the reading text."""
+        at = {p.index: p.start for p in paras}
+
+        def start(i: int, offset: int) -> int:
+            return reading.source_start(read_starts[i] + offset, exact=False) - at[i]
+
+        def end(i: int, offset: int) -> int:
+            return reading.source_end(read_starts[i] + offset, exact=False) - at[i]
+
+        def carried(i: int, line: Line) -> Line:
+            desc = None if line.desc is None else (start(i, line.desc[0]), end(i, line.desc[1]))
+            roles = [(start(i, s), end(i, e)) for s, e in line.roles]
+            return Line(start(i, line.start), end(i, line.end), roles, desc, line.continues)
+
+        items = {i: [carried(i, line) for line in lines] for i, lines in self.items.items()}
+        return Cast(self.heads, self.groups, items, self.names)
 
     def part_of(self, index: int) -> str:
         """ "head", "group" or "items" for a paragraph of a cast list, "" for any other."""
@@ -243,7 +254,6 @@ def find_cast(paras: list[Para]) -> Cast:
             text = para.text
             lines = [parse_line(text, s, e, capitals) for s, e in _lines(text) if e > s]
             cast.items[para.index] = lines
-            cast.capitals[para.index] = capitals
             for line in lines:
                 for s, e in line.roles:
                     cast.names |= name_keys(text[s:e])

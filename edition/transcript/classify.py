@@ -395,7 +395,8 @@ class Classifier:
             u.subtype = "question"
         elif self.detection.examination and len(label.names) == 1 and self._role(label.names[0]) == "witness":
             u.subtype = "answer"
-        u.reported = bool(g.REPORTED_VERB.match(text[label.speech_start :]))
+        speech = text[label.speech_start :]
+        u.reported = bool(g.REPORTED_VERB.match(speech)) and not g.INVERTED_QUESTION.match(speech)
         ctx.who, ctx.session_has_turns, ctx.reporter = who, True, ""
         if ctx.part == "front":  # front matter ends where the speaking starts
             ctx.part = "body"

@@ -236,6 +236,9 @@ REPORTED_VERB = re.compile(
     r"|Declares|Asks|Objects|Supports|Opposes|Opposed|Says|Insists|Suggests|Notes|Points|Reads"
     r"|States|Explains|Replies|Refers|Demands|Protests|Calls|Argues|Believes|Thinks|Reminds)\b"
 )
+#: "Is" and "Cannot" open a reported statement ("Is against the motion.") and a direct question
+#: alike ("Is that my little lark twittering out there?"): a first sentence that asks is direct.
+INVERTED_QUESTION = re.compile(r"(?:Is|Cannot)\b[^.!?\n]*\?")
 #: A narration line that hands a quoted document to its mover: "The motion of comrade Stalin:"
 DOC_MOVER = re.compile(
     r"The[ ](?:motion|resolution|proposal|amendment|draft)s?[ ](?:of|by)[ ](?:comrades?[ ])?"
