@@ -28,30 +28,6 @@ from edition.odd import compile_odd, write
 
 import oddagree
 
-SCH = "http://purl.oclc.org/dsdl/schematron"
-
-
-def rules(root: etree._Element) -> set[tuple[str, str, str]]:
-    """Every assert and report as (rule context, kind, test), whitespace normalised."""
-    out = set()
-    for rule in root.iter(f"{{{SCH}}}rule"):
-        for check in rule:
-            if check.tag in (f"{{{SCH}}}assert", f"{{{SCH}}}report"):
-                out.add(
-                    (
-                        " ".join(rule.get("context", "").split()),
-                        etree.QName(check).localname,
-                        " ".join(check.get("test", "").split()),
-                    )
-                )
-    return out
-
-
-def reference_sch(name: str) -> Path:
-    if name == "dracor":
-        return oddagree.DRACOR / "dracor.sch"
-    return oddagree.TEI_P5 / "odd" / "reference" / f"{name}.isosch"
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -75,8 +51,8 @@ def main() -> int:
             docs = oddagree.documents_for(name, work / name, real, args.mutants)
             result = oddagree.compare(name, rng, oddagree.reference_rng(name), docs)
             mine, theirs = (
-                rules(etree.parse(str(sch)).getroot()),
-                rules(etree.parse(str(reference_sch(name))).getroot()),
+                oddagree.schematron_rules(etree.parse(str(sch)).getroot()),
+                oddagree.schematron_rules(etree.parse(str(oddagree.reference_sch(name))).getroot()),
             )
             print(
                 f"{result.line()}; Schematron: {len(mine & theirs)} of {len(theirs)} reference "

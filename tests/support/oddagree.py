@@ -32,6 +32,7 @@ TEI_P5 = SHARED / "tei-p5"
 SAMPLES = SHARED / "samples"
 DRACOR = SHARED / "schemas" / "dracor"
 TEI = "http://www.tei-c.org/ns/1.0"
+SCH = "http://purl.oclc.org/dsdl/schematron"
 
 #: The Consortium's customisations and their reference compilations.
 CONSORTIUM = ("tei_bare", "tei_lite", "tei_speech", "tei_drama", "tei_all")
@@ -53,6 +54,27 @@ def reference_rng(name: str) -> Path:
     if name == "dracor":
         return DRACOR / "dracor.rng"
     return TEI_P5 / "odd" / "reference" / f"{name}.rng"
+
+
+def reference_sch(name: str) -> Path:
+    """The Schematron the reference compilation of a customisation extracted."""
+    return DRACOR / "dracor.sch" if name == "dracor" else TEI_P5 / "odd" / "reference" / f"{name}.isosch"
+
+
+def schematron_rules(root: etree._Element) -> set[tuple[str, str, str]]:
+    """Every assert and report of a Schematron as (rule context, kind, test), whitespace normalised:
+    what two extractions of one ODD's constraints are compared by."""
+    checks = (f"{{{SCH}}}assert", f"{{{SCH}}}report")
+    return {
+        (
+            " ".join(rule.get("context", "").split()),
+            etree.QName(check).localname,
+            " ".join(check.get("test", "").split()),
+        )
+        for rule in root.iter(f"{{{SCH}}}rule")
+        for check in rule
+        if check.tag in checks
+    }
 
 
 def odd_file(name: str) -> Path:
