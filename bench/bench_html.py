@@ -12,13 +12,15 @@ Documents: the showcase (254 KB); the showcase's body repeated 96 times (15.1 MB
 TEI"); synthetic editions of 2,000 and 20,000 turns each with a note (linearity: 10× the turns
 should cost about 10×). Made by bench/big_tei.py.
 
-The anchor: a checkout of the TEI Stylesheets (github.com/TEIC/Stylesheets), its
-`profiles/default/html/to.xsl` (what `teitohtml` runs) on the same saxonche. They are not on
-PyPI or in Debian, so they are not installed by the project; without --tei-stylesheets (or
-$TEI_STYLESHEETS) the anchor column says so.
+The anchor: a checkout of the TEI Stylesheets (`git clone https://github.com/TEIC/Stylesheets`),
+its `profiles/default/html/to.xsl` (what `teitohtml` runs) on the same saxonche, no parameters.
+They are not on PyPI or in Debian, so they are not installed by the project; without
+--tei-stylesheets (or $TEI_STYLESHEETS) the anchor column says so. The anchor also reports how
+much of its processor time went to compiling the stylesheets and how much to the transform.
 
 Targets (issue 18): the HTML ≤ 0.5× teitohtml's time on the showcase and on the 15 MB TEI;
-20,000 turns and notes linear.
+20,000 turns and notes linear. Measured against the anchor on 2026-12-05 (bench/RESULTS.md,
+"The anchors measured"): 0.98× on the showcase, 1.7–1.8× on the 15 MB TEI — not met.
 """
 
 from __future__ import annotations

@@ -15,7 +15,11 @@ The anchor of issue 15 is the TEI Stylesheets' `teitopdf` with FOP: `profiles/de
 FO in another, with no parameters and FOP's default configuration. The TEI Stylesheets
 (github.com/TEIC/Stylesheets) are not on PyPI or in Debian, so the project does not install them;
 give a checkout with --tei-stylesheets DIR (or $TEI_STYLESHEETS), otherwise the anchor row says it
-was not measured. The project's own FO route (`--engine fop`) is measured beside it.
+was not measured. The project's own FO route (`--engine fop`) is measured beside it. FOP's
+built-in Times has no Cyrillic, so the anchor is run twice: as teitopdf runs it, and with the
+project's FOP font and configuration, which sets the play's text. Measured on 2026-12-05
+(bench/RESULTS.md, "The anchors measured"): Typst 3.7–4.2× faster in processor time than the
+first, 4.3–5.9× than the second, on a loaded machine — ≥ 5× not met.
 """
 
 from __future__ import annotations
