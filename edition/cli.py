@@ -57,8 +57,9 @@ class _ChoiceOf(click.Choice):
     parsed or shown rather than when the CLI is imported."""
 
     def __init__(self, values: Callable[[], Iterable[str]], case_sensitive: bool = True) -> None:
+        super().__init__((), case_sensitive)
+        del self.__dict__["choices"]  # the values are the property's below, read once
         self._values = values
-        self.case_sensitive = case_sensitive
 
     @functools.cached_property
     def choices(self) -> tuple[str, ...]:  # type: ignore[override]
