@@ -8,8 +8,11 @@ since this test session has long since imported everything.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from conftest import ROOT
 
@@ -28,10 +31,18 @@ NOT_FOR_VALIDATION = (
 )
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """The probes' processes keep whatever they cache in the test's folder."""
+    monkeypatch.setenv("EDITION_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def loaded_after(code: str) -> tuple[list[str], object]:
     """The modules a fresh interpreter holds after running `code`, and what `code` left in `result`."""
     probe = f"import json, sys\nresult = None\n{code}\nprint(json.dumps([sorted(sys.modules), result]))"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, check=True
+    )
     modules, result = json.loads(out.stdout.splitlines()[-1])
     return modules, result
 
