@@ -1,6 +1,8 @@
 """The one orchestrator: read → segment → classify → encode → check, and the other entry points.
 
 The CLI, the tests and library users all call these functions; stages never print or exit.
+Each entry point imports its stages when it runs: `edition validate` (or a worker validating a
+corpus) does not load the converter, whose grammars and tables cost a cold process about 0.1 s.
 """
 
 from __future__ import annotations
@@ -11,36 +13,23 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
-from edition.diagnostics import Reporter
-from edition.editorial.corrections import Located, load_corrections, locate
-from edition.editorial.overrides import Overrides, load_overrides
-from edition.editorial.register import Register, load_register
-from edition.encode.additions import block_additions
-from edition.encode.document import build_text
-from edition.encode.header import build_header, document
-from edition.encode.held import Held, persons_referred
-from edition.encode.settle import settle
-from edition.encode.spans import Spans
-from edition.encode.timeline import build_timeline, place_timeline
-from edition.encode.write import write_document
 from edition.errors import DataError, InputError, InvariantError, OutputError
 from edition.files import inside, refuse_inputs, same_place, staged_file, write_atomic  # noqa: F401 — write_atomic: for the CLI
-from edition.settings import EncodeSettings
-from edition.text import Departure, first_difference
-from edition.transcript import labels
-from edition.transcript.cast import find_cast
-from edition.transcript.classify import Classifier
-from edition.transcript.model import Unit
-from edition.transcript.read import Source, read_source
-from edition.transcript.reading import Reading, on_source
-from edition.transcript.segment import detect_layout, segment
-from edition.transcript.timestamps import written_times
-from edition.transcript.verse import find_verse
 from edition.xmlio import serialize
+
+if TYPE_CHECKING:  # for annotations only: the converter's stages are imported where they run
+    from edition.diagnostics import Reporter
+    from edition.editorial.overrides import Overrides
+    from edition.editorial.register import Register
+    from edition.encode.held import Held
+    from edition.settings import EncodeSettings
+    from edition.transcript import labels
+    from edition.transcript.model import Unit
+    from edition.transcript.read import Source
 
 
 @dataclass
@@ -59,6 +48,8 @@ class EncodeResult:
         more) is built into it on first access, so memory is then that of the whole tree, as
         for any document; `write` and `to_bytes` never build a held block whole."""
         if self.held:
+            from edition.text import Departure
+
             try:
                 self.held.materialise_all()
             except Departure as exc:
@@ -88,6 +79,9 @@ class EncodeResult:
     def write_to(self, fh: BinaryIO) -> None:
         """Write the TEI into an open binary file, held blocks chunk by chunk. If a held block's
         text departs from the source (`InvariantError`), `fh` holds the document up to there."""
+        from edition.encode.write import write_document
+        from edition.text import Departure
+
         try:
             write_document(self.tree, self.held, fh)
         except Departure as exc:
@@ -105,11 +99,33 @@ def encode(settings: EncodeSettings) -> EncodeResult:
             file=str(settings.config or "") or None,
             hint='add source = "the-transcript.txt" to [edition]',
         )
+    from edition.transcript.read import read_source
+
     source = read_source(settings.source, settings.encoding)
     return encode_source(source, settings)
 
 
 def encode_source(source: Source, settings: EncodeSettings) -> EncodeResult:
+    from edition.diagnostics import Reporter
+    from edition.editorial.corrections import Located, load_corrections, locate
+    from edition.editorial.overrides import load_overrides
+    from edition.editorial.register import Register, load_register
+    from edition.encode.additions import block_additions
+    from edition.encode.document import build_text
+    from edition.encode.header import build_header, document
+    from edition.encode.held import persons_referred
+    from edition.encode.settle import settle
+    from edition.encode.spans import Spans
+    from edition.encode.timeline import build_timeline, place_timeline
+    from edition.text import Departure, first_difference
+    from edition.transcript import labels
+    from edition.transcript.cast import find_cast
+    from edition.transcript.classify import Classifier
+    from edition.transcript.reading import Reading, on_source
+    from edition.transcript.segment import detect_layout, segment
+    from edition.transcript.timestamps import written_times
+    from edition.transcript.verse import find_verse
+
     reporter = Reporter(file=source.path)
     reporter.items.extend(source.notices)  # what reading left out, reported with the rest
     register = load_register(settings.register) if settings.register else Register()

@@ -3,22 +3,32 @@
 The exit codes are those of `edition.errors`: each error class carries its own, `EXIT_STATUSES`
 says what each means (and `edition --help` lists them from there); anything else that escapes is
 a bug, exit 70 with a request to re-run with --traceback.
+
+Each command imports the stages it calls when it runs, so that `edition validate` does not load
+the converter (a cold process spent a third of its time importing modules it never used); what
+the options need to be declared (the export formats, the corpus outputs) comes from modules that
+import little, and the label styles are read from the converter's grammar only when a command's
+options are parsed or shown (`_ChoiceOf`).
 """
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from edition import __version__, api
+from edition import __version__
 from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS
 from edition.errors import INTERNAL_ERROR, EditionError, exit_status_help
 from edition.export import FORMATS as EXPORT_FORMATS
-from edition.settings import EncodeSettings, load_config
-from edition.transcript.labels import BY_NAME as LABEL_GRAMMARS
+
+if TYPE_CHECKING:
+    from edition.settings import EncodeSettings
 
 SHOWCASE = Path("tei/sources/march-1917/edition.toml")
 
@@ -40,6 +50,26 @@ def _run(ctx: click.Context, fn, *args, **kwargs):
             f"edition: internal error: {type(exc).__name__}: {exc} (re-run with --traceback and report it)", err=True
         )
         ctx.exit(INTERNAL_ERROR)
+
+
+class _ChoiceOf(click.Choice):
+    """A choice among values that a table of the toolkit holds, read when the option is first
+    parsed or shown rather than when the CLI is imported."""
+
+    def __init__(self, values: Callable[[], Iterable[str]], case_sensitive: bool = True) -> None:
+        super().__init__((), case_sensitive)
+        del self.__dict__["choices"]  # the values are the property's below, read once
+        self._values = values
+
+    @functools.cached_property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self._values())
+
+
+def _label_styles() -> list[str]:
+    from edition.transcript.labels import BY_NAME
+
+    return ["auto", *BY_NAME]
 
 
 def _print_diagnostics(reporter, quiet: bool = False) -> None:
@@ -77,6 +107,8 @@ def _interrupted(signum, frame):
 
 
 def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings:
+    from edition.settings import EncodeSettings, load_config
+
     settings = load_config(config) if config else EncodeSettings()
     if source:
         settings = settings.with_(source=Path(source))
@@ -98,7 +130,7 @@ def _settings(config: str | None, source: str | None, **flags) -> EncodeSettings
 @click.option("--encoding", help="Encoding of a text transcript (default: UTF-8, BOM detected).")
 @click.option(
     "--label-style",
-    type=click.Choice(["auto", *LABEL_GRAMMARS]),
+    type=_ChoiceOf(_label_styles),
     default=None,
     help="How speakers are labelled (default: the grammar that explains the text best; "
     "see the guide's table of label styles).",
@@ -134,6 +166,8 @@ def encode(
     explain,
 ):
     """Encode a transcript SOURCE (plain text, or a Word .docx read as text) as TEI P5."""
+    from edition import api
+
     settings = _run(
         ctx,
         _settings,
@@ -257,6 +291,9 @@ def build(ctx, targets, config, files_from, output, outputs, schema, jobs, job_t
             job_timeout,
         )
         return
+    from edition import api
+    from edition.settings import load_config
+
     settings = _run(ctx, load_config, config or str(SHOWCASE))
     result = _run(ctx, api.build, settings, force=force)
     _print_diagnostics(result.encoded.diagnostics, quiet)
@@ -342,6 +379,8 @@ _margins = click.option("--margins", help="Margins as in CSS: '20mm' or '22mm 20
 @click.pass_context
 def pdf(ctx, file, output, paper, margins, archival, engine, quiet):
     """Set a TEI FILE as a print-ready PDF: title, introduction, contents, footnotes, index."""
+    from edition import api
+
     book = _run(ctx, api.pdf, file, output, paper=paper, margins=margins, variant=archival, engine=engine)
     for d in book.diagnostics.items:
         click.echo(d.format(), err=True)
@@ -362,6 +401,8 @@ def pdf(ctx, file, output, paper, margins, archival, engine, quiet):
 @click.pass_context
 def fo(ctx, file, output, paper, margins):
     """Write the XSL-FO of a TEI FILE, for FOP or a commercial FO engine."""
+    from edition import api
+
     data = _run(ctx, api.fo, file, paper=paper, margins=margins)
     if output:
         _run(ctx, api.write_atomic, output, data, inputs=(Path(file),))
@@ -388,6 +429,8 @@ def fo(ctx, file, output, paper, margins):
 @click.pass_context
 def html(ctx, file, output, pdf, site_url, quiet):
     """Publish a TEI FILE as a static HTML edition in a folder (works from file:// too)."""
+    from edition import api
+
     site = _run(ctx, api.html, file, output, pdf=pdf, site_url=site_url)
     for d in site.diagnostics.items:
         click.echo(d.format(), err=True)
@@ -558,6 +601,8 @@ def validate(ctx, files, schema, rules, fmt, strict, odd, jobs):
     import json
     import time
 
+    from edition import api
+
     if odd and ctx.get_parameter_source("schema") != click.core.ParameterSource.DEFAULT:
         click.echo("edition: error[E006] --odd and --schema each name the schema: give one", err=True)
         ctx.exit(2)
@@ -607,6 +652,8 @@ def validate(ctx, files, schema, rules, fmt, strict, odd, jobs):
 @click.pass_context
 def text(ctx, file, view, witness):
     """Print the plain text of a TEI FILE."""
+    from edition import api
+
     if witness:
         sys.stdout.buffer.write(_run(ctx, api.witness_text, file, witness).encode("utf-8"))
         return
@@ -649,6 +696,7 @@ def text(ctx, file, view, witness):
 def collate(ctx, witnesses, output, config, sigla, base, fragmentary, title, force, quiet):
     """Collate a BASE text and its WITNESSES (plain text or TEI) into a TEI critical apparatus
     (parallel segmentation), from which each witness's text comes back exactly."""
+    from edition import api
     from edition.errors import OutputError
     from edition.xmlio import serialize
 
@@ -744,6 +792,8 @@ def compile_odd(ctx, source, output, schema_ident, quiet):
     fetched. Exit 0 when both files were written, 2 when the ODD cannot be compiled (E202), 5
     when the folder cannot be written.
     """
+    from edition import api
+
     compiled, written = _run(ctx, api.compile_odd, source, output, schema_ident)
     for warning in compiled.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)

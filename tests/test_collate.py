@@ -20,6 +20,7 @@ from edition.collate.align import Boundaries, match_paragraphs, refine, sites
 from edition.collate.tokenise import paragraphs, tokens
 from edition.collate.witnesses import sigla_from_names
 from edition.errors import CollationError
+from edition.settings import EncodeSettings
 from edition.xmlio import NS, parse_bytes, serialize
 
 from conftest import SHARED, jing_errors
@@ -453,7 +454,7 @@ def test_cli_collates_the_witnesses_of_an_edition_toml(tmp_path):
         __import__("edition.transcript.read", fromlist=["x"]).decode_source(
             b"The connexion of all the parts.", "third.txt"
         ),
-        api.EncodeSettings(),
+        EncodeSettings(),
     )
     tei.write_bytes(encoded.to_bytes())
     (tmp_path / "edition.toml").write_text("""
@@ -574,7 +575,7 @@ def test_a_variants_export_of_an_edition_that_is_no_collation_is_refused(tmp_pat
     tei.write_bytes(
         api.encode_source(
             __import__("edition.transcript.read", fromlist=["x"]).decode_source(b"Just one text.", "plain.txt"),
-            api.EncodeSettings(),
+            EncodeSettings(),
         ).to_bytes()
     )
     run = CliRunner().invoke(main, ["export", str(tei), "--to", "variants-csv", "-o", str(tmp_path / "v.csv")])

@@ -316,3 +316,59 @@ def test_a_test_that_fails_on_the_document_names_it():
     with pytest.raises(TransformError, match="failed on the document") as caught:
         compiled.run(DOC, "d.xml")
     assert caught.value.file == "d.xml"
+
+
+def test_e309s_quick_name_key_is_the_regular_expressions_key():
+    """ed:name-key takes a road without `replace` for names of letters, digits, white space and
+    ASCII punctuation; on every printable ASCII character, other marks and spaces, scripts and
+    combining accents it gives the key the one regular expression gives."""
+    from edition.render.saxon import processor
+
+    xsl = "http://www.w3.org/1999/XSL/Transform"
+    odd = etree.parse(str(ROOT / "schemas" / "edition.odd"))
+    functions = odd.xpath(
+        "//tei:constraintSpec[@ident = 'edition-functions']//xsl:function",
+        namespaces={"tei": "http://www.tei-c.org/ns/1.0", "xsl": xsl},
+    )
+    assert any(f.get("name") == "ed:name-key" for f in functions)
+    stylesheet = etree.fromstring(
+        f'<xsl:stylesheet xmlns:xsl="{xsl}" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:map="http://www.w3.org/2005/xpath-functions/map" xmlns:tei="http://www.tei-c.org/ns/1.0" '
+        'xmlns:ed="urn:x-edition:functions" version="3.0"><xsl:template match="/"><keys>'
+        '<xsl:for-each select="//tei:person"><k quick="{ed:name-key(.)}" slow="{lower-case(normalize-space('
+        "replace(string(tei:persName), '[^\\p{L}\\p{N}_]+', ' ')))}\"/></xsl:for-each></keys></xsl:template>"
+        "</xsl:stylesheet>"
+    )
+    stylesheet[:0] = functions
+    names = [
+        "".join(map(chr, range(0x20, 0x7F))),  # every printable ASCII character
+        *(f"Ivan{chr(c)}Petrov{chr(c)}" for c in range(0x20, 0x7F)),
+        "  V. I.\tLenin\n",
+        "Lenin (Ulyanov)",
+        "O'Brien-Smith",
+        "snake_case_name",
+        "N2 Agent 007",
+        "Керенский, А. Ф.",
+        "Jörg Müller",
+        "Jo\u0308rg",
+        "Ivan\u00a0Petrov",
+        "Ivan\u2014Petrov",
+        "«Ivan»",
+        "Ἀριστοτέλης",
+        "…",
+        "",
+        "   ",
+        "İstanbul",
+    ]
+    tei_ns = "http://www.tei-c.org/ns/1.0"
+    doc = etree.Element(f"{{{tei_ns}}}listPerson")
+    for name in names:
+        etree.SubElement(etree.SubElement(doc, f"{{{tei_ns}}}person"), f"{{{tei_ns}}}persName").text = name
+    proc = processor()
+    exe = proc.new_xslt30_processor().compile_stylesheet(stylesheet_text=etree.tostring(stylesheet, encoding="unicode"))
+    node = proc.parse_xml(xml_text=etree.tostring(doc, encoding="unicode"))
+    keys = etree.fromstring(exe.transform_to_string(xdm_node=node).encode())
+    pairs = [(k.get("quick"), k.get("slow")) for k in keys]
+    assert len(pairs) == len(names)
+    assert [quick for quick, _ in pairs] == [slow for _, slow in pairs]
+    assert pairs[names.index("  V. I.\tLenin\n")][0] == "v i lenin"

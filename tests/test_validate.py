@@ -316,3 +316,30 @@ def test_grammar_errors_in_numbers_each_have_a_place(tmp_path):
         d.message.startswith(("<stage>: missing required attribute type", "<gap>: attribute reason='tired'"))
         for d in found
     ), found
+
+
+def test_the_rules_read_a_document_in_any_encoding_as_its_parser_does():
+    """Saxon is given the characters lxml read when a document is UTF-8, a serialisation of the
+    tree otherwise: with a byte order mark, in Latin-1 or in UTF-16, the Schematron's findings
+    (a name with accents in the message) read the same."""
+    from edition.validate import validate_data
+
+    text = (CASES / "invalid" / "register-duplicate.xml").read_text(encoding="utf-8").replace("Stalin", "Jörg Müller")
+    latin = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    utf16 = text.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    variants = {
+        "utf-8": text.encode("utf-8"),
+        "bom": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "latin-1": latin.encode("latin-1"),
+        "utf-16": utf16.encode("utf-16"),
+    }
+    found = {
+        name: [(d.code, d.line, d.message, d.hint, d.col) for d in report.diagnostics]
+        for name, report in zip(variants, validate_data(variants.items()).files)
+    }
+    assert ("E309", 24, "#stalin-2 has the same name as #stalin (line 22): Jörg Müller") in [
+        f[:3] for f in found["utf-8"]
+    ]
+    assert found["bom"] == found["latin-1"] == found["utf-8"]
+    # columns are found in the lines' bytes, which works for encodings that keep ASCII as it is
+    assert [f[:4] for f in found["utf-16"]] == [f[:4] for f in found["utf-8"]]

@@ -21,7 +21,6 @@ from edition import __version__
 from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS, Job, Outcome, run_job
 from edition.errors import EditionError, OutputError, UsageError
 from edition.files import SITE_MARKER, write_atomic
-from edition.settings import load_config
 
 __all__ = ["MANIFEST", "TEI_OUTPUTS", "Job", "Outcome", "UsageError", "build", "plan", "run_job"]
 
@@ -90,6 +89,8 @@ def read_targets(listing: str | Path) -> list[str]:
 def outputs_of_builds(out: Path, editions: list[Path]) -> set[Path]:
     """What earlier builds wrote (recorded in the manifest of `out`) and what the editions of this
     build write (their TEI, PDF and site): never inputs of a build."""
+    from edition.settings import load_config
+
     made = {Path(p) for p in read_outputs(out)}
     for config in editions:
         try:

@@ -16,11 +16,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition.errors import EditionError, JobTimeout
 from edition.export import FORMATS
 from edition.files import refuse_undecodable
-from edition.settings import EncodeSettings, load_config
+
+if TYPE_CHECKING:
+    from edition.settings import EncodeSettings
 
 #: What a TEI file of a corpus can be built into (an edition's outputs are set in its edition.toml):
 #: the two editions and every export format.
@@ -70,6 +73,10 @@ def run_job(job: Job) -> Outcome:
 
 
 def _run(job: Job, start: float) -> Outcome:
+    # Imported here, not with the module: the CLI reads this module's constants (TEI_OUTPUTS,
+    # JOB_TIMEOUT) for its help, and every command would pay for the settings' tables.
+    from edition.settings import load_config
+
     try:
         refuse_undecodable(job.input)
         # An edition's config is read once: it names the inputs, the outputs and the build.

@@ -33,7 +33,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from edition.diagnostics import Reporter
 from edition.errors import InvariantError, OutputError, TransformError, XMLInputError
@@ -226,6 +225,8 @@ def _xdm(proc, value):
 def inside(uri: str, folder: Path) -> Path:
     """The path a result document's URI names, if it is a plain file inside `folder` (resolved);
     anything else — another scheme, a query, a step out, a link, a hidden name — is refused."""
+    from urllib.request import url2pathname  # here: urllib.request loads http and email (20 ms)
+
     parts = urlsplit(uri)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query or parts.fragment:
         raise ValueError("not a file in the output folder")

@@ -51,7 +51,7 @@ def check(doc: Document, compiled: Compiled | None = None) -> list[tuple[Diagnos
     """The findings of the Schematron on a document in memory, as placed diagnostics."""
     compiled = compiled or project_rules()
     placed = []
-    for f in compiled.run(doc.tree, doc.name):
+    for f in compiled.run(doc.tree, doc.name, doc.text()):
         where = doc.where(f.element) if f.element is not None else None
         code = code_of(f)
         message = f.message if code not in UNCODED.values() or not f.id else f"[{f.id}] {f.message}"

@@ -34,6 +34,15 @@ class Document:
     def is_tei(self) -> bool:
         return self.root.tag == f"{{{TEI_NS}}}TEI"
 
+    def text(self) -> str | None:
+        """The document's characters as lxml read them, when it is UTF-8 (the toolkit's TEI is,
+        and most XML), for a second parser (Saxon's) to read; None for another encoding, whose
+        bytes only a parser that reads its declaration decodes correctly. A DOCTYPE, which would
+        have a second parser read or fetch more, never gets here: loading refuses it."""
+        if (self.tree.docinfo.encoding or "UTF-8").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+            return None
+        return self.data.decode("utf-8-sig")  # lxml read a byte order mark as one; Saxon's string may not hold it
+
     def lines(self) -> Iterator[bytes]:
         start = 0
         while start <= len(self.data):
