@@ -91,7 +91,7 @@ def _return_freed_memory() -> None:
 
     try:
         ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no such function; no process handle (Windows)
         pass
 
 
