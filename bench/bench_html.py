@@ -177,10 +177,10 @@ def main() -> None:
             print(f"teitohtml on {row['doc']}: {row['anchor'][3]} s processor, of {row['anchor'][0]:.2f} s")
     linear = [r for r in rows if "turns" in r["doc"]]
     if len(linear) == 2:
-        for tool in tools:
+        for tool in list(tools) + (["anchor"] if anchor else []):
             print(
-                f"linearity ({tool}): 20,000 / 2,000 turns = {linear[1][tool][0] / linear[0][tool][0]:.1f}× "
-                "the processor time for 10× the turns and notes"
+                f"linearity ({'teitohtml' if tool == 'anchor' else tool}): 20,000 / 2,000 turns = "
+                f"{linear[1][tool][0] / linear[0][tool][0]:.1f}× the processor time for 10× the turns and notes"
             )
     if not anchor:
         print(

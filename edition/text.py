@@ -126,12 +126,17 @@ def first_difference(
 
 
 _BLOCKS = {tei(t) for t in ("p", "ab", "head", "speaker", "item", "row", "fw", "stage", "note", "titlePart", "l")}
+#: Stage directions and notes are blocks of their own only outside another block.
+_BLOCKS_OUTSIDE_BLOCKS = {tei("stage"), tei("note")}
+_SPEAKER, _GAP, _G, _CELL = tei("speaker"), tei("gap"), tei("g"), tei("cell")
 
 
 def reading(root: etree._Element) -> str:
-    """Corrected text, one block a paragraph, speakers and lacunae visible."""
+    """Corrected text, one block a paragraph, speakers and lacunae visible. (The names it compares
+    with are made once, above: the HTML edition reads the text of a 15 MB TEI through here.)"""
     blocks: list[str] = []
     current: list[str] = []
+    append = current.append
 
     def flush() -> None:
         text = " ".join("".join(current).split())
@@ -140,32 +145,34 @@ def reading(root: etree._Element) -> str:
         current.clear()
 
     def walk(el: etree._Element) -> None:
-        block = (
-            el.tag in _BLOCKS
-            and el.tag not in (tei("stage"), tei("note"))
-            or (el.tag in (tei("stage"), tei("note")) and el.getparent().tag not in _BLOCKS)
-        )
-        if block and el.tag != tei("speaker"):
-            if el.getprevious() is None or el.getprevious().tag != tei("speaker"):
+        tag = el.tag
+        if tag in _BLOCKS_OUTSIDE_BLOCKS:
+            block = el.getparent().tag not in _BLOCKS
+        else:
+            block = tag in _BLOCKS
+        if block and tag != _SPEAKER:
+            previous = el.getprevious()
+            if previous is None or previous.tag != _SPEAKER:
                 flush()
         if el.text:
-            current.append(el.text)
+            append(el.text)
         for child in el:
-            if not isinstance(child.tag, str) or child.tag in SOURCE_ONLY:
+            ctag = child.tag
+            if not isinstance(ctag, str) or ctag in SOURCE_ONLY:
                 pass
-            elif child.tag == tei("gap"):
-                current.append(" […] ")
-            elif child.tag == tei("g") and child.get("type") == "control":
-                current.append(" ")
-            elif child.tag == tei("cell"):
-                current.append(" ")
+            elif ctag == _GAP:
+                append(" […] ")
+            elif ctag == _G and child.get("type") == "control":
+                append(" ")
+            elif ctag == _CELL:
+                append(" ")
                 walk(child)
             else:
                 walk(child)
             if child.tail:
-                current.append(child.tail)
-        if block and el.tag == tei("speaker"):
-            current.append(" ")
+                append(child.tail)
+        if block and tag == _SPEAKER:
+            append(" ")
         elif block:
             flush()
 
