@@ -462,3 +462,18 @@ def test_variants_stand_on_the_page_of_their_line(tmp_path):
     assert checked >= 500 and wrong == [], (checked, wrong[:10])
     text = poppler("pdftotext", str(pdf), "-")
     assert not re.search(r"p\.\s\d+,\s\d+\s", text)  # no entry keyed by an earlier page
+
+
+def test_an_entry_longer_than_a_page_of_the_apparatus_is_reported(tmp_path):
+    """The print edition does not split an entry over pages (reledmac would, with a continuation
+    mark): an entry longer than a page of the apparatus holds is set whole, and the book says so."""
+    base = "We see variety in the plants.\n"
+    long = " ".join(["A sentence a later edition added, at length, about the breeds of pigeons."] * 70)
+    tei = _collated(tmp_path, base, base.replace("variety", "variety " + long))
+    made = render_typst(tei, tmp_path / "long.pdf")
+    said = [d.message for d in made.diagnostics.items if d.code == "W400"]
+    assert len(said) == 1 and 'after "We see variety"' in said[0] and "does not split an entry" in said[0], said
+    (tmp_path / "short").mkdir()
+    short_tei = _collated(tmp_path / "short", base, base.replace("variety", "much variety"))
+    short = render_typst(short_tei, tmp_path / "short.pdf")
+    assert short.diagnostics.items == []
