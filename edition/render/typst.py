@@ -54,13 +54,20 @@ def font_paths() -> list[str]:
     return [d for d in FONT_DIRS if os.path.isdir(d)]
 
 
-def compile_pdf(source: str, variant: str | None = DEFAULT_VARIANT, name: str = "<input>") -> bytes:
-    """The PDF of a Typst source, compiled in this process."""
+def compile_pdf(
+    source: str, variant: str | None = DEFAULT_VARIANT, name: str = "<input>", reporter: Reporter | None = None
+) -> bytes:
+    """The PDF of a Typst source, compiled in this process.
+
+    The layout runs until line numbers, the apparatus and the indexes agree with the pages, at
+    most five passes; a book that has not settled by then may key an entry by a line a pass
+    behind, and `reporter` is told so (W503) rather than the book passing for right.
+    """
     import typst
 
     standards = STANDARDS[variant or "none"]
     try:
-        return typst.compile(
+        pdf, warnings = typst.compile_with_warnings(
             source.encode("utf-8"),
             font_paths=font_paths(),
             ignore_system_fonts=True,
@@ -70,6 +77,14 @@ def compile_pdf(source: str, variant: str | None = DEFAULT_VARIANT, name: str = 
     except Exception as exc:  # noqa: BLE001 — typst raises its own TypstError with the diagnostics
         detail = " ".join(str(exc).split())
         raise EngineError(f"Typst could not set the book: {detail[:400]}", file=name) from None
+    unsettled = [w for w in warnings if "did not converge" in str(getattr(w, "message", w))]
+    if unsettled and reporter is not None:
+        reporter.warning(
+            "W503",
+            "the layout did not settle in five passes: a line number or an apparatus entry may be a pass behind",
+            hint="report the document; its details: " + "; ".join(str(getattr(w, "message", w)) for w in unsettled[:3]),
+        )
+    return pdf
 
 
 #: The tagged PDF's mark information as Typst writes it, and the same without its default
@@ -120,7 +135,7 @@ def render_typst(tei: Path, out: Path, settings: PrintSettings = PrintSettings()
             f"the font {FONT} is not installed; the PDF uses DejaVu or Noto Serif",
             hint="scripts/setup.sh installs fonts-linuxlibertine",
         )
-    pdf = quiet_mark_info(compile_pdf(typst_source(data, settings, str(tei), reporter), variant, str(tei)))
+    pdf = quiet_mark_info(compile_pdf(typst_source(data, settings, str(tei), reporter), variant, str(tei), reporter))
     with staged_file(out) as staged:
         Path(staged).write_bytes(pdf)
     return Book(out, _pages(pdf), reporter)

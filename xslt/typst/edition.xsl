@@ -41,7 +41,8 @@
       || ', authors: ' || ed:typst-array($header//tei:titleStmt/tei:author ! normalize-space()[. != ''])
       || ', keywords: ' || ed:typst-array(distinct-values(($teis/tei:text//tei:div/@type ! string(), 'TEI', 'edition')))
       || ', lang: ' || ed:typst-string(replace(substring($lang, 1, 2), '[^a-z]', ''))
-      || ', paper: ' || ed:typst-string(if ($paper = ('a4', 'us-letter', 'a5')) then $paper else 'a4') || ')&#10;'"/>
+      || ', paper: ' || ed:typst-string(if ($paper = ('a4', 'us-letter', 'a5')) then $paper else 'a4')
+      || ', entries: ' || accumulator-after('ed:entry') || ')&#10;'"/>
     <xsl:call-template name="ed:title-page"/>
     <xsl:call-template name="ed:introduction"/>
     <xsl:call-template name="ed:contents"/>

@@ -22,9 +22,21 @@
 
   <xsl:variable name="ed:parbreak" as="xs:string" select="'&#10;&#10;'"/>
 
+  <!-- Every entry of the apparatus numbered in the order of the text (one pass): the layout finds
+       the entries that share a line by asking for an entry's neighbours by number (book.typ,
+       `reserve`). An element counted here but printing no entry (inside a reading, say) leaves
+       a hole, and the entries either side of it then reserve their space apart. -->
+  <xsl:accumulator name="ed:entry" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//(tei:choice | tei:app | tei:note | tei:gap)" select="$value + 1"/>
+  </xsl:accumulator>
+
   <xsl:template match="text()" mode="typst">
     <xsl:param name="marker-at" as="node()?" select="()" tunnel="yes"/>
     <xsl:param name="marker" as="xs:string" select="''" tunnel="yes"/>
+    <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
+    <!-- an addition (a variant with an empty lemma) keyed by this node's last or first word -->
+    <xsl:variable name="before" select="following-sibling::node()[1][self::tei:app][ed:addition-anchor(.) = 'before']"/>
+    <xsl:variable name="after" select="preceding-sibling::node()[1][self::tei:app][ed:addition-anchor(.) = 'after']"/>
     <xsl:choose>
       <!-- the first word of a variant's lemma, boxed with the entry's marker (see tei:app) -->
       <xsl:when test=". is $marker-at">
@@ -34,6 +46,16 @@
               || ']' || ed:typst-text(regex-group(3))"/>
           </xsl:matching-substring>
         </xsl:analyze-string>
+      </xsl:when>
+      <xsl:when test="$before or $after">
+        <xsl:variable name="words" select="tokenize(normalize-space(.), ' ')"/>
+        <xsl:variable name="set" as="xs:string*" select="for $i in 1 to count($words) return
+          if ($i = 1 or $i = count($words)) then
+            '#box[' || (if ($i = 1 and $after) then ed:variant-marker($after, $line) else '') || ed:typst-text($words[$i])
+            || (if ($i = count($words) and $before) then ed:variant-marker($before, $line) else '') || ']'
+          else ed:typst-text($words[$i])"/>
+        <xsl:value-of select="ed:typst-text(replace(., '^(\s*)\S.*$', '$1', 's')) || string-join($set, ed:typst-text(' '))
+          || ed:typst-text(replace(., '^.*\S(\s*)$', '$1', 's'))"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="ed:typst-text(.)"/></xsl:otherwise>
     </xsl:choose>
@@ -200,7 +222,8 @@
     <xsl:variable name="reading" select="tei:corr | tei:reg | tei:expan"/>
     <xsl:apply-templates select="$reading" mode="typst"/>
     <xsl:value-of select="'#app(&quot;corr&quot;, ' || ed:typst-string(normalize-space(string-join($reading//text())))
-      || ', [#emph(' || ed:typst-string(string-join((tei:sic | tei:orig | tei:abbr)//text())) || ') printed], line: ' || $line || ');'"/>
+      || ', [#emph(' || ed:typst-string(string-join((tei:sic | tei:orig | tei:abbr)//text())) || ') printed], line: ' || $line
+      || ', seq: ' || accumulator-before('ed:entry') || ');'"/>
   </xsl:template>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="typst"/>
@@ -210,20 +233,68 @@
   <xsl:template match="tei:app" mode="typst">
     <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
     <xsl:variable name="lem" select="tei:lem"/>
-    <xsl:variable name="readings" as="xs:string*" select="(tei:rdg | tei:rdgGrp/tei:rdg) !
-      ('#emph(' || ed:typst-string(if (normalize-space(.) = '') then 'om.' else normalize-space(.)) || ') '
-       || ed:typst-text(string-join(ed:sigla(@wit), ' ')))"/>
     <!-- the entry is keyed by the line where the lemma begins: its marker is boxed with the
-         lemma's first word (a marker before the word, after a space, went with the line before) -->
-    <xsl:variable name="marker" select="'#app(&quot;variant&quot;, ' || ed:typst-string(normalize-space(string-join($lem//text())))
-      || ', [' || string-join($readings, '; ') || '], line: ' || $line || ');'"/>
+         lemma's first word (a marker before the word, after a space, went with the line before);
+         an addition's, with the word it is keyed by (the text node beside it sets it) -->
     <xsl:variable name="first" select="($lem//text()[normalize-space()])[1]"/>
-    <xsl:if test="empty($first)"><xsl:value-of select="$marker"/></xsl:if>
+    <xsl:variable name="length" select="sum((tei:rdg | tei:rdgGrp/tei:rdg) ! string-length(normalize-space(.)))"/>
+    <xsl:if test="$length gt $ed:entry-page-chars">
+      <xsl:variable name="lemma" select="normalize-space(string-join($lem//text()))"/>
+      <xsl:message select="'an apparatus entry of ' || $length || ' characters (the readings of the variant '
+        || (if ($lemma != '') then 'at &quot;' || substring($lemma, 1, 40)
+            else 'after &quot;' || replace(normalize-space(preceding-sibling::text()[1]), '^.*(.{40})$', '$1'))
+        || '&quot;) is longer than a page of the apparatus surely holds; the print edition does not split an entry over'
+        || ' pages: it may be set on a later page than its line, or run off the foot of its page'"/>
+    </xsl:if>
+    <xsl:if test="empty($first) and ed:addition-anchor(.) = 'none'">
+      <xsl:value-of select="ed:variant-marker(., $line)"/>
+    </xsl:if>
     <xsl:apply-templates select="$lem" mode="typst">
       <xsl:with-param name="marker-at" select="$first" tunnel="yes"/>
-      <xsl:with-param name="marker" select="$marker" tunnel="yes"/>
+      <xsl:with-param name="marker" select="ed:variant-marker(., $line)" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
+
+  <!-- The characters of readings a page of the apparatus surely holds: an A4 page's text block
+       holds about 50 lines of the apparatus (8.5 pt) of about 90 characters, under at least the
+       line the entry stands on. A longer entry is set whole (not split over pages) and reported. -->
+  <xsl:variable name="ed:entry-page-chars" as="xs:integer" select="4000"/>
+
+  <!-- An addition (a variant whose lemma is empty) is keyed, as critical editions key it, by the
+       word before it ("variety] variety Causes of Variability. 1872"), or at the start of a
+       block by the word after it: 'before', 'after', or 'none' where no word is beside it. -->
+  <xsl:function name="ed:addition-anchor" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="
+      if (normalize-space(string-join($app/tei:lem//text())) != '') then 'lemma'
+      else if ($app/preceding-sibling::node()[1][self::text()][matches(., '\S\s*$')]) then 'before'
+      else if ($app/following-sibling::node()[1][self::text()][matches(., '^\s*\S')]) then 'after'
+      else 'none'"/>
+  </xsl:function>
+
+  <!-- the entry of a variant site: its lemma (an addition's, the word it is keyed by) and the
+       readings with their witnesses' sigla; a reading that is empty where the lemma is empty
+       agrees with it and is not listed -->
+  <xsl:function name="ed:variant-marker" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:param name="line" as="xs:string"/>
+    <xsl:variable name="anchor" select="ed:addition-anchor($app)"/>
+    <xsl:variable name="word" select="
+      if ($anchor = 'before') then tokenize(normalize-space($app/preceding-sibling::node()[1]), ' ')[last()]
+      else if ($anchor = 'after') then tokenize(normalize-space($app/following-sibling::node()[1]), ' ')[1]
+      else ''"/>
+    <xsl:variable name="readings" as="xs:string*" select="($app/tei:rdg | $app/tei:rdgGrp/tei:rdg)
+      [not($anchor = ('before', 'after', 'none') and normalize-space(.) = '')] !
+      ('#emph(' || ed:typst-string(
+          if (normalize-space(.) = '') then 'om.'
+          else if ($anchor = 'before') then $word || ' ' || normalize-space(.)
+          else if ($anchor = 'after') then normalize-space(.) || ' ' || $word
+          else normalize-space(.)) || ') '
+       || ed:typst-text(string-join(ed:sigla(@wit), ' ')))"/>
+    <xsl:sequence select="'#app(&quot;variant&quot;, '
+      || ed:typst-string(if ($anchor = 'lemma') then normalize-space(string-join($app/tei:lem//text())) else $word)
+      || ', [' || string-join($readings, '; ') || '], line: ' || $line || ', seq: ' || $app/accumulator-before('ed:entry') || ');'"/>
+  </xsl:function>
 
   <xsl:template match="tei:lem" mode="typst">
     <xsl:apply-templates mode="typst"/>
@@ -244,13 +315,15 @@
     <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
     <xsl:value-of select="'#app(&quot;note&quot;, ' || ed:typst-string(ed:lemma(.)) || ', ['"/>
     <xsl:apply-templates mode="typst"/>
-    <xsl:value-of select="'], number: ' || accumulator-before('ed:note') || ', line: ' || $line || ');'"/>
+    <xsl:value-of select="'], number: ' || accumulator-before('ed:note') || ', line: ' || $line
+      || ', seq: ' || accumulator-before('ed:entry') || ');'"/>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="typst">
     <xsl:param name="line" as="xs:string" select="'none'" tunnel="yes"/>
     <xsl:text>⟨…⟩</xsl:text>
-    <xsl:value-of select="'#app(&quot;note&quot;, &quot;⟨…⟩&quot;, ' || ed:typst-string(ed:gap-label(.)) || ', line: ' || $line || ');'"/>
+    <xsl:value-of select="'#app(&quot;note&quot;, &quot;⟨…⟩&quot;, ' || ed:typst-string(ed:gap-label(.)) || ', line: ' || $line
+      || ', seq: ' || accumulator-before('ed:entry') || ');'"/>
   </xsl:template>
 
   <!-- the lemma of a note: the word it follows (a lacuna or a note at the start: none) -->
