@@ -9,7 +9,7 @@
   Cost: turns and mentions are found through keys (built once), grouped by page as they come in
   document order, so the page costs one pass over the text whatever the number of people.
   The register's meaning (roles, dates, authorities) comes from xslt/common/people.xsl; the
-  words of this page are in $ed:people-words, one place for a message catalogue to take over.
+  words of this page are the message table's (xslt/common/messages.xsl, people.*).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,15 +19,6 @@
     xmlns:ed="urn:x-edition:functions"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
-
-  <!-- The page's words (English): a message catalogue replaces this map. -->
-  <xsl:variable name="ed:people-words" as="map(xs:string, xs:string)" select="map{
-      'title': 'People', 'persons': 'Persons', 'voices': 'Groups and unnamed voices',
-      'unregistered': 'Speakers not in the register', 'orgs': 'Organisations',
-      'no-register': 'The document has no register of persons.',
-      'turns': 'Turns', 'mentions': 'Mentioned', 'names': 'Names', 'identifiers': 'Identifiers',
-      'from-id': 'name made from the identifier; the document has no register entry',
-      'no-turns': 'No turns of their own.'}"/>
 
   <!-- Words of the text that name a person or body (not the speaker labels, which are turns). -->
   <xsl:key name="ed:mentions-of" match="tei:text//*[@ref][self::tei:persName or self::tei:rs or self::tei:name
@@ -40,12 +31,12 @@
     <xsl:variable name="unregistered" select="distinct-values($teis/tei:text//(tei:sp | tei:u)/ed:local-ids(@who))
       [not(key('ed:id', ., $root))]"/>
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="page-title" select="$ed:people-words?title"/>
+      <xsl:with-param name="page-title" select="ed:msg('people', $root)"/>
       <xsl:with-param name="file" select="'people.html'"/>
       <xsl:with-param name="content">
-        <h1><xsl:value-of select="$ed:people-words?title"/></h1>
+        <h1><xsl:value-of select="ed:msg('people', $root)"/></h1>
         <xsl:if test="not($registered) and empty($unregistered)">
-          <p><xsl:value-of select="$ed:people-words?no-register"/></p>
+          <p><xsl:value-of select="ed:msg('people.no-register', $root)"/></p>
         </xsl:if>
         <xsl:call-template name="ed:register-section">
           <xsl:with-param name="key" select="'persons'"/>
@@ -57,12 +48,12 @@
         </xsl:call-template>
         <xsl:if test="exists($unregistered)">
           <section class="register" aria-labelledby="unregistered-h">
-            <h2 id="unregistered-h"><xsl:value-of select="$ed:people-words?unregistered"/></h2>
+            <h2 id="unregistered-h"><xsl:value-of select="ed:msg('people.unregistered', $root)"/></h2>
             <xsl:for-each select="$unregistered">
               <xsl:sort select="lower-case(.)"/>
               <article class="person unregistered" id="{ed:file-token(.)}">
                 <h3><xsl:value-of select="ed:name-from-id(.)"/></h3>
-                <p class="person-note"><xsl:value-of select="$ed:people-words?from-id"/> (<code><xsl:value-of select="."/></code>).</p>
+                <p class="person-note"><xsl:value-of select="ed:msg('people.from-id', $root)"/> (<code><xsl:value-of select="."/></code>).</p>
                 <xsl:call-template name="ed:by-session">
                   <xsl:with-param name="key" select="'turns'"/>
                   <xsl:with-param name="nodes" select="key('ed:turns-of', ., $root)"/>
@@ -73,7 +64,7 @@
         </xsl:if>
         <xsl:if test="//tei:listOrg/tei:org[@xml:id]">
           <section class="register" aria-labelledby="orgs-h">
-            <h2 id="orgs-h"><xsl:value-of select="$ed:people-words?orgs"/></h2>
+            <h2 id="orgs-h"><xsl:value-of select="ed:msg('people.orgs', $root)"/></h2>
             <ul class="orgs">
               <xsl:for-each select="//tei:listOrg/tei:org[@xml:id]">
                 <li id="{@xml:id}"><xsl:value-of select="ed:person-name(.)"/></li>
@@ -95,8 +86,8 @@
       </xsl:variable>
       <xsl:variable name="names" as="map(xs:string, xs:string)" select="ed:distinct-names($sorted)"/>
       <section class="register register-{$key}" aria-labelledby="{$key}-h">
-        <h2 id="{$key}-h"><xsl:value-of select="$ed:people-words($key)"/> <span class="count"> (<xsl:value-of select="count($entries)"/>)</span></h2>
-        <nav class="register-index" aria-label="{$ed:people-words($key)}: {$ed:people-words?names}">
+        <h2 id="{$key}-h"><xsl:value-of select="ed:msg('people.' || $key, $root)"/> <span class="count"> (<xsl:value-of select="count($entries)"/>)</span></h2>
+        <nav class="register-index" aria-label="{ed:msg('people.index', $root, ed:msg('people.' || $key, $root))}">
           <ul>
             <xsl:for-each select="$sorted">
               <li><a href="#{@xml:id}"><xsl:value-of select="$names(@xml:id)"/></a></li>
@@ -128,7 +119,7 @@
           string-join($affiliations, ', ')[. != '']), '; ')"/></p>
       </xsl:if>
       <xsl:if test="exists($links)">
-        <p class="authority"><span class="sr-only"><xsl:value-of select="$ed:people-words?identifiers"/>: </span>
+        <p class="authority"><span class="sr-only"><xsl:value-of select="ed:msg('people.identifiers', $root)"/>: </span>
           <xsl:for-each select="$links">
             <xsl:if test="position() gt 1"> · </xsl:if>
             <xsl:value-of select="?name"/><xsl:text> </xsl:text>
@@ -160,7 +151,7 @@
     <xsl:param name="nodes" as="element()*"/>
     <xsl:if test="exists($nodes)">
       <details class="occurrences {$key}" open="open">
-        <summary><xsl:value-of select="$ed:people-words($key)"/> (<xsl:value-of select="count($nodes)"/>)</summary>
+        <summary><xsl:value-of select="ed:msg('people.' || $key, $root)"/> (<xsl:value-of select="count($nodes)"/>)</summary>
         <ul class="sessions">
           <xsl:for-each-group select="$nodes" group-adjacent="ed:page-of(.)">
             <xsl:variable name="page" select="$page-by-file(current-grouping-key())"/>

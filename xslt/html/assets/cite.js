@@ -3,6 +3,7 @@
    `site-url`, else the address the page was opened from), a copy button, and the reference as
    BibTeX, RIS and CSL-JSON files to download. The edition's facts come from the body's data
    attributes (xslt/html/cite.xsl); the date of access is the reader's today, as references want.
+   Its words are the page's (data-cite-words, in the document's language): it has none of its own.
    Every node is built with createElement and textContent. */
 (function () {
   "use strict";
@@ -36,12 +37,12 @@
     if (ref.speaker) { parts.push(ref.speaker + "."); }
     var where = ref.page + (ref.pageDate && ref.page.indexOf(ref.pageDate.slice(0, 4)) < 0 ? ", " + ref.pageDate : "");
     if (where) { parts.push("“" + where + "”."); }
-    var book = (w.in || "In") + " " + ref.title;
-    if (ref.editor) { book += ", " + (w["edited-by"] || "edited by") + " " + ref.editor; }
+    var book = (w.in || "") + " " + ref.title;
+    if (ref.editor) { book += ", " + (w["edited-by"] || "") + " " + ref.editor; }
     parts.push(book + ".");
     var imprint = [ref.publisher, ref.year].filter(Boolean).join(", ");
     if (imprint) { parts.push(imprint + "."); }
-    parts.push(ref.url + " (" + (w.accessed || "accessed") + " " + ref.accessed + ").");
+    parts.push(ref.url + " (" + (w.accessed || "") + " " + ref.accessed + ").");
     return parts.join(" ");
   }
 
@@ -100,25 +101,25 @@
     dialog.id = "cite-dialog";
     dialog.setAttribute("popover", "auto");
     dialog.setAttribute("role", "dialog");
-    dialog.setAttribute("aria-label", w.cite || "Cite this");
+    dialog.setAttribute("aria-label", w.cite || "");
     dialog.className = "note-pop cite-pop";
     var heading = document.createElement("p");
     heading.className = "cite-heading";
-    heading.textContent = w.cite || "Cite this";
+    heading.textContent = w.cite || "";
     var text = document.createElement("p");
     text.className = "cite-text";
     var linkLine = document.createElement("p");
     linkLine.className = "cite-permalink";
     var link = document.createElement("a");
-    linkLine.appendChild(document.createTextNode((w.permalink || "Permanent link") + ": "));
+    linkLine.appendChild(document.createTextNode((w.permalink || "") + ": "));
     linkLine.appendChild(link);
     var actions = document.createElement("p");
     actions.className = "cite-actions";
     var copy = document.createElement("button");
     copy.type = "button";
-    copy.textContent = w.copy || "Copy";
+    copy.textContent = w.copy || "";
     actions.appendChild(copy);
-    actions.appendChild(document.createTextNode(" " + (w.download || "Download the reference as") + " "));
+    actions.appendChild(document.createTextNode(" " + (w.download || "") + " "));
     var current = null;
     FORMATS.forEach(function (f, i) {
       var button = document.createElement("button");
@@ -142,7 +143,7 @@
     });
     copy.addEventListener("click", function () {
       if (navigator.clipboard) {
-        navigator.clipboard.writeText(text.textContent).then(function () { copy.textContent = w.copied || "Copied"; },
+        navigator.clipboard.writeText(text.textContent).then(function () { copy.textContent = w.copied || ""; },
                                                               function () {});
       }
     });
@@ -160,7 +161,7 @@
         text.textContent = formatted(current, w);
         link.href = current.url;
         link.textContent = current.url;
-        copy.textContent = w.copy || "Copy";
+        copy.textContent = w.copy || "";
         history.replaceState(null, "", "#" + anchor);
         if (dialog.showPopover) { dialog.showPopover(); }
       });
