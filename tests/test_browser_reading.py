@@ -257,3 +257,40 @@ def test_tab_reaches_every_mark_in_reading_order(sites, open_page, width):
         if page.evaluate("() => document.activeElement.closest('footer') !== null"):
             break
     assert reached == list(range(total))
+
+
+#: Where the citation dialog stands against the link that opened it, and who has the focus.
+CITE_PLACE = """link => {
+  const dialog = document.getElementById('cite-dialog');
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  return {link: box(link), dialog: box(dialog), open: dialog.matches(':popover-open'),
+          focus: dialog.contains(document.activeElement), width: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["showcase", "dracor", "parlamint"])
+def test_the_citation_dialog_opens_at_its_link_and_escape_gives_the_focus_back(sites, open_page, name, width):
+    """ "cite" and ¶ open the dialog next to the link, like the notes (never in the middle of the
+    screen, over the text); the dialog takes the focus and Escape gives it back to the link."""
+    page = open_page(reading_page(sites, name), width)
+    links = page.locator("main a.cite")
+    count = links.count()
+    assert count >= 3
+    for i in sorted({0, count // 2, count - 1, *(i for i in range(count) if i % 7 == 3)})[:12]:
+        link = links.nth(i)
+        link.scroll_into_view_if_needed()
+        link.focus()
+        page.keyboard.press("Enter")
+        place = link.evaluate(CITE_PLACE)
+        label = f"{name} cite link {i} ({link.get_attribute('href')}) at {width}px"
+        assert place["open"], f"{label}: the dialog did not open"
+        at, dialog = place["link"], place["dialog"]
+        below, above = dialog["top"] - at["bottom"], at["top"] - dialog["bottom"]
+        assert -1 <= below <= 24 or -1 <= above <= 24, f"{label}: dialog not next to its link {dialog} {at}"
+        assert 0 <= dialog["left"] and dialog["right"] <= place["width"] + 1, f"{label}: off the screen {dialog}"
+        assert place["focus"], f"{label}: the dialog did not take the focus"
+        page.keyboard.press("Escape")
+        assert not link.evaluate(CITE_PLACE)["open"], f"{label}: Escape did not close the dialog"
+        assert link.evaluate("l => document.activeElement === l"), f"{label}: Escape did not give the focus back"
+    assert page.problems == []

@@ -89,7 +89,6 @@ def interface_strings(page: Path) -> list[str]:
 def words_of_scripts(page: Path) -> list[str]:
     """The words a page hands its scripts (the citation dialog's, as JSON)."""
     tree = lhtml.parse(str(page)).getroot()
-
     return [w for value in tree.xpath("//body/@data-cite-words") for w in json.loads(value).values()]
 
 

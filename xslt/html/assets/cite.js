@@ -3,6 +3,8 @@
    `site-url`, else the address the page was opened from), a copy button, and the reference as
    BibTeX, RIS and CSL-JSON files to download. The edition's facts come from the body's data
    attributes (xslt/html/cite.xsl); the date of access is the reader's today, as references want.
+   The dialog opens next to the link that asked for it, as the notes do (the link is its anchor,
+   edition.css places it), takes the focus, and Escape gives the focus back to the link.
    Its words are the page's (data-cite-words, in the document's language): it has none of its own.
    Every node is built with createElement and textContent. */
 (function () {
@@ -103,6 +105,7 @@
     dialog.setAttribute("role", "dialog");
     dialog.setAttribute("aria-label", w.cite || "");
     dialog.className = "note-pop cite-pop";
+    dialog.tabIndex = -1;
     var heading = document.createElement("p");
     heading.className = "cite-heading";
     heading.textContent = w.cite || "";
@@ -150,6 +153,15 @@
     [heading, text, linkLine, actions].forEach(function (n) { dialog.appendChild(n); });
     document.body.appendChild(dialog);
 
+    /* the link that opened the dialog: closed by Escape (or by a tap on nothing that takes the
+       focus), the dialog gives the focus back to it */
+    var opener = null;
+    dialog.addEventListener("toggle", function (event) {
+      if (event.newState !== "closed" || !opener) { return; }
+      var at = document.activeElement;
+      if (!at || at === document.body || dialog.contains(at)) { opener.focus({ preventScroll: true }); }
+    });
+
     document.querySelectorAll("main a.cite").forEach(function (cite) {
       cite.addEventListener("click", function (event) {
         event.preventDefault();
@@ -163,7 +175,11 @@
         link.textContent = current.url;
         copy.textContent = w.copy || "";
         history.replaceState(null, "", "#" + anchor);
-        if (dialog.showPopover) { dialog.showPopover(); }
+        if (!dialog.showPopover) { return; }
+        if (dialog.matches(":popover-open")) { dialog.hidePopover(); }
+        opener = cite;
+        try { dialog.showPopover({ source: cite }); } catch (e) { dialog.showPopover(); }
+        dialog.focus({ preventScroll: true });
       });
     });
   }
