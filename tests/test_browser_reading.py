@@ -47,8 +47,16 @@ def reading_page(sites, name: str) -> Path:
     folder, wanted = sites[name], DOCUMENTS[name][1]
     if wanted:
         return folder / wanted
-    site_pages = {"index.html", "about.html", "people.html", "notes.html"}
-    return max((p for p in folder.glob("*.html") if p.name not in site_pages), key=lambda p: p.stat().st_size)
+    site_pages = {"index.html", "about.html", "people.html", "notes.html", "search.html"}
+    text_pages = (p for p in folder.glob("*.html") if p.name not in site_pages and not p.name.startswith("person-"))
+    return max(text_pages, key=lambda p: p.stat().st_size)
+
+
+def pages_to_check(folder: Path) -> list[Path]:
+    """Every page of a site but the register's entries, of which the longest three: they are made
+    alike, and the showcase has 136."""
+    entries = sorted(folder.glob("person-*.html"), key=lambda p: -p.stat().st_size)[:3]
+    return sorted(p for p in folder.glob("*.html") if not p.name.startswith("person-")) + entries
 
 
 @pytest.fixture
@@ -88,8 +96,7 @@ OVERFLOW = """() => {
 @pytest.mark.parametrize("width", (320, *WIDTHS, 1920))
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_nothing_scrolls_sideways(sites, open_page, name, width):
-    # the people register (people.xsl) is laid out and tested with the register
-    for path in sorted(p for p in reading_page(sites, name).parent.glob("*.html") if p.name != "people.html"):
+    for path in pages_to_check(reading_page(sites, name).parent):
         page = open_page(path, width)
         excess, culprits = page.evaluate(OVERFLOW)
         assert excess <= 0 and culprits == [], f"{path.name} at {width}px: {excess}px too wide, {culprits}"
@@ -187,8 +194,7 @@ def axe_violations(page) -> list[str]:
 def test_axe_finds_nothing_serious(sites, open_page, name, width):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (scripts/setup.sh runs npm ci in tests/axe)")
-    folder = reading_page(sites, name).parent
-    for path in sorted(folder.glob("*.html")):
+    for path in pages_to_check(reading_page(sites, name).parent):
         page = open_page(path, width)
         assert axe_violations(page) == [], f"{name} {path.name} at {width}px"
         page.context.close()
@@ -293,4 +299,17 @@ def test_the_citation_dialog_opens_at_its_link_and_escape_gives_the_focus_back(s
         page.keyboard.press("Escape")
         assert not link.evaluate(CITE_PLACE)["open"], f"{label}: Escape did not close the dialog"
         assert link.evaluate("l => document.activeElement === l"), f"{label}: Escape did not give the focus back"
+    assert page.problems == []
+
+
+def test_an_old_link_to_the_register_leads_to_the_entrys_page(sites, open_page):
+    """people.html#id (the register's links before each entry had its page) opens the entry."""
+    folder = reading_page(sites, "showcase").parent
+    page = open_page(folder / "people.html", 768)
+    page.goto((folder / "people.html").as_uri() + "#stalin")
+    page.wait_for_url("**/person-stalin.html#stalin")
+    assert page.locator("article#stalin h1").is_visible()
+    page.locator("nav.pager a[href='people.html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/people.html")  # the way back does not bounce to the entry
     assert page.problems == []

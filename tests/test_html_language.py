@@ -181,16 +181,17 @@ def test_every_interface_string_of_every_construct_is_in_the_documents_language(
     assert len(strings) > (40 if document == "kitchen" else 15)  # the probe reaches the interface
     assert not_the_languages(site, lang) == []
     if document == "kitchen":
-        register_in_words(site / "people.html", lang)
+        register_in_words(site, lang)
 
 
-def register_in_words(people: Path, lang: str) -> None:
+def register_in_words(site: Path, lang: str) -> None:
     """The register's roles, life dates and authority files, which mix the table's words with the
     document's (dates, identifiers), in the document's language."""
-    rows, page = table(), lhtml.parse(str(people)).getroot()
+    rows = table()
+    pages = [lhtml.parse(str(site / f"person-{p}.html")).getroot() for p in "abc"]
 
     def said(xpath: str) -> str:
-        return " ".join(" ".join(page.xpath(xpath + "//text()")).split())
+        return " ".join(" ".join(t for page in pages for t in page.xpath(xpath + "//text()")).split())
 
     def msg(key: str, *args: str) -> str:
         text = rows[key][lang]

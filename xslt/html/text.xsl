@@ -186,8 +186,8 @@
     <xsl:param name="who" as="xs:string*"/>
     <xsl:param name="content" as="item()*"/>
     <xsl:choose>
-      <xsl:when test="exists($who[key('ed:id', ., $root)])">
-        <a href="people.html#{$who[key('ed:id', ., $root)][1]}"><xsl:sequence select="$content"/></a>
+      <xsl:when test="exists($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)])">
+        <a href="{ed:person-href($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)][1])}"><xsl:sequence select="$content"/></a>
       </xsl:when>
       <xsl:otherwise><xsl:sequence select="$content"/></xsl:otherwise>
     </xsl:choose>
@@ -514,7 +514,7 @@
     <xsl:variable name="target" select="ed:local-ids(@ref)[key('ed:id', ., $root)/(self::tei:person | self::tei:org)][1]"/>
     <xsl:choose>
       <xsl:when test="$target and not($in-link)">
-        <a class="name {local-name()}" href="people.html#{$target}">
+        <a class="name {local-name()}" href="{ed:person-href($target)}">
           <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
         <xsl:call-template name="ed:marks-after-link"/>
@@ -549,7 +549,7 @@
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="target" select="key('ed:id', $id, $root)[1]"/>
     <xsl:sequence select="if ($target/ancestor::tei:text) then ed:page-of($target) || '#' || $id
-      else if ($target/(self::tei:person | self::tei:org)) then 'people.html#' || $id else ()"/>
+      else if ($target/(self::tei:person | self::tei:org)) then ed:person-href($id) else ()"/>
   </xsl:function>
 
   <xsl:template match="tei:measure | tei:num | tei:date | tei:time | tei:geo | tei:unit" mode="html">
