@@ -22,6 +22,12 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
+  <!-- Speakers whose name the register shares with another's, by id → the name as the register
+       index tells them apart ('Второй (Second dandy)'): hits and the speaker filter name them so,
+       not three times 'Второй'. -->
+  <xsl:variable name="ed:told-apart" as="map(xs:string, xs:string)" select="map:merge($ed:register
+    [exists(?entry) and ?name ne ed:person-name(?entry)] ! map:entry(?id, ?name))"/>
+
   <!-- The blocks the index holds: turns, and blocks outside any turn. -->
   <xsl:function name="ed:search-blocks" as="element()*">
     <xsl:param name="nodes" as="node()*"/>
@@ -50,7 +56,7 @@
     </xsl:variable>
     <xsl:variable name="index" select="map{
       'pages': array{$pages ! [?file, ed:citable(?title), ?date]},
-      'speakers': array{$speaker-keys ! [., ed:speaker-name(.)]},
+      'speakers': array{$speaker-keys ! [., ($ed:told-apart(.), ed:speaker-name(.))[1]]},
       'entries': array{$entries}}"/>
     <xsl:text>window.EDITION_SEARCH = </xsl:text>
     <xsl:value-of select="serialize($index, map{'method': 'json'})"/>
