@@ -313,3 +313,13 @@ def test_an_old_link_to_the_register_leads_to_the_entrys_page(sites, open_page):
     page.wait_for_load_state("load")
     assert page.url.endswith("/people.html")  # the way back does not bounce to the entry
     assert page.problems == []
+
+
+@pytest.mark.parametrize("name", ["showcase", "dracor"])
+def test_axe_finds_nothing_serious_with_the_citation_dialog_open(sites, open_page, name):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (scripts/setup.sh runs npm ci in tests/axe)")
+    page = open_page(reading_page(sites, name), 390)
+    page.locator("main a.turn-cite").nth(2).click()
+    assert page.locator("#cite-dialog").evaluate("d => d.matches(':popover-open')")
+    assert axe_violations(page) == []
