@@ -41,7 +41,8 @@ ELEMENTS = (
     " | //a[contains(@class, 'turn-cite')] | //*[contains(@class, 'editorial-head')] | //p[@class='witnesses-head']"
     " | //p[@class='apparatus-legend'] | //span[@class='lacuna-mark'] | //dl[@class='legend']/dd"
     " | //dl[@class='legend']//span[@class='corr'] | //p[@class='furniture-said'] | //a[@class='graphic']"
-    " | //nav[@aria-label]/a[@href='index.html'] | //section[contains(@class, 'notes')]//li/a[last()]"
+    " | //nav[@aria-label]/a[@href='index.html'] | //ol[@class='notes']/li/a[last()]"
+    " | //article[contains(@class, 'unregistered')]/p[@class='person-note']"
 )
 #: elements whose words are the interface's on the pages the stylesheets make whole
 SITE_ELEMENTS = (

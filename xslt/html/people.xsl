@@ -154,7 +154,9 @@
           <xsl:otherwise>
             <article class="person unregistered" id="{$person?anchor}">
               <h1><xsl:value-of select="$person?name"/></h1>
-              <p class="person-note"><xsl:value-of select="ed:msg('people.from-id', $root)"/> (<code><xsl:value-of select="$person?id"/></code>).</p>
+              <!-- the message's {1} is the identifier, set as code -->
+              <xsl:variable name="said" select="ed:msg('people.from-id', $root)"/>
+              <p class="person-note"><xsl:value-of select="substring-before($said, '{1}')"/><code><xsl:value-of select="$person?id"/></code><xsl:value-of select="substring-after($said, '{1}')"/></p>
               <xsl:call-template name="ed:by-session">
                 <xsl:with-param name="key" select="'turns'"/>
                 <xsl:with-param name="nodes" select="key('ed:turns-of', $person?id, $root)"/>
