@@ -146,6 +146,7 @@ def walk_the_marks(page, width: int) -> int:
             # next to the mark: just below it or just above it, never in the middle of elsewhere
             below, above = words["top"] - at["bottom"], at["top"] - words["bottom"]
             assert -1 <= below <= 24 or -1 <= above <= 24, f"{label}: popover not next to its mark {words} {at}"
+            assert -1 <= words["top"] and words["bottom"] <= place["height"] + 1, f"{label}: off the screen {words}"
         page.keyboard.press("Escape")
         assert not mark.evaluate(
             "m => document.getElementById(m.getAttribute('popovertarget')).matches(':popover-open')"
@@ -270,7 +271,8 @@ CITE_PLACE = """link => {
   const dialog = document.getElementById('cite-dialog');
   const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
   return {link: box(link), dialog: box(dialog), open: dialog.matches(':popover-open'),
-          focus: dialog.contains(document.activeElement), width: document.documentElement.clientWidth};
+          focus: dialog.contains(document.activeElement), width: document.documentElement.clientWidth,
+          height: innerHeight};
 }"""
 
 
@@ -286,6 +288,8 @@ def test_the_citation_dialog_opens_at_its_link_and_escape_gives_the_focus_back(s
     for i in sorted({0, count // 2, count - 1, *(i for i in range(count) if i % 7 == 3)})[:12]:
         link = links.nth(i)
         link.scroll_into_view_if_needed()
+        if i % 2:  # near the bottom of the screen, where the dialog has no room below its link
+            link.evaluate("l => window.scrollBy(0, l.getBoundingClientRect().bottom - innerHeight + 30)")
         link.focus()
         page.keyboard.press("Enter")
         place = link.evaluate(CITE_PLACE)
@@ -295,6 +299,7 @@ def test_the_citation_dialog_opens_at_its_link_and_escape_gives_the_focus_back(s
         below, above = dialog["top"] - at["bottom"], at["top"] - dialog["bottom"]
         assert -1 <= below <= 24 or -1 <= above <= 24, f"{label}: dialog not next to its link {dialog} {at}"
         assert 0 <= dialog["left"] and dialog["right"] <= place["width"] + 1, f"{label}: off the screen {dialog}"
+        assert -1 <= dialog["top"] and dialog["bottom"] <= place["height"] + 1, f"{label}: off the screen {dialog}"
         assert place["focus"], f"{label}: the dialog did not take the focus"
         page.keyboard.press("Escape")
         assert not link.evaluate(CITE_PLACE)["open"], f"{label}: Escape did not close the dialog"
