@@ -127,6 +127,8 @@ def walk_the_marks(page, width: int) -> int:
         if not mark.is_visible():  # a mark of a hidden view (as printed only)
             continue
         mark.scroll_into_view_if_needed()
+        if i % 2:  # near the bottom of the screen, where a popover has no room below its mark
+            mark.evaluate("m => window.scrollBy(0, m.getBoundingClientRect().bottom - innerHeight + 30)")
         mark.focus()
         page.keyboard.press("Enter")
         place = mark.evaluate(PLACE)
