@@ -47,8 +47,16 @@ def reading_page(sites, name: str) -> Path:
     folder, wanted = sites[name], DOCUMENTS[name][1]
     if wanted:
         return folder / wanted
-    site_pages = {"index.html", "about.html", "people.html", "notes.html"}
-    return max((p for p in folder.glob("*.html") if p.name not in site_pages), key=lambda p: p.stat().st_size)
+    site_pages = {"index.html", "about.html", "people.html", "notes.html", "search.html"}
+    text_pages = (p for p in folder.glob("*.html") if p.name not in site_pages and not p.name.startswith("person-"))
+    return max(text_pages, key=lambda p: p.stat().st_size)
+
+
+def pages_to_check(folder: Path) -> list[Path]:
+    """Every page of a site but the register's entries, of which the longest three: they are made
+    alike, and the showcase has 136."""
+    entries = sorted(folder.glob("person-*.html"), key=lambda p: -p.stat().st_size)[:3]
+    return sorted(p for p in folder.glob("*.html") if not p.name.startswith("person-")) + entries
 
 
 @pytest.fixture
@@ -88,8 +96,7 @@ OVERFLOW = """() => {
 @pytest.mark.parametrize("width", (320, *WIDTHS, 1920))
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_nothing_scrolls_sideways(sites, open_page, name, width):
-    # the people register (people.xsl) is laid out and tested with the register
-    for path in sorted(p for p in reading_page(sites, name).parent.glob("*.html") if p.name != "people.html"):
+    for path in pages_to_check(reading_page(sites, name).parent):
         page = open_page(path, width)
         excess, culprits = page.evaluate(OVERFLOW)
         assert excess <= 0 and culprits == [], f"{path.name} at {width}px: {excess}px too wide, {culprits}"
@@ -120,6 +127,8 @@ def walk_the_marks(page, width: int) -> int:
         if not mark.is_visible():  # a mark of a hidden view (as printed only)
             continue
         mark.scroll_into_view_if_needed()
+        if i % 2:  # near the bottom of the screen, where a popover has no room below its mark
+            mark.evaluate("m => window.scrollBy(0, m.getBoundingClientRect().bottom - innerHeight + 30)")
         mark.focus()
         page.keyboard.press("Enter")
         place = mark.evaluate(PLACE)
@@ -139,6 +148,7 @@ def walk_the_marks(page, width: int) -> int:
             # next to the mark: just below it or just above it, never in the middle of elsewhere
             below, above = words["top"] - at["bottom"], at["top"] - words["bottom"]
             assert -1 <= below <= 24 or -1 <= above <= 24, f"{label}: popover not next to its mark {words} {at}"
+            assert -1 <= words["top"] and words["bottom"] <= place["height"] + 1, f"{label}: off the screen {words}"
         page.keyboard.press("Escape")
         assert not mark.evaluate(
             "m => document.getElementById(m.getAttribute('popovertarget')).matches(':popover-open')"
@@ -187,8 +197,7 @@ def axe_violations(page) -> list[str]:
 def test_axe_finds_nothing_serious(sites, open_page, name, width):
     if not AXE.exists():
         pytest.skip("axe-core is not installed (scripts/setup.sh runs npm ci in tests/axe)")
-    folder = reading_page(sites, name).parent
-    for path in sorted(folder.glob("*.html")):
+    for path in pages_to_check(reading_page(sites, name).parent):
         page = open_page(path, width)
         assert axe_violations(page) == [], f"{name} {path.name} at {width}px"
         page.context.close()
@@ -257,3 +266,67 @@ def test_tab_reaches_every_mark_in_reading_order(sites, open_page, width):
         if page.evaluate("() => document.activeElement.closest('footer') !== null"):
             break
     assert reached == list(range(total))
+
+
+#: Where the citation dialog stands against the link that opened it, and who has the focus.
+CITE_PLACE = """link => {
+  const dialog = document.getElementById('cite-dialog');
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  return {link: box(link), dialog: box(dialog), open: dialog.matches(':popover-open'),
+          focus: dialog.contains(document.activeElement), width: document.documentElement.clientWidth,
+          height: innerHeight};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["showcase", "dracor", "parlamint"])
+def test_the_citation_dialog_opens_at_its_link_and_escape_gives_the_focus_back(sites, open_page, name, width):
+    """ "cite" and ¶ open the dialog next to the link, like the notes (never in the middle of the
+    screen, over the text); the dialog takes the focus and Escape gives it back to the link."""
+    page = open_page(reading_page(sites, name), width)
+    links = page.locator("main a.cite")
+    count = links.count()
+    assert count >= 3
+    for i in sorted({0, count // 2, count - 1, *(i for i in range(count) if i % 7 == 3)})[:12]:
+        link = links.nth(i)
+        link.scroll_into_view_if_needed()
+        if i % 2:  # near the bottom of the screen, where the dialog has no room below its link
+            link.evaluate("l => window.scrollBy(0, l.getBoundingClientRect().bottom - innerHeight + 30)")
+        link.focus()
+        page.keyboard.press("Enter")
+        place = link.evaluate(CITE_PLACE)
+        label = f"{name} cite link {i} ({link.get_attribute('href')}) at {width}px"
+        assert place["open"], f"{label}: the dialog did not open"
+        at, dialog = place["link"], place["dialog"]
+        below, above = dialog["top"] - at["bottom"], at["top"] - dialog["bottom"]
+        assert -1 <= below <= 24 or -1 <= above <= 24, f"{label}: dialog not next to its link {dialog} {at}"
+        assert 0 <= dialog["left"] and dialog["right"] <= place["width"] + 1, f"{label}: off the screen {dialog}"
+        assert -1 <= dialog["top"] and dialog["bottom"] <= place["height"] + 1, f"{label}: off the screen {dialog}"
+        assert place["focus"], f"{label}: the dialog did not take the focus"
+        page.keyboard.press("Escape")
+        assert not link.evaluate(CITE_PLACE)["open"], f"{label}: Escape did not close the dialog"
+        assert link.evaluate("l => document.activeElement === l"), f"{label}: Escape did not give the focus back"
+    assert page.problems == []
+
+
+def test_an_old_link_to_the_register_leads_to_the_entrys_page(sites, open_page):
+    """people.html#id (the register's links before each entry had its page) opens the entry."""
+    folder = reading_page(sites, "showcase").parent
+    page = open_page(folder / "people.html", 768)
+    page.goto((folder / "people.html").as_uri() + "#stalin")
+    page.wait_for_url("**/person-stalin.html#stalin")
+    assert page.locator("article#stalin h1").is_visible()
+    page.locator("nav.pager a[href='people.html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/people.html")  # the way back does not bounce to the entry
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("name", ["showcase", "dracor"])
+def test_axe_finds_nothing_serious_with_the_citation_dialog_open(sites, open_page, name):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (scripts/setup.sh runs npm ci in tests/axe)")
+    page = open_page(reading_page(sites, name), 390)
+    page.locator("main a.turn-cite").nth(2).click()
+    assert page.locator("#cite-dialog").evaluate("d => d.matches(':popover-open')")
+    assert axe_violations(page) == []

@@ -14,7 +14,7 @@ import pytest
 
 from edition.render.html import render_html
 
-from conftest import ROOT
+from conftest import ROOT, SAMPLES
 from test_browser import browser  # noqa: F401 — the one Chromium, launched as the browser tests launch it
 
 pytestmark = pytest.mark.slow  # every test drives chromium
@@ -160,4 +160,55 @@ def test_every_paragraph_has_a_permalink_that_cites_it(site, page):
     text = page.locator("#cite-dialog .cite-text").inner_text()
     assert text.startswith("Stalin.") and f"session-1917-03-29.html#{anchor}" in text
     assert page.url.endswith("#" + anchor)
+    assert page.problems == []
+
+
+DRACOR = SAMPLES / "dracor-rus_blok-korol-na-ploschadi.xml"
+
+
+@pytest.fixture(scope="module")
+def russian_site(tmp_path_factory) -> Path:
+    if not DRACOR.exists():
+        pytest.skip(f"{DRACOR} is absent: interoperability samples live in ../shared/samples")
+    folder = tmp_path_factory.mktemp("search-ru") / "html"
+    render_html(DRACOR, folder, site_url=SITE_URL)
+    return folder
+
+
+def test_search_and_citation_of_a_russian_play(russian_site, page):
+    """Search and citation on TEI others wrote, in Russian: a query (its й matched and marked), a
+    filter by a speaker whose name another shares, a `?q=` link, a BibTeX download; every word
+    of the search and the dialog in Russian."""
+    page.goto((russian_site / "search.html").as_uri())
+    page.fill("#sp-q", "зодчий")
+    page.locator("#search-page-results li").first.wait_for(timeout=5000)
+    found = hits(page)
+    assert len(found) >= 3 and all("зодчий" in h["marks"] for h in found)
+    assert page.locator("#search-page-results .hit-count").inner_text() == f"найдено: {len(found)}"
+    names = page.eval_on_selector_all("#sp-speaker option", "os => os.map(o => o.textContent)")
+    assert len(names) == len(set(names)) and "Второй (Second dandy)" in names  # namesakes told apart
+    page.select_option("#sp-speaker", "zodchij")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.hit-speaker')].every(s => s.textContent === 'Зодчий')"
+    )
+    assert 0 < len(hits(page)) < len(found) and "speaker=zodchij" in page.url
+
+    page.goto((russian_site / "search.html").as_uri() + "?q=" + quote("король"))
+    page.locator("#search-page-results li").first.wait_for(timeout=5000)
+    assert page.input_value("#sp-q") == "король" and all("король" in h["marks"] for h in hits(page))
+
+    page.goto((russian_site / "part-3.html").as_uri())
+    cite = page.locator(".sp[data-who='zodchij'] > a.turn-cite").first
+    anchor = cite.get_attribute("href")[1:]
+    cite.click()
+    dialog = page.locator("#cite-dialog")
+    assert dialog.get_attribute("aria-label") == "Как цитировать"
+    assert dialog.locator("button").first.inner_text() == "Копировать"
+    text = dialog.locator(".cite-text").inner_text()
+    assert text.startswith("Зодчий. “Второе Действие”. В: Король на площади") and "дата обращения" in text
+    with page.expect_download() as info:
+        dialog.locator("button[data-format='bib']").click()
+    bib = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "author = {{Зодчий}}" in bib and "title = {Второе Действие}" in bib
+    assert f"url = {{{SITE_URL}part-3.html#{anchor}}}" in bib
     assert page.problems == []

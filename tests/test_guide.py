@@ -197,7 +197,7 @@ def test_every_command_of_the_guide_runs_and_prints_what_the_guide_shows(tmp_pat
     assert "<title>MEETING OF OCTOBER 4, 1921 — Minutes of the Fernley-on-Wick Parish Council" in page
     assert re.search(
         r'<div class="sp" id="turn-2" data-who="mossop"><p class="speaker">'
-        r'<a href="people.html#mossop">MOSSOP:</a>',
+        r'<a href="person-mossop.html#mossop">MOSSOP:</a>',
         page,
     )
     assert 'id="p-9"' in page

@@ -121,8 +121,9 @@ def test_turns_paragraphs_and_people(showcase_site):
     assert turns and all(t.get("id").startswith("turn-") for t in turns)
     assert all(t.xpath("a[contains(@class, 'turn-cite')]") for t in turns)
     stalin = session.xpath("//div[@data-who='stalin']/p[@class='speaker']/a/@href")
-    assert stalin and stalin[0] == "people.html#stalin"
-    entry = site["people.html"].xpath("//article[@id='stalin']")[0]
+    assert stalin and stalin[0] == "person-stalin.html#stalin"  # the register entry's own page
+    assert site["people.html"].xpath("//li[@id='stalin']/a/@href") == ["person-stalin.html#stalin"]
+    entry = site["person-stalin.html"].xpath("//article[@id='stalin']")[0]
     count = len(etree.parse(str(SHOWCASE)).xpath("//tei:sp[@who='#stalin']", namespaces=NS))
     assert len(entry.xpath(".//details[contains(@class, 'turns')]//ol[@class='turns']/li/a")) == count
 
@@ -346,7 +347,7 @@ def test_marks_carry_their_words_and_never_sit_in_a_link(tmp_path):
     )
     page = site["s1.html"]
     assert not page.xpath("//a//button | //button//a")
-    link = page.xpath("//a[@href='people.html#k']")[0]
+    link = page.xpath("//a[@href='person-k.html#k']")[0]
     after = link.xpath("following-sibling::*[position() <= 3]")
     assert after[0].get("class") == "choice-mark" and after[0].get("id") == "corr-1"  # the correction's anchor
     assert "corr-ref" in after[0].xpath("string(button/@class)")

@@ -20,7 +20,7 @@
   <xsl:variable name="header" select="(/tei:TEI/tei:teiHeader, /tei:teiCorpus/tei:teiHeader)[1]"/>
   <xsl:variable name="title" as="xs:string" select="(normalize-space(string-join(
       (($header//tei:titleStmt/tei:title[@type = 'main'], $header//tei:titleStmt/tei:title)[1])//text()))[. != ''],
-      'Untitled edition')[1]"/>
+      ed:msg('untitled', /))[1]"/>
   <xsl:variable name="subtitle" as="xs:string?" select="normalize-space(string-join(
       $header//tei:titleStmt/tei:title[@type = 'sub'][1]//text()))[. != '']"/>
   <xsl:variable name="lang" as="xs:string" select="(/*/@xml:lang, 'en')[1]"/>

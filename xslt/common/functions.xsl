@@ -73,8 +73,7 @@
   <xsl:function name="ed:gap-label" as="xs:string">
     <xsl:param name="gap" as="element(tei:gap)"/>
     <xsl:variable name="reason" select="string($gap/@reason)"/>
-    <xsl:variable name="extent" select="
-      if ($gap/@quantity) then ' (' || $gap/@quantity || ' ' || ($gap/@unit, 'units')[1] || ')' else ''"/>
+    <xsl:variable name="extent" select="if ($gap/@quantity) then ' (' || ed:extent($gap) || ')' else ''"/>
     <!-- the reason in the document's language (messages.xsl; in English the same words as above) -->
     <xsl:variable name="why" select="if ($ed:gap-reasons($reason)) then ed:msg('gap.' || $reason, $gap)
       else ($reason[. != ''], ed:msg('gap.unknown', $gap))[1]"/>
@@ -82,22 +81,41 @@
       || $extent || (if (normalize-space($gap/tei:desc)) then ' — ' || normalize-space($gap/tei:desc) else ''))"/>
   </xsl:function>
 
-  <xsl:function name="ed:vote-label" as="xs:string">
-    <xsl:param name="category" as="xs:string?"/>
-    <xsl:sequence select="(map{'for': 'votes for', 'against': 'votes against', 'abstain': 'abstentions',
-      'total': 'votes cast'}(string($category)), 'votes')[1]"/>
+  <!-- The units a lacuna's extent is counted in (gap/@unit, as written) → the message that says it
+       (messages.xsl unit.*); no unit is 'units', another unit is shown by its code. -->
+  <xsl:variable name="ed:gap-units" as="map(xs:string, xs:string)" select="map{
+      'char': 'chars', 'chars': 'chars', 'character': 'chars', 'characters': 'chars',
+      'word': 'words', 'words': 'words', 'line': 'lines', 'lines': 'lines', 'page': 'pages', 'pages': 'pages'}"/>
+
+  <xsl:function name="ed:extent" as="xs:string">
+    <xsl:param name="gap" as="element(tei:gap)"/>
+    <xsl:variable name="unit" select="normalize-space($gap/@unit)"/>
+    <xsl:variable name="key" select="if ($unit = '') then 'units' else $ed:gap-units(lower-case($unit))"/>
+    <xsl:sequence select="if ($key) then ed:msg('unit.' || $key, $gap, string($gap/@quantity))
+      else $gap/@quantity || ' ' || $unit"/>
   </xsl:function>
+
+  <!-- A vote count's words ({1}: the count), by its category (@subtype): messages.xsl vote.*. -->
+  <xsl:variable name="ed:vote-kinds" as="xs:string*" select="('for', 'against', 'abstain', 'total')"/>
+
+  <xsl:function name="ed:vote-label" as="xs:string">
+    <xsl:param name="count" as="element()"/>
+    <xsl:param name="figure" as="xs:string"/>
+    <xsl:variable name="kind" select="string($count/@subtype)"/>
+    <xsl:sequence select="ed:msg('vote.' || ($kind[. = $ed:vote-kinds], 'other')[1], $count, $figure)"/>
+  </xsl:function>
+
+  <!-- The kinds of misprint a correction names (corr/@type): each says itself in messages.xsl corr.*. -->
+  <xsl:variable name="ed:correction-kinds" as="xs:string*"
+                select="('char', 'split', 'join', 'word', 'name', 'label', 'number', 'quote', 'punct')"/>
 
   <xsl:function name="ed:correction-label" as="xs:string">
     <xsl:param name="choice" as="element(tei:choice)"/>
     <xsl:variable name="printed" select="normalize-space(string-join($choice/(tei:sic | tei:orig | tei:abbr)//text()))"/>
     <xsl:variable name="fixed" select="normalize-space(string-join($choice/(tei:corr | tei:reg | tei:expan)//text()))"/>
-    <xsl:variable name="kind" select="map{'char': 'misprinted characters', 'split': 'a word broken by a space',
-      'join': 'words run together', 'word': 'a wrong word', 'name': 'a misprinted name',
-      'label': 'a misprinted label', 'number': 'a misprinted number', 'quote': 'quotation marks',
-      'punct': 'punctuation'}(string($choice/tei:corr/@type))"/>
-    <xsl:sequence select="ed:msg('correction', $choice, ($printed, $fixed))
-      || (if ($kind) then ' (' || $kind || ')' else '')"/>
+    <xsl:variable name="kind" select="string($choice/tei:corr/@type)[. = $ed:correction-kinds]"/>
+    <xsl:sequence select="if ($kind) then ed:msg('correction.kind', $choice, ($printed, $fixed, ed:msg('corr.' || $kind, $choice)))
+      else ed:msg('correction', $choice, ($printed, $fixed))"/>
   </xsl:function>
 
   <!-- ============================================================ people -->

@@ -13,30 +13,29 @@
     xmlns:ed="urn:x-edition:functions"
     exclude-result-prefixes="#all">
 
-  <!-- Role codes of a register (person/@role) in words. 'speaker' and 'label' are left out: they
-       say only that the person speaks, or that the entry was made from a printed label, which the
-       list of turns shows anyway. -->
-  <xsl:variable name="ed:role-words" as="map(xs:string, xs:string)" select="map{
-      'chair': 'chair', 'secretary': 'secretary', 'member': 'member', 'delegate': 'delegate',
-      'soviet-delegate': 'delegate to the Soviet conference', 'guest': 'guest',
-      'central-committee': 'Central Committee', 'petrograd-committee': 'Petrograd Committee',
-      'menshevik': 'Menshevik', 'mp': 'member of parliament', 'minister': 'minister',
-      'president': 'president', 'speaker': '', 'label': '', 'anonymous': ''}"/>
+  <!-- Role codes of a register (person/@role) said in words: each code here has its words in the
+       message table (messages.xsl role.*, in the document's language). 'speaker', 'label' and
+       'anonymous' are left out: they say only that the person speaks, or that the entry was made
+       from a printed label, which the list of turns shows anyway. -->
+  <xsl:variable name="ed:role-codes" as="xs:string*" select="('chair', 'secretary', 'member', 'delegate',
+      'soviet-delegate', 'guest', 'central-committee', 'petrograd-committee', 'menshevik', 'mp', 'minister',
+      'president')"/>
+  <xsl:variable name="ed:silent-roles" as="xs:string*" select="('speaker', 'label', 'anonymous')"/>
 
   <!-- Role codes that make an entry an unnamed voice rather than a person. -->
   <xsl:variable name="ed:voice-roles" as="xs:string*" select="('anonymous', 'unknown', 'group', 'voice')"/>
 
-  <!-- Authority files: idno/@type (lower case) → its name and the address an identifier is
-       appended to. An idno that is already an http(s) address is linked as it is. -->
+  <!-- Authority files: idno/@type (lower case) → its name (or the message that names it in the
+       document's language) and the address an identifier is appended to. An idno that is already an http(s) address is linked as it is. -->
   <xsl:variable name="ed:authorities" as="map(xs:string, map(xs:string, xs:string))" select="map{
       'wikidata': map{'name': 'Wikidata', 'prefix': 'https://www.wikidata.org/wiki/'},
       'viaf': map{'name': 'VIAF', 'prefix': 'https://viaf.org/viaf/'},
       'gnd': map{'name': 'GND', 'prefix': 'https://d-nb.info/gnd/'},
       'orcid': map{'name': 'ORCID', 'prefix': 'https://orcid.org/'},
       'isni': map{'name': 'ISNI', 'prefix': 'https://isni.org/isni/'},
-      'lccn': map{'name': 'Library of Congress', 'prefix': 'https://id.loc.gov/authorities/names/'},
+      'lccn': map{'msg': 'authority.lccn', 'prefix': 'https://id.loc.gov/authorities/names/'},
       'wikimedia': map{'name': 'Wikipedia', 'prefix': ''},
-      'uri': map{'name': 'Web', 'prefix': ''}}"/>
+      'uri': map{'msg': 'authority.uri', 'prefix': ''}}"/>
 
   <!-- A group, or a voice the minutes do not name (ANOTHER DELEGATE, VOICES): kept apart from persons. -->
   <xsl:function name="ed:is-voice" as="xs:boolean">
@@ -48,9 +47,8 @@
   <!-- The roles in words, in the register's order, each once. -->
   <xsl:function name="ed:role-words" as="xs:string*">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="distinct-values(tokenize(normalize-space($entry/@role))
-      ! (if (map:contains($ed:role-words, lower-case(.))) then $ed:role-words(lower-case(.)) else translate(., '-_', '  '))
-      [. != ''])"/>
+    <xsl:sequence select="distinct-values(tokenize(normalize-space($entry/@role))[not(lower-case(.) = $ed:silent-roles)]
+      ! (if (lower-case(.) = $ed:role-codes) then ed:msg('role.' || lower-case(.), $entry) else translate(., '-_', '  ')))"/>
   </xsl:function>
 
   <!-- Life dates: '1870–1924', 'born 1941', 'died 1936'; the year of @when (or of @notBefore /
@@ -60,8 +58,8 @@
     <xsl:variable name="born" select="ed:year-of($entry/tei:birth[1])"/>
     <xsl:variable name="died" select="ed:year-of($entry/tei:death[1])"/>
     <xsl:sequence select="if ($born and $died) then $born || '–' || $died
-      else if ($born) then 'born ' || $born else if ($died) then 'died ' || $died
-      else normalize-space($entry/tei:floruit[1]/(@when, @from, .)[1]) ! (if (.) then 'active ' || . else '')"/>
+      else if ($born) then ed:msg('life.born', $entry, $born) else if ($died) then ed:msg('life.died', $entry, $died)
+      else normalize-space($entry/tei:floruit[1]/(@when, @from, .)[1]) ! (if (.) then ed:msg('life.active', $entry, .) else '')"/>
   </xsl:function>
 
   <xsl:function name="ed:year-of" as="xs:string">
@@ -82,7 +80,8 @@
       <xsl:variable name="url" select="if (matches($value, '^https?://')) then ed:safe-url($value)
         else if ($file?prefix) then ed:safe-url($file?prefix || encode-for-uri($value)) else ()"/>
       <xsl:sequence select="map{
-        'name': ($file?name, @type, 'Identifier')[1] || (if (@xml:lang) then ' (' || @xml:lang || ')' else ''),
+        'name': ($file?name, $file?msg ! ed:msg(., $entry), @type, ed:msg('authority.other', $entry))[1]
+                || (if (@xml:lang) then ' (' || @xml:lang || ')' else ''),
         'id': if ($type = 'wikimedia') then replace($value, '^https?://([^/]+).*$', '$1')
               else if (matches($value, '^https?://')) then replace($value, '^.*/([^/]+)/?$', '$1') else $value,
         'url': string($url)}"/>

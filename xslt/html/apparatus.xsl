@@ -37,28 +37,27 @@
   </xsl:function>
 
   <xsl:template match="tei:body/tei:div[$header//tei:variantEncoding]" mode="html" priority="2">
-    <section class="div collation {@type ! ('div-' || .)}" id="{ed:anchor-div(.)}" data-base="{$app-base}">
+    <section class="div collation {@type ! ('div-' || .)}" id="{ed:anchor-div(.)}" data-base="{$app-base}"
+             data-readings="{ed:msg('app.readings', .)}" data-omitted="{ed:msg('app.omitted', .)}">
       <link rel="stylesheet" href="assets/apparatus.css"/>
       <div class="witnesses">
-        <p class="witnesses-head">The witnesses (the base text first):</p>
+        <p class="witnesses-head"><xsl:value-of select="ed:msg('app.witnesses-head', .)"/></p>
         <ul class="witness-list">
           <xsl:for-each select="$app-witnesses">
             <li data-siglum="{$app-siglum(string(@xml:id))}"><b><xsl:value-of select="$app-siglum(string(@xml:id))"/></b>
               <xsl:if test="normalize-space() and normalize-space() ne string(@n)">: <xsl:value-of select="normalize-space()"/></xsl:if></li>
           </xsl:for-each>
         </ul>
-        <p class="apparatus-legend">Variants are shaded: the deeper the shade, the more witnesses read
-          otherwise than the base text (<xsl:value-of select="$app-base"/>); a mark ‸ stands where the
-          base has words the others lack. Select a variant to see every reading.</p>
+        <p class="apparatus-legend"><xsl:value-of select="ed:msg('app.legend', ., $app-base)"/></p>
       </div>
       <div class="collation-tools" hidden="hidden">
-        <label>Read as <select class="witness-switch">
+        <label><xsl:value-of select="ed:msg('app.read-as', .)"/><xsl:text> </xsl:text><select class="witness-switch">
           <xsl:for-each select="$app-witnesses">
             <xsl:variable name="s" select="$app-siglum(string(@xml:id))"/>
             <option value="{$s}"><xsl:if test="$s eq $app-base"><xsl:attribute name="selected" select="'selected'"/></xsl:if><xsl:value-of select="$s"/></option>
           </xsl:for-each>
         </select></label>
-        <label>Side by side with <select class="compare-switch">
+        <label><xsl:value-of select="ed:msg('app.side-by-side', .)"/><xsl:text> </xsl:text><select class="compare-switch">
           <option value="" selected="selected">—</option>
           <xsl:for-each select="$app-witnesses">
             <option value="{$app-siglum(string(@xml:id))}"><xsl:value-of select="$app-siglum(string(@xml:id))"/></option>
@@ -91,8 +90,7 @@
       <xsl:if test="not($space or $marker) and $dissent gt 0">
         <xsl:attribute name="tabindex" select="0"/>
         <xsl:attribute name="role" select="'button'"/>
-        <xsl:attribute name="aria-label" select="'variant: ' || $dissent || ' witness' || (if ($dissent eq 1) then '' else 'es')
-          || ' read otherwise'"/>
+        <xsl:attribute name="aria-label" select="ed:msg(if ($dissent eq 1) then 'app.variant-1' else 'app.variant-n', ., string($dissent))"/>
       </xsl:if>
       <xsl:for-each select="$readings">
         <xsl:element name="{ed:tag($inline, 'div')}">
@@ -108,14 +106,12 @@
 
   <!-- a fragmentary witness: where its text begins, ends, or is lost -->
   <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd" mode="html">
-    <span class="lacuna-mark"><xsl:value-of select="map{'witStart': '⟨the witness begins⟩',
-      'witEnd': '⟨the witness ends⟩', 'lacunaStart': '⟨lost from here⟩',
-      'lacunaEnd': '⟨to here⟩'}(local-name())"/></span>
+    <span class="lacuna-mark"><xsl:value-of select="ed:msg('app.' || local-name(), .)"/></span>
   </xsl:template>
 
   <!-- the witnesses on the page about the edition -->
   <xsl:template match="tei:listWit" mode="html">
-    <span class="listWit">Witnesses: <xsl:for-each select="tei:witness">
+    <span class="listWit"><xsl:value-of select="ed:msg('app.witnesses', .)"/>: <xsl:for-each select="tei:witness">
       <xsl:if test="position() gt 1">; </xsl:if><xsl:apply-templates select="." mode="html"/></xsl:for-each>.</span>
   </xsl:template>
   <xsl:template match="tei:witness" mode="html">

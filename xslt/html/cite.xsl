@@ -4,7 +4,8 @@
   data attributes — the edition's title, editors, publisher and year, the site's address, the
   page's title and date — and the words of the dialog. Names and titles printed in capitals
   (SESSION OF MARCH 29, speaker labels) are cited in title case, as a bibliography writes them.
-  The words are in $ed:cite-words, one place for a message catalogue to take over.
+  The dialog's words are the message table's (messages.xsl, cite.*), handed to the script as JSON:
+  the script has no words of its own.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,10 +16,15 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <xsl:variable name="ed:cite-words" as="map(xs:string, xs:string)" select="map{
-      'cite': 'Cite this', 'copy': 'Copy', 'copied': 'Copied', 'permalink': 'Permanent link',
-      'edited-by': 'edited by', 'in': 'In', 'accessed': 'accessed', 'download': 'Download the reference as',
-      'close': 'Close'}"/>
+  <!-- The words the dialog uses: its key in the script → the message's key. -->
+  <xsl:variable name="ed:cite-keys" as="map(xs:string, xs:string)" select="map{
+      'cite': 'cite.title', 'copy': 'cite.copy', 'copied': 'cite.copied', 'permalink': 'cite.permalink',
+      'edited-by': 'cite.edited-by', 'in': 'cite.in', 'accessed': 'cite.accessed', 'download': 'cite.download',
+      'close': 'cite.close'}"/>
+
+  <!-- ... in the document's language, made once for every page -->
+  <xsl:variable name="ed:cite-words" as="xs:string" select="serialize(map:merge(map:keys($ed:cite-keys)
+      ! map:entry(., ed:msg($ed:cite-keys(.), $root))), map{'method': 'json'})"/>
 
   <!-- The year of the edition's publication date, for references. -->
   <xsl:function name="ed:publication-year" as="xs:string">
@@ -39,7 +45,7 @@
     <xsl:attribute name="data-page" select="$file"/>
     <xsl:attribute name="data-page-title" select="ed:citable($page-title)"/>
     <xsl:attribute name="data-page-date" select="string($page-by-file($file)?date)"/>
-    <xsl:attribute name="data-cite-words" select="serialize($ed:cite-words, map{'method': 'json'})"/>
+    <xsl:attribute name="data-cite-words" select="$ed:cite-words"/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -10,8 +10,8 @@
 
   Pages (xsl:result-document): index.html (title page and contents), about.html (the edition's
   principles, from the header), one page per part of the text (front matter, each top-level
-  division of the body, back matter) with previous/next links, people.html (the register with
-  every turn), notes.html (notes, corrections and lacunae as lists), search.html and search-index.js (the
+  division of the body, back matter) with previous/next links, people.html (the register's
+  index) and a page per entry of the register with its turns (xslt/html/people.xsl), notes.html (notes, corrections and lacunae as lists), search.html and search-index.js (the
   offline search, xslt/html/search.xsl). The principal result is empty. Every file name is made by ed:file-name
   (xslt/common/functions.xsl) from a sanitised token, never from an id as it stands; the toolkit
   captures the documents and writes them itself, refusing any name outside the site's folder
@@ -129,7 +129,7 @@
        and only these, were written. -->
   <xsl:template name="ed:site-files" as="xs:string*">
     <xsl:sequence select="ed:file-name('index', 'html'), ed:file-name('about', 'html'), $pages ! ?file,
-      ed:file-name('people', 'html'), ed:file-name('notes', 'html'), ed:file-name('search', 'html'),
+      ed:file-name('people', 'html'), $ed:register ! ?file, ed:file-name('notes', 'html'), ed:file-name('search', 'html'),
       ed:file-name('search-index', 'js')"/>
   </xsl:template>
 
@@ -153,6 +153,16 @@
     <xsl:result-document href="{ed:file-name('people', 'html')}" format="page">
       <xsl:call-template name="ed:people-page"/>
     </xsl:result-document>
+    <xsl:for-each select="$ed:register">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:result-document href="{?file}" format="page">
+        <xsl:call-template name="ed:person-page">
+          <xsl:with-param name="person" select="."/>
+          <xsl:with-param name="previous" select="$ed:register[$i - 1]"/>
+          <xsl:with-param name="next" select="$ed:register[$i + 1]"/>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
     <xsl:result-document href="{ed:file-name('notes', 'html')}" format="page">
       <xsl:call-template name="ed:notes-page"/>
     </xsl:result-document>

@@ -56,7 +56,7 @@
             </fieldset>
           </xsl:if>
           <form class="search js-only" role="search" action="search.html" method="get" hidden="hidden"
-                data-all="{$ed:search-words?all-results}" data-found="{$ed:search-words?found}" data-none="{$ed:search-words?none}">
+                data-all="{ed:msg('search.all', $root)}" data-found="{ed:msg('search.found', $root)}" data-none="{ed:msg('search.none', $root)}">
             <label for="search-q"><xsl:value-of select="ed:msg('search', $root)"/></label>
             <input type="search" id="search-q" name="q" autocomplete="off"/>
             <div id="search-results" aria-live="polite"></div>
@@ -154,31 +154,31 @@
       <xsl:with-param name="content">
         <h1><xsl:value-of select="ed:msg('about', $root)"/></h1>
         <section aria-labelledby="about-source">
-          <h2 id="about-source">The source</h2>
+          <h2 id="about-source"><xsl:value-of select="ed:msg('about.source', $root)"/></h2>
           <xsl:for-each select="$header//tei:sourceDesc/*">
             <p><xsl:apply-templates select="." mode="html"/></p>
           </xsl:for-each>
         </section>
         <section aria-labelledby="about-principles">
-          <h2 id="about-principles">Editorial principles</h2>
+          <h2 id="about-principles"><xsl:value-of select="ed:msg('about.principles', $root)"/></h2>
           <xsl:for-each select="$header//tei:projectDesc/tei:p, $header//tei:editorialDecl//tei:p">
             <p><xsl:apply-templates mode="html"/></p>
           </xsl:for-each>
           <xsl:call-template name="ed:table-of-signs"/>
         </section>
         <section aria-labelledby="about-licence">
-          <h2 id="about-licence">Licence</h2>
+          <h2 id="about-licence"><xsl:value-of select="ed:msg('about.licence', $root)"/></h2>
           <p><xsl:value-of select="normalize-space(string-join($header//tei:availability//text(), ' '))"/></p>
         </section>
         <section aria-labelledby="about-cite">
-          <h2 id="about-cite">How to cite</h2>
+          <h2 id="about-cite"><xsl:value-of select="ed:msg('about.cite', $root)"/></h2>
           <p class="citation"><xsl:value-of select="string-join((ed:editors()[. != ''], $title, ed:publication-date()[. != ''],
             $site-url[. != '']), '. ')"/>.</p>
-          <p>Every turn and paragraph has a stable anchor; its “cite” link gives the full citation.</p>
+          <p><xsl:value-of select="ed:msg('about.cite-text', $root)"/></p>
         </section>
         <xsl:if test="$header//tei:revisionDesc/tei:change">
           <section aria-labelledby="about-changes">
-            <h2 id="about-changes">Changes</h2>
+            <h2 id="about-changes"><xsl:value-of select="ed:msg('about.changes', $root)"/></h2>
             <ul>
               <xsl:for-each select="$header//tei:revisionDesc/tei:change">
                 <li><xsl:value-of select="string-join((@when, normalize-space()), ': ')"/></li>
@@ -198,7 +198,7 @@
   <xsl:variable name="ed:signs" as="element(ed:sign)*">
     <xsl:variable name="text" select="$teis/tei:text"/>
     <xsl:if test="$text//tei:gap"><ed:sign key="sign.gap"><span class="gap"><span class="mark gap-ref sample">⟨…⟩</span></span></ed:sign></xsl:if>
-    <xsl:if test="$text//tei:choice"><ed:sign key="sign.corr"><span class="corr">word</span><span class="mark corr-ref sample">°</span></ed:sign></xsl:if>
+    <xsl:if test="$text//tei:choice"><ed:sign key="sign.corr"><span class="corr"><xsl:value-of select="ed:msg('sign.sample-word', $root)"/></span><span class="mark corr-ref sample">°</span></ed:sign></xsl:if>
     <xsl:if test="$text//tei:supplied"><ed:sign key="sign.supplied"><span class="supplied">[…]</span></ed:sign></xsl:if>
     <xsl:if test="$text//tei:note[ancestor::tei:p | ancestor::tei:seg | ancestor::tei:head | ancestor::tei:l | ancestor::tei:item
       | ancestor::tei:speaker | ancestor::tei:stage | ancestor::tei:cell]"><ed:sign key="sign.note"><span class="mark note-ref sample">1</span></ed:sign></xsl:if>

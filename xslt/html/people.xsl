@@ -1,15 +1,21 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The people page as a register: one section per person (name, life dates, roles in words,
-  affiliations, authority identifiers linked, the register's note), their turns listed by session
-  and date with each turn's opening words, and where the text mentions them. Groups and unnamed
-  voices (ANOTHER DELEGATE) have a section of their own, apart from persons; speakers the text
-  points at but no register names are listed last, their names made from the id and marked so.
+  The register: an index page (people.html) and a page for each entry. The index lists persons,
+  then groups and unnamed voices (ANOTHER DELEGATE), then speakers the text points at but no
+  register names (their names made from the id and marked so), each with its life dates and a
+  link to its page; organisations are listed there too. An entry's page gives its name, life
+  dates, roles in words, affiliations, authority identifiers linked and the register's note, then
+  its turns by session and date with each turn's opening words, and where the text mentions it.
+
+  Why a page each: on a long edition the turns of everyone made one page of megabytes (7 MB on
+  the 15 MB benchmark); a page per entry is as long as that entry's turns. Anchors stay stable:
+  the text links to the entry's own page (ed:person-href), and the index keeps every entry's id,
+  so an old link people.html#id still finds the entry (and the script follows it to the page).
 
   Cost: turns and mentions are found through keys (built once), grouped by page as they come in
-  document order, so the page costs one pass over the text whatever the number of people.
+  document order, so the pages cost one pass over the text whatever the number of people.
   The register's meaning (roles, dates, authorities) comes from xslt/common/people.xsl; the
-  words of this page are in $ed:people-words, one place for a message catalogue to take over.
+  words of these pages are the message table's (xslt/common/messages.xsl, people.*).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,60 +26,96 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <!-- The page's words (English): a message catalogue replaces this map. -->
-  <xsl:variable name="ed:people-words" as="map(xs:string, xs:string)" select="map{
-      'title': 'People', 'persons': 'Persons', 'voices': 'Groups and unnamed voices',
-      'unregistered': 'Speakers not in the register', 'orgs': 'Organisations',
-      'no-register': 'The document has no register of persons.',
-      'turns': 'Turns', 'mentions': 'Mentioned', 'names': 'Names', 'identifiers': 'Identifiers',
-      'from-id': 'name made from the identifier; the document has no register entry',
-      'no-turns': 'No turns of their own.'}"/>
-
   <!-- Words of the text that name a person or body (not the speaker labels, which are turns). -->
   <xsl:key name="ed:mentions-of" match="tei:text//*[@ref][self::tei:persName or self::tei:rs or self::tei:name
       or self::tei:orgName][not(ancestor::tei:speaker)]" use="ed:local-ids(@ref)"/>
 
-  <xsl:template name="ed:people-page">
+  <!--
+    The register's entries in the order of the index, as maps {kind, id, anchor, entry, name, file}:
+    kind is persons, voices or unregistered; id the register's xml:id (or the id a turn points at);
+    anchor the entry's id on its pages; entry the register's element (none for the unregistered);
+    name its name as shown, told apart from a namesake's; file its page, 'person-' and its id
+    made safe (ed:file-name), with the first free '-2', '-3' … where that name is taken (compared
+    without case, as some file systems do) by a page of the site or an entry before it.
+  -->
+  <xsl:variable name="ed:register" as="map(*)*">
     <xsl:variable name="registered" select="$persons | //tei:listPerson//tei:personGrp[@xml:id]"/>
-    <xsl:variable name="people" select="$registered[not(ed:is-voice(.))]"/>
-    <xsl:variable name="voices" select="$registered[ed:is-voice(.)]"/>
-    <xsl:variable name="unregistered" select="distinct-values($teis/tei:text//(tei:sp | tei:u)/ed:local-ids(@who))
-      [not(key('ed:id', ., $root))]"/>
+    <xsl:variable name="entries" as="map(*)*">
+      <xsl:for-each select="'persons', 'voices'">
+        <xsl:variable name="kind" select="."/>
+        <xsl:variable name="sorted" as="element()*">
+          <xsl:perform-sort select="$registered[ed:is-voice(.) eq ($kind eq 'voices')]">
+            <xsl:sort select="lower-case(ed:sort-name(.))"/>
+          </xsl:perform-sort>
+        </xsl:variable>
+        <xsl:variable name="names" as="map(xs:string, xs:string)" select="ed:distinct-names($sorted)"/>
+        <xsl:sequence select="$sorted ! map{'kind': $kind, 'id': string(@xml:id), 'anchor': string(@xml:id),
+          'entry': ., 'name': $names(string(@xml:id))}"/>
+      </xsl:for-each>
+      <xsl:for-each select="distinct-values($teis/tei:text//(tei:sp | tei:u)/ed:local-ids(@who))[not(key('ed:id', ., $root))]">
+        <xsl:sort select="lower-case(.)"/>
+        <xsl:sequence select="map{'kind': 'unregistered', 'id': ., 'anchor': ed:file-token(.), 'entry': (),
+          'name': ed:name-from-id(.)}"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:iterate select="$entries">
+      <!-- lower-cased name given → the next suffix to try for it -->
+      <xsl:param name="taken" as="map(xs:string, xs:integer)" select="map:merge(($site-pages, $pages ! replace(?file, '\.html$', ''))
+        ! map:entry(lower-case(.), 2), map{'duplicates': 'use-first'})"/>
+      <xsl:param name="n" as="xs:integer" select="1"/>
+      <xsl:variable name="token" select="replace(substring(ed:file-token(?id), 1, 80), '-+$', '')"/>
+      <xsl:variable name="wanted" select="'person-' || (if ($token) then $token else string($n))"/>
+      <xsl:variable name="key" select="lower-case($wanted)"/>
+      <xsl:variable name="suffix" as="xs:integer" select="if (map:contains($taken, $key))
+        then ed:free-suffix($key, $taken, $taken($key)) else 0"/>
+      <xsl:variable name="name" select="if ($suffix) then $wanted || '-' || $suffix else $wanted"/>
+      <xsl:sequence select="map:put(., 'file', ed:file-name($name, 'html'))"/>
+      <xsl:next-iteration>
+        <xsl:with-param name="taken" select="map:put(map:put($taken, lower-case($name), 2), $key, max(($suffix + 1, 2)))"/>
+        <xsl:with-param name="n" select="$n + 1"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:variable>
+
+  <!-- Where an entry is, by its id: its page and its anchor there. -->
+  <xsl:variable name="ed:register-href" as="map(xs:string, xs:string)"
+                select="map:merge($ed:register ! map:entry(?id, ?file || '#' || ?anchor), map{'duplicates': 'use-first'})"/>
+
+  <!-- Where a link to a person (or body) of the register leads: the entry's own page, else (an
+       organisation) its line on the index. -->
+  <xsl:function name="ed:person-href" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="($ed:register-href($id), 'people.html#' || $id)[1]"/>
+  </xsl:function>
+
+  <!-- The index: every entry's id, name, life dates and a link to its page. -->
+  <xsl:template name="ed:people-page">
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="page-title" select="$ed:people-words?title"/>
+      <xsl:with-param name="page-title" select="ed:msg('people', $root)"/>
       <xsl:with-param name="file" select="'people.html'"/>
       <xsl:with-param name="content">
-        <h1><xsl:value-of select="$ed:people-words?title"/></h1>
-        <xsl:if test="not($registered) and empty($unregistered)">
-          <p><xsl:value-of select="$ed:people-words?no-register"/></p>
+        <h1><xsl:value-of select="ed:msg('people', $root)"/></h1>
+        <xsl:if test="empty($ed:register)">
+          <p><xsl:value-of select="ed:msg('people.no-register', $root)"/></p>
         </xsl:if>
-        <xsl:call-template name="ed:register-section">
-          <xsl:with-param name="key" select="'persons'"/>
-          <xsl:with-param name="entries" select="$people"/>
-        </xsl:call-template>
-        <xsl:call-template name="ed:register-section">
-          <xsl:with-param name="key" select="'voices'"/>
-          <xsl:with-param name="entries" select="$voices"/>
-        </xsl:call-template>
-        <xsl:if test="exists($unregistered)">
-          <section class="register" aria-labelledby="unregistered-h">
-            <h2 id="unregistered-h"><xsl:value-of select="$ed:people-words?unregistered"/></h2>
-            <xsl:for-each select="$unregistered">
-              <xsl:sort select="lower-case(.)"/>
-              <article class="person unregistered" id="{ed:file-token(.)}">
-                <h3><xsl:value-of select="ed:name-from-id(.)"/></h3>
-                <p class="person-note"><xsl:value-of select="$ed:people-words?from-id"/> (<code><xsl:value-of select="."/></code>).</p>
-                <xsl:call-template name="ed:by-session">
-                  <xsl:with-param name="key" select="'turns'"/>
-                  <xsl:with-param name="nodes" select="key('ed:turns-of', ., $root)"/>
-                </xsl:call-template>
-              </article>
-            </xsl:for-each>
+        <xsl:for-each-group select="$ed:register" group-adjacent="?kind">
+          <xsl:variable name="kind" select="current-grouping-key()"/>
+          <section class="register register-{$kind}" aria-labelledby="{$kind}-h">
+            <h2 id="{$kind}-h"><xsl:value-of select="ed:msg('people.' || $kind, $root)"/> <span class="count"> (<xsl:value-of select="count(current-group())"/>)</span></h2>
+            <nav class="register-index" aria-label="{ed:msg('people.index', $root, ed:msg('people.' || $kind, $root))}">
+              <ul>
+                <xsl:for-each select="current-group()">
+                  <xsl:variable name="life" select="?entry ! ed:life-dates(.)"/>
+                  <li id="{?anchor}" data-page="{?file}#{?anchor}"><a href="{?file}#{?anchor}"><xsl:value-of select="?name"/></a>
+                    <xsl:if test="$life"><xsl:text> </xsl:text><span class="life">(<xsl:value-of select="$life"/>)</span></xsl:if></li>
+                </xsl:for-each>
+              </ul>
+            </nav>
           </section>
-        </xsl:if>
+        </xsl:for-each-group>
         <xsl:if test="//tei:listOrg/tei:org[@xml:id]">
           <section class="register" aria-labelledby="orgs-h">
-            <h2 id="orgs-h"><xsl:value-of select="$ed:people-words?orgs"/></h2>
+            <h2 id="orgs-h"><xsl:value-of select="ed:msg('people.orgs', $root)"/></h2>
             <ul class="orgs">
               <xsl:for-each select="//tei:listOrg/tei:org[@xml:id]">
                 <li id="{@xml:id}"><xsl:value-of select="ed:person-name(.)"/></li>
@@ -85,31 +127,45 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Persons, or groups and voices: an index of names, then an entry each, by name. -->
-  <xsl:template name="ed:register-section">
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:param name="entries" as="element()*"/>
-    <xsl:if test="exists($entries)">
-      <xsl:variable name="sorted" as="element()*">
-        <xsl:perform-sort select="$entries"><xsl:sort select="lower-case(ed:sort-name(.))"/></xsl:perform-sort>
-      </xsl:variable>
-      <xsl:variable name="names" as="map(xs:string, xs:string)" select="ed:distinct-names($sorted)"/>
-      <section class="register register-{$key}" aria-labelledby="{$key}-h">
-        <h2 id="{$key}-h"><xsl:value-of select="$ed:people-words($key)"/> <span class="count"> (<xsl:value-of select="count($entries)"/>)</span></h2>
-        <nav class="register-index" aria-label="{$ed:people-words($key)}: {$ed:people-words?names}">
-          <ul>
-            <xsl:for-each select="$sorted">
-              <li><a href="#{@xml:id}"><xsl:value-of select="$names(@xml:id)"/></a></li>
-            </xsl:for-each>
-          </ul>
+  <!-- An entry's page, with the entries before and after it in the index. -->
+  <xsl:template name="ed:person-page">
+    <xsl:param name="person" as="map(*)"/>
+    <xsl:param name="previous" as="map(*)?"/>
+    <xsl:param name="next" as="map(*)?"/>
+    <xsl:call-template name="ed:frame">
+      <xsl:with-param name="page-title" select="$person?name"/>
+      <xsl:with-param name="file" select="$person?file"/>
+      <xsl:with-param name="nav">
+        <nav class="pager" aria-label="{ed:msg('pager', $root)}">
+          <xsl:if test="exists($previous)"><a rel="prev" href="{$previous?file}">← <xsl:value-of select="$previous?name"/></a></xsl:if>
+          <a href="people.html"><xsl:value-of select="ed:msg('people', $root)"/></a>
+          <xsl:if test="exists($next)"><a rel="next" href="{$next?file}"><xsl:value-of select="$next?name"/> →</a></xsl:if>
         </nav>
-        <xsl:for-each select="$sorted">
-          <xsl:call-template name="ed:register-entry">
-            <xsl:with-param name="name" select="$names(@xml:id)"/>
-          </xsl:call-template>
-        </xsl:for-each>
-      </section>
-    </xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="content">
+        <xsl:choose>
+          <xsl:when test="exists($person?entry)">
+            <xsl:for-each select="$person?entry">
+              <xsl:call-template name="ed:register-entry">
+                <xsl:with-param name="name" select="$person?name"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <article class="person unregistered" id="{$person?anchor}">
+              <h1><xsl:value-of select="$person?name"/></h1>
+              <!-- the message's {1} is the identifier, set as code -->
+              <xsl:variable name="said" select="ed:msg('people.from-id', $root)"/>
+              <p class="person-note"><xsl:value-of select="substring-before($said, '{1}')"/><code><xsl:value-of select="$person?id"/></code><xsl:value-of select="substring-after($said, '{1}')"/></p>
+              <xsl:call-template name="ed:by-session">
+                <xsl:with-param name="key" select="'turns'"/>
+                <xsl:with-param name="nodes" select="key('ed:turns-of', $person?id, $root)"/>
+              </xsl:call-template>
+            </article>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- One entry of the register. -->
@@ -121,14 +177,14 @@
       [. != ''][not(lower-case(.) = $roles ! lower-case(.))]"/>
     <xsl:variable name="links" select="ed:authority-links(.)"/>
     <article class="person{if (ed:is-voice(.)) then ' voice' else ''}" id="{@xml:id}">
-      <h3><xsl:value-of select="$name"/>
-        <xsl:if test="$life"><xsl:text> </xsl:text><span class="life">(<xsl:value-of select="$life"/>)</span></xsl:if></h3>
+      <h1><xsl:value-of select="$name"/>
+        <xsl:if test="$life"><xsl:text> </xsl:text><span class="life">(<xsl:value-of select="$life"/>)</span></xsl:if></h1>
       <xsl:if test="exists(($roles, $affiliations))">
         <p class="roles"><xsl:value-of select="string-join((string-join($roles, ', ')[. != ''],
           string-join($affiliations, ', ')[. != '']), '; ')"/></p>
       </xsl:if>
       <xsl:if test="exists($links)">
-        <p class="authority"><span class="sr-only"><xsl:value-of select="$ed:people-words?identifiers"/>: </span>
+        <p class="authority"><span class="sr-only"><xsl:value-of select="ed:msg('people.identifiers', $root)"/>: </span>
           <xsl:for-each select="$links">
             <xsl:if test="position() gt 1"> · </xsl:if>
             <xsl:value-of select="?name"/><xsl:text> </xsl:text>
@@ -160,7 +216,7 @@
     <xsl:param name="nodes" as="element()*"/>
     <xsl:if test="exists($nodes)">
       <details class="occurrences {$key}" open="open">
-        <summary><xsl:value-of select="$ed:people-words($key)"/> (<xsl:value-of select="count($nodes)"/>)</summary>
+        <summary><xsl:value-of select="ed:msg('people.' || $key, $root)"/> (<xsl:value-of select="count($nodes)"/>)</summary>
         <ul class="sessions">
           <xsl:for-each-group select="$nodes" group-adjacent="ed:page-of(.)">
             <xsl:variable name="page" select="$page-by-file(current-grouping-key())"/>

@@ -10,8 +10,8 @@
   walking each page's nodes once: no entry looks its page up.
 
   The search page works with a `?q=` link (and `speaker=`, `session=`): the script runs the query
-  on load, so a search can be shared. Its words are in $ed:search-words, one place for a message
-  catalogue to take over (the script's words come from the page's data attributes).
+  on load, so a search can be shared. Its words are the message table's (messages.xsl, search.*);
+  the script's come from the page's data attributes, never from the script.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -22,11 +22,11 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <xsl:variable name="ed:search-words" as="map(xs:string, xs:string)" select="map{
-      'title': 'Search', 'query': 'Search the text', 'speaker': 'Speaker', 'session': 'Session',
-      'any-speaker': 'any speaker', 'any-session': 'any session', 'found': 'found', 'none': 'Nothing found',
-      'all-results': 'All results and filters', 'needs-script': 'Search needs JavaScript; every page can also be searched with the browser’s own Find.',
-      'go': 'Search'}"/>
+  <!-- Speakers whose name the register shares with another's, by id → the name as the register
+       index tells them apart ('Второй (Second dandy)'): hits and the speaker filter name them so,
+       not three times 'Второй'. -->
+  <xsl:variable name="ed:told-apart" as="map(xs:string, xs:string)" select="map:merge($ed:register
+    [exists(?entry) and ?name ne ed:person-name(?entry)] ! map:entry(?id, ?name))"/>
 
   <!-- The blocks the index holds: turns, and blocks outside any turn. -->
   <xsl:function name="ed:search-blocks" as="element()*">
@@ -56,7 +56,7 @@
     </xsl:variable>
     <xsl:variable name="index" select="map{
       'pages': array{$pages ! [?file, ed:citable(?title), ?date]},
-      'speakers': array{$speaker-keys ! [., ed:speaker-name(.)]},
+      'speakers': array{$speaker-keys ! [., ($ed:told-apart(.), ed:speaker-name(.))[1]]},
       'entries': array{$entries}}"/>
     <xsl:text>window.EDITION_SEARCH = </xsl:text>
     <xsl:value-of select="serialize($index, map{'method': 'json'})"/>
@@ -66,25 +66,25 @@
   <!-- The search page: the form with its filters; the script fills in the hits. -->
   <xsl:template name="ed:search-page">
     <xsl:call-template name="ed:frame">
-      <xsl:with-param name="page-title" select="$ed:search-words?title"/>
+      <xsl:with-param name="page-title" select="ed:msg('search', $root)"/>
       <xsl:with-param name="file" select="'search.html'"/>
       <xsl:with-param name="content">
-        <h1><xsl:value-of select="$ed:search-words?title"/></h1>
-        <noscript><p><xsl:value-of select="$ed:search-words?needs-script"/></p></noscript>
+        <h1><xsl:value-of select="ed:msg('search', $root)"/></h1>
+        <noscript><p><xsl:value-of select="ed:msg('search.needs-script', $root)"/></p></noscript>
         <form id="search-page" class="search-page js-only" role="search" action="search.html" method="get" hidden="hidden"
-              data-found="{$ed:search-words?found}" data-none="{$ed:search-words?none}"
-              data-any-speaker="{$ed:search-words?any-speaker}" data-any-session="{$ed:search-words?any-session}">
+              data-found="{ed:msg('search.found', $root)}" data-none="{ed:msg('search.none', $root)}"
+              data-any-speaker="{ed:msg('search.any-speaker', $root)}" data-any-session="{ed:msg('search.any-session', $root)}">
           <p>
-            <label for="sp-q"><xsl:value-of select="$ed:search-words?query"/></label><xsl:text> </xsl:text>
+            <label for="sp-q"><xsl:value-of select="ed:msg('search.query', $root)"/></label><xsl:text> </xsl:text>
             <input type="search" id="sp-q" name="q" autocomplete="off"/><xsl:text> </xsl:text>
-            <button type="submit"><xsl:value-of select="$ed:search-words?go"/></button>
+            <button type="submit"><xsl:value-of select="ed:msg('search', $root)"/></button>
           </p>
           <p class="filters">
-            <label for="sp-speaker"><xsl:value-of select="$ed:search-words?speaker"/></label><xsl:text> </xsl:text>
-            <select id="sp-speaker" name="speaker"><option value=""><xsl:value-of select="$ed:search-words?any-speaker"/></option></select>
+            <label for="sp-speaker"><xsl:value-of select="ed:msg('search.speaker', $root)"/></label><xsl:text> </xsl:text>
+            <select id="sp-speaker" name="speaker"><option value=""><xsl:value-of select="ed:msg('search.any-speaker', $root)"/></option></select>
             <xsl:text> </xsl:text>
-            <label for="sp-session"><xsl:value-of select="$ed:search-words?session"/></label><xsl:text> </xsl:text>
-            <select id="sp-session" name="session"><option value=""><xsl:value-of select="$ed:search-words?any-session"/></option></select>
+            <label for="sp-session"><xsl:value-of select="ed:msg('search.session', $root)"/></label><xsl:text> </xsl:text>
+            <select id="sp-session" name="session"><option value=""><xsl:value-of select="ed:msg('search.any-session', $root)"/></option></select>
           </p>
         </form>
         <div id="search-page-results" aria-live="polite"></div>

@@ -82,7 +82,7 @@
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
       <xsl:attribute name="id" select="ed:anchor(.)"/>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:if test="contains(@ana, '#vote')"><span class="badge" aria-label="Vote">Vote</span><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="contains(@ana, '#vote')"><span class="badge"><xsl:value-of select="ed:msg('vote', .)"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
       <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="{ed:msg('paragraph-link', .)}">¶</a></xsl:if>
     </xsl:element>
@@ -186,8 +186,8 @@
     <xsl:param name="who" as="xs:string*"/>
     <xsl:param name="content" as="item()*"/>
     <xsl:choose>
-      <xsl:when test="exists($who[key('ed:id', ., $root)])">
-        <a href="people.html#{$who[key('ed:id', ., $root)][1]}"><xsl:sequence select="$content"/></a>
+      <xsl:when test="exists($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)])">
+        <a href="{ed:person-href($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)][1])}"><xsl:sequence select="$content"/></a>
       </xsl:when>
       <xsl:otherwise><xsl:sequence select="$content"/></xsl:otherwise>
     </xsl:choose>
@@ -461,7 +461,7 @@
     <!-- who corrected it, by name (a register entry, or the name in the header that @resp points to) -->
     <xsl:variable name="by" select="string-join(ed:local-ids(tei:corr/@resp) ! key('ed:id', ., $root)[1]
       ! (if (self::tei:person | self::tei:personGrp | self::tei:org) then ed:person-name(.) else normalize-space()), ', ')"/>
-    <xsl:variable name="label" select="ed:correction-label(.) || $by[. != ''] ! (' — ' || .)"/>
+    <xsl:variable name="label" select="if ($by) then ed:msg('correction.by', ., (ed:correction-label(.), $by)) else ed:correction-label(.)"/>
     <xsl:variable name="mark" as="element()*">
       <xsl:call-template name="ed:mark">
         <xsl:with-param name="kind" select="'corr'"/>
@@ -493,7 +493,7 @@
   </xsl:template>
 
   <xsl:template match="tei:ellipsis" mode="html">
-    <span class="ellipsis" title="Omission marked in the source"><xsl:apply-templates mode="html"/></span>
+    <span class="ellipsis" title="{ed:msg('ellipsis', .)}"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
   <xsl:template match="tei:metamark" mode="html">
     <span class="metamark"><xsl:apply-templates mode="html"/></span>
@@ -514,7 +514,7 @@
     <xsl:variable name="target" select="ed:local-ids(@ref)[key('ed:id', ., $root)/(self::tei:person | self::tei:org)][1]"/>
     <xsl:choose>
       <xsl:when test="$target and not($in-link)">
-        <a class="name {local-name()}" href="people.html#{$target}">
+        <a class="name {local-name()}" href="{ed:person-href($target)}">
           <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
         <xsl:call-template name="ed:marks-after-link"/>
@@ -549,14 +549,14 @@
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="target" select="key('ed:id', $id, $root)[1]"/>
     <xsl:sequence select="if ($target/ancestor::tei:text) then ed:page-of($target) || '#' || $id
-      else if ($target/(self::tei:person | self::tei:org)) then 'people.html#' || $id else ()"/>
+      else if ($target/(self::tei:person | self::tei:org)) then ed:person-href($id) else ()"/>
   </xsl:function>
 
   <xsl:template match="tei:measure | tei:num | tei:date | tei:time | tei:geo | tei:unit" mode="html">
     <xsl:choose>
       <xsl:when test="@type = 'vote'">
         <data class="vote-count vote-{@subtype}" value="{(@quantity, @min)[1]}"
-              title="{(@quantity, @min || '–' || @max)[1]} {ed:vote-label(@subtype)}"><xsl:apply-templates mode="html"/></data>
+              title="{ed:vote-label(., string((@quantity, @min || '–' || @max)[1]))}"><xsl:apply-templates mode="html"/></data>
       </xsl:when>
       <xsl:otherwise>
         <span class="{local-name()}"><xsl:apply-templates mode="html"/></span>
@@ -630,7 +630,7 @@
 
   <!-- A control character of the transcript, kept by code point: shown as its code. -->
   <xsl:template match="tei:g" mode="html">
-    <span class="g" title="{(@n, 'glyph')[1]}"><xsl:value-of select="if (normalize-space()) then string() else '⍰'"/></span>
+    <span class="g" title="{(@n, ed:msg('glyph', .))[1]}"><xsl:value-of select="if (normalize-space()) then string() else '⍰'"/></span>
   </xsl:template>
 
   <xsl:template match="tei:figure" mode="html">
@@ -638,7 +638,7 @@
   </xsl:template>
   <xsl:template match="tei:graphic | tei:media" mode="html">
     <xsl:variable name="url" select="ed:safe-url(@url)"/>
-    <xsl:if test="$url"><a class="graphic" href="{$url}">image</a></xsl:if>
+    <xsl:if test="$url"><a class="graphic" href="{$url}"><xsl:value-of select="ed:msg('image', .)"/></a></xsl:if>
   </xsl:template>
 
   <!-- ============================================================ the one fallback -->

@@ -40,7 +40,8 @@
     var box = document.createElement("div");
     box.className = "app-popover";
     box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", "readings");
+    var section = app.closest("section.collation");
+    box.setAttribute("aria-label", section ? section.getAttribute("data-readings") : "");
     var list = document.createElement("ul");
     readings(app).forEach(function (r) {
       var li = document.createElement("li");
@@ -49,7 +50,7 @@
       var text = document.createElement("span");
       text.className = "reading";
       var t = r.textContent.replace(/\s+/g, " ").trim();
-      text.textContent = t ? (t.length > 300 ? t.slice(0, 300) + " …" : t) : "om.";
+      text.textContent = t ? (t.length > 300 ? t.slice(0, 300) + " …" : t) : (section ? section.getAttribute("data-omitted") : "");
       li.appendChild(who);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(text);

@@ -3,6 +3,9 @@
    `site-url`, else the address the page was opened from), a copy button, and the reference as
    BibTeX, RIS and CSL-JSON files to download. The edition's facts come from the body's data
    attributes (xslt/html/cite.xsl); the date of access is the reader's today, as references want.
+   The dialog opens next to the link that asked for it, as the notes do (the link is its anchor,
+   edition.css places it), takes the focus, and Escape gives the focus back to the link.
+   Its words are the page's (data-cite-words, in the document's language): it has none of its own.
    Every node is built with createElement and textContent. */
 (function () {
   "use strict";
@@ -36,12 +39,12 @@
     if (ref.speaker) { parts.push(ref.speaker + "."); }
     var where = ref.page + (ref.pageDate && ref.page.indexOf(ref.pageDate.slice(0, 4)) < 0 ? ", " + ref.pageDate : "");
     if (where) { parts.push("“" + where + "”."); }
-    var book = (w.in || "In") + " " + ref.title;
-    if (ref.editor) { book += ", " + (w["edited-by"] || "edited by") + " " + ref.editor; }
+    var book = (w.in || "") + " " + ref.title;
+    if (ref.editor) { book += ", " + (w["edited-by"] || "") + " " + ref.editor; }
     parts.push(book + ".");
     var imprint = [ref.publisher, ref.year].filter(Boolean).join(", ");
     if (imprint) { parts.push(imprint + "."); }
-    parts.push(ref.url + " (" + (w.accessed || "accessed") + " " + ref.accessed + ").");
+    parts.push(ref.url + " (" + (w.accessed || "") + " " + ref.accessed + ").");
     return parts.join(" ");
   }
 
@@ -100,25 +103,26 @@
     dialog.id = "cite-dialog";
     dialog.setAttribute("popover", "auto");
     dialog.setAttribute("role", "dialog");
-    dialog.setAttribute("aria-label", w.cite || "Cite this");
+    dialog.setAttribute("aria-label", w.cite || "");
     dialog.className = "note-pop cite-pop";
+    dialog.tabIndex = -1;
     var heading = document.createElement("p");
     heading.className = "cite-heading";
-    heading.textContent = w.cite || "Cite this";
+    heading.textContent = w.cite || "";
     var text = document.createElement("p");
     text.className = "cite-text";
     var linkLine = document.createElement("p");
     linkLine.className = "cite-permalink";
     var link = document.createElement("a");
-    linkLine.appendChild(document.createTextNode((w.permalink || "Permanent link") + ": "));
+    linkLine.appendChild(document.createTextNode((w.permalink || "") + ": "));
     linkLine.appendChild(link);
     var actions = document.createElement("p");
     actions.className = "cite-actions";
     var copy = document.createElement("button");
     copy.type = "button";
-    copy.textContent = w.copy || "Copy";
+    copy.textContent = w.copy || "";
     actions.appendChild(copy);
-    actions.appendChild(document.createTextNode(" " + (w.download || "Download the reference as") + " "));
+    actions.appendChild(document.createTextNode(" " + (w.download || "") + " "));
     var current = null;
     FORMATS.forEach(function (f, i) {
       var button = document.createElement("button");
@@ -142,12 +146,21 @@
     });
     copy.addEventListener("click", function () {
       if (navigator.clipboard) {
-        navigator.clipboard.writeText(text.textContent).then(function () { copy.textContent = w.copied || "Copied"; },
+        navigator.clipboard.writeText(text.textContent).then(function () { copy.textContent = w.copied || ""; },
                                                               function () {});
       }
     });
     [heading, text, linkLine, actions].forEach(function (n) { dialog.appendChild(n); });
     document.body.appendChild(dialog);
+
+    /* the link that opened the dialog: closed by Escape (or by a tap on nothing that takes the
+       focus), the dialog gives the focus back to it */
+    var opener = null;
+    dialog.addEventListener("toggle", function (event) {
+      if (event.newState !== "closed" || !opener) { return; }
+      var at = document.activeElement;
+      if (!at || at === document.body || dialog.contains(at)) { opener.focus({ preventScroll: true }); }
+    });
 
     document.querySelectorAll("main a.cite").forEach(function (cite) {
       cite.addEventListener("click", function (event) {
@@ -160,9 +173,13 @@
         text.textContent = formatted(current, w);
         link.href = current.url;
         link.textContent = current.url;
-        copy.textContent = w.copy || "Copy";
+        copy.textContent = w.copy || "";
         history.replaceState(null, "", "#" + anchor);
-        if (dialog.showPopover) { dialog.showPopover(); }
+        if (!dialog.showPopover) { return; }
+        if (dialog.matches(":popover-open")) { dialog.hidePopover(); }
+        opener = cite;
+        try { dialog.showPopover({ source: cite }); } catch (e) { dialog.showPopover(); }
+        dialog.focus({ preventScroll: true });
       });
     });
   }

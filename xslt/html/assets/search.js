@@ -140,7 +140,7 @@
     if (!query.trim()) { return; }
     var summary = document.createElement("p");
     summary.className = "hit-count";
-    summary.textContent = hits.length ? hits.length + " " + (words.found || "found") : (words.none || "Nothing found");
+    summary.textContent = hits.length ? (words.found || "{1}").replace("{1}", hits.length) : (words.none || "");
     box.appendChild(summary);
     if (!hits.length) { return; }
     var list = document.createElement("ol");
@@ -163,7 +163,7 @@
         var more = document.createElement("p");
         var link = document.createElement("a");
         link.href = "search.html?q=" + encodeURIComponent(input.value);
-        link.textContent = (form.dataset.all || "All results and filters") + " (" + hits.length + ")";
+        link.textContent = (form.dataset.all || "") + " (" + hits.length + ")";
         more.appendChild(link);
         render(box, hits, input.value, HEADER_HITS, form.dataset, more);
       });
