@@ -196,7 +196,7 @@ def validate_data(
             loaded.append(doc)
     rules_of = RULES if with_rules else ()
     # The project's E200 constraints, which its XSD does not state, are checked on the stream.
-    cooccurring = cooccurrence.for_stream(target.name, constraints.GRAMMAR_PHASE) if streamed else None
+    cooccurring = cooccurrence.for_stream(target, constraints.GRAMMAR_PHASE) if streamed else None
     for source in streamed:
         reports[source.name].diagnostics += _check_stream(source, for_stream(target), rules_of, cooccurring)
     own = target.name == "edition" and target.language == "rng"

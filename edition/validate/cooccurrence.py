@@ -29,6 +29,7 @@ from lxml import etree
 from edition import resources
 from edition.diagnostics import Diagnostic
 from edition.errors import SchemaError
+from edition.validate.schemas import Schema
 from edition.validate.schematron import SCH_NS, Finding, severity_of
 from edition.validate.schematron.odd import TEI_NS, from_odd
 from edition.validate.walk import Walk, Where
@@ -110,10 +111,11 @@ class Constraints:
         return frozenset(exact)
 
 
-def for_stream(odd_schema_name: str, phase: str) -> Constraints | None:
+def for_stream(schema: Schema, phase: str) -> Constraints | None:
     """The constraints a streamed document is checked by: the project ODD's, of `phase`, for the
     project's schema (`edition`); None for any other schema, whose grammar is its own affair."""
-    return project_constraints(phase) if odd_schema_name == "edition" else None
+    own = schema.name == "edition" and schema.path == resources.schema_file("edition.rng")
+    return project_constraints(phase) if own else None
 
 
 @lru_cache(maxsize=4)
