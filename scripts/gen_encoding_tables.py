@@ -1,4 +1,4 @@
-"""Regenerate the generated blocks of the encoding manual (docs/encoding.md) from the ODD and the XSD.
+"""Regenerate the generated blocks of the encoding manual (docs/encoding.md) from the ODD and its schemas.
 
     .venv/bin/python scripts/gen_encoding_tables.py           # rewrite the blocks in place
     .venv/bin/python scripts/gen_encoding_tables.py --check   # exit 1 if the manual is out of date
@@ -11,20 +11,23 @@ customisation is a block the script writes and `tests/test_encoding_manual.py` c
     <!-- /generated -->
 
 KIND is one of
-  attributes EL … [EL@ATT …]  a table of each element's own attributes (XSD: name, use, datatype;
-                              ODD: closed value lists with their descriptions, attribute descriptions;
-                              showcase: the values an open attribute takes there). EL@ATT adds one
-                              of the global attributes for that element.
-  global-attributes           the attributes every element takes (the XSD's `global` group)
+  attributes EL … [EL@ATT …]  a table of each element's own attributes (the XSD generated from the
+                              ODD: name, use, closed value lists; the ODD resolved against TEI P5:
+                              datatype, value descriptions, attribute descriptions; showcase: the
+                              values an open attribute takes there). EL@ATT adds one of the global
+                              attributes for that element.
+  global-attributes           the attributes every element takes (every element of the XSD has them)
   argued DIV                  where the section's decision is argued in the ODD (a div's id and head)
   odd-prose                   the ODD's encoding decisions, quoted div by div
   rules                       the rules beyond the grammar (the ODD's constraintSpecs)
-  assertions                  the co-occurrence rules the XSD states as xs:assert
+  assertions                  the co-occurrence rules the grammar cannot state: the ODD's E200
+                              Schematron constraints (element, message)
   element-index               every element of the ODD: module, where described, where shown;
                               and the "also allowed" line of elements no section describes yet
 
-Nothing in a block is typed by hand: if the ODD or the XSD changes, the test fails until this script
-is run and the diff reviewed.
+Nothing in a block is typed by hand: if the ODD or the schemas generated from it change
+(scripts/gen_schemas.py), the test fails until this script is run and the diff reviewed. What the
+script keeps is how each TEI datatype is worded (DATATYPES), never what an element allows.
 """
 
 from __future__ import annotations
@@ -40,7 +43,6 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 MANUAL = ROOT / "docs" / "encoding.md"
 ODD = ROOT / "schemas" / "edition.odd"
-XSD = ROOT / "schemas" / "edition.xsd"
 SHOWCASE = ROOT / "tei" / "march-1917.xml"
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -54,28 +56,38 @@ BLOCK = re.compile(
 HEADING = re.compile(r"^(?P<level>#{2,3}) (?P<title>.+)$", re.MULTILINE)
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
-#: How each datatype of the XSD is shown. An unknown datatype stops the script: describe it here.
+#: How each datatype of the ODD (TEI P5's `teidata.*`, or an XSD datatype it names) is shown, by
+#: (datatype, whether the attribute takes several values). An unknown one stops the script:
+#: describe it here.
 DATATYPES = {
-    f"{{{TEI_NS}}}pointers": "*pointers*: `#id`s or URLs, space-separated",
-    f"{{{TEI_NS}}}pointer": "*pointer*: an `#id` or a URL",
-    f"{{{TEI_NS}}}token": "*open*: one word",
-    f"{{{TEI_NS}}}tokens": "*open*: words, space-separated",
-    f"{{{TEI_NS}}}count": "*whole number*, 0 or more",
-    f"{{{TEI_NS}}}temporal": "*date*: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or a date and time",
-    f"{{{XS_NS}}}decimal": "*number*",
-    f"{{{XS_NS}}}positiveInteger": "*whole number*, 1 or more",
-    f"{{{XS_NS}}}string": "*text*",
-    f"{{{XS_NS}}}ID": "*identifier*, unique in the document",
-    f"{{{XS_NS}}}language": "*language code* (BCP 47: `en`, `ru`, `de-CH`)",
-    None: "*language code* (BCP 47: `en`, `ru`, `de-CH`)",  # xml:lang, from xml.xsd
+    ("teidata.pointer", True): "*pointers*: `#id`s or URLs, space-separated",
+    ("teidata.pointer", False): "*pointer*: an `#id` or a URL",
+    ("teidata.enumerated", False): "*open*: one word",
+    ("teidata.enumerated", True): "*open*: words, space-separated",
+    ("teidata.word", False): "*open*: one word",
+    ("teidata.word", True): "*open*: words, space-separated",
+    ("teidata.count", False): "*whole number*, 0 or more",
+    ("teidata.temporal.w3c", False): "*date*: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or a date and time",
+    ("teidata.numeric", False): "*number*",
+    ("decimal", False): "*number*",
+    ("positiveInteger", False): "*whole number*, 1 or more",
+    ("teidata.text", False): "*text*",
+    ("ID", False): "*identifier*, unique in the document",
+    ("teidata.language", False): "*language code* (BCP 47: `en`, `ru`, `de-CH`)",
 }
 #: Open attributes whose values in the showcase are worth showing (identifiers, numbers and
 #: pointers are not).
-SHOW_VALUES = {f"{{{TEI_NS}}}token", f"{{{TEI_NS}}}tokens", f"{{{XS_NS}}}language"}
+SHOW_VALUES = {
+    ("teidata.enumerated", False),
+    ("teidata.enumerated", True),
+    ("teidata.word", False),
+    ("teidata.word", True),
+    ("teidata.language", False),
+}
 
 
 class StaleError(Exception):
-    """The ODD, the XSD and the script disagree: what changed must be described first."""
+    """The ODD, its schemas and the script disagree: what changed must be described first."""
 
 
 # --------------------------------------------------------------------------- the ODD
@@ -139,11 +151,11 @@ def odd_markdown(p: etree._Element) -> str:
     return " ".join("".join(out).split())
 
 
-# --------------------------------------------------------------------------- the XSD
+# --------------------------------------------------------------------------- the schemas
 
 
 def read_xsd():
-    """The compiled XSD (xmlschema), as `edition validate` uses it."""
+    """The XSD generated from the ODD, compiled (xmlschema), as `edition validate` uses it."""
     sys.path.insert(0, str(ROOT))
     from edition.validate.schemas import compiled_xsd, for_stream, resolve
 
@@ -151,39 +163,84 @@ def read_xsd():
 
 
 def global_attributes(xsd) -> dict[str, object]:
-    group = xsd.maps.attribute_groups[f"{{{TEI_NS}}}global"]
-    return {_att_name(q): a for q, a in group.items()}
+    """The attributes every element of the schema takes, in the order the first declares them."""
+    declarations = list(xsd.elements.values())
+    common = set.intersection(*(set(d.attributes) for d in declarations))
+    return {_att_name(q): a for q, a in declarations[0].attributes.items() if q in common}
 
 
 def _att_name(qname: str) -> str:
     return qname.replace(f"{{{XML_NS}}}", "xml:")
 
 
-def _datatype(attr) -> str:
-    name = attr.type.name
-    if name not in DATATYPES:
-        raise StaleError(
-            f"the XSD has a datatype the manual does not describe: {name} "
-            f"(add it to DATATYPES in {Path(__file__).name})"
-        )
-    return DATATYPES[name]
-
-
 def _enumeration(simple_type) -> list[str] | None:
+    """The closed values of a type: its own, its list's items', or (a list given a minimum
+    length, as trang writes `oneOrMore` values) its base list's."""
     if getattr(simple_type, "enumeration", None):
         return list(simple_type.enumeration)
-    item = getattr(simple_type, "item_type", None)
-    return _enumeration(item) if item is not None else None
+    for inner in (getattr(simple_type, "item_type", None), getattr(simple_type, "base_type", None)):
+        if inner is not None and inner is not simple_type and (inner.is_list() or simple_type.is_list()):
+            found = _enumeration(inner)
+            if found:
+                return found
+    return None
 
 
-def xsd_assertions(path: Path = XSD) -> list[tuple[str, str]]:
-    tree = etree.parse(str(path))
+class Datatypes:
+    """The datatype of each attribute, read from the ODD resolved against TEI P5: the attribute's
+    definition on the element, else on the attribute classes the element belongs to."""
+
+    def __init__(self, path: Path = ODD) -> None:
+        sys.path.insert(0, str(ROOT))
+        from edition.odd.resolve import resolve
+
+        self.specs = resolve(path).specs
+
+    def of(self, element: str, attribute: str) -> tuple[str, bool]:
+        """(datatype, several values) of `attribute` (`who`, `xml:id`) on `element`."""
+        from edition.odd.attributes import attribute_name
+        from edition.odd.source import t
+
+        queue, seen = [self.specs[element]], {element}
+        while queue:
+            spec = queue.pop(0)
+            for att in spec.iter(t("attDef")):
+                datatype = att.find(t("datatype"))
+                if attribute_name(att) == attribute and att.get("mode") != "delete" and datatype is not None:
+                    if len(datatype):  # an attDef that changes a class's only in its values has none
+                        kind = datatype[0]
+                        name = kind.get("key") or kind.get("name") or kind.get("type") or etree.QName(kind).localname
+                        return name, (datatype.get("maxOccurs") or "1") != "1"
+            for member in spec.iter(t("memberOf")):
+                key = member.get("key")
+                if key in self.specs and key not in seen and self.specs[key].get("type") == "atts":
+                    seen.add(key)
+                    queue.append(self.specs[key])
+        raise StaleError(f"{element}/@{attribute}: the ODD gives it no datatype")
+
+
+def describe(datatype: tuple[str, bool]) -> str:
+    if datatype not in DATATYPES:
+        raise StaleError(
+            f"the ODD has a datatype the manual does not describe: {datatype[0]}"
+            f"{' (several values)' if datatype[1] else ''} (add it to DATATYPES in {Path(__file__).name})"
+        )
+    return DATATYPES[datatype]
+
+
+def odd_constraints(path: Path = ODD) -> list[tuple[str, str]]:
+    """(element, message) of each of the ODD's E200 constraints: what the grammar cannot state."""
+    sch = {**N, "sch": "http://purl.oclc.org/dsdl/schematron"}
     found = []
-    for el in tree.iterfind(".//xs:element[@name]", N):
-        for test in el.iterfind(".//xs:assert", N):
-            doc = _text(test.find("xs:annotation/xs:documentation", N))
-            if (el.get("name"), doc) not in found:
-                found.append((el.get("name"), doc))
+    for spec in etree.parse(str(path)).iterfind(".//t:constraintSpec", N):
+        if not spec.get("ident", "").startswith("E200-"):
+            continue
+        for rule in spec.iterfind(".//sch:rule", sch):
+            names = [step.strip().split("[")[0].removeprefix("tei:") for step in rule.get("context").split("|")]
+            for check in rule.iterfind("sch:assert", sch):
+                text = " ".join(str(check.xpath("string(text()[last()])")).split())
+                text = text.removeprefix(">: ").removeprefix(f"<{names[0]}>: ")
+                found += [(name, text) for name in names if (name, text) not in found]
     return found
 
 
@@ -270,12 +327,13 @@ def example_elements(text: str) -> dict[str, list[Section]]:
 class Sources:
     odd: Odd
     xsd: object
+    datatypes: Datatypes
     showcase: dict[tuple[str, str], list[str]]
     assertions: list[tuple[str, str]]
 
 
 def load_sources() -> Sources:
-    return Sources(read_odd(), read_xsd(), showcase_values(), xsd_assertions())
+    return Sources(read_odd(), read_xsd(), Datatypes(), showcase_values(), odd_constraints())
 
 
 def _link(sec: Section) -> str:
@@ -313,28 +371,26 @@ def block_attributes(src: Sources, args: list[str], text: str) -> str:
                 odd_values = [v for v, _ in src.odd.closed[key]]
                 if enum is None or set(enum) != set(odd_values):
                     raise StaleError(f"{name}/@{att}: the ODD closes it to {odd_values}, the XSD to {enum}")
-                kind = (
-                    "*closed list*"
-                    if getattr(attr.type, "item_type", None) is None
-                    else "*closed list*, one or more, space-separated"
-                )
+                kind = "*closed list*, one or more, space-separated" if attr.type.is_list() else "*closed list*"
                 rows.append(f"| `{name}` | `@{att}`{use} | {kind} | {src.odd.att_desc.get(key, '')} |")
                 rows += [f"| | | `{value}` | {desc} |" for value, desc in src.odd.closed[key]]
                 continue
             if enum is not None:
                 raise StaleError(f"{name}/@{att}: the XSD closes it to {enum}, the ODD does not")
             meaning = src.odd.att_desc.get(key, "")
-            if attr.type.name in SHOW_VALUES and key in src.showcase:
+            datatype = src.datatypes.of(name, att)
+            if datatype in SHOW_VALUES and key in src.showcase:
                 shown = ", ".join(f"`{v}`" for v in src.showcase[key])
                 meaning = f"{meaning} In the showcase: {shown}.".strip()
-            rows.append(f"| `{name}` | `@{att}`{use} | {_datatype(attr)} | {meaning} |")
+            rows.append(f"| `{name}` | `@{att}`{use} | {describe(datatype)} | {meaning} |")
     return "\n".join(rows) + "\n"
 
 
 def block_global_attributes(src: Sources, args: list[str], text: str) -> str:
     rows = ["| attribute | value |", "|---|---|"]
-    for att, attr in global_attributes(src.xsd).items():
-        rows.append(f"| `@{att}` | {_datatype(attr)} |")
+    first = next(iter(src.xsd.elements))
+    for att in global_attributes(src.xsd):
+        rows.append(f"| `@{att}` | {describe(src.datatypes.of(first, att))} |")
     return "\n".join(rows) + "\n"
 
 

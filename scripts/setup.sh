@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the toolkit and its tests need on a fresh Debian machine, idempotently:
-# system packages (jing for TEI P5 validation and a JRE for it; Debian's chromium, in which the
-# HTML edition is tested; poppler-utils, FOP and fonts for the print edition; npm for CETEIcean),
+# system packages (jing for TEI P5 validation, trang for the project's XSD, and a JRE for them;
+# Debian's chromium, in which the HTML edition is tested; poppler-utils, FOP and fonts for the
+# print edition; npm for CETEIcean),
 # then a virtualenv in .venv with the package (Typst included) and its test dependencies
 # (Playwright drives that chromium; no browser is downloaded; Dask for the cluster test), then
 # CETEIcean and axe-core (the accessibility rules the reading page is checked by) from npm,
@@ -11,6 +12,9 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v jing >/dev/null 2>&1 || need_apt+=(jing)
+# trang translates the project's RELAX NG into the XSD a very large document is streamed against
+# (scripts/gen_schemas.py; tests/test_odd_edition.py checks that the committed XSD is its output)
+command -v trang >/dev/null 2>&1 || need_apt+=(trang)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || need_apt+=(poppler-utils)

@@ -25,7 +25,7 @@ from lxml import etree
 from edition.errors import OddError, OutputError
 
 #: Bumped when the compiler's output changes, so that cached compilations are made again.
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ BASE_NAMESPACES = (
 )
 
 SCHEMES = ("schematron", "isoschematron")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def sch(name: str) -> str:
@@ -44,10 +45,15 @@ def schematron(resolved: Resolved) -> etree._Element:
     for el in resolved.schema_spec.iter(sch("ns")):
         namespaces.setdefault(el.get("prefix"), el.get("uri"))
     ordered = sorted(needed, key=lambda i: resolved.order.get(i, 1 << 30))
+    languages = documentation_languages(resolved.schema_spec)
     for ident in ordered:
         spec = resolved.specs[ident]
         for constraint_spec in spec.iter(t("constraintSpec")):
-            if constraint_spec.get("scheme") not in SCHEMES or constraint_spec.get("mode") == "delete":
+            if (
+                constraint_spec.get("scheme") not in SCHEMES
+                or constraint_spec.get("mode") == "delete"
+                or not in_language(constraint_spec, languages)
+            ):
                 continue
             constraint = constraint_spec.find(t("constraint"))
             if constraint is None:
@@ -61,13 +67,32 @@ def schematron(resolved: Resolved) -> etree._Element:
         patterns += _parameter_lists(resolved.specs[ident])
     for constraint_spec in resolved.schema_spec.findall(t("constraintSpec")):
         constraint = constraint_spec.find(t("constraint"))
-        if constraint_spec.get("scheme") in SCHEMES and constraint is not None:
+        if (
+            constraint_spec.get("scheme") in SCHEMES
+            and constraint is not None
+            and in_language(constraint_spec, languages)
+        ):
             patterns += _patterns(constraint, constraint_spec, None, resolved.ident, len(patterns))
     for prefix, uri in namespaces.items():
         if prefix and uri:
             root.append(S.ns(prefix=prefix, uri=uri))
     root.extend(patterns)
     return root
+
+
+def documentation_languages(schema_spec: etree._Element) -> frozenset[str]:
+    """The languages the schema is documented in (`schemaSpec/@docLang`; English by default), as
+    primary language subtags."""
+    return frozenset(lang.split("-")[0].lower() for lang in (schema_spec.get("docLang") or "en").split())
+
+
+def in_language(constraint_spec: etree._Element, languages: frozenset[str]) -> bool:
+    """Whether a constraint belongs in the schema by its language: one without `xml:lang`
+    always; one with it only in a documentation language. TEI P5 states a few constraints twice,
+    in English and in French (`addSpan-requires-spanTo-fr`, `xml:lang="fr"`): a translation, as
+    the Consortium's processor treats it, not a second rule that would report everything twice."""
+    lang = constraint_spec.get(XML_LANG)
+    return lang is None or lang.split("-")[0].lower() in languages
 
 
 def _patterns(constraint, constraint_spec, spec, schema_ident: str, count: int) -> list[etree._Element]:

@@ -414,10 +414,10 @@ class RulePass:
     """The rules over one document, set up as the watchers of one `Walk`."""
 
     def __init__(
-        self, rules: tuple[Rule, ...] = RULES, stream: bool = False, locate: Iterable[tuple[int, str]] = (), also=None
+        self, rules: tuple[Rule, ...] = RULES, stream: bool = False, locate: Iterable[tuple[int, str]] = (), also=()
     ) -> None:
-        """`also`: another watcher of the same pass (the grammar gate), with `watch` (Clark
-        names) and `hold` like a check's, and an `end(el, walk)`."""
+        """`also`: other watchers of the same pass (the grammar gate, the ODD's E200 constraints),
+        each with `watch` (Clark names) and `hold` like a check's, and an `end(el, walk)`."""
         self.index = Index()
         self.checks = [(rule, rule.check(self.index)) for rule in rules]
         watchers: dict[str | None, list] = {None: [self.index.end]}
@@ -425,10 +425,10 @@ class RulePass:
             for name in check.watch:
                 watchers.setdefault(None if name == "*" else _TEI + name, []).append(check.end)
         hold = frozenset(_TEI + n for _, c in self.checks for n in c.hold)
-        if also is not None:
-            for name in also.watch:
-                watchers.setdefault(name, []).append(also.end)
-            hold |= also.hold
+        for other in also:
+            for name in other.watch:
+                watchers.setdefault(name, []).append(other.end)
+            hold |= other.hold
         keep = frozenset(_TEI + n for _, c in self.checks for n in c.keep)
         self.walk = Walk(watchers, hold, keep, stream, locate, starts=[self.index.start])
 

@@ -63,11 +63,12 @@ def for_stream(schema: Schema) -> Schema:
     """The schema a document too large to hold is checked against.
 
     The project's RELAX NG is checked by libxml2 on a whole tree, which a stream does not have; a
-    streamed document is checked against `schemas/edition.xsd` instead, libxml2 validating its
-    XSD 1.0 projection while the document is parsed and its asserts checked element by element
-    (`gate.py`), xmlschema giving the diagnostics of an invalid one, one session at a time. The
-    XSD states what the RELAX NG and the ODD's E200 constraints state (tests/test_schema.py,
-    tests/test_odd_edition.py); bench/RESULTS.md has the measurements behind the choice."""
+    streamed document is checked against `schemas/edition.xsd` instead — the RELAX NG translated
+    to W3C XSD 1.0 by trang (scripts/gen_schemas.py), never edited by hand — libxml2 validating
+    it while the document is parsed (`gate.py`), xmlschema giving the diagnostics of an invalid
+    one, one session at a time; the ODD's E200 constraints, which no grammar states, are checked
+    on the same pass (`cooccurrence.py`). tests/test_odd_edition.py holds the XSD's verdicts to the
+    RELAX NG's; bench/RESULTS.md has the measurements behind the choice."""
     if schema.name == "edition" and schema.path == resources.schema_file("edition.rng"):
         return Schema("edition", "xsd", resources.schema_file("edition.xsd"))
     return schema
