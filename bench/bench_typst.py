@@ -1,17 +1,28 @@
 """Benchmark of the Typst print edition beside the FOP route, and its growth with length.
 
-    .venv/bin/python bench/bench_typst.py
+    .venv/bin/python bench/bench_typst.py [--tei-stylesheets DIR] [--only play ...]
 
 Targets (issue 15): the showcase ≤ 1.5 s cold (a fresh process: imports, stylesheet compilation,
-fonts); a 400-page book ≤ 10 s; time linear in the length; ≥ 5× faster than XSL-FO + FOP on the
+fonts); a 400-page book ≤ 10 s; time linear in the length; ≥ 5× faster than teitofo + FOP on the
 same DraCor play, measured side by side in one run.
+
+Every figure is fresh processes measured by the operating system (os.wait4): processor time
+(user + system, the process and the processes it waited for, such as FOP's JVM) and wall time.
+On a shared machine the processor time is the figure to compare.
+
+The anchor of issue 15 is the TEI Stylesheets' `teitopdf` with FOP: `profiles/default/fo/to.xsl`
+(what `teitofo` runs) on the project's saxonche, in one fresh process, then Debian's `fop` on that
+FO in another, with no parameters and FOP's default configuration. The TEI Stylesheets
+(github.com/TEIC/Stylesheets) are not on PyPI or in Debian, so the project does not install them;
+give a checkout with --tei-stylesheets DIR (or $TEI_STYLESHEETS), otherwise the anchor row says it
+was not measured. The project's own FO route (`--engine fop`) is measured beside it.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,16 +35,50 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 PLAY = ROOT.parent / "shared" / "samples" / "dracor-rus_blok-korol-na-ploschadi.xml"
 
 
+#: The anchor's first half, teitofo: the TEI Stylesheets' FO profile on saxonche, one fresh process.
+TEITOFO = """
+import sys
+from saxonche import PySaxonProcessor
+proc = PySaxonProcessor(license=False)
+exe = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=sys.argv[1])
+exe.transform_to_file(source_file=sys.argv[2], output_file=sys.argv[3])
+"""
+
+
+def run(*argv: str) -> tuple[float, float, str]:
+    """Wall and processor time of one fresh process and what it said last on stderr. The processor
+    time comes from os.wait4: user + system of the process and of the children it waited for."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{argv[:3]}: exit {os.waitstatus_to_exitcode(status)}: {err.strip()[-500:]}")
+    lines = err.strip().splitlines()
+    return wall, usage.ru_utime + usage.ru_stime, lines[-1].split(": ", 1)[-1] if lines else ""
+
+
 def cli(*args: str) -> tuple[float, float, str]:
-    """Wall and processor time of one `edition` process (cold: nothing compiled or cached in
-    memory); on a shared machine the processor time is the steadier figure."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "edition", *args], capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, run.stderr.strip().splitlines()[-1].split(": ", 1)[-1]
+    """One `edition` process, cold: nothing compiled or cached in memory."""
+    return run(sys.executable, "-m", "edition", *args)
+
+
+def teitopdf(stylesheets: Path, tei: Path, out: Path) -> tuple[float, float, str]:
+    """The anchor: teitofo (saxonche) then FOP, two fresh processes, their times added."""
+    fo = out.with_suffix(".fo")
+    to_fo = run(
+        sys.executable, "-c", TEITOFO, str(stylesheets / "profiles" / "default" / "fo" / "to.xsl"), str(tei), str(fo)
+    )
+    fop = run(shutil.which("fop") or "fop", "-q", "-fo", str(fo), "-pdf", str(out))
+    if not out.is_file() or out.stat().st_size == 0:
+        raise RuntimeError(f"teitopdf: FOP wrote no PDF for {tei}")
+    return (
+        to_fo[0] + fop[0],
+        to_fo[1] + fop[1],
+        f"teitofo {to_fo[1]:.2f} s + FOP {fop[1]:.2f} s processor; {out.stat().st_size // 1024} KB",
+    )
 
 
 def repeated(tei: Path, times: int) -> bytes:
@@ -63,6 +108,19 @@ def show(what: str, figures: tuple[float, float, str], note: str = "") -> None:
 def main() -> None:
     from bench_html import synthetic
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--tei-stylesheets",
+        default=os.environ.get("TEI_STYLESHEETS", ""),
+        help="a checkout of the TEI Stylesheets, for the teitofo + FOP anchor",
+    )
+    parser.add_argument("--only", choices=("showcase", "book", "linear", "play"), action="append")
+    args = parser.parse_args()
+    only = set(args.only or ("showcase", "book", "linear", "play"))
+    stylesheets = Path(args.tei_stylesheets) if args.tei_stylesheets else None
+    if stylesheets and not (stylesheets / "profiles" / "default" / "fo" / "to.xsl").is_file():
+        sys.exit(f"{stylesheets}: no profiles/default/fo/to.xsl (give a checkout of the TEI Stylesheets)")
+
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         print(
@@ -70,27 +128,55 @@ def main() -> None:
             f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
         )
         showcase = ROOT / "tei" / "march-1917.xml"
-        show("showcase, Typst, cold", cli("pdf", str(showcase), "-o", str(tmp / "s.pdf")), "(target ≤ 1.5 s)")
-        book = tmp / "showcase-10x.xml"  # over 400 pages
-        book.write_bytes(repeated(showcase, 10))
-        show("the showcase 10×, Typst", cli("pdf", str(book), "-o", str(tmp / "b.pdf")), "(target: 400 pages ≤ 10 s)")
-        sizes = {}
-        for n in (1_000, 4_000):
-            doc = tmp / f"synthetic-{n}.xml"
-            doc.write_bytes(synthetic(n))
-            sizes[n] = cli("pdf", str(doc), "-o", str(tmp / f"t{n}.pdf"))
-            show(f"{n:>5} turns, each with a note, Typst", sizes[n])
-        print(f"4× the text: {sizes[4_000][1] / sizes[1_000][1]:.1f}× the processor time")
-        if PLAY.exists():
-            typ = cli("pdf", str(PLAY), "-o", str(tmp / "play.pdf"))
-            show(f"DraCor {PLAY.stem}, Typst", typ)
-            if shutil.which("fop"):
-                fop = cli("pdf", str(PLAY), "-o", str(tmp / "play-fop.pdf"), "--engine", "fop")
-                show(
-                    f"DraCor {PLAY.stem}, XSL-FO + FOP",
-                    fop,
-                    f"({fop[0] / typ[0]:.1f}× the wall time, {fop[1] / typ[1]:.1f}× the processor time)",
-                )
+        if "showcase" in only:
+            show("showcase, Typst, cold", cli("pdf", str(showcase), "-o", str(tmp / "s.pdf")), "(target ≤ 1.5 s)")
+        if "book" in only:
+            book = tmp / "showcase-10x.xml"  # over 400 pages
+            book.write_bytes(repeated(showcase, 10))
+            show(
+                "the showcase 10×, Typst", cli("pdf", str(book), "-o", str(tmp / "b.pdf")), "(target: 400 pages ≤ 10 s)"
+            )
+        if "linear" in only:
+            sizes = {}
+            for n in (1_000, 4_000):
+                doc = tmp / f"synthetic-{n}.xml"
+                doc.write_bytes(synthetic(n))
+                sizes[n] = cli("pdf", str(doc), "-o", str(tmp / f"t{n}.pdf"))
+                show(f"{n:>5} turns, each with a note, Typst", sizes[n])
+            print(f"4× the text: {sizes[4_000][1] / sizes[1_000][1]:.1f}× the processor time")
+        if "play" in only:
+            play(tmp, stylesheets)
+
+
+def play(tmp: Path, stylesheets: Path | None) -> None:
+    """Issue 15's anchor comparison: one DraCor play set by Typst, by the project's FO route and
+    by teitofo + FOP, one after the other in this run."""
+    if not PLAY.exists():
+        print(f"DraCor play: not measured — {PLAY} is absent (the shared samples are not here)")
+        return
+    typ = cli("pdf", str(PLAY), "-o", str(tmp / "play.pdf"))
+    show(f"DraCor {PLAY.stem}, Typst", typ)
+    if not shutil.which("fop"):
+        print("XSL-FO + FOP: not measured — fop is not installed (apt install fop)")
+        return
+    fop = cli("pdf", str(PLAY), "-o", str(tmp / "play-fop.pdf"), "--engine", "fop")
+    show(
+        f"DraCor {PLAY.stem}, the project's XSL-FO + FOP",
+        fop,
+        f"({fop[0] / typ[0]:.1f}× Typst's wall time, {fop[1] / typ[1]:.1f}× its processor time)",
+    )
+    if stylesheets is None:
+        print(
+            "teitofo + FOP: not measured — the TEI Stylesheets are not installed here (not on PyPI or "
+            "in Debian); give a checkout with --tei-stylesheets DIR"
+        )
+        return
+    anchor = teitopdf(stylesheets, PLAY, tmp / "play-teitopdf.pdf")
+    show(
+        f"DraCor {PLAY.stem}, teitofo + FOP (TEI Stylesheets)",
+        anchor,
+        f"({anchor[0] / typ[0]:.1f}× Typst's wall time, {anchor[1] / typ[1]:.1f}× its processor time; target ≥ 5×)",
+    )
 
 
 if __name__ == "__main__":
