@@ -15,30 +15,17 @@ import functools
 import http.server
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from conftest import ROOT
+from support.chromium import chromium
 
 HERE = ROOT / "tests" / "ceteicean"
 CETEI_JS = HERE / "node_modules" / "CETEIcean" / "dist" / "CETEI.js"
 SHOWCASE_TEI = ROOT / "tei" / "march-1917.xml"
 pytestmark = pytest.mark.slow  # every test drives chromium
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--metrics-recording-only",
-    "--disable-default-apps",
-]
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
@@ -98,11 +85,7 @@ def served(tmp_path_factory) -> str:
 @pytest.fixture(scope="module")
 def rendered(served):
     """The page once CETEIcean has rendered the TEI, with what happened on the way."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/setup.sh installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+    with chromium() as browser:
         context = browser.new_context()
         requests: list[str] = []
         problems: list[str] = []
@@ -127,7 +110,6 @@ def rendered(served):
         page.served, page.requests, page.problems = served, requests, problems
         yield page
         context.close()
-        browser.close()
 
 
 # Elements CETEIcean shows: inside tei-text, not the copies it keeps hidden in cetei-original.

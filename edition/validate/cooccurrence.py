@@ -31,6 +31,7 @@ from edition.diagnostics import Diagnostic
 from edition.errors import SchemaError
 from edition.validate.schemas import Schema
 from edition.validate.schematron import SCH_NS, Finding, severity_of
+from edition.validate.schematron.compiler import top_level_branches
 from edition.validate.schematron.odd import TEI_NS, from_odd
 from edition.validate.walk import Walk, Where
 
@@ -151,7 +152,7 @@ def _pattern(pattern: etree._Element, namespaces: dict[str, str], source: str) -
     rules = []
     for rule in pattern.iter(_S + "rule"):
         tags: dict[str, Expression | None] = {}
-        for branch in _branches(rule.get("context", "")):
+        for branch in top_level_branches(rule.get("context", "")):
             m = _CONTEXT.fullmatch(branch)
             if m is None or m["prefix"] not in namespaces:
                 raise SchemaError(
@@ -175,24 +176,6 @@ def _pattern(pattern: etree._Element, namespaces: dict[str, str], source: str) -
         )
         rules.append(Rule(tags, checks, rule.get("id")))
     return Pattern(ident, tuple(rules))
-
-
-def _branches(context: str) -> list[str]:
-    """The branches of a context's top-level `|`."""
-    parts, depth, quote, start = [], 0, None, 0
-    for n, ch in enumerate(context):
-        if quote:
-            quote = None if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(context[start:n])
-            start = n + 1
-    return [*parts, context[start:]]
 
 
 def _expression(text: str, namespaces: dict[str, str]) -> Expression:

@@ -312,11 +312,10 @@ def _candidates(contexts: list[str]) -> str | None:
     return " | ".join(branches) or None
 
 
-def _split_union(context: str) -> list[str | None]:
-    """The branches of a pattern's top-level `|` (None for a branch that uses `union`, `except`
-    or `intersect` at the top level, which are not split here)."""
+def top_level_branches(expression: str) -> list[str]:
+    """The branches of an expression's top-level `|` (not inside brackets, braces or quotes)."""
     parts, depth, quote, start = [], 0, None, 0
-    for n, ch in enumerate(context):
+    for n, ch in enumerate(expression):
         if quote:
             quote = None if ch == quote else quote
         elif ch in "'\"":
@@ -326,11 +325,16 @@ def _split_union(context: str) -> list[str | None]:
         elif ch in ")]}":
             depth -= 1
         elif ch == "|" and depth == 0:
-            parts.append(context[start:n])
+            parts.append(expression[start:n])
             start = n + 1
-    parts.append(context[start:])
+    return [*parts, expression[start:]]
+
+
+def _split_union(context: str) -> list[str | None]:
+    """The branches of a pattern's top-level `|` (None for a branch that uses `union`, `except`
+    or `intersect` at the top level, which are not split here)."""
     out: list[str | None] = []
-    for part in (p.strip() for p in parts):
+    for part in (p.strip() for p in top_level_branches(context)):
         bare = _outside_predicates(part)
         out.append(None if not part or re.search(r"\b(union|except|intersect)\b", bare) else part)
     return out
