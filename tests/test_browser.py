@@ -13,7 +13,7 @@ import pytest
 from edition.render.html import render_html
 
 from conftest import ROOT
-from support.chromium import chromium
+from support.chromium import chromium, watched
 
 pytestmark = pytest.mark.slow  # every test drives chromium
 
@@ -34,13 +34,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
-    )
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page = watched(context.new_page())
     page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
     yield page
     context.close()

@@ -15,6 +15,7 @@ import pytest
 from edition.render.html import render_html
 
 from conftest import ROOT, SAMPLES
+from support.chromium import watched
 from test_browser import browser  # noqa: F401 — the one Chromium, launched as the browser tests launch it
 
 pytestmark = pytest.mark.slow  # every test drives chromium
@@ -66,13 +67,7 @@ def open_page(browser):  # noqa: F811 — the fixture imported above
     def opener(path: Path, width: int):
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
-        page = context.new_page()
-        page.problems = []
-        page.on(
-            "console",
-            lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
-        )
-        page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+        page = watched(context.new_page())
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
         return page

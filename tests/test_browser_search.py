@@ -15,6 +15,7 @@ import pytest
 from edition.render.html import render_html
 
 from conftest import ROOT, SAMPLES
+from support.chromium import watched
 from test_browser import browser  # noqa: F401 — the one Chromium, launched as the browser tests launch it
 
 pytestmark = pytest.mark.slow  # every test drives chromium
@@ -31,13 +32,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture
 def page(browser):  # noqa: F811
     context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
-    )
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page = watched(context.new_page())
     yield page
     context.close()
 

@@ -38,3 +38,15 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+def watched(page):
+    """`page`, with what goes wrong on it (console errors and warnings, uncaught errors) kept in
+    `page.problems`, which a test asserts empty."""
+    page.problems = []
+    page.on(
+        "console",
+        lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    return page
