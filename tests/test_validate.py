@@ -343,3 +343,40 @@ def test_the_rules_read_a_document_in_any_encoding_as_its_parser_does():
     assert found["bom"] == found["latin-1"] == found["utf-8"]
     # columns are found in the lines' bytes, which works for encodings that keep ASCII as it is
     assert [f[:4] for f in found["utf-16"]] == [f[:4] for f in found["utf-8"]]
+
+
+def test_close_match_hints_agree_with_difflib_in_both_engines(tmp_path):
+    """The Schematron's E302 hint (the ODD's ed:close-match, with difflib's two cheap bounds
+    before the ratio) and the stream's (difflib itself) name the same register entry for each
+    dangling pointer, among near misses, far misses and pointers of other lengths."""
+    import difflib
+
+    from lxml import etree
+
+    source = (CASES / "invalid" / "dangling-who.xml").read_bytes()
+    tree = etree.fromstring(source)
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    known = [
+        e.get("{http://www.w3.org/XML/1998/namespace}id")
+        for e in tree.iter()
+        if e.get("{http://www.w3.org/XML/1998/namespace}id")
+    ]
+    misses = ["stalinn", "satlin", "kamenv", "kamenevs", "nilats", "zzzzzz", "k", "stalinstalin", "lenin", "kamen"]
+    body = tree.find(f".//{tei}body/{tei}div")
+    for miss in misses:
+        sp = etree.SubElement(body, f"{tei}sp", who=f"#{miss}")
+        etree.SubElement(sp, f"{tei}p").text = "Again."
+    expected = {m: difflib.get_close_matches(m, known, n=1, cutoff=0.75) for m in misses}
+    assert any(expected.values()) and not all(expected.values())
+    doc = tmp_path / "misses.xml"
+    doc.write_bytes(etree.tostring(tree))
+    for stream_above in (10**9, 0):  # the Schematron, then the streamed rules
+        hints = {
+            re.search(r"points at #(\S+?),", d.message)[1]: d.hint
+            for d in validate([doc], stream_above=stream_above).files[0].diagnostics
+            if d.code == "E302"
+        }
+        assert set(hints) == set(misses) | {"stalinn"}
+        for miss, match in expected.items():
+            wanted = f"did you mean #{match[0]}?" if match else "add the entry or correct the pointer"
+            assert hints[miss] == wanted, (stream_above, miss, hints[miss])
