@@ -179,12 +179,19 @@ _PLAIN_WORDS = [
         (r"Unexpected child with tag '([^']+)' at position (\d+)\.", r"<\1> is not allowed here (child \2);"),
         (
             r"Tag \(([^)]*)\) expected\.",
-            lambda m: "expected one of " + ", ".join("<" + t.strip(" '") + ">" for t in m.group(1).split("|")) + ".",
+            lambda m: "expected one of " + ", ".join(f"<{_plain_name(t)}>" for t in m.group(1).split("|")) + ".",
         ),
-        (r"Tag '([^']+)' expected\.", r"expected <\1>."),
+        (r"Tag '([^']+)' expected\.", lambda m: f"expected <{_plain_name(m.group(1))}>."),
         (r";\s*$", "."),
     )
 ]
+
+
+def _plain_name(tag: str) -> str:
+    """An element name as the document's editor writes it: the schema's own prefix for the TEI
+    namespace (trang names it `ns1`) left out, `xml:` kept."""
+    prefix, _, local = tag.strip(" '").rpartition(":")
+    return f"{prefix}:{local}" if prefix == "xml" else local
 
 
 def _assert_explanation(error) -> str | None:
