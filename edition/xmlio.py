@@ -173,7 +173,7 @@ def lxml_iterparse(
     resolve_entities=False it does not even notice a document cut short: its events then end as
     if the document did. So a second parser, which keeps nothing, reads the same pieces only to
     say whether they are well formed.)"""
-    options = dict(_SAFE, remove_comments=True, remove_pis=True)
+    options = dict(_SAFE, remove_comments=True, remove_pis=True, **_push_encoding(fh))
     if schema is None:
         parser, twin = _guarded(etree.XMLPullParser(events=events, **options)), None
     else:
@@ -193,6 +193,21 @@ def lxml_iterparse(
             raise etree.DocumentInvalid(exc.msg) from None
         raise
     yield from parser.read_events()
+
+
+def _push_encoding(fh: BinaryIO) -> dict[str, str]:
+    """The encoding a pull parser must be told: libxml2 reading in pieces recognises UTF-8 and
+    UTF-16 by their first bytes, but not UTF-32 (it reports "Start tag expected" at 1:1), which
+    it reads when named. The file is left where it was."""
+    at = fh.tell()
+    head = fh.read(4)
+    fh.seek(at)
+    encoding = head_encoding(head)
+    return (
+        {"encoding": encoding.upper().replace("-BE", "BE").replace("-LE", "LE")}
+        if encoding.startswith("utf-32")
+        else {}
+    )
 
 
 class _Discard:
@@ -283,7 +298,7 @@ _SPACE = re.compile(r"[ \t\r\n]*")
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
-def _head_encoding(head: bytes) -> str:
+def head_encoding(head: bytes) -> str:
     """The codec of a document's first bytes, as the parser would choose it: its byte-order mark or
     the byte pattern of its first character, else the XML declaration's encoding, else UTF-8.
 
@@ -328,7 +343,7 @@ def read_prolog(head: bytes) -> Prolog:
     or a DOCTYPE — wherever the DOCTYPE stands before the root (a "<" inside a comment is not the
     root). Bytes that cannot be decoded are read as replacement characters: they never hide a
     DOCTYPE, and the parser refuses them."""
-    encoding = _head_encoding(head)
+    encoding = head_encoding(head)
     text = codecs.getincrementaldecoder(encoding)("replace").decode(head, final=False)
     pos = 1 if text.startswith("\ufeff") else 0
     if text.startswith("<?xml", pos) and text[pos + 5 : pos + 6].isspace():

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import main
-from edition.validate import RULES, validate
+from edition.validate import RULES, STREAM_ABOVE, validate
 from edition.validate import schemas as schema_mod
 
 from conftest import CASES, ROOT, SAMPLES, TEI_ALL, need_samples
@@ -318,31 +318,35 @@ def test_grammar_errors_in_numbers_each_have_a_place(tmp_path):
     ), found
 
 
-def test_the_rules_read_a_document_in_any_encoding_as_its_parser_does():
+@pytest.mark.parametrize("stream_above", [STREAM_ABOVE, 0], ids=["in memory", "streamed"])
+def test_the_rules_read_a_document_in_any_encoding_as_its_parser_does(stream_above):
     """Saxon is given the characters lxml read when a document is UTF-8, a serialisation of the
-    tree otherwise: with a byte order mark, in Latin-1 or in UTF-16, the Schematron's findings
-    (a name with accents in the message) read the same."""
+    tree otherwise: with a byte order mark, in Latin-1, UTF-16 or UTF-32, the findings (a name
+    with accents in the message) read the same, columns included, in memory and streamed."""
     from edition.validate import validate_data
 
     text = (CASES / "invalid" / "register-duplicate.xml").read_text(encoding="utf-8").replace("Stalin", "Jörg Müller")
-    latin = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
-    utf16 = text.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    declared = {
+        name: text.replace('encoding="UTF-8"', f'encoding="{name}"') for name in ("ISO-8859-1", "UTF-16", "UTF-32")
+    }
     variants = {
         "utf-8": text.encode("utf-8"),
         "bom": b"\xef\xbb\xbf" + text.encode("utf-8"),
-        "latin-1": latin.encode("latin-1"),
-        "utf-16": utf16.encode("utf-16"),
+        "latin-1": declared["ISO-8859-1"].encode("latin-1"),
+        "utf-16": declared["UTF-16"].encode("utf-16"),
+        "utf-16-be": declared["UTF-16"].encode("utf-16-be"),
+        "utf-32": declared["UTF-32"].encode("utf-32"),
+        "utf-32-be": declared["UTF-32"].encode("utf-32-be"),
     }
     found = {
         name: [(d.code, d.line, d.message, d.hint, d.col) for d in report.diagnostics]
-        for name, report in zip(variants, validate_data(variants.items()).files)
+        for name, report in zip(variants, validate_data(variants.items(), stream_above=stream_above).files)
     }
-    assert ("E309", 24, "#stalin-2 has the same name as #stalin (line 22): Jörg Müller") in [
-        f[:3] for f in found["utf-8"]
-    ]
-    assert found["bom"] == found["latin-1"] == found["utf-8"]
-    # columns are found in the lines' bytes, which works for encodings that keep ASCII as it is
-    assert [f[:4] for f in found["utf-16"]] == [f[:4] for f in found["utf-8"]]
+    e309 = [f for f in found["utf-8"] if f[0] == "E309"]
+    assert [f[1:3] for f in e309] == [(24, "#stalin-2 has the same name as #stalin (line 22): Jörg Müller")]
+    assert e309[0][4] is not None, "the finding has its column"
+    for name in variants:
+        assert found[name] == found["utf-8"], name
 
 
 def test_close_match_hints_agree_with_difflib_in_both_engines(tmp_path):

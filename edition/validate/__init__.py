@@ -42,7 +42,7 @@ from edition.validate.gate import GateCheck, gate_for
 from edition.validate.grammar import check_rng, check_xsd, check_xsd_stream
 from edition.validate.rules import RULES, RulePass
 from edition.validate.schemas import Schema, SchemaError, for_stream, resolve
-from edition.validate.walk import Where, columns
+from edition.validate.walk import Where, columns, utf8_lines
 from edition.xmlio import TEI_NS, check_prolog, iterparse_safe, parse_bytes, parse_file
 
 __all__ = [
@@ -225,7 +225,7 @@ def validate_data(
             placed.append((_not_tei(doc.name, doc.root.tag, doc.root.sourceline), None))
         elif schematron is not None and doc.is_tei:
             placed += constraints.check(doc, schematron)
-        reports[doc.name].diagnostics += _with_columns(placed, doc.lines())
+        reports[doc.name].diagnostics += _with_columns(placed, io.BytesIO(doc.data))
     for report in reports.values():
         report.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0, d.code))
     return Report(target, with_rules, list(reports.values()))
@@ -345,9 +345,9 @@ class _Lazy:
         return parse_file(self.source.content)
 
 
-def _with_columns(placed: list[Placed], lines: Iterable[bytes]) -> list[Diagnostic]:
+def _with_columns(placed: list[Placed], stream: BinaryIO) -> list[Diagnostic]:
     """The diagnostics, each given the column of its place, all found in one reading of the lines."""
-    cols = columns(lines, [w for d, w in placed if w is not None and d.col is None])
+    cols = columns(utf8_lines(stream), [w for d, w in placed if w is not None and d.col is None])
     return [dataclasses.replace(d, col=cols.get(w)) if w is not None and d.col is None else d for d, w in placed]
 
 

@@ -10,7 +10,6 @@ so a document reads the same whether it was validated in memory or as a stream.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -42,14 +41,6 @@ class Document:
         if (self.tree.docinfo.encoding or "UTF-8").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
             return None
         return self.data.decode("utf-8-sig")  # lxml read a byte order mark as one; Saxon's string may not hold it
-
-    def lines(self) -> Iterator[bytes]:
-        start = 0
-        while start <= len(self.data):
-            end = self.data.find(b"\n", start)
-            end = len(self.data) if end < 0 else end
-            yield self.data[start:end]
-            start = end + 1
 
     @cached_property
     def _by_line(self) -> dict[int, list[etree._Element]]:

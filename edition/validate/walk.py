@@ -23,11 +23,15 @@ which its column is found later in the line's text.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from lxml import etree
+
+from edition.xmlio import head_encoding
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,28 @@ def column_in(text: bytes, where: Where) -> int | None:
     else:
         m = tags[where.nth] if where.nth < len(tags) else None
     return None if m is None else len(text[: m.start()].decode("utf-8", "replace")) + 1
+
+
+#: Codecs whose lines are searched as they are (a column counts UTF-8 characters).
+_AS_BYTES = frozenset({"utf-8", "ascii"})
+
+
+def utf8_lines(stream: BinaryIO) -> Iterable[bytes]:
+    """The lines of a document as UTF-8, whatever it is encoded in, for `columns` to search.
+
+    A document in another codec (UTF-16, UTF-32, Latin-1 …) is decoded as the parser decodes it,
+    by its byte-order mark or declaration, and each line encoded again; its byte-order mark is not
+    a column. Lines end at line feeds, as the parser counts them."""
+    head = stream.read(256)
+    stream.seek(0)
+    encoding = head_encoding(head)
+    if encoding in _AS_BYTES:
+        return stream
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
+    return (
+        line.lstrip("\ufeff").encode("utf-8") if number == 1 else line.encode("utf-8")
+        for number, line in enumerate(text, 1)
+    )
 
 
 def columns(lines: Iterable[bytes], places: Iterable[Where]) -> dict[Where, int | None]:
