@@ -60,6 +60,8 @@ def plan(
     A build never reads what builds wrote (`outputs_of_builds`): its own output folder, another
     build's folder, a site, an output recorded in a manifest, the TEI an edition of the plan writes.
     """
+    from edition.corpus.jobs import Job
+
     unknown = [o for o in outputs if o not in TEI_OUTPUTS]
     if unknown:
         raise UsageError(f"unknown output {', '.join(unknown)}", hint=f"choose from {', '.join(TEI_OUTPUTS)}")
@@ -74,8 +76,6 @@ def plan(
     toolkit = toolkit_digest()
     found = [(path.resolve(), slug) for target in map(Path, targets) for path, slug in _inputs_of(target, out)]
     made = outputs_of_builds(out, [p for p, _ in found if p.suffix == ".toml"])
-    from edition.corpus.jobs import Job
-
     jobs: list[Job] = []
     for path, slug in found:
         if path.suffix == ".xml" and any(path == m or path.is_relative_to(m) for m in made):
