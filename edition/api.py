@@ -7,7 +7,6 @@ corpus) does not load the converter, whose grammars and tables cost a cold proce
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -443,7 +442,7 @@ def build(settings: EncodeSettings, force: bool = False) -> BuildResult:
     _refuse_hand_edited(out, data, force)
     _make_folder(out.parent)  # as for the PDF: `build/` when no output is named
     write_atomic(out, data, inputs=(settings.source,))
-    write_atomic(_fingerprint_file(out), hashlib.sha256(data).hexdigest().encode() + b"\n")
+    write_atomic(_fingerprint_file(out), _digest(data).encode() + b"\n")
     result.outputs.append(out)
     result.schemas = publish_schemas(out.parent, inputs=settings.inputs())
     if settings.pdf is not None:
@@ -494,6 +493,14 @@ def _refuse_clashing_outputs(settings: EncodeSettings, out: Path) -> None:
             )
 
 
+def _digest(data: bytes) -> str:
+    """The SHA-256 of a TEI a build wrote. hashlib is loaded here, by the one command that
+    fingerprints (`build`): it loads OpenSSL, a cost every other command would pay at start."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _fingerprint_file(tei: Path) -> Path:
     """Where a build records the digest of the TEI it wrote (beside it, hidden)."""
     return tei.with_name(f".{tei.name}.sha256")
@@ -504,8 +511,8 @@ def _refuse_hand_edited(out: Path, data: bytes, force: bool) -> None:
         raise OutputError("is a directory; the TEI is a file", file=str(out))
     if force or not out.exists():
         return
-    current = hashlib.sha256(out.read_bytes()).hexdigest()
-    if current == hashlib.sha256(data).hexdigest():
+    current = _digest(out.read_bytes())
+    if current == _digest(data):
         return
     recorded = _fingerprint_file(out).read_text().strip() if _fingerprint_file(out).exists() else None
     if recorded != current:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import click
 
 from edition import __version__
-from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS
+from edition.corpus.options import JOB_TIMEOUT, TEI_OUTPUTS
 from edition.errors import INTERNAL_ERROR, EditionError, exit_status_help
 from edition.export import FORMATS as EXPORT_FORMATS
 

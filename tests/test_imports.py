@@ -1,4 +1,5 @@
-"""What a command loads: `edition validate` imports validation, not the converter.
+"""What a command loads: `edition validate` imports validation, not the converter; `edition pdf`
+the Typst route, not the corpus build.
 
 A cold `edition validate` spent a third of its CPU importing the encoder, the transcript grammars
 and the settings' tables it never used (bench/RESULTS.md). Each check runs in a fresh process,
@@ -69,6 +70,47 @@ def test_the_check_above_can_fail():
     modules, _ = loaded_after("import edition\nresult = edition.encode('SMITH: Hello.\\n').name")
     found = unwanted(modules)
     assert "edition.library" in found and "edition.transcript.labels" in found
+
+
+#: What `edition pdf` never needs: the corpus build's jobs and manifest (and hashlib, whose OpenSSL
+#: is the dearest module to load), the converter, validation, the other outputs.
+NOT_FOR_PDF = (
+    "edition.corpus.jobs",
+    "edition.corpus.local",
+    "hashlib",
+    "edition.library",
+    "edition.settings",
+    "edition.editorial",
+    "edition.transcript",
+    "edition.encode.",
+    "edition.validate",
+    "edition.render.html",
+    "edition.render.fo",
+    "edition.collate",
+    "xmlschema",
+    "urllib.request",
+)
+
+
+@pytest.mark.slow
+def test_pdf_imports_only_the_typst_route(tmp_path):
+    modules, status = loaded_after(
+        "from edition.cli import main\n"
+        "try:\n"
+        f"    main(['pdf', 'tei/march-1917.xml', '-o', {str(tmp_path / 'book.pdf')!r}])\n"
+        "except SystemExit as exc:\n"
+        "    result = exc.code"
+    )
+    assert status == 0
+    assert "edition.render.typst" in modules and "edition.corpus.options" in modules
+    assert [m for m in modules if m.startswith(NOT_FOR_PDF)] == []
+
+
+def test_the_pdf_check_can_fail():
+    """A corpus build's jobs load hashlib, and the check names both."""
+    modules, _ = loaded_after("import edition.corpus.jobs")
+    found = [m for m in modules if m.startswith(NOT_FOR_PDF)]
+    assert "edition.corpus.jobs" in found and "hashlib" in found
 
 
 def test_import_edition_loads_the_library_only_when_a_name_is_used():

@@ -1,6 +1,6 @@
-"""The interface's message table (xslt/common/messages.xsl): every key the stylesheets ask for is
-there, in every language the table promises, with the same placeholders; English lacuna reasons
-are those of the common stylesheet and the text exports."""
+"""The interface's message table (xslt/common/messages.xml, read by messages.xsl): every key the
+stylesheets ask for is there, in every language the table promises, with the same placeholders;
+English lacuna reasons are those of the common stylesheet and the text exports."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from edition.export.model import GAP_REASONS
 from conftest import ROOT
 
 MSG = "urn:x-edition:messages"
-TABLE = ROOT / "xslt" / "common" / "messages.xsl"
+TABLE = ROOT / "xslt" / "common" / "messages.xml"
+STYLESHEET = ROOT / "xslt" / "common" / "messages.xsl"  # the languages, the look-up
 
 
 def table() -> dict[str, dict[str, str]]:
@@ -26,7 +27,7 @@ def table() -> dict[str, dict[str, str]]:
 
 
 def languages() -> list[str]:
-    text = TABLE.read_text(encoding="utf-8")
+    text = STYLESHEET.read_text(encoding="utf-8")
     return re.findall(r"'(\w\w)'", re.search(r'name="ed:languages"[^>]*select="\(([^)]*)\)"', text).group(1))
 
 
@@ -52,7 +53,7 @@ def test_the_table_has_the_languages_it_promises():
 @pytest.mark.parametrize("key", sorted(keys_asked_for()))
 def test_every_key_asked_for_is_in_every_language(key):
     rows = table()
-    assert key in rows, f"{key} is used by a stylesheet but not in messages.xsl"
+    assert key in rows, f"{key} is used by a stylesheet but not in messages.xml"
     assert sorted(rows[key]) == sorted(languages()), key
     placeholders = {lang: sorted(re.findall(r"\{\d\}", text)) for lang, text in rows[key].items()}
     assert len({tuple(p) for p in placeholders.values()}) == 1, placeholders

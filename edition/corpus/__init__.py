@@ -11,18 +11,35 @@ by the largest file (times the number of workers), never by the corpus.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
+import importlib
 import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition import __version__
-from edition.corpus.jobs import JOB_TIMEOUT, TEI_OUTPUTS, Job, Outcome, run_job
+from edition.corpus.options import JOB_TIMEOUT, TEI_OUTPUTS
 from edition.errors import EditionError, OutputError, UsageError
 from edition.files import SITE_MARKER, write_atomic
 
+if TYPE_CHECKING:
+    from edition.corpus.jobs import Job, Outcome
+
 __all__ = ["MANIFEST", "TEI_OUTPUTS", "Job", "Outcome", "UsageError", "build", "plan", "run_job"]
+
+#: The jobs' names, loaded on first use (PEP 562): the CLI reads edition.corpus.options for the
+#: options of `build`, which imports this package first, and `edition pdf` has no job to run.
+_LAZY = {"Job": "edition.corpus.jobs", "Outcome": "edition.corpus.jobs", "run_job": "edition.corpus.jobs"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'edition.corpus' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
 
 #: Where a corpus build records what it built, in its output folder.
 MANIFEST = ".edition-build.json"
@@ -43,6 +60,8 @@ def plan(
     A build never reads what builds wrote (`outputs_of_builds`): its own output folder, another
     build's folder, a site, an output recorded in a manifest, the TEI an edition of the plan writes.
     """
+    from edition.corpus.jobs import Job
+
     unknown = [o for o in outputs if o not in TEI_OUTPUTS]
     if unknown:
         raise UsageError(f"unknown output {', '.join(unknown)}", hint=f"choose from {', '.join(TEI_OUTPUTS)}")
@@ -218,6 +237,8 @@ def toolkit_digest() -> str:
     are out of date. Computed once per process."""
     global _TOOLKIT
     if _TOOLKIT is None:
+        import hashlib
+
         from edition.resources import data_dir
 
         h = hashlib.sha256(__version__.encode())

@@ -25,10 +25,6 @@ from edition.files import refuse_undecodable
 if TYPE_CHECKING:
     from edition.settings import EncodeSettings
 
-#: What a TEI file of a corpus can be built into (an edition's outputs are set in its edition.toml):
-#: the two editions and every export format.
-TEI_OUTPUTS = ("html", "pdf", *FORMATS)
-
 
 @dataclass(frozen=True)
 class Job:
@@ -44,11 +40,6 @@ class Job:
     toolkit: str = ""  # digest of the toolkit's code, schemas and stylesheets
     previous: str | None = None  # the fingerprint of the last successful build
     timeout: float = 0  # seconds a job may take before it fails (0: no limit)
-
-
-#: Seconds a corpus job may run (`edition build --job-timeout`): far above what the largest
-#: editions take (a 50 MB transcript, encoded, validated and printed), so that only a hang trips it.
-JOB_TIMEOUT = 3600
 
 
 @dataclass
@@ -73,8 +64,8 @@ def run_job(job: Job) -> Outcome:
 
 
 def _run(job: Job, start: float) -> Outcome:
-    # Imported here, not with the module: the CLI reads this module's constants (TEI_OUTPUTS,
-    # JOB_TIMEOUT) for its help, and every command would pay for the settings' tables.
+    # Imported here, not with the module: a worker that only reports a file's failure, or a
+    # corpus whose jobs are all up to date, does not pay for the settings' tables.
     from edition.settings import load_config
 
     try:
