@@ -237,15 +237,6 @@
          lemma's first word (a marker before the word, after a space, went with the line before);
          an addition's, with the word it is keyed by (the text node beside it sets it) -->
     <xsl:variable name="first" select="($lem//text()[normalize-space()])[1]"/>
-    <xsl:variable name="length" select="sum((tei:rdg | tei:rdgGrp/tei:rdg) ! string-length(normalize-space(.)))"/>
-    <xsl:if test="$length gt $ed:entry-page-chars">
-      <xsl:variable name="lemma" select="normalize-space(string-join($lem//text()))"/>
-      <xsl:message select="'an apparatus entry of ' || $length || ' characters (the readings of the variant '
-        || (if ($lemma != '') then 'at &quot;' || substring($lemma, 1, 40)
-            else 'after &quot;' || replace(normalize-space(preceding-sibling::text()[1]), '^.*(.{40})$', '$1'))
-        || '&quot;) is longer than a page of the apparatus surely holds; the print edition does not split an entry over'
-        || ' pages: it may be set on a later page than its line, or run off the foot of its page'"/>
-    </xsl:if>
     <xsl:if test="empty($first) and ed:addition-anchor(.) = 'none'">
       <xsl:value-of select="ed:variant-marker(., $line)"/>
     </xsl:if>
@@ -254,11 +245,6 @@
       <xsl:with-param name="marker" select="ed:variant-marker(., $line)" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
-
-  <!-- The characters of readings a page of the apparatus surely holds: an A4 page's text block
-       holds about 50 lines of the apparatus (8.5 pt) of about 90 characters, under at least the
-       line the entry stands on. A longer entry is set whole (not split over pages) and reported. -->
-  <xsl:variable name="ed:entry-page-chars" as="xs:integer" select="4000"/>
 
   <!-- An addition (a variant whose lemma is empty) is keyed, as critical editions key it, by the
        word before it ("variety] variety Causes of Variability. 1872"), or at the start of a
