@@ -223,7 +223,8 @@
     <xsl:apply-templates select="$reading" mode="typst"/>
     <xsl:value-of select="'#app(&quot;corr&quot;, ' || ed:typst-string(normalize-space(string-join($reading//text())))
       || ', [#emph(' || ed:typst-string(string-join((tei:sic | tei:orig | tei:abbr)//text())) || ') printed], line: ' || $line
-      || ', seq: ' || accumulator-before('ed:entry') || ');'"/>
+      || ', seq: ' || accumulator-before('ed:entry') || ed:long-entry(string-length(string-join((tei:sic | tei:orig | tei:abbr)//text())))
+      || ');'"/>
   </xsl:template>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="typst"/>
@@ -245,6 +246,16 @@
       <xsl:with-param name="marker" select="ed:variant-marker(., $line)" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
+
+  <!-- An entry of more characters than this is flagged `long: true`: the layout measures it as set
+       in lines rather than as one line (book.typ, `share`), and it may continue on the next page.
+       (A flag written here, where its length is a count: asked of every entry in the layout, it
+       cost 2 % of the Darwin chapter's.) -->
+  <xsl:variable name="ed:long-entry-chars" as="xs:integer" select="2000"/>
+  <xsl:function name="ed:long-entry" as="xs:string">
+    <xsl:param name="chars" as="xs:integer"/>
+    <xsl:sequence select="if ($chars gt $ed:long-entry-chars) then ', long: true' else ''"/>
+  </xsl:function>
 
   <!-- An addition (a variant whose lemma is empty) is keyed, as critical editions key it, by the
        word before it ("variety] variety Causes of Variability. 1872"), or at the start of a
@@ -279,7 +290,8 @@
        || ed:typst-text(string-join(ed:sigla(@wit), ' ')))"/>
     <xsl:sequence select="'#app(&quot;variant&quot;, '
       || ed:typst-string(if ($anchor = 'lemma') then normalize-space(string-join($app/tei:lem//text())) else $word)
-      || ', [' || string-join($readings, '; ') || '], line: ' || $line || ', seq: ' || $app/accumulator-before('ed:entry') || ');'"/>
+      || ', [' || string-join($readings, '; ') || '], line: ' || $line || ', seq: ' || $app/accumulator-before('ed:entry')
+      || ed:long-entry(sum(($app/tei:rdg | $app/tei:rdgGrp/tei:rdg) ! string-length(normalize-space(.)))) || ');'"/>
   </xsl:function>
 
   <xsl:template match="tei:lem" mode="typst">
@@ -302,7 +314,7 @@
     <xsl:value-of select="'#app(&quot;note&quot;, ' || ed:typst-string(ed:lemma(.)) || ', ['"/>
     <xsl:apply-templates mode="typst"/>
     <xsl:value-of select="'], number: ' || accumulator-before('ed:note') || ', line: ' || $line
-      || ', seq: ' || accumulator-before('ed:entry') || ');'"/>
+      || ', seq: ' || accumulator-before('ed:entry') || ed:long-entry(string-length(normalize-space(.))) || ');'"/>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="typst">
