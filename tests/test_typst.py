@@ -553,3 +553,25 @@ def test_an_entry_longer_than_a_page_of_the_apparatus_continues_on_the_next_page
     assert lost_words(etree.parse(str(tei)), pdf) == []
     signs = " ".join(poppler("pdftotext", "-l", "4", str(pdf), "-").split())
     assert "12 word] (cont.)" in signs and "the rest of an apparatus entry too long for the page of its line" in signs
+
+
+def test_a_lines_second_entry_set_after_the_first_has_gone_on_is_keyed_by_the_page_of_its_line(tmp_path):
+    """Two long additions on one line: the first begins on the page of its line and goes on; the
+    second then begins on a later page, and is keyed by the page of its line too ("p. 5, 17
+    plants.]"), never by a line number the reader would look for on the page it is set on."""
+    tei, _ = _long_addition(tmp_path, 160)
+    tree = etree.parse(str(tei))
+    (first,) = [a for a in tree.iterfind(".//tei:app", NS) if "Sentence 0 " in "".join(a.itertext())]
+    second = copy.deepcopy(first)
+    second.find("tei:rdg", NS).text = " ".join(f"Addition {i} speaks of the fowls." for i in range(120)) + " "
+    first.addnext(second)  # after "in the plants.", the tail of the first
+    tree.write(str(tei), encoding="utf-8", xml_declaration=True)
+    pdf = tmp_path / "two.pdf"
+    assert render_typst(tei, pdf).diagnostics.items == []
+    parts = continued_entries(pdf)
+    first_page, head = parts[0]
+    assert head["lemma"] == "variety" and len(parts) >= 2
+    text = " ".join(poppler("pdftotext", "-f", str(parts[1][0]), "-l", str(parts[1][0]), str(pdf), "-").split())
+    keyed = re.search(r"p\. (\d+), (\d+) plants\.\] plants\. Addition 0 speaks", text)
+    assert keyed and (int(keyed[1]), keyed[2]) == (first_page, head["line"]), text[:300]
+    assert overlaps(pdf) == [] and lost_words(etree.parse(str(tei)), pdf) == []
