@@ -139,6 +139,11 @@ def moved_on(m: re.Match[str]) -> bool:
     return re.search(r"p\.\s\d+,\s$", m.string[max(0, m.start() - 12) : m.start()]) is not None
 
 
+def is_continuation(m: re.Match[str]) -> bool:
+    """The rest of an entry continued from the page before: its head again and "(cont.)"."""
+    return m["reading"].startswith("(cont.)")
+
+
 def is_correction(m: re.Match[str]) -> bool:
     return m["reading"].endswith(" printed") or m["reading"] == "printed"
 
@@ -146,12 +151,13 @@ def is_correction(m: re.Match[str]) -> bool:
 def misplaced_entries(book: Path, wanted=is_correction) -> tuple[int, list]:
     """Entries (corrections "N lemma] reading printed" unless told) whose lemma is not in the
     page's text between the margin numbers around N (5·⌊N/5⌋ and the next; the page's top or
-    foot where none is printed): (entries checked, those misplaced)."""
+    foot where none is printed): (entries checked, those misplaced). The rest of an entry
+    continued from the page before is not an entry of its own (see `continued_entries`)."""
     checked, wrong = 0, []
     for number, words in enumerate(pages(book), start=1):
         page = layout(words)
         for m in entries(page):
-            if not wanted(m) or not re.search(r"\w{3}", m["lemma"]):
+            if not wanted(m) or is_continuation(m) or not re.search(r"\w{3}", m["lemma"]):
                 continue
             if moved_on(m):
                 wrong.append((number, m["line"], m["lemma"]))
@@ -173,20 +179,31 @@ def test_every_correction_stands_on_the_page_of_its_line(book):
     assert checked >= 100 and wrong == []  # of the showcase's 122 corrections
 
 
+def overlaps(book: Path) -> list[tuple[int, str]]:
+    """Pages whose apparatus runs into the text above it or into the folio below it."""
+    found = []
+    for number, words in enumerate(pages(book), start=1):
+        page = layout(words)
+        if not page["apparatus"]:
+            continue
+        top = min(w["y0"] for w in page["apparatus"][0])
+        if not all(w["y1"] <= top + 1 for w in page["body"]):
+            found.append((number, "the apparatus runs into the text"))
+        folio = [w for w in words if w["y0"] > 780]
+        bottom = max(w["y1"] for row in page["apparatus"] for w in row)
+        if not all(bottom < w["y0"] for w in folio):
+            found.append((number, "the apparatus runs into the folio"))
+    return found
+
+
 def test_the_apparatus_is_run_on_below_the_text_and_above_the_folio(book):
     """Entries follow one another in a series' paragraph (not one to a line), and the apparatus,
     set over the space its entries reserve, neither runs into the text nor into the folio."""
     shared_rows = 0
     for words in pages(book):
         page = layout(words)
-        if not page["apparatus"]:
-            continue
         shared_rows += sum(1 for row in page["apparatus"] if len(ENTRY.findall(" ".join(w["text"] for w in row))) >= 2)
-        top = min(w["y0"] for w in page["apparatus"][0])
-        assert all(w["y1"] <= top + 1 for w in page["body"]), "the apparatus runs into the text"
-        folio = [w for w in words if w["y0"] > 780]
-        bottom = max(w["y1"] for row in page["apparatus"] for w in row)
-        assert all(bottom < w["y0"] for w in folio), "the apparatus runs into the folio"
+    assert overlaps(book) == []
     assert shared_rows >= 20
 
 
@@ -304,6 +321,7 @@ def test_signs_are_those_the_document_uses(book, play):
 
     assert "lacuna" in intro(book) and "square brackets" in intro(book) and "misprint" in intro(book)
     assert "lacuna" not in intro(play) and "square brackets" not in intro(play) and "misprint" not in intro(play)
+    assert "(cont.)" not in intro(book) and "(cont.)" not in intro(play)  # no entry of theirs is continued
 
 
 def test_title_page_and_imprint_from_the_header(book):
@@ -464,16 +482,96 @@ def test_variants_stand_on_the_page_of_their_line(tmp_path):
     assert not re.search(r"p\.\s\d+,\s\d+\s", text)  # no entry keyed by an earlier page
 
 
-def test_an_entry_longer_than_a_page_of_the_apparatus_is_reported(tmp_path):
-    """The print edition does not split an entry over pages (reledmac would, with a continuation
-    mark): an entry longer than a page of the apparatus holds is set whole, and the book says so."""
-    base = "We see variety in the plants.\n"
-    long = " ".join(["A sentence a later edition added, at length, about the breeds of pigeons."] * 70)
-    tei = _collated(tmp_path, base, base.replace("variety", "variety " + long))
-    made = render_typst(tei, tmp_path / "long.pdf")
-    said = [d.message for d in made.diagnostics.items if d.code == "W400"]
-    assert len(said) == 1 and 'after "We see variety"' in said[0] and "does not split an entry" in said[0], said
-    (tmp_path / "short").mkdir()
-    short_tei = _collated(tmp_path / "short", base, base.replace("variety", "much variety"))
-    short = render_typst(short_tei, tmp_path / "short.pdf")
-    assert short.diagnostics.items == []
+# --------------------------------------------------------------------------- an entry longer than a page
+
+
+def _long_addition(tmp_path: Path, sentences: int) -> tuple[Path, str]:
+    """A collation of fifteen paragraphs whose second witness adds `sentences` sentences, each told
+    apart by its number, after "We see variety" in the first line, and reads two words otherwise
+    in later paragraphs: (the TEI, the added reading)."""
+    paragraph = "Paragraph {} says that the breeds of the pigeon vary much under domestication, and that the variety of their forms is great. "
+    base = "\n\n".join(["We see variety in the plants."] + [paragraph.format(k) * 3 for k in range(14)]) + "\n"
+    other = base.replace("Paragraph 5 says", "Paragraph 5 holds").replace("Paragraph 9 says", "Paragraph 9 tells")
+    placeholder = "A sentence a later edition added. " * 20  # the collator pairs the paragraphs by their words
+    tei = _collated(tmp_path, base, other.replace("variety in", "variety " + placeholder + "in"))
+    tree = etree.parse(str(tei))
+    colours = ("grey", "white", "black", "red", "blue")
+    added = " ".join(
+        f"Sentence {i} tells of the {colours[i % 5]} pigeons and their tumbling." for i in range(sentences)
+    )
+    (rdg,) = [r for r in tree.iterfind(".//tei:rdg", NS) if "later edition" in (r.text or "")]
+    rdg.text = added + " "
+    tree.write(str(tei), encoding="utf-8", xml_declaration=True)
+    return tei, added
+
+
+def continued_entries(book: Path) -> list[tuple[int, re.Match[str]]]:
+    """The parts of entries set on more than one page, in order: (page, the entry's match), the
+    first part where it begins, then each rest ("N lemma] (cont.) …")."""
+    found = []
+    for number, words in enumerate(pages(book), start=1):
+        page = layout(words)
+        here = entries(page)
+        for i, m in enumerate(here):
+            if is_continuation(m):
+                assert i == 0, f"p. {number}: the rest of an entry is not the first of its page's apparatus"
+                before = found[-1][1] if found and found[-1][0] == number - 1 else None
+                if before is None:  # the first part: the last entry of the page before with its head
+                    previous = entries(layout(pages(book)[number - 2]))
+                    assert previous, f"p. {number}: a continuation with no entry on the page before"
+                    before = previous[-1]
+                    found.append((number - 1, before))
+                assert (before["line"], before["lemma"]) == (m["line"], m["lemma"]), (number, m.group()[:60])
+                found.append((number, m))
+    return found
+
+
+@pytest.mark.parametrize("sentences, pages_at_least", [(160, 2), (520, 5)])
+def test_an_entry_longer_than_a_page_of_the_apparatus_continues_on_the_next_pages(tmp_path, sentences, pages_at_least):
+    """An addition of 9,300 characters (160 sentences), and one of 30,000 (five pages of the
+    apparatus): the entry begins at the foot of the page of its line, after that page's other
+    entries, and goes on at the head of the next pages' apparatus, each part opened by its head
+    again and "(cont.)"; every word of it is printed, in order, nothing runs into the text or the
+    folio, the other entries stand on the pages of their lines, and the table of signs explains
+    the mark. The book no longer warns (W400: an entry set whole ran off its page)."""
+    tei, added = _long_addition(tmp_path, sentences)
+    assert len(added) >= (9_300 if sentences == 160 else 30_000)
+    pdf = tmp_path / "long.pdf"
+    made = render_typst(tei, pdf)
+    assert made.diagnostics.items == []
+    parts = continued_entries(pdf)
+    assert len({page for page, _ in parts}) >= pages_at_least, [(page, m.group()[:40]) for page, m in parts]
+    first_page, first = parts[0]
+    assert first["lemma"] == "variety" and first["reading"].startswith("variety Sentence 0 tells")
+    assert [page for page, _ in parts] == list(range(first_page, first_page + len(parts)))
+    # every word, in order: the parts' readings (each rest without its mark) are the reading
+    read = " ".join([first["reading"]] + [m["reading"].removeprefix("(cont.)") for _, m in parts[1:]])
+    assert squash(read) == squash(f"variety {added} 1860")
+    checked, wrong = misplaced_entries(pdf, lambda m: True)
+    assert checked == 1 + 6 and wrong == []  # the addition and "says] holds", "says] tells" three times each
+    assert overlaps(pdf) == []
+    assert lost_words(etree.parse(str(tei)), pdf) == []
+    signs = " ".join(poppler("pdftotext", "-l", "4", str(pdf), "-").split())
+    assert "12 word] (cont.)" in signs and "the rest of an apparatus entry too long for the page of its line" in signs
+
+
+def test_a_lines_second_entry_set_after_the_first_has_gone_on_is_keyed_by_the_page_of_its_line(tmp_path):
+    """Two long additions on one line: the first begins on the page of its line and goes on; the
+    second then begins on a later page, and is keyed by the page of its line too ("p. 5, 17
+    plants.]"), never by a line number the reader would look for on the page it is set on."""
+    tei, _ = _long_addition(tmp_path, 160)
+    tree = etree.parse(str(tei))
+    (first,) = [a for a in tree.iterfind(".//tei:app", NS) if "Sentence 0 " in "".join(a.itertext())]
+    second = copy.deepcopy(first)
+    second.find("tei:rdg", NS).text = " ".join(f"Addition {i} speaks of the fowls." for i in range(120)) + " "
+    first.addnext(second)  # after "in the plants.", the tail of the first
+    tree.write(str(tei), encoding="utf-8", xml_declaration=True)
+    pdf = tmp_path / "two.pdf"
+    assert render_typst(tei, pdf).diagnostics.items == []
+    parts = continued_entries(pdf)
+    first_page, head = parts[0]
+    assert head["lemma"] == "variety" and len(parts) >= 2
+    text = " ".join(poppler("pdftotext", "-f", str(parts[1][0]), "-l", str(parts[1][0]), str(pdf), "-").split())
+    keyed = re.search(r"p\. (\d+), (\d+) plants\.\] plants\. Addition 0 speaks", text)
+    assert keyed and (int(keyed[1]), keyed[2]) == (first_page, head["line"]), text[:300]
+    assert overlaps(pdf) == [] and lost_words(etree.parse(str(tei)), pdf) == []
