@@ -1,0 +1,214 @@
+"""What the HTML edition says about the *characters* of the text: the text a search finds in each
+turn and block, and how many words each turn speaks. Made once from lxml's tree, in one walk.
+
+Why here and not in the stylesheet: Saxon (HE 13, a native image) spends about 90 ns on every
+character of every string operation, lxml's tree read from Python about 1 ns. The search index
+joined, normalised and serialized 11 million characters of a 15 MB TEI (1.6 s), the speaker
+charts joined and tokenised them again (0.8–1.1 s). Here they are read once; the stylesheet
+keeps what it alone knows — the pages, the anchors, the speakers' names — and gets the word
+counts as data (`stylesheet_data`), while the texts never enter Saxon at all: the stylesheet
+hands back the search index without them (its principal result) and `search_index` completes it.
+
+These are the one definition of both (the stylesheet no longer has its own):
+- the *searchable* text of a turn or block: its text nodes, joined, outside printed misreadings
+  (`sic`, `orig`), speaker labels and descriptions of lacunae (`desc`), white space normalised
+  as XPath's normalize-space does (XML white space only);
+- the *spoken* words of a turn: tokens between XML white space of its text outside labels,
+  misreadings, notes, descriptions and stage directions, that hold a character other than
+  punctuation, separator or control (XPath's `\\w`; xslt/common/functions.xsl ed:words counts
+  the same for the ParlaMint header, tests/test_word_count.py holds both to it).
+
+Turns and blocks are named as the stylesheet numbers them (xslt/common/functions.xsl, the
+accumulators ed:turn and ed:block): the n-th `sp` or `u` of the document; the n-th block of the
+text. `NUMBERED` mirrors those rules; the stylesheet refuses data whose totals differ from its
+own counts (error ED02, xslt/html/edition.xsl), so a change to one side that the other lacks stops
+the build instead of putting one turn's words on another.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+from lxml import etree
+
+from edition.errors import InvariantError
+from edition.xmlio import tei
+
+#: Turns (xslt/common/functions.xsl, accumulator ed:turn): anywhere in the document.
+TURNS = frozenset(tei(t) for t in ("sp", "u"))
+#: Blocks (accumulator ed:block): these, inside a `text`; a `bibl` only inside a `listBibl`.
+BLOCKS = frozenset(
+    tei(t)
+    for t in (
+        "p", "ab", "stage", "head", "item", "seg", "l", "row", "castItem",
+        "kinesic", "vocal", "incident", "move", "set",
+    )
+)  # fmt: skip
+_TEXT, _BIBL, _LIST_BIBL = tei("text"), tei("bibl"), tei("listBibl")
+
+#: Text inside these is not searched: what was printed wrong, labels, descriptions of lacunae.
+NOT_SEARCHED = frozenset(tei(t) for t in ("sic", "orig", "speaker", "desc"))
+#: ... nor counted as spoken words, nor is what notes and stage directions say.
+NOT_SPOKEN = NOT_SEARCHED | frozenset(tei(t) for t in ("note", "stage"))
+
+#: Bytes of UTF-8 text: XML white space as ' ', any other as 'a' (in UTF-8 no byte of another
+#: character is an ASCII one), so that a token begins wherever b" a" is found.
+_TOKEN_STARTS = bytes(0x20 if b in b" \t\n\r" else 0x61 for b in range(256))
+#: A token without a letter or digit (Python's \w less '_'), after the white space before it:
+#: only such a token may hold no word character.
+_NO_ALNUM = re.compile(r"[ \t\n\r](?:[^\w \t\n\r]|_)+(?![^ \t\n\r])")
+
+
+def normalize_space(text: str) -> str:
+    """XPath's normalize-space: XML white space collapsed and trimmed, not a non-breaking space.
+    bytes.split splits at ASCII white space only (the two of it XML does not count, form feed and
+    vertical tab, cannot occur in XML), and is as fast as str.split, which splits at any."""
+    return b" ".join(text.encode().split()).decode()
+
+
+def words(text: str) -> int:
+    """Tokens between XML white space that hold a character other than punctuation, separator or
+    control (XPath's \\w). Tokens are counted where they begin, at C speed; a token with a letter
+    or digit is a word; the few others (dashes, ellipses, symbols) are looked at one by one."""
+    tokens = (b" " + text.encode()).translate(_TOKEN_STARTS).count(b" a")
+    for token in _NO_ALNUM.findall(" " + text):
+        if all(unicodedata.category(c)[0] in "PZC" for c in token[1:]):
+            tokens -= 1
+    return tokens
+
+
+@dataclass
+class Reading:
+    """The searchable and spoken text of the document as two strings, and where each turn and
+    block begins and ends in them (offsets, index 0 unused: turns and blocks count from 1)."""
+
+    searchable: str
+    spoken: str
+    turn_search: array  # start, end of turn n at 2n, 2n + 1
+    turn_spoken: array
+    block_search: array
+
+    @property
+    def turns(self) -> int:
+        return len(self.turn_search) // 2 - 1
+
+    @property
+    def blocks(self) -> int:
+        return len(self.block_search) // 2 - 1
+
+    def search_text(self, key: str) -> str:
+        """The searchable text of 't12' (the 12th turn) or 'b34' (the 34th block)."""
+        kind, n = key[:1], int(key[1:])
+        spans = self.turn_search if kind == "t" else self.block_search if kind == "b" else None
+        if spans is None or not 0 < n <= len(spans) // 2 - 1:
+            raise InvariantError(f"the search index names {key!r}, which the text does not have")
+        return normalize_space(self.searchable[spans[2 * n] : spans[2 * n + 1]])
+
+    def turn_words(self) -> list[int]:
+        """The spoken words of each turn, in order."""
+        spans, spoken = self.turn_spoken, self.spoken
+        return [words(spoken[spans[2 * n] : spans[2 * n + 1]]) for n in range(1, self.turns + 1)]
+
+
+def read(root: etree._Element) -> Reading:
+    """One walk over the document, in document order (lxml's iterwalk: C speed, any depth). An
+    element's text comes after its start, its tail after its end; a comment or processing
+    instruction gives only its tail."""
+    searchable: list[str] = []
+    spoken: list[str] = []
+    at_search = at_spoken = 0  # characters so far in each
+    turn_search, turn_spoken, block_search = array("q", [0, 0]), array("q", [0, 0]), array("q", [0, 0])
+    # per open element: 0, or the bits of what it is and where its spans are (below)
+    opened: list[tuple[int, int, int, int]] = []
+    not_searched = not_spoken = in_text = 0  # how many enclosing elements say so
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            tag = el.tag
+            if tag in _NOTICED:
+                turn = block = -1
+                if tag in TURNS:
+                    turn = len(turn_search)
+                    turn_search.extend((at_search, 0))
+                    turn_spoken.extend((at_spoken, 0))
+                if in_text and (tag in BLOCKS or (tag == _BIBL and el.getparent().tag == _LIST_BIBL)):
+                    block = len(block_search)
+                    block_search.extend((at_search, 0))
+                hides = (tag in NOT_SEARCHED) | (tag in NOT_SPOKEN) << 1 | (tag == _TEXT) << 2
+                not_searched += hides & 1
+                not_spoken += hides >> 1 & 1
+                in_text += hides >> 2
+                opened.append((turn, block, hides, 1))
+            else:
+                opened.append(_PLAIN)
+            piece = el.text
+        else:
+            if event == "end":
+                turn, block, hides, noticed = opened.pop()
+                if noticed:
+                    not_searched -= hides & 1
+                    not_spoken -= hides >> 1 & 1
+                    in_text -= hides >> 2
+                    if block >= 0:
+                        block_search[block + 1] = at_search
+                    if turn >= 0:
+                        turn_search[turn + 1] = at_search
+                        turn_spoken[turn + 1] = at_spoken
+                if el is root:
+                    continue
+            piece = el.tail
+        if piece:
+            if not not_searched:
+                searchable.append(piece)
+                at_search += len(piece)
+            if not not_spoken:
+                spoken.append(piece)
+                at_spoken += len(piece)
+    return Reading("".join(searchable), "".join(spoken), turn_search, turn_spoken, block_search)
+
+
+#: Elements the walk looks at twice; any other only gives its text.
+_NOTICED = TURNS | BLOCKS | NOT_SPOKEN | {_BIBL, _TEXT}
+_PLAIN = (-1, -1, 0, 0)
+
+
+def stylesheet_data(reading: Reading) -> str:
+    """What the stylesheet gets (its parameter reading-data, parsed once with parse-json): the
+    totals it checks against its own numbering, and each turn's spoken words for the charts."""
+    return json.dumps({"turns": reading.turns, "blocks": reading.blocks, "words": reading.turn_words()})
+
+
+#: Saxon's JSON output method escapes '/' and the C1 controls where Python's json does not: the
+#: index is byte for byte what the stylesheet itself wrote before (tests/test_reading.py).
+_SAXON_ESCAPES = re.compile("[/\x7f-\x9f]")
+
+
+def _saxon_escape(match: re.Match) -> str:
+    c = match.group()
+    return "\\/" if c == "/" else f"\\u{ord(c):04x}"
+
+
+def saxon_json(value) -> str:
+    """`value` (lists, dicts, strings, integers) as Saxon's serialize(…, map{'method': 'json'})."""
+    return _SAXON_ESCAPES.sub(_saxon_escape, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def search_index(skeleton: str, reading: Reading) -> str:
+    """search-index.js: the stylesheet's index (xslt/html/search.xsl, ed:search-index), whose
+    entries name their turn or block, with each named by its searchable text; an entry with no
+    text is not searched and left out."""
+    try:
+        index = json.loads(skeleton)
+        named = index["entries"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InvariantError(f"the stylesheet's search index cannot be read: {exc}") from None
+    entries = []
+    for page, anchor, speaker, key in named:
+        text = reading.search_text(key)
+        if text:
+            entries.append([page, anchor, speaker, text])
+    index["entries"] = entries
+    return "window.EDITION_SEARCH = " + saxon_json(index) + ";\n"
