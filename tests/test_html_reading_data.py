@@ -1,7 +1,8 @@
-"""The text the HTML edition's search and charts read (edition/render/reading.py), made in Python
-from lxml's tree and joined to the stylesheet's turns and blocks by number: held here to the XPath
-definitions the stylesheet used before (an oracle run by Saxon), to the stylesheet's numbering,
-and to Saxon's JSON."""
+"""The text the HTML edition's search, charts and register read (edition/render/reading.py), made
+in Python from lxml's tree and joined to the stylesheet's turns and blocks by number: held here to
+the XPath definitions the stylesheet used before (an oracle run by Saxon; the register's opening
+words are still the stylesheet's own where the toolkit gives none), to the stylesheet's
+numbering, and to Saxon's JSON."""
 
 from __future__ import annotations
 
@@ -29,16 +30,26 @@ ORACLE = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/
     <!-- a block is the first element where ed:block has its number -->
     <xsl:variable name="blocks" as="array(*)*">
       <xsl:for-each-group select="//tei:text//*" group-adjacent="accumulator-before('ed:block')">
-        <xsl:sequence select="[current-grouping-key(), ed:searched(.)][current-grouping-key() gt 0]"/>
+        <xsl:sequence select="[current-grouping-key(), ed:searched(.), ed:opening(.)][current-grouping-key() gt 0]"/>
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:sequence select="map{{
-      'turns': array{{//(tei:sp | tei:u) ! [accumulator-before('ed:turn'), ed:searched(.),
+      'turns': array{{//(tei:sp | tei:u) ! [accumulator-before('ed:turn'), ed:searched(.), ed:opening(.),
         ed:words(string-join(.//text()[not(ancestor::tei:speaker | ancestor::tei:sic | ancestor::tei:orig
           | ancestor::tei:note | ancestor::tei:desc | ancestor::tei:stage)], ''))]}},
       'blocks': array{{$blocks}},
       'total-turns': accumulator-after('ed:turn'), 'total-blocks': accumulator-after('ed:block')}}"/>
   </xsl:template>
+  <!-- xslt/html/people.xsl, ed:opening -->
+  <xsl:function name="ed:opening">
+    <xsl:param name="block"/>
+    <xsl:variable name="texts" select="$block//text()[not(ancestor::tei:speaker | ancestor::tei:sic
+      | ancestor::tei:orig | ancestor::tei:note | ancestor::tei:desc | ancestor::tei:stage)]"/>
+    <xsl:variable name="head" select="subsequence($texts, 1, 12)"/>
+    <xsl:variable name="words" select="tokenize(normalize-space(substring(string-join($head), 1, 400)))"/>
+    <xsl:sequence select="if (empty($words)) then '¶' else string-join(subsequence($words, 1, 10), ' ')
+      || (if (count($words) gt 10 or exists($texts[13])) then ' …' else '')"/>
+  </xsl:function>
   <xsl:function name="ed:searched">
     <xsl:param name="e"/>
     <xsl:sequence select="normalize-space(string-join($e//text()[not(ancestor::tei:sic
@@ -57,7 +68,7 @@ TRICKY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><title
 <note>a note’s words</note> <stage>(laughs)</stage> end_ _ €</p></sp>
 <stage>Outside <desc>no</desc> turn</stage><u who="#b">said <seg>it</seg></u>
 <floatingText><body><p>inner <hi>text</hi></p></body></floatingText>
-<p/><p>   </p></div></body></text></TEI>"""
+<p/><p>   </p><p>Named <persName ref="#a">Anna</persName> once.</p></div></body></text></TEI>"""
 
 
 def oracle(xml: bytes, tmp_path) -> dict:
@@ -85,11 +96,13 @@ def test_texts_words_and_numbers_are_the_xpath_definitions(name, tmp_path):
     got = reading.read(etree.fromstring(xml))
     assert (got.turns, got.blocks) == (want["total-turns"], want["total-blocks"])
     words = got.turn_words()
-    for n, text, count in want["turns"]:
+    for n, text, opening, count in want["turns"]:
         assert got.search_text(f"t{n}") == text, n
+        assert got.opening(got.turn_nodes, n) == opening, n
         assert words[n - 1] == count, (n, text)
-    for n, text in want["blocks"]:
+    for n, text, opening in want["blocks"]:
         assert got.search_text(f"b{n}") == text, n
+        assert got.opening(got.block_nodes, n) == opening, n
 
 
 def test_the_tricky_document_reads_as_expected():
@@ -99,6 +112,13 @@ def test_the_tricky_document_reads_as_expected():
     # One, two, 'three\u00a0four' (a non-breaking space joins), the, end_, €; '—', '…', '_' are no words
     assert got.turn_words()[1] == 6
     assert got.search_text("b2") == "A book"  # after the front's head; the bibl outside listBibl is none
+
+
+def test_openings_are_given_for_turns_and_the_blocks_names_are_in():
+    got = reading.read(etree.fromstring(TRICKY.encode()))
+    openings = got.openings()
+    assert openings["turns"][1] == "One two three\u00a0four — … the end_ _ €"
+    assert [(n, o) for n, o in enumerate(openings["blocks"], 1) if o] == [(got.blocks, "Named Anna once.")]
 
 
 def test_a_name_the_text_lacks_is_refused():

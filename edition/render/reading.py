@@ -81,16 +81,31 @@ def words(text: str) -> int:
     return tokens
 
 
+#: Blocks a mention in the register links to by their opening words (xslt/html/people.xsl,
+#: ed:mention-block): a block of these kinds that holds a name with @ref gets its opening here.
+#: Any other the stylesheet reads itself (ed:opening): this list only saves it time.
+LINKED_BLOCKS = frozenset(tei(t) for t in ("p", "ab", "head", "item", "row", "l"))
+_LINK_TARGETS = LINKED_BLOCKS | TURNS | {tei("note")}
+MENTIONS = frozenset(tei(t) for t in ("persName", "rs", "name", "orgName"))
+#: An opening: the first words of the first text nodes (xslt/html/people.xsl, ed:opening).
+OPENING_NODES, OPENING_CHARACTERS, OPENING_WORDS = 12, 400, 10
+
+
 @dataclass
 class Reading:
     """The searchable and spoken text of the document as two strings, and where each turn and
-    block begins and ends in them (offsets, index 0 unused: turns and blocks count from 1)."""
+    block begins and ends in them (offsets, index 0 unused: turns and blocks count from 1);
+    the spoken text also as its text nodes, and which of them each turn and block holds."""
 
     searchable: str
     spoken: str
+    spoken_nodes: list[str]
     turn_search: array  # start, end of turn n at 2n, 2n + 1
     turn_spoken: array
+    turn_nodes: array
     block_search: array
+    block_nodes: array
+    linked: set[int]  # blocks whose opening the register wants
 
     @property
     def turns(self) -> int:
@@ -113,6 +128,26 @@ class Reading:
         spans, spoken = self.turn_spoken, self.spoken
         return [words(spoken[spans[2 * n] : spans[2 * n + 1]]) for n in range(1, self.turns + 1)]
 
+    def opening(self, nodes: array, n: int) -> str:
+        """The first ten words of the first twelve spoken text nodes (of their first 400
+        characters) of turn or block n, ' …' after them where there is more; '¶' if none."""
+        start, end = nodes[2 * n], nodes[2 * n + 1]
+        first = self.spoken_nodes[start : min(end, start + OPENING_NODES)]
+        tokens = "".join(first)[:OPENING_CHARACTERS].encode().split()
+        if not tokens:
+            return "¶"
+        more = len(tokens) > OPENING_WORDS or end - start > OPENING_NODES
+        return b" ".join(tokens[:OPENING_WORDS]).decode() + (" …" if more else "")
+
+    def openings(self) -> dict[str, list[str | None]]:
+        """Every turn's opening, and those of the blocks the register links to (else None)."""
+        return {
+            "turns": [self.opening(self.turn_nodes, n) for n in range(1, self.turns + 1)],
+            "blocks": [
+                self.opening(self.block_nodes, n) if n in self.linked else None for n in range(1, self.blocks + 1)
+            ],
+        }
+
 
 def read(root: etree._Element) -> Reading:
     """One walk over the document, in document order (lxml's iterwalk: C speed, any depth). An
@@ -121,8 +156,11 @@ def read(root: etree._Element) -> Reading:
     searchable: list[str] = []
     spoken: list[str] = []
     at_search = at_spoken = 0  # characters so far in each
-    turn_search, turn_spoken, block_search = array("q", [0, 0]), array("q", [0, 0]), array("q", [0, 0])
-    # per open element: 0, or the bits of what it is and where its spans are (below)
+    turn_search, turn_spoken, turn_nodes = array("q", [0, 0]), array("q", [0, 0]), array("q", [0, 0])
+    block_search, block_nodes = array("q", [0, 0]), array("q", [0, 0])
+    linked: set[int] = set()
+    targets: list[int] = []  # the open elements a mention links to: a block's number, else 0
+    # per open element: (its turn's place in the arrays, its block's, what it hides, noticed)
     opened: list[tuple[int, int, int, int]] = []
     not_searched = not_spoken = in_text = 0  # how many enclosing elements say so
     for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
@@ -134,13 +172,20 @@ def read(root: etree._Element) -> Reading:
                     turn = len(turn_search)
                     turn_search.extend((at_search, 0))
                     turn_spoken.extend((at_spoken, 0))
+                    turn_nodes.extend((len(spoken), 0))
                 if in_text and (tag in BLOCKS or (tag == _BIBL and el.getparent().tag == _LIST_BIBL)):
                     block = len(block_search)
                     block_search.extend((at_search, 0))
-                hides = (tag in NOT_SEARCHED) | (tag in NOT_SPOKEN) << 1 | (tag == _TEXT) << 2
+                    block_nodes.extend((len(spoken), 0))
+                if tag in MENTIONS and targets and targets[-1] and el.get("ref"):
+                    linked.add(targets[-1])
+                target = tag in _LINK_TARGETS
+                if target:
+                    targets.append(block // 2 if tag in LINKED_BLOCKS and block > 0 else 0)
+                hides = (tag in NOT_SEARCHED) | (tag in NOT_SPOKEN) << 1 | (tag == _TEXT) << 2 | target << 3
                 not_searched += hides & 1
                 not_spoken += hides >> 1 & 1
-                in_text += hides >> 2
+                in_text += hides >> 2 & 1
                 opened.append((turn, block, hides, 1))
             else:
                 opened.append(_PLAIN)
@@ -151,12 +196,16 @@ def read(root: etree._Element) -> Reading:
                 if noticed:
                     not_searched -= hides & 1
                     not_spoken -= hides >> 1 & 1
-                    in_text -= hides >> 2
+                    in_text -= hides >> 2 & 1
+                    if hides & 8:
+                        targets.pop()
                     if block >= 0:
                         block_search[block + 1] = at_search
+                        block_nodes[block + 1] = len(spoken)
                     if turn >= 0:
                         turn_search[turn + 1] = at_search
                         turn_spoken[turn + 1] = at_spoken
+                        turn_nodes[turn + 1] = len(spoken)
                 if el is root:
                     continue
             piece = el.tail
@@ -167,18 +216,37 @@ def read(root: etree._Element) -> Reading:
             if not not_spoken:
                 spoken.append(piece)
                 at_spoken += len(piece)
-    return Reading("".join(searchable), "".join(spoken), turn_search, turn_spoken, block_search)
+    return Reading(
+        "".join(searchable),
+        "".join(spoken),
+        spoken,
+        turn_search,
+        turn_spoken,
+        turn_nodes,
+        block_search,
+        block_nodes,
+        linked,
+    )
 
 
 #: Elements the walk looks at twice; any other only gives its text.
-_NOTICED = TURNS | BLOCKS | NOT_SPOKEN | {_BIBL, _TEXT}
+_NOTICED = TURNS | BLOCKS | NOT_SPOKEN | MENTIONS | _LINK_TARGETS | {_BIBL, _TEXT}
 _PLAIN = (-1, -1, 0, 0)
 
 
 def stylesheet_data(reading: Reading) -> str:
     """What the stylesheet gets (its parameter reading-data, parsed once with parse-json): the
-    totals it checks against its own numbering, and each turn's spoken words for the charts."""
-    return json.dumps({"turns": reading.turns, "blocks": reading.blocks, "words": reading.turn_words()})
+    totals it checks against its own numbering, each turn's spoken words for the charts, and the
+    openings of turns and blocks for the register's lists of turns and mentions."""
+    return json.dumps(
+        {
+            "turns": reading.turns,
+            "blocks": reading.blocks,
+            "words": reading.turn_words(),
+            "openings": reading.openings(),
+        },
+        ensure_ascii=False,
+    )
 
 
 #: Saxon's JSON output method escapes '/' and the C1 controls where Python's json does not: the
