@@ -160,8 +160,8 @@ def read(root: etree._Element) -> Reading:
     block_search, block_nodes = array("q", [0, 0]), array("q", [0, 0])
     linked: set[int] = set()
     targets: list[int] = []  # the open elements a mention links to: a block's number, else 0
-    # per open element: (its turn's place in the arrays, its block's, what it hides, noticed)
-    opened: list[tuple[int, int, int, int]] = []
+    # per open element of _NOTICED: (its turn's place in the arrays, its block's, what it hides)
+    opened: list[tuple[int, int, int]] = []
     not_searched = not_spoken = in_text = 0  # how many enclosing elements say so
     for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         if event == "start":
@@ -186,14 +186,12 @@ def read(root: etree._Element) -> Reading:
                 not_searched += hides & 1
                 not_spoken += hides >> 1 & 1
                 in_text += hides >> 2 & 1
-                opened.append((turn, block, hides, 1))
-            else:
-                opened.append(_PLAIN)
+                opened.append((turn, block, hides))
             piece = el.text
         else:
             if event == "end":
-                turn, block, hides, noticed = opened.pop()
-                if noticed:
+                if el.tag in _NOTICED:
+                    turn, block, hides = opened.pop()
                     not_searched -= hides & 1
                     not_spoken -= hides >> 1 & 1
                     in_text -= hides >> 2 & 1
@@ -231,7 +229,6 @@ def read(root: etree._Element) -> Reading:
 
 #: Elements the walk looks at twice; any other only gives its text.
 _NOTICED = TURNS | BLOCKS | NOT_SPOKEN | MENTIONS | _LINK_TARGETS | {_BIBL, _TEXT}
-_PLAIN = (-1, -1, 0, 0)
 
 
 def stylesheet_data(reading: Reading) -> str:
