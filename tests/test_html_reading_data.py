@@ -151,3 +151,22 @@ def test_json_is_written_as_saxon_writes_it():
     xpath.declare_variable("s")
     ours = xpath.evaluate_single("serialize([$s, 'a/b', -1, 3, map{'k': ['x']}], map{'method': 'json'})")
     assert reading.saxon_json(value) == ours.string_value
+
+
+@pytest.mark.parametrize("extra", ["", "\u0085 C1"], ids=["plain", "a C1 control character"])
+def test_the_index_is_the_stylesheets_json_with_the_texts_in(extra):
+    """Texts with quotes, backslashes and slashes written at C speed, and (a control character in
+    the text) by the slow way, both as Saxon's JSON of the index would be."""
+    xml = TRICKY.replace("end_ _ €", 'end_ _ € "q" \\ a/b ' + extra).encode()
+    got = reading.read(etree.fromstring(xml))
+    skeleton = {
+        "pages": [["a.html", "Title / “x”", ""]],
+        "speakers": [["a", "Anna"]],
+        "entries": [[0, "turn-2", 0, "t2"], [0, "p-9", -1, "b9"], [0, "x", -1, "b6"]],
+    }
+    written = reading.search_index(json.dumps(skeleton), got)
+    texts = [got.search_text(e[3]) for e in skeleton["entries"]]
+    assert texts[1] == ""  # an empty block is left out
+    skeleton["entries"] = [e[:3] + [t] for e, t in zip(skeleton["entries"], texts) if t]
+    assert written == ("window.EDITION_SEARCH = " + reading.saxon_json(skeleton) + ";\n").encode()
+    assert ('"q" \\ a/b ' + extra).strip() in json.loads(written.decode()[24:-2])["entries"][0][3]

@@ -78,7 +78,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
             shutil.copyfile(resources.stylesheet(f"html/assets/{asset}"), staging / "assets" / asset)
         (staging / tei.name).write_bytes(data)
         (staging / text_name).write_text(plain, encoding="utf-8")
-        (staging / SEARCH_INDEX).write_text(reading.search_index(out.main, text), encoding="utf-8")
+        (staging / SEARCH_INDEX).write_bytes(reading.search_index(out.main, text))
         if pdf and pdf.is_file():
             shutil.copyfile(pdf, staging / pdf.name)
         (staging / MARKER).write_text("A static edition built by the edition toolkit.\n")

@@ -116,12 +116,17 @@ class Reading:
         return len(self.block_search) // 2 - 1
 
     def search_text(self, key: str) -> str:
-        """The searchable text of 't12' (the 12th turn) or 'b34' (the 34th block)."""
+        """The searchable text of 't12' (the 12th turn) or 'b34' (the 34th block), its white space
+        normalised as XPath's normalize-space does (see normalize_space)."""
+        return self.search_bytes(key).decode()
+
+    def search_bytes(self, key: str) -> bytes:
+        """The searchable text of a turn or block (as search_text), in UTF-8."""
         kind, n = key[:1], int(key[1:])
         spans = self.turn_search if kind == "t" else self.block_search if kind == "b" else None
         if spans is None or not 0 < n <= len(spans) // 2 - 1:
             raise InvariantError(f"the search index names {key!r}, which the text does not have")
-        return normalize_space(self.searchable[spans[2 * n] : spans[2 * n + 1]])
+        return b" ".join(self.searchable[spans[2 * n] : spans[2 * n + 1]].encode().split())
 
     def turn_words(self) -> list[int]:
         """The spoken words of each turn, in order."""
@@ -261,19 +266,45 @@ def saxon_json(value) -> str:
     return _SAXON_ESCAPES.sub(_saxon_escape, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
-def search_index(skeleton: str, reading: Reading) -> str:
-    """search-index.js: the stylesheet's index (xslt/html/search.xsl, ed:search-index), whose
-    entries name their turn or block, with each named by its searchable text; an entry with no
-    text is not searched and left out."""
+def search_index(skeleton: str, reading: Reading) -> bytes:
+    """search-index.js (UTF-8): the stylesheet's index (xslt/html/search.xsl, ed:search-index),
+    whose entries name their turn or block, with each named by its searchable text; an entry
+    with no text is not searched and left out."""
     try:
         index = json.loads(skeleton)
         named = index["entries"]
     except (ValueError, KeyError, TypeError) as exc:
         raise InvariantError(f"the stylesheet's search index cannot be read: {exc}") from None
-    entries = []
-    for page, anchor, speaker, key in named:
-        text = reading.search_text(key)
-        if text:
-            entries.append([page, anchor, speaker, text])
-    index["entries"] = entries
-    return "window.EDITION_SEARCH = " + saxon_json(index) + ";\n"
+    if _plain_json(reading.searchable.encode()):
+        # normalised text holds no white space but ' ' and no control character: of what JSON and
+        # Saxon escape, only '"', '\\' and '/' are left, which bytes.replace finds at C speed
+        entries = []
+        for page, anchor, speaker, key in named:
+            text = reading.search_bytes(key)
+            if text:
+                text = text.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"/", b"\\/")
+                entries.append(b'[%d,%s,%d,"%s"]' % (page, saxon_json(anchor).encode(), speaker, text))
+        members = [
+            b'"entries":[' + b",".join(entries) + b"]"
+            if key == "entries"
+            else saxon_json(key).encode() + b":" + saxon_json(value).encode()
+            for key, value in index.items()
+        ]
+        return b"window.EDITION_SEARCH = {" + b",".join(members) + b"};\n"
+    index["entries"] = [
+        [page, anchor, speaker, text] for page, anchor, speaker, key in named if (text := reading.search_text(key))
+    ]
+    return ("window.EDITION_SEARCH = " + saxon_json(index) + ";\n").encode()
+
+
+#: Bytes of UTF-8 that are not control characters, or are XML's white space: what is left when
+#: they are taken out is a control character JSON escapes.
+_UNESCAPED = bytes(b for b in range(256) if (b >= 0x20 and b != 0x7F) or b in b"\t\n\r")
+#: A C1 control character (U+0080–U+009F) in UTF-8.
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def _plain_json(text: bytes) -> bool:
+    """Whether UTF-8 text holds no control character (C0, DEL or C1; white space is one too, but
+    normalised text has only ' ' left), which Saxon's JSON would escape as \\uXXXX."""
+    return not text.translate(None, _UNESCAPED) and _C1.search(text) is None
