@@ -56,7 +56,9 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
     # its own: the two trees of a 15 MB TEI are never held at once.
     plain = _plain_text(tree)
     text = reading.read(tree.getroot())
-    del tree
+    reading_data = reading.stylesheet_data(text)
+    search = text.searched()  # the spoken text is let go with the tree
+    del tree, text
     if len(data) > _LARGE:
         _return_freed_memory()
     params = {
@@ -64,7 +66,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
         "text-download": text_name,
         "pdf-download": pdf.name if pdf else "",
         "site-url": site_url,
-        "reading-data": reading.stylesheet_data(text),
+        "reading-data": reading_data,
     }
     with staged_folder(folder) as staging:
         out = transform(
@@ -78,7 +80,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
             shutil.copyfile(resources.stylesheet(f"html/assets/{asset}"), staging / "assets" / asset)
         (staging / tei.name).write_bytes(data)
         (staging / text_name).write_text(plain, encoding="utf-8")
-        (staging / SEARCH_INDEX).write_bytes(reading.search_index(out.main, text))
+        (staging / SEARCH_INDEX).write_bytes(reading.search_index(out.main, search))
         if pdf and pdf.is_file():
             shutil.copyfile(pdf, staging / pdf.name)
         (staging / MARKER).write_text("A static edition built by the edition toolkit.\n")

@@ -20,7 +20,7 @@ These are the one definition of both (the stylesheet no longer has its own):
 
 Turns and blocks are named as the stylesheet numbers them (xslt/common/functions.xsl, the
 accumulators ed:turn and ed:block): the n-th `sp` or `u` of the document; the n-th block of the
-text. `NUMBERED` mirrors those rules; the stylesheet refuses data whose totals differ from its
+text. TURNS and BLOCKS mirror those rules; the stylesheet refuses data whose totals differ from its
 own counts (error ED02, xslt/html/edition.xsl), so a change to one side that the other lacks stops
 the build instead of putting one turn's words on another.
 """
@@ -92,28 +92,14 @@ OPENING_NODES, OPENING_CHARACTERS, OPENING_WORDS = 12, 400, 10
 
 
 @dataclass
-class Reading:
-    """The searchable and spoken text of the document as two strings, and where each turn and
-    block begins and ends in them (offsets, index 0 unused: turns and blocks count from 1);
-    the spoken text also as its text nodes, and which of them each turn and block holds."""
+class SearchText:
+    """The searchable text of the document as one string, and where each turn and block begins
+    and ends in it (offsets; index 0 unused: turns and blocks count from 1). All the search
+    index needs once the stylesheet has run."""
 
     searchable: str
-    spoken: str
-    spoken_nodes: list[str]
     turn_search: array  # start, end of turn n at 2n, 2n + 1
-    turn_spoken: array
-    turn_nodes: array
     block_search: array
-    block_nodes: array
-    linked: set[int]  # blocks whose opening the register wants
-
-    @property
-    def turns(self) -> int:
-        return len(self.turn_search) // 2 - 1
-
-    @property
-    def blocks(self) -> int:
-        return len(self.block_search) // 2 - 1
 
     def search_text(self, key: str) -> str:
         """The searchable text of 't12' (the 12th turn) or 'b34' (the 34th block), its white space
@@ -127,6 +113,31 @@ class Reading:
         if spans is None or not 0 < n <= len(spans) // 2 - 1:
             raise InvariantError(f"the search index names {key!r}, which the text does not have")
         return b" ".join(self.searchable[spans[2 * n] : spans[2 * n + 1]].encode().split())
+
+
+@dataclass
+class Reading(SearchText):
+    """... and the spoken text, as one string and as its text nodes, and which of them each turn
+    and block holds: what the stylesheet's data is made of, before it runs."""
+
+    spoken: str
+    spoken_nodes: list[str]
+    turn_spoken: array
+    turn_nodes: array
+    block_nodes: array
+    linked: set[int]  # blocks whose opening the register wants
+
+    @property
+    def turns(self) -> int:
+        return len(self.turn_search) // 2 - 1
+
+    @property
+    def blocks(self) -> int:
+        return len(self.block_search) // 2 - 1
+
+    def searched(self) -> SearchText:
+        """The search's part alone, so that the rest can be let go before Saxon runs."""
+        return SearchText(self.searchable, self.turn_search, self.block_search)
 
     def turn_words(self) -> list[int]:
         """The spoken words of each turn, in order."""
@@ -165,42 +176,40 @@ def read(root: etree._Element) -> Reading:
     block_search, block_nodes = array("q", [0, 0]), array("q", [0, 0])
     linked: set[int] = set()
     targets: list[int] = []  # the open elements a mention links to: a block's number, else 0
-    # per open element of _NOTICED: (its turn's place in the arrays, its block's, what it hides)
+    # per open element of _KINDS: (its turn's place in the arrays, its block's, its kind)
     opened: list[tuple[int, int, int]] = []
     not_searched = not_spoken = in_text = 0  # how many enclosing elements say so
     for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         if event == "start":
-            tag = el.tag
-            if tag in _NOTICED:
+            kind = _KINDS.get(el.tag, 0)
+            if kind:
                 turn = block = -1
-                if tag in TURNS:
+                if kind & _TURN:
                     turn = len(turn_search)
                     turn_search.extend((at_search, 0))
                     turn_spoken.extend((at_spoken, 0))
                     turn_nodes.extend((len(spoken), 0))
-                if in_text and (tag in BLOCKS or (tag == _BIBL and el.getparent().tag == _LIST_BIBL)):
+                if kind & _BLOCK and in_text and (kind & _ONLY_IN_LIST == 0 or el.getparent().tag == _LIST_BIBL):
                     block = len(block_search)
                     block_search.extend((at_search, 0))
                     block_nodes.extend((len(spoken), 0))
-                if tag in MENTIONS and targets and targets[-1] and el.get("ref"):
+                if kind & _MENTION and targets and targets[-1] and el.get("ref"):
                     linked.add(targets[-1])
-                target = tag in _LINK_TARGETS
-                if target:
-                    targets.append(block // 2 if tag in LINKED_BLOCKS and block > 0 else 0)
-                hides = (tag in NOT_SEARCHED) | (tag in NOT_SPOKEN) << 1 | (tag == _TEXT) << 2 | target << 3
-                not_searched += hides & 1
-                not_spoken += hides >> 1 & 1
-                in_text += hides >> 2 & 1
-                opened.append((turn, block, hides))
+                if kind & _TARGET:
+                    targets.append(block // 2 if kind & _LINKED and block > 0 else 0)
+                not_searched += kind & _HIDES_SEARCH and 1
+                not_spoken += kind & _HIDES_SPOKEN and 1
+                in_text += kind & _TEXT_KIND and 1
+                opened.append((turn, block, kind))
             piece = el.text
         else:
             if event == "end":
-                if el.tag in _NOTICED:
-                    turn, block, hides = opened.pop()
-                    not_searched -= hides & 1
-                    not_spoken -= hides >> 1 & 1
-                    in_text -= hides >> 2 & 1
-                    if hides & 8:
+                if el.tag in _KINDS:
+                    turn, block, kind = opened.pop()
+                    not_searched -= kind & _HIDES_SEARCH and 1
+                    not_spoken -= kind & _HIDES_SPOKEN and 1
+                    in_text -= kind & _TEXT_KIND and 1
+                    if kind & _TARGET:
                         targets.pop()
                     if block >= 0:
                         block_search[block + 1] = at_search
@@ -221,19 +230,34 @@ def read(root: etree._Element) -> Reading:
                 at_spoken += len(piece)
     return Reading(
         "".join(searchable),
+        turn_search,
+        block_search,
         "".join(spoken),
         spoken,
-        turn_search,
         turn_spoken,
         turn_nodes,
-        block_search,
         block_nodes,
         linked,
     )
 
 
-#: Elements the walk looks at twice; any other only gives its text.
-_NOTICED = TURNS | BLOCKS | NOT_SPOKEN | MENTIONS | _LINK_TARGETS | {_BIBL, _TEXT}
+#: What the walk sees in an element, as bits of one number looked up once (any other element
+#: only gives its text).
+_TURN, _BLOCK, _ONLY_IN_LIST, _MENTION, _TARGET, _LINKED, _HIDES_SEARCH, _HIDES_SPOKEN, _TEXT_KIND = (
+    1 << i for i in range(9)
+)
+_KINDS = {
+    tag: (tag in TURNS and _TURN)
+    | (tag in BLOCKS | {_BIBL} and _BLOCK)
+    | (tag == _BIBL and _ONLY_IN_LIST)
+    | (tag in MENTIONS and _MENTION)
+    | (tag in _LINK_TARGETS and _TARGET)
+    | (tag in LINKED_BLOCKS and _LINKED)
+    | (tag in NOT_SEARCHED and _HIDES_SEARCH)
+    | (tag in NOT_SPOKEN and _HIDES_SPOKEN)
+    | (tag == _TEXT and _TEXT_KIND)
+    for tag in TURNS | BLOCKS | MENTIONS | _LINK_TARGETS | NOT_SPOKEN | {_BIBL, _TEXT}
+}
 
 
 def stylesheet_data(reading: Reading) -> str:
@@ -266,7 +290,7 @@ def saxon_json(value) -> str:
     return _SAXON_ESCAPES.sub(_saxon_escape, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
-def search_index(skeleton: str, reading: Reading) -> bytes:
+def search_index(skeleton: str, reading: SearchText) -> bytes:
     """search-index.js (UTF-8): the stylesheet's index (xslt/html/search.xsl, ed:search-index),
     whose entries name their turn or block, with each named by its searchable text; an entry
     with no text is not searched and left out."""
