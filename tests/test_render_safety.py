@@ -21,11 +21,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from lxml import etree
 from lxml import html as lhtml
 
 from edition import resources
 from edition.errors import InputError, OutputError, XMLInputError
-from edition.render import saxon
+from edition.render import reading, saxon
 from edition.render.html import render_html
 from edition.render.pdf import PrintSettings
 from edition.render.typst import typst_source
@@ -277,12 +278,16 @@ def test_the_site_is_serialized_as_saxon_itself_would(tmp_path):
     (SERIALIZATION mirrors its formats)."""
     site = tmp_path / "ours"
     site.mkdir()
-    ours = saxon.transform(resources.stylesheet("html/edition.xsl"), SHOWCASE.read_bytes(), folder=site)
+    data = reading.stylesheet_data(reading.read(etree.parse(str(SHOWCASE)).getroot()))
+    ours = saxon.transform(
+        resources.stylesheet("html/edition.xsl"), SHOWCASE.read_bytes(), {"reading-data": data}, folder=site
+    )
     exe = (
         saxon.processor()
         .new_xslt30_processor()
         .compile_stylesheet(stylesheet_file=str(resources.stylesheet("html/edition.xsl")))
     )
+    exe.set_parameter("reading-data", saxon.processor().make_string_value(data))
     direct = tmp_path / "saxon"
     exe.set_base_output_uri(direct.as_uri() + "/")
     exe.transform_to_string(xdm_node=saxon.processor().parse_xml(xml_file_name=str(SHOWCASE)))

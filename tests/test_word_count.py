@@ -1,5 +1,5 @@
-"""The word count of the speaker chart and the ParlaMint header (xslt/common/functions.xsl,
-ed:words) against its definition: tokens between XML white space that hold a character other than
+"""The word count of the speaker chart (edition/render/reading.py, words) and the ParlaMint header
+(xslt/common/functions.xsl, ed:words) against its definition: tokens between XML white space that hold a character other than
 punctuation, separator or control. The stylesheet takes shortcuts for speed (a token that begins
 with an ASCII letter or digit is a word without further looking; only a token with no ASCII letter
 or digit meets the regular expression); each case here is one the shortcuts could get wrong."""
@@ -12,6 +12,7 @@ import unicodedata
 import pytest
 from lxml import etree
 
+from edition.render import reading
 from edition.render.saxon import transform
 
 from conftest import ROOT
@@ -60,3 +61,9 @@ def counts(tmp_path_factory) -> list[int]:
 @pytest.mark.parametrize("i", range(len(CASES)), ids=[repr(c)[:30] for c in CASES])
 def test_words_as_defined(counts, i):
     assert counts[i] == reference(CASES[i]), CASES[i]
+
+
+@pytest.mark.parametrize("i", range(len(CASES)), ids=[repr(c)[:30] for c in CASES])
+def test_the_charts_count_as_defined(i):
+    """The HTML edition's charts count in Python (edition/render/reading.py), by the same definition."""
+    assert reading.words(CASES[i]) == reference(CASES[i]), CASES[i]

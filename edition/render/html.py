@@ -1,8 +1,9 @@
 """The HTML edition: TEI → a static site (XSLT 3.0), written into its folder all at once.
 
 The stylesheet writes every page into a staging folder beside the target; the stylesheet's
-assets, the TEI and a plain-text copy for download are added, and the folder is swapped in by
-renaming. A build that fails or is interrupted leaves the previous site as it
+assets, the TEI, a plain-text copy for download and the search index (the stylesheet's index
+completed with the texts read here, edition.render.reading) are added, and the folder is swapped
+in by renaming. A build that fails or is interrupted leaves the previous site as it
 was (edition.files). A folder that holds something other than a site of ours is never replaced.
 """
 
@@ -17,6 +18,7 @@ from edition import resources
 from edition.diagnostics import Reporter
 from edition.errors import OutputError, UsageError
 from edition.files import SITE_MARKER, staged_folder
+from edition.render import reading
 from edition.render.saxon import report_messages, transform
 from edition.xmlio import parse_bytes, require_tei
 
@@ -24,6 +26,8 @@ from edition.xmlio import parse_bytes, require_tei
 MARKER = SITE_MARKER
 #: The stylesheet's template that names every file it writes (checked before any is written).
 SITE_FILES = "{urn:x-edition:functions}site-files"
+#: The search index: the stylesheet's principal result completed with the texts (edition.render.reading).
+SEARCH_INDEX = "search-index.js"
 ASSETS = ("edition.css", "edition.js", "notes.js", "search.js", "cite.js", "apparatus.css", "apparatus.js")
 
 
@@ -48,10 +52,13 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
     require_tei(tree, str(tei))
     _check_target(folder)
     text_name = tei.with_suffix(".txt").name
-    # The plain text is made now and lxml's tree let go before Saxon builds its own: the two
-    # trees of a 15 MB TEI are never held at once.
+    # The plain text and the reading data are made now and lxml's tree let go before Saxon builds
+    # its own: the two trees of a 15 MB TEI are never held at once.
     plain = _plain_text(tree)
-    del tree
+    text = reading.read(tree.getroot())
+    reading_data = reading.stylesheet_data(text)
+    search = text.searched()  # the spoken text is let go with the tree
+    del tree, text
     if len(data) > _LARGE:
         _return_freed_memory()
     params = {
@@ -59,6 +66,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
         "text-download": text_name,
         "pdf-download": pdf.name if pdf else "",
         "site-url": site_url,
+        "reading-data": reading_data,
     }
     with staged_folder(folder) as staging:
         out = transform(
@@ -72,6 +80,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
             shutil.copyfile(resources.stylesheet(f"html/assets/{asset}"), staging / "assets" / asset)
         (staging / tei.name).write_bytes(data)
         (staging / text_name).write_text(plain, encoding="utf-8")
+        (staging / SEARCH_INDEX).write_bytes(reading.search_index(out.main, search))
         if pdf and pdf.is_file():
             shutil.copyfile(pdf, staging / pdf.name)
         (staging / MARKER).write_text("A static edition built by the edition toolkit.\n")

@@ -49,11 +49,11 @@ UNLIMITED_PARSER_PROPERTIES = tuple(
 )
 
 #: How the documents the stylesheets write are serialized, by extension: the named xsl:output
-#: formats of xslt/html/edition.xsl ("page" and "script"; tests/test_render_safety.py checks that
-#: the bytes are those Saxon itself would write). A document of any other kind is refused.
+#: format of xslt/html/edition.xsl ("page"; tests/test_render_safety.py checks that the bytes are
+#: those Saxon itself would write). A document of any other kind is refused (the search index,
+#: a script, is written by the toolkit: edition/render/reading.py).
 SERIALIZATION = {
     ".html": '<xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>',
-    ".js": '<xsl:output method="text" encoding="UTF-8"/>',
 }
 
 _processor = None

@@ -193,6 +193,8 @@
   <xsl:variable name="ed:ascii-word-characters" as="xs:string"
                 select="'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'"/>
 
+  <!-- Words as the ParlaMint header counts them; the HTML edition's charts count the same in
+       edition/render/reading.py (words), tests/test_word_count.py holds both to one definition. -->
   <xsl:function name="ed:words" as="xs:integer">
     <xsl:param name="text" as="xs:string?"/>
     <!-- a token with an ASCII letter or digit holds a word character: only the others need the
@@ -201,13 +203,6 @@
          space, as normalize-space would) -->
     <xsl:sequence select="count(tokenize($text)[contains($ed:ascii-word-characters, substring(., 1, 1))
       or translate(., $ed:ascii-word-characters, '') ne . or matches(., '\w')])"/>
-  </xsl:function>
-
-  <!-- The words of a turn without its label, as read (corrections, not the printed errors). -->
-  <xsl:function name="ed:spoken" as="xs:string">
-    <xsl:param name="turn" as="element()"/>
-    <xsl:sequence select="string-join($turn//text()[not(ancestor::tei:speaker | ancestor::tei:sic
-      | ancestor::tei:orig | ancestor::tei:note | ancestor::tei:desc | ancestor::tei:stage)], '')"/>
   </xsl:function>
 
 </xsl:stylesheet>

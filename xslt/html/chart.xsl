@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Who spoke how much on a page: a horizontal bar chart in SVG, made at build time. Words are
-  counted in the reading text of each turn (without labels, notes and printed misreadings).
+  counted in the reading text of each turn (without labels, notes and printed misreadings), by
+  the toolkit (edition/render/reading.py: every character of every turn costs Saxon ten times
+  what it costs there) and looked up here by the turn's number.
   The chart is an image with a text alternative; the same figures are in a table for screen
   readers and for print.
 -->
@@ -24,7 +26,7 @@
       <xsl:for-each-group select="$nodes/descendant-or-self::*[self::tei:sp or self::tei:u]"
                           group-by="(ed:local-ids(@who)[1], '?')[1]">
         <xsl:sequence select="map{'who': current-grouping-key(), 'turns': count(current-group()),
-          'words': sum(current-group() ! ed:words(ed:spoken(.)))}"/>
+          'words': sum(current-group() ! $ed:reading?words(accumulator-before('ed:turn')))}"/>
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:variable name="counts" as="map(*)*" select="sort($groups, (), function($g) { -$g?words })"/>

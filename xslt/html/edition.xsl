@@ -7,12 +7,17 @@
     text-download xs:string  file name of the plain-text copy ('' = none)
     pdf-download  xs:string  file name of the PDF ('' = none)
     site-url      xs:string  where the site will be published, for citations ('' = not known)
+  Made by the toolkit (required):
+    reading-data  xs:string  JSON from edition/render/reading.py: each turn's spoken words (the
+                             charts) and the totals of turns and blocks it counted, checked here
 
   Pages (xsl:result-document): index.html (title page and contents), about.html (the edition's
   principles, from the header), one page per part of the text (front matter, each top-level
   division of the body, back matter) with previous/next links, people.html (the register's
-  index) and a page per entry of the register with its turns (xslt/html/people.xsl), notes.html (notes, corrections and lacunae as lists), search.html and search-index.js (the
-  offline search, xslt/html/search.xsl). The principal result is empty. Every file name is made by ed:file-name
+  index) and a page per entry of the register with its turns (xslt/html/people.xsl), notes.html (notes, corrections and lacunae as lists), search.html (the
+  offline search, xslt/html/search.xsl). The principal result is the search index without its
+  texts (JSON), which the toolkit completes with them and writes as search-index.js
+  (edition/render/reading.py): the texts of a 15 MB TEI cost Saxon seconds, Python a tenth. Every file name is made by ed:file-name
   (xslt/common/functions.xsl) from a sanitised token, never from an id as it stands; the toolkit
   captures the documents and writes them itself, refusing any name outside the site's folder
   (edition/render/saxon.py).
@@ -48,13 +53,30 @@
   <xsl:param name="pdf-download" as="xs:string" select="''"/>
   <!-- Where the site will be published, for citations ('' = not known). -->
   <xsl:param name="site-url" as="xs:string" select="''"/>
+  <!-- What the toolkit read of the text (edition/render/reading.py), JSON: each turn's spoken
+       words and the totals of turns and blocks. -->
+  <xsl:param name="reading-data" as="xs:string" required="yes"/>
+
+  <!-- The text's characters as the toolkit read them (edition/render/reading.py), checked: it
+       must count the turns and blocks this stylesheet numbers (the accumulators ed:turn and
+       ed:block), else a turn's words would be shown as another's. -->
+  <xsl:variable name="ed:reading" as="map(*)" select="ed:checked-reading(parse-json($reading-data))"/>
+
+  <xsl:function name="ed:checked-reading" as="map(*)">
+    <xsl:param name="data" as="map(*)"/>
+    <xsl:variable name="turns" select="$root/accumulator-after('ed:turn')"/>
+    <xsl:variable name="blocks" select="$root/accumulator-after('ed:block')"/>
+    <xsl:sequence select="if ($data?turns eq $turns and $data?blocks eq $blocks) then $data
+      else error(QName('urn:x-edition:errors', 'ED02'), 'edition/render/reading.py counted ' || $data?turns
+        || ' turns and ' || $data?blocks || ' blocks, the stylesheet ' || $turns || ' and ' || $blocks)"/>
+  </xsl:function>
 
   <xsl:global-context-item use="required"/>
   <xsl:mode use-accumulators="#all" on-no-match="fail"/>
 
-  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <!-- the principal result: the search index without its texts (JSON) -->
+  <xsl:output method="text" encoding="UTF-8"/>
   <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
-  <xsl:output name="script" method="text" encoding="UTF-8"/>
 
   <!-- Page names the site uses itself (nav: the e-book's contents); no part of the text takes one. -->
   <xsl:variable name="site-pages" select="('index', 'about', 'people', 'notes', 'search', 'search-index', 'nav')"/>
@@ -129,8 +151,7 @@
        and only these, were written. -->
   <xsl:template name="ed:site-files" as="xs:string*">
     <xsl:sequence select="ed:file-name('index', 'html'), ed:file-name('about', 'html'), $pages ! ?file,
-      ed:file-name('people', 'html'), $ed:register ! ?file, ed:file-name('notes', 'html'), ed:file-name('search', 'html'),
-      ed:file-name('search-index', 'js')"/>
+      ed:file-name('people', 'html'), $ed:register ! ?file, ed:file-name('notes', 'html'), ed:file-name('search', 'html')"/>
   </xsl:template>
 
   <xsl:template match="/">
@@ -169,9 +190,7 @@
     <xsl:result-document href="{ed:file-name('search', 'html')}" format="page">
       <xsl:call-template name="ed:search-page"/>
     </xsl:result-document>
-    <xsl:result-document href="{ed:file-name('search-index', 'js')}" format="script">
-      <xsl:call-template name="ed:search-index"/>
-    </xsl:result-document>
+    <xsl:call-template name="ed:search-index"/>
   </xsl:template>
 
 </xsl:stylesheet>
