@@ -30,6 +30,13 @@
     <xsl:sequence select="if ($inline) then 'span' else $block"/>
   </xsl:function>
 
+  <!-- The words the text repeats on every paragraph, turn or mark, looked up once (messages.xsl):
+       the text is the principal document's, so they are in its language. -->
+  <xsl:variable name="ed:text-words" as="map(xs:string, xs:string)" select="map{
+    'cite': ed:msg('cite', $root), 'paragraph-link': ed:msg('paragraph-link', $root), 'vote': ed:msg('vote', $root),
+    'all-notes': ed:msg('all-notes', $root), 'ellipsis': ed:msg('ellipsis', $root), 'glyph': ed:msg('glyph', $root),
+    'image': ed:msg('image', $root)}"/>
+
   <xsl:template match="text()" mode="html">
     <xsl:value-of select="."/>
   </xsl:template>
@@ -78,13 +85,14 @@
     <xsl:variable name="classes" select="(local-name(), @type ! ('type-' || .),
       if (contains($ana, '#vote')) then 'vote' else (), if (contains($ana, '#reported')) then 'reported' else (),
       if (contains($ana, '#session.')) then 'meta' else ())"/>
+    <xsl:variable name="id" select="ed:anchor(.)"/>
     <xsl:element name="{ed:tag($inline, if (.//(tei:p | tei:list | tei:table | tei:floatingText | tei:lg | tei:sp)) then 'div' else 'p')}">
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
-      <xsl:attribute name="id" select="ed:anchor(.)"/>
+      <xsl:attribute name="id" select="$id"/>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:if test="contains(@ana, '#vote')"><span class="badge"><xsl:value-of select="ed:msg('vote', .)"/></span><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="contains(@ana, '#vote')"><span class="badge"><xsl:value-of select="$ed:text-words?vote"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
-      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="{ed:msg('paragraph-link', .)}">¶</a></xsl:if>
+      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{$id}" aria-label="{$ed:text-words?paragraph-link}">¶</a></xsl:if>
     </xsl:element>
   </xsl:template>
 
@@ -97,7 +105,8 @@
 
   <xsl:template match="tei:sp | tei:u" mode="html">
     <xsl:variable name="who" select="ed:local-ids(@who)"/>
-    <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{ed:anchor(.)}" data-who="{$who}">
+    <xsl:variable name="id" select="ed:anchor(.)"/>
+    <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{$id}" data-who="{$who}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <!-- an utterance's speaker: its printed label stands before it (a note of type speaker, shown
            as the label); else the register's name, marked as the editors' -->
@@ -105,7 +114,7 @@
         <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:speaker-name(.), ', '))"/></p>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
-      <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{ed:citable(ed:speaker-name(ed:speaker-key(.)))}"><xsl:value-of select="ed:msg('cite', .)"/></a>
+      <a class="cite turn-cite" href="#{$id}" data-speaker="{ed:citable(ed:speaker-name(ed:speaker-key(.)))}"><xsl:value-of select="$ed:text-words?cite"/></a>
     </div>
   </xsl:template>
 
@@ -385,7 +394,7 @@
         <span class="note-pop side note-pop {$classes}" id="{$id}" popover="auto" role="note" tabindex="-1">
           <span class="note-n"><xsl:value-of select="$n"/>. </span>
           <xsl:apply-templates mode="html"/>
-          <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
+          <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="$ed:text-words?all-notes"/></a>
         </span>
       </xsl:when>
       <xsl:otherwise>
@@ -410,8 +419,15 @@
             <xsl:with-param name="in-link" select="false()" tunnel="yes"/>
           </xsl:apply-templates>
         </xsl:when>
+        <xsl:when test="self::tei:choice">
+          <!-- after a link, the mark carries the correction's anchor (the readings are inside the link) -->
+          <xsl:variable name="id" select="ed:anchor(.)"/>
+          <span class="choice-mark" id="{$id}">
+            <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
+          </span>
+        </xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="after-link" select="true()"/></xsl:apply-templates>
+          <xsl:apply-templates select="." mode="ed:mark"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -432,15 +448,15 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="ed:mark">
-    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
     <xsl:variable name="id" select="ed:anchor(.)"/>
+    <xsl:variable name="label" select="ed:gap-label(.)"/>
     <span class="gap editorial" id="{$id}">
       <xsl:call-template name="ed:mark">
         <xsl:with-param name="kind" select="'gap'"/>
         <xsl:with-param name="id" select="'pop-' || $id"/>
         <xsl:with-param name="sign" select="'⟨…⟩'"/>
-        <xsl:with-param name="label" select="ed:gap-label(.)"/>
-        <xsl:with-param name="content" select="ed:gap-label(.)"/>
+        <xsl:with-param name="label" select="$label"/>
+        <xsl:with-param name="content" select="$label"/>
       </xsl:call-template>
     </span>
   </xsl:template>
@@ -450,34 +466,31 @@
   <xsl:template match="tei:choice" mode="html">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <span class="choice">
-      <xsl:if test="not($in-link)"><xsl:attribute name="id" select="ed:anchor(.)"/></xsl:if>
-      <xsl:apply-templates select="*" mode="html"/>
-      <xsl:if test="not($in-link)"><xsl:apply-templates select="." mode="ed:mark"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$in-link"><xsl:apply-templates select="*" mode="html"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="id" select="ed:anchor(.)"/>
+          <xsl:attribute name="id" select="$id"/>
+          <xsl:apply-templates select="*" mode="html"/>
+          <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:choice" mode="ed:mark">
-    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
+    <xsl:param name="id" as="xs:string" select="ed:anchor(.)"/>
     <!-- who corrected it, by name (a register entry, or the name in the header that @resp points to) -->
     <xsl:variable name="by" select="string-join(ed:local-ids(tei:corr/@resp) ! key('ed:id', ., $root)[1]
       ! (if (self::tei:person | self::tei:personGrp | self::tei:org) then ed:person-name(.) else normalize-space()), ', ')"/>
     <xsl:variable name="label" select="if ($by) then ed:msg('correction.by', ., (ed:correction-label(.), $by)) else ed:correction-label(.)"/>
-    <xsl:variable name="mark" as="element()*">
-      <xsl:call-template name="ed:mark">
-        <xsl:with-param name="kind" select="'corr'"/>
-        <xsl:with-param name="id" select="'pop-' || ed:anchor(.)"/>
-        <xsl:with-param name="sign" select="'°'"/>
-        <xsl:with-param name="label" select="$label"/>
-        <xsl:with-param name="content" select="$label"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <!-- after a link, the mark carries the correction's anchor (the readings are inside the link) -->
-    <xsl:choose>
-      <xsl:when test="$after-link">
-        <span class="choice-mark" id="{ed:anchor(.)}"><xsl:sequence select="$mark"/></span>
-      </xsl:when>
-      <xsl:otherwise><xsl:sequence select="$mark"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:call-template name="ed:mark">
+      <xsl:with-param name="kind" select="'corr'"/>
+      <xsl:with-param name="id" select="'pop-' || $id"/>
+      <xsl:with-param name="sign" select="'°'"/>
+      <xsl:with-param name="label" select="$label"/>
+      <xsl:with-param name="content" select="$label"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="html">
@@ -493,7 +506,7 @@
   </xsl:template>
 
   <xsl:template match="tei:ellipsis" mode="html">
-    <span class="ellipsis" title="{ed:msg('ellipsis', .)}"><xsl:apply-templates mode="html"/></span>
+    <span class="ellipsis" title="{$ed:text-words?ellipsis}"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
   <xsl:template match="tei:metamark" mode="html">
     <span class="metamark"><xsl:apply-templates mode="html"/></span>
@@ -630,7 +643,7 @@
 
   <!-- A control character of the transcript, kept by code point: shown as its code. -->
   <xsl:template match="tei:g" mode="html">
-    <span class="g" title="{(@n, ed:msg('glyph', .))[1]}"><xsl:value-of select="if (normalize-space()) then string() else '⍰'"/></span>
+    <span class="g" title="{(@n, $ed:text-words?glyph)[1]}"><xsl:value-of select="if (normalize-space()) then string() else '⍰'"/></span>
   </xsl:template>
 
   <xsl:template match="tei:figure" mode="html">
@@ -638,7 +651,7 @@
   </xsl:template>
   <xsl:template match="tei:graphic | tei:media" mode="html">
     <xsl:variable name="url" select="ed:safe-url(@url)"/>
-    <xsl:if test="$url"><a class="graphic" href="{$url}"><xsl:value-of select="ed:msg('image', .)"/></a></xsl:if>
+    <xsl:if test="$url"><a class="graphic" href="{$url}"><xsl:value-of select="$ed:text-words?image"/></a></xsl:if>
   </xsl:template>
 
   <!-- ============================================================ the one fallback -->
