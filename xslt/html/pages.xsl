@@ -69,7 +69,7 @@
         <xsl:sequence select="$nav"/>
         <footer class="site" role="contentinfo">
           <xsl:call-template name="ed:downloads"/>
-          <p class="licence"><xsl:value-of select="normalize-space(string-join($header//tei:availability//text(), ' '))"/></p>
+          <p class="licence"><xsl:value-of select="$ed:licence"/></p>
         </footer>
       </body>
     </html>
@@ -87,14 +87,12 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:function name="ed:editors" as="xs:string">
-    <xsl:sequence select="string-join(distinct-values(($header//tei:titleStmt/tei:editor,
+  <!-- What every page's frame says of the edition, from the header, found once: each search of
+       the header (which may hold the whole register) costs as much as a small page. -->
+  <xsl:variable name="ed:editors" as="xs:string" select="string-join(distinct-values(($header//tei:titleStmt/tei:editor,
       $header//tei:titleStmt/tei:respStmt[1]/tei:name) ! normalize-space()), ', ')"/>
-  </xsl:function>
-
-  <xsl:function name="ed:publication-date" as="xs:string">
-    <xsl:sequence select="normalize-space(($header//tei:publicationStmt/tei:date)[1])"/>
-  </xsl:function>
+  <xsl:variable name="ed:publication-date" as="xs:string" select="normalize-space(($header//tei:publicationStmt/tei:date)[1])"/>
+  <xsl:variable name="ed:licence" as="xs:string" select="normalize-space(string-join($header//tei:availability//text(), ' '))"/>
 
   <!-- ============================================================ title page and contents -->
 
@@ -168,11 +166,11 @@
         </section>
         <section aria-labelledby="about-licence">
           <h2 id="about-licence"><xsl:value-of select="ed:msg('about.licence', $root)"/></h2>
-          <p><xsl:value-of select="normalize-space(string-join($header//tei:availability//text(), ' '))"/></p>
+          <p><xsl:value-of select="$ed:licence"/></p>
         </section>
         <section aria-labelledby="about-cite">
           <h2 id="about-cite"><xsl:value-of select="ed:msg('about.cite', $root)"/></h2>
-          <p class="citation"><xsl:value-of select="string-join((ed:editors()[. != ''], $title, ed:publication-date()[. != ''],
+          <p class="citation"><xsl:value-of select="string-join(($ed:editors[. != ''], $title, $ed:publication-date[. != ''],
             $site-url[. != '']), '. ')"/>.</p>
           <p><xsl:value-of select="ed:msg('about.cite-text', $root)"/></p>
         </section>
