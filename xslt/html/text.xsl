@@ -114,20 +114,23 @@
         <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:speaker-name(.), ', '))"/></p>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
-      <a class="cite turn-cite" href="#{$id}" data-speaker="{ed:citable(ed:speaker-name(ed:speaker-key(.)))}"><xsl:value-of select="$ed:text-words?cite"/></a>
+      <a class="cite turn-cite" href="#{$id}" data-speaker="{let $key := $who[1][. != ''] return
+        if (exists($key) and map:contains($ed:cited-speakers, $key)) then $ed:cited-speakers($key)
+        else ed:citable(ed:speaker-name(ed:speaker-key(.)))}"><xsl:value-of select="$ed:text-words?cite"/></a>
     </div>
   </xsl:template>
+
+  <!-- Each registered speaker's name as a turn's cite link gives it (ed:citable of ed:speaker-name;
+       a turn whose @who names no one registered asks for it itself), made once: every turn asks. -->
+  <xsl:variable name="ed:cited-speakers" as="map(xs:string, xs:string)"
+                select="map:merge(map:keys($ed:speaker-names) ! map:entry(., ed:citable(ed:speaker-name(.))))"/>
 
   <!-- a printed speaker label kept as a note before an utterance (ParlaMint, Parla-CLARIN) -->
   <xsl:template match="tei:note[@type = 'speaker'][following-sibling::*[1][self::tei:u]]" mode="html" priority="2">
     <p class="speaker" id="{ed:anchor(.)}">
-      <xsl:variable name="content" as="node()*">
-        <xsl:apply-templates mode="html">
-          <xsl:with-param name="inline" select="true()" tunnel="yes"/>
-          <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
-        </xsl:apply-templates>
-      </xsl:variable>
-      <xsl:sequence select="ed:who-link(ed:local-ids(following-sibling::*[1]/@who), $content)"/>
+      <xsl:call-template name="ed:speaker-label">
+        <xsl:with-param name="who" select="ed:local-ids(following-sibling::*[1]/@who)"/>
+      </xsl:call-template>
       <xsl:call-template name="ed:marks-after-link"/>
     </p>
   </xsl:template>
@@ -177,13 +180,9 @@
 
   <xsl:template match="tei:speaker" mode="html">
     <p class="speaker">
-      <xsl:variable name="content" as="node()*">
-        <xsl:apply-templates mode="html">
-          <xsl:with-param name="inline" select="true()" tunnel="yes"/>
-          <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
-        </xsl:apply-templates>
-      </xsl:variable>
-      <xsl:sequence select="ed:who-link(ed:local-ids(parent::*/@who), $content)"/>
+      <xsl:call-template name="ed:speaker-label">
+        <xsl:with-param name="who" select="ed:local-ids(parent::*/@who)"/>
+      </xsl:call-template>
       <xsl:for-each select="if (map:size($ed:alike-labels) eq 0) then () else ed:label-qualifier(.)">
         <span class="who-qualifier"><xsl:value-of select="' (' || . || ')'"/></span>
       </xsl:for-each>
@@ -191,16 +190,39 @@
     </p>
   </xsl:template>
 
+  <!-- The first of the people a `who` names who has an entry to link to, if any. -->
+  <xsl:function name="ed:who-target" as="xs:string?">
+    <xsl:param name="who" as="xs:string*"/>
+    <xsl:sequence select="$who[map:contains($ed:register-href, .) or key('ed:id', ., $root)][1]"/>
+  </xsl:function>
+
   <xsl:function name="ed:who-link" as="item()*">
     <xsl:param name="who" as="xs:string*"/>
     <xsl:param name="content" as="item()*"/>
+    <xsl:variable name="target" select="ed:who-target($who)"/>
     <xsl:choose>
-      <xsl:when test="exists($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)])">
-        <a href="{ed:person-href($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)][1])}"><xsl:sequence select="$content"/></a>
-      </xsl:when>
+      <xsl:when test="exists($target)"><a href="{ed:person-href($target)}"><xsl:sequence select="$content"/></a></xsl:when>
       <xsl:otherwise><xsl:sequence select="$content"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
+
+  <!-- A printed label (speaker, or a note of type speaker) as a link to its speaker's entry
+       (ed:who-target), else as it stands; written in place, not built and copied. -->
+  <xsl:template name="ed:speaker-label">
+    <xsl:param name="who" as="xs:string*"/>
+    <xsl:variable name="target" select="ed:who-target($who)"/>
+    <xsl:choose>
+      <xsl:when test="exists($target)"><a href="{ed:person-href($target)}"><xsl:call-template name="ed:label-content"/></a></xsl:when>
+      <xsl:otherwise><xsl:call-template name="ed:label-content"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:label-content">
+    <xsl:apply-templates mode="html">
+      <xsl:with-param name="inline" select="true()" tunnel="yes"/>
+      <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
 
   <xsl:template match="tei:stage | tei:kinesic | tei:vocal | tei:incident | tei:move | tei:set" mode="html">
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
