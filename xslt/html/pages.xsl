@@ -20,6 +20,8 @@
     <xsl:param name="file" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="nav" as="node()*" select="()"/>
+    <!-- a part of the text (a map of $pages): its text and chart are written in place, after $content -->
+    <xsl:param name="text-page" as="map(*)?" select="()"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
@@ -47,8 +49,10 @@
               <li><a href="notes.html"><xsl:value-of select="ed:msg('notes-page', $root)"/></a></li>
             </ul>
           </nav>
-          <!-- the switch only on a page with something printed otherwise than it is read -->
-          <xsl:if test="$content//*:span[@class = 'choice'] or $content//*:br[@class = 'lb']">
+          <!-- the switch only on a page with something printed otherwise than it is read: a part of
+               the text asks its source (ed:shows-readings), other pages their content -->
+          <xsl:if test="if (exists($text-page)) then ed:shows-readings($text-page?nodes)
+                        else $content//*:span[@class = 'choice'] or $content//*:br[@class = 'lb']">
             <fieldset class="view-switch">
               <legend><xsl:value-of select="ed:msg('view', $root)"/></legend>
               <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/><xsl:text> </xsl:text><xsl:value-of select="ed:msg('view-reading', $root)"/></label>
@@ -65,6 +69,9 @@
         <xsl:sequence select="$nav"/>
         <main id="main" tabindex="-1">
           <xsl:sequence select="$content"/>
+          <xsl:if test="exists($text-page)">
+            <xsl:call-template name="ed:text-page-content"><xsl:with-param name="page" select="$text-page"/></xsl:call-template>
+          </xsl:if>
         </main>
         <xsl:sequence select="$nav"/>
         <footer class="site" role="contentinfo">
@@ -238,15 +245,20 @@
           <xsl:if test="exists($next)"><a rel="next" href="{$next?file}"><xsl:value-of select="$next?title"/> →</a></xsl:if>
         </nav>
       </xsl:with-param>
-      <xsl:with-param name="content">
-        <article class="text">
-          <xsl:apply-templates select="$page?nodes" mode="html"/>
-        </article>
-        <xsl:call-template name="ed:speaker-chart">
-          <xsl:with-param name="nodes" select="$page?nodes"/>
-          <xsl:with-param name="label" select="$page?title"/>
-        </xsl:call-template>
-      </xsl:with-param>
+      <xsl:with-param name="text-page" select="$page"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The text of a part and its chart, written straight into the page (ed:frame): a page's text
+       built as a tree and copied into the frame cost a tenth of the text's time. -->
+  <xsl:template name="ed:text-page-content">
+    <xsl:param name="page" as="map(*)"/>
+    <article class="text">
+      <xsl:apply-templates select="$page?nodes" mode="html"/>
+    </article>
+    <xsl:call-template name="ed:speaker-chart">
+      <xsl:with-param name="nodes" select="$page?nodes"/>
+      <xsl:with-param name="label" select="$page?title"/>
     </xsl:call-template>
   </xsl:template>
 

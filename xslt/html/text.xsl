@@ -676,6 +676,36 @@
     <xsl:if test="$url"><a class="graphic" href="{$url}"><xsl:value-of select="$ed:text-words?image"/></a></xsl:if>
   </xsl:template>
 
+  <!-- ============================================================ the view switch -->
+
+  <!--
+    Whether the text of these nodes, rendered by the rules above, shows a correction (span.choice)
+    or a line break (br.lb): the page then offers the reading and the printed view (ed:frame).
+    Asked of the source, so that the page is written as it is made: a tei:choice or tei:lb is
+    shown unless it lies inside an element whose rule does not render its content as markup
+    (ed:hides-content). tests/test_html.py checks the answer against the rendered page for a
+    choice and a line break inside every element these rules name.
+  -->
+  <xsl:function name="ed:shows-readings" as="xs:boolean">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="exists($nodes/descendant-or-self::*[self::tei:choice or self::tei:lb]
+      [not(ancestor-or-self::*[ed:hides-content(.)])])"/>
+  </xsl:function>
+
+  <!-- The elements whose rule renders no content of theirs as markup, or only some children: furniture,
+       a lacuna (its label), a page or column break, a milestone, an anchor, a space, a timeline,
+       a glyph (its text), an image; in a collation, what is not a reading of an app, the
+       witnesses and the marks of a fragmentary witness. -->
+  <xsl:function name="ed:hides-content" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e[self::tei:fw or self::tei:gap or self::tei:pb or self::tei:cb or self::tei:milestone
+      or self::tei:anchor or self::tei:space or self::tei:caesura or self::tei:timeline or self::tei:g
+      or self::tei:graphic or self::tei:media or self::tei:witness or self::tei:witStart or self::tei:witEnd
+      or self::tei:lacunaStart or self::tei:lacunaEnd
+      or (parent::tei:app and not(self::tei:lem or self::tei:rdg))
+      or (parent::tei:listWit and not(self::tei:witness))])"/>
+  </xsl:function>
+
   <!-- ============================================================ the one fallback -->
 
   <xsl:template match="*" mode="html" priority="-10">
