@@ -156,17 +156,24 @@
       else normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic | ancestor::tei:orig)]))"/>
   </xsl:function>
 
+  <!-- What tells each speaker of a label printed alike apart (label → `who` → its qualifier),
+       made once for each such label: the other name where it tells this one apart, else the
+       order of first appearance. -->
+  <xsl:variable name="ed:alike-qualifiers" as="map(xs:string, map(xs:string, xs:string))" select="map:merge(
+    map:keys($ed:alike-labels) ! (let $label := ., $alike := $ed:alike-labels($label),
+      $others := $alike ! ed:other-name(., $label) return map:entry($label, map:merge(
+        for $mine in 1 to count($alike) return map:entry($alike[$mine],
+          if ($others[$mine] != '' and count(index-of($others, $others[$mine])) eq 1) then $others[$mine]
+          else string($mine))))))"/>
+
+  <!-- A speaker's qualifier (ed:alike-qualifiers); '' for a `who` its label's group lacks (a
+       turn's second label). -->
   <xsl:function name="ed:label-qualifier" as="xs:string?">
     <xsl:param name="speaker" as="element(tei:speaker)"/>
-    <xsl:variable name="label" select="ed:label($speaker)"/>
     <xsl:variable name="who" select="string-join(ed:local-ids($speaker/../@who), ' ')"/>
-    <xsl:variable name="alike" select="$ed:alike-labels($label)"/>
-    <xsl:if test="$who and exists($alike)">
-      <xsl:variable name="others" select="$alike ! ed:other-name(., $label)"/>
-      <xsl:variable name="mine" select="index-of($alike, $who)[1]"/>
-      <!-- the other name where it tells this one apart, else the order of first appearance -->
-      <xsl:sequence select="if ($others[$mine] != '' and count(index-of($others, $others[$mine])) eq 1)
-        then $others[$mine] else string($mine)"/>
+    <xsl:variable name="told" select="if ($who) then $ed:alike-qualifiers(ed:label($speaker)) else ()"/>
+    <xsl:if test="exists($told)">
+      <xsl:sequence select="($told($who), '')[1]"/>
     </xsl:if>
   </xsl:function>
 
