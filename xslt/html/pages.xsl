@@ -287,7 +287,7 @@
           <h2 id="corr-h"><xsl:value-of select="ed:msg('corrections', $root)"/></h2>
           <ol class="corrections">
             <xsl:for-each select="$text//tei:choice">
-              <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:correction-label(.)"/></a></li>
+              <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:correction-words(.)"/></a></li>
             </xsl:for-each>
           </ol>
         </section>

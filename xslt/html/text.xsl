@@ -512,7 +512,7 @@
     <!-- who corrected it, by name (a register entry, or the name in the header that @resp points to) -->
     <xsl:variable name="by" select="string-join(ed:local-ids(tei:corr/@resp) ! key('ed:id', ., $root)[1]
       ! (if (self::tei:person | self::tei:personGrp | self::tei:org) then ed:person-name(.) else normalize-space()), ', ')"/>
-    <xsl:variable name="label" select="if ($by) then ed:msg('correction.by', ., (ed:correction-label(.), $by)) else ed:correction-label(.)"/>
+    <xsl:variable name="label" select="if ($by) then ed:msg('correction.by', ., (ed:correction-words(.), $by)) else ed:correction-words(.)"/>
     <xsl:call-template name="ed:mark">
       <xsl:with-param name="kind" select="'corr'"/>
       <xsl:with-param name="id" select="'pop-' || $id"/>
@@ -521,6 +521,16 @@
       <xsl:with-param name="content" select="$label"/>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- Every correction's words (ed:correction-label), made once for both the marks in the text and
+       the list on the notes page; a correction elsewhere (in the header) is asked itself. -->
+  <xsl:variable name="ed:correction-labels" as="map(xs:string, xs:string)"
+                select="map:merge($teis/tei:text//tei:choice ! map:entry(generate-id(), ed:correction-label(.)))"/>
+
+  <xsl:function name="ed:correction-words" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="($ed:correction-labels(generate-id($choice)), ed:correction-label($choice))[1]"/>
+  </xsl:function>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="html">
     <span class="sic"><xsl:apply-templates mode="html"/></span>
