@@ -266,6 +266,8 @@
 
   <xsl:template name="ed:notes-page">
     <xsl:variable name="text" select="$teis/tei:text"/>
+    <!-- the words of every note's link back, looked up once (there may be 20,000 notes) -->
+    <xsl:variable name="in-the-text" select="ed:msg('in-the-text', $root)"/>
     <xsl:call-template name="ed:frame">
       <xsl:with-param name="page-title" select="ed:msg('notes-page', $root)"/>
       <xsl:with-param name="file" select="'notes.html'"/>
@@ -278,7 +280,7 @@
             <xsl:for-each select="$text//tei:note[not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]">
               <li id="list-{ed:anchor(.)}" value="{accumulator-before('ed:note')}">
                 <xsl:apply-templates mode="html"/>
-                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}"><xsl:value-of select="ed:msg('in-the-text', $root)"/></a>
+                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}"><xsl:value-of select="$in-the-text"/></a>
               </li>
             </xsl:for-each>
           </ol>
