@@ -369,6 +369,40 @@ def test_the_view_switch_only_where_something_was_printed_otherwise(tmp_path):
     assert site["b.html"].xpath("//fieldset[contains(@class, 'view-switch')]//input[@id='view-diplomatic']")
 
 
+def _html_rule_names() -> list[str]:
+    """Every TEI element a rule of mode html names (text.xsl, apparatus.xsl)."""
+    names: set[str] = set()
+    for sheet in ("text.xsl", "apparatus.xsl"):
+        for pattern in re.findall(r'match="([^"]*)"\s+mode="html"', (ROOT / "xslt" / "html" / sheet).read_text()):
+            names.update(re.findall(r"tei:(\w+)", pattern))
+    return sorted(names)
+
+
+def test_the_view_switch_asks_the_source_what_the_text_shows(tmp_path):
+    """A part of the text decides its view switch from its source (ed:shows-readings), before its
+    text is written: for a correction and a line break inside every element a rule names, the
+    switch is there exactly when the rendered text shows a correction or a line break."""
+    names = _html_rule_names()
+    assert {"p", "gap", "fw", "app", "note", "choice"} <= set(names)
+    who = {"sp": ' who="#s"', "u": ' who="#s"'}  # a turn without speaker or @who is another matter
+    body = "".join(
+        f'<div xml:id="c-{n}"><p>x <{n}{who.get(n, "")}><choice><sic>a</sic><corr>b</corr></choice></{n}></p></div>'
+        f'<div xml:id="l-{n}"><p>x <{n}{who.get(n, "")}>y<lb/>z</{n}></p></div>'
+        for n in names
+    )
+    site = render(tmp_path, body)
+    hidden = []
+    for n in names:
+        for kind in ("c", "l"):
+            page = site[f"{kind}-{n}.html"]
+            shown = bool(page.xpath("//main//span[@class='choice'] | //main//br[@class='lb']"))
+            switch = bool(page.xpath("//fieldset[contains(@class, 'view-switch')]"))
+            assert switch == shown, (kind, n)
+            hidden += [] if shown else [(kind, n)]
+    # the elements that do not show their content as markup are there to be told apart
+    assert ("c", "gap") in hidden and ("c", "fw") in hidden and ("c", "p") not in hidden
+
+
 def test_the_table_of_signs_is_the_text_s_own(tmp_path):
     about = render(
         tmp_path,

@@ -27,20 +27,20 @@
       ! map:entry(., ed:msg($ed:cite-keys(.), $root))), map{'method': 'json'})"/>
 
   <!-- The year of the edition's publication date, for references. -->
-  <xsl:function name="ed:publication-year" as="xs:string">
-    <xsl:sequence select="replace(string(($header//tei:publicationStmt/tei:date/@when, ed:publication-date())[1]),
-      '^(\d{4}).*$', '$1')"/>
-  </xsl:function>
+  <xsl:variable name="ed:publication-year" as="xs:string" select="replace(string(($header//tei:publicationStmt/tei:date/@when,
+      $ed:publication-date)[1]), '^(\d{4}).*$', '$1')"/>
+  <!-- The publisher, for references. -->
+  <xsl:variable name="ed:publisher" as="xs:string" select="normalize-space(($header//tei:publicationStmt/tei:publisher)[1])"/>
 
   <!-- The body's data attributes for a page: what the citation dialog reads. -->
   <xsl:template name="ed:cite-data">
     <xsl:param name="page-title" as="xs:string"/>
     <xsl:param name="file" as="xs:string"/>
     <xsl:attribute name="data-title" select="$title"/>
-    <xsl:attribute name="data-editor" select="ed:editors()"/>
-    <xsl:attribute name="data-date" select="ed:publication-date()"/>
-    <xsl:attribute name="data-year" select="ed:publication-year()"/>
-    <xsl:attribute name="data-publisher" select="normalize-space(($header//tei:publicationStmt/tei:publisher)[1])"/>
+    <xsl:attribute name="data-editor" select="$ed:editors"/>
+    <xsl:attribute name="data-date" select="$ed:publication-date"/>
+    <xsl:attribute name="data-year" select="$ed:publication-year"/>
+    <xsl:attribute name="data-publisher" select="$ed:publisher"/>
     <xsl:attribute name="data-site" select="$site-url"/>
     <xsl:attribute name="data-page" select="$file"/>
     <xsl:attribute name="data-page-title" select="ed:citable($page-title)"/>

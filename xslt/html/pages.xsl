@@ -20,6 +20,8 @@
     <xsl:param name="file" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="nav" as="node()*" select="()"/>
+    <!-- a part of the text (a map of $pages): its text and chart are written in place, after $content -->
+    <xsl:param name="text-page" as="map(*)?" select="()"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
@@ -47,8 +49,10 @@
               <li><a href="notes.html"><xsl:value-of select="ed:msg('notes-page', $root)"/></a></li>
             </ul>
           </nav>
-          <!-- the switch only on a page with something printed otherwise than it is read -->
-          <xsl:if test="$content//*:span[@class = 'choice'] or $content//*:br[@class = 'lb']">
+          <!-- the switch only on a page with something printed otherwise than it is read: a part of
+               the text asks its source (ed:shows-readings), other pages their content -->
+          <xsl:if test="if (exists($text-page)) then ed:shows-readings($text-page?nodes)
+                        else $content//*:span[@class = 'choice'] or $content//*:br[@class = 'lb']">
             <fieldset class="view-switch">
               <legend><xsl:value-of select="ed:msg('view', $root)"/></legend>
               <label><input type="radio" name="view" value="reading" id="view-reading" checked="checked"/><xsl:text> </xsl:text><xsl:value-of select="ed:msg('view-reading', $root)"/></label>
@@ -65,11 +69,14 @@
         <xsl:sequence select="$nav"/>
         <main id="main" tabindex="-1">
           <xsl:sequence select="$content"/>
+          <xsl:if test="exists($text-page)">
+            <xsl:call-template name="ed:text-page-content"><xsl:with-param name="page" select="$text-page"/></xsl:call-template>
+          </xsl:if>
         </main>
         <xsl:sequence select="$nav"/>
         <footer class="site" role="contentinfo">
           <xsl:call-template name="ed:downloads"/>
-          <p class="licence"><xsl:value-of select="normalize-space(string-join($header//tei:availability//text(), ' '))"/></p>
+          <p class="licence"><xsl:value-of select="$ed:licence"/></p>
         </footer>
       </body>
     </html>
@@ -87,14 +94,12 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:function name="ed:editors" as="xs:string">
-    <xsl:sequence select="string-join(distinct-values(($header//tei:titleStmt/tei:editor,
+  <!-- What every page's frame says of the edition, from the header, found once: each search of
+       the header (which may hold the whole register) costs as much as a small page. -->
+  <xsl:variable name="ed:editors" as="xs:string" select="string-join(distinct-values(($header//tei:titleStmt/tei:editor,
       $header//tei:titleStmt/tei:respStmt[1]/tei:name) ! normalize-space()), ', ')"/>
-  </xsl:function>
-
-  <xsl:function name="ed:publication-date" as="xs:string">
-    <xsl:sequence select="normalize-space(($header//tei:publicationStmt/tei:date)[1])"/>
-  </xsl:function>
+  <xsl:variable name="ed:publication-date" as="xs:string" select="normalize-space(($header//tei:publicationStmt/tei:date)[1])"/>
+  <xsl:variable name="ed:licence" as="xs:string" select="normalize-space(string-join($header//tei:availability//text(), ' '))"/>
 
   <!-- ============================================================ title page and contents -->
 
@@ -168,11 +173,11 @@
         </section>
         <section aria-labelledby="about-licence">
           <h2 id="about-licence"><xsl:value-of select="ed:msg('about.licence', $root)"/></h2>
-          <p><xsl:value-of select="normalize-space(string-join($header//tei:availability//text(), ' '))"/></p>
+          <p><xsl:value-of select="$ed:licence"/></p>
         </section>
         <section aria-labelledby="about-cite">
           <h2 id="about-cite"><xsl:value-of select="ed:msg('about.cite', $root)"/></h2>
-          <p class="citation"><xsl:value-of select="string-join((ed:editors()[. != ''], $title, ed:publication-date()[. != ''],
+          <p class="citation"><xsl:value-of select="string-join(($ed:editors[. != ''], $title, $ed:publication-date[. != ''],
             $site-url[. != '']), '. ')"/>.</p>
           <p><xsl:value-of select="ed:msg('about.cite-text', $root)"/></p>
         </section>
@@ -240,15 +245,20 @@
           <xsl:if test="exists($next)"><a rel="next" href="{$next?file}"><xsl:value-of select="$next?title"/> →</a></xsl:if>
         </nav>
       </xsl:with-param>
-      <xsl:with-param name="content">
-        <article class="text">
-          <xsl:apply-templates select="$page?nodes" mode="html"/>
-        </article>
-        <xsl:call-template name="ed:speaker-chart">
-          <xsl:with-param name="nodes" select="$page?nodes"/>
-          <xsl:with-param name="label" select="$page?title"/>
-        </xsl:call-template>
-      </xsl:with-param>
+      <xsl:with-param name="text-page" select="$page"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The text of a part and its chart, written straight into the page (ed:frame): a page's text
+       built as a tree and copied into the frame cost a tenth of the text's time. -->
+  <xsl:template name="ed:text-page-content">
+    <xsl:param name="page" as="map(*)"/>
+    <article class="text">
+      <xsl:apply-templates select="$page?nodes" mode="html"/>
+    </article>
+    <xsl:call-template name="ed:speaker-chart">
+      <xsl:with-param name="nodes" select="$page?nodes"/>
+      <xsl:with-param name="label" select="$page?title"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -256,6 +266,8 @@
 
   <xsl:template name="ed:notes-page">
     <xsl:variable name="text" select="$teis/tei:text"/>
+    <!-- the words of every note's link back, looked up once (there may be 20,000 notes) -->
+    <xsl:variable name="in-the-text" select="ed:msg('in-the-text', $root)"/>
     <xsl:call-template name="ed:frame">
       <xsl:with-param name="page-title" select="ed:msg('notes-page', $root)"/>
       <xsl:with-param name="file" select="'notes.html'"/>
@@ -268,7 +280,7 @@
             <xsl:for-each select="$text//tei:note[not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]">
               <li id="list-{ed:anchor(.)}" value="{accumulator-before('ed:note')}">
                 <xsl:apply-templates mode="html"/>
-                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}"><xsl:value-of select="ed:msg('in-the-text', $root)"/></a>
+                <xsl:text> </xsl:text><a href="{ed:page-of(.)}#ref-{ed:anchor(.)}"><xsl:value-of select="$in-the-text"/></a>
               </li>
             </xsl:for-each>
           </ol>
@@ -277,7 +289,7 @@
           <h2 id="corr-h"><xsl:value-of select="ed:msg('corrections', $root)"/></h2>
           <ol class="corrections">
             <xsl:for-each select="$text//tei:choice">
-              <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:correction-label(.)"/></a></li>
+              <li><a href="{ed:page-of(.)}#{ed:anchor(.)}"><xsl:value-of select="ed:correction-words(.)"/></a></li>
             </xsl:for-each>
           </ol>
         </section>

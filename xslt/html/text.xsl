@@ -30,6 +30,13 @@
     <xsl:sequence select="if ($inline) then 'span' else $block"/>
   </xsl:function>
 
+  <!-- The words the text repeats on every paragraph, turn or mark, looked up once (messages.xsl):
+       the text is the principal document's, so they are in its language. -->
+  <xsl:variable name="ed:text-words" as="map(xs:string, xs:string)" select="map{
+    'cite': ed:msg('cite', $root), 'paragraph-link': ed:msg('paragraph-link', $root), 'vote': ed:msg('vote', $root),
+    'all-notes': ed:msg('all-notes', $root), 'ellipsis': ed:msg('ellipsis', $root), 'glyph': ed:msg('glyph', $root),
+    'image': ed:msg('image', $root)}"/>
+
   <xsl:template match="text()" mode="html">
     <xsl:value-of select="."/>
   </xsl:template>
@@ -78,13 +85,14 @@
     <xsl:variable name="classes" select="(local-name(), @type ! ('type-' || .),
       if (contains($ana, '#vote')) then 'vote' else (), if (contains($ana, '#reported')) then 'reported' else (),
       if (contains($ana, '#session.')) then 'meta' else ())"/>
+    <xsl:variable name="id" select="ed:anchor(.)"/>
     <xsl:element name="{ed:tag($inline, if (.//(tei:p | tei:list | tei:table | tei:floatingText | tei:lg | tei:sp)) then 'div' else 'p')}">
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
-      <xsl:attribute name="id" select="ed:anchor(.)"/>
+      <xsl:attribute name="id" select="$id"/>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:if test="contains(@ana, '#vote')"><span class="badge"><xsl:value-of select="ed:msg('vote', .)"/></span><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="contains(@ana, '#vote')"><span class="badge"><xsl:value-of select="$ed:text-words?vote"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="html"><xsl:with-param name="inline" select="true()" tunnel="yes"/></xsl:apply-templates>
-      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{ed:anchor(.)}" aria-label="{ed:msg('paragraph-link', .)}">¶</a></xsl:if>
+      <xsl:if test="not($inline)"><xsl:text>&#160;</xsl:text><a class="cite" href="#{$id}" aria-label="{$ed:text-words?paragraph-link}">¶</a></xsl:if>
     </xsl:element>
   </xsl:template>
 
@@ -97,7 +105,8 @@
 
   <xsl:template match="tei:sp | tei:u" mode="html">
     <xsl:variable name="who" select="ed:local-ids(@who)"/>
-    <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{ed:anchor(.)}" data-who="{$who}">
+    <xsl:variable name="id" select="ed:anchor(.)"/>
+    <div class="sp{if (contains(@ana, '#reported')) then ' reported' else ''}" id="{$id}" data-who="{$who}">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <!-- an utterance's speaker: its printed label stands before it (a note of type speaker, shown
            as the label); else the register's name, marked as the editors' -->
@@ -105,20 +114,23 @@
         <p class="speaker inferred"><xsl:sequence select="ed:who-link($who, string-join($who ! ed:speaker-name(.), ', '))"/></p>
       </xsl:if>
       <xsl:apply-templates mode="html"/>
-      <a class="cite turn-cite" href="#{ed:anchor(.)}" data-speaker="{ed:citable(ed:speaker-name(ed:speaker-key(.)))}"><xsl:value-of select="ed:msg('cite', .)"/></a>
+      <a class="cite turn-cite" href="#{$id}" data-speaker="{let $key := $who[1][. != ''] return
+        if (exists($key) and map:contains($ed:cited-speakers, $key)) then $ed:cited-speakers($key)
+        else ed:citable(ed:speaker-name(ed:speaker-key(.)))}"><xsl:value-of select="$ed:text-words?cite"/></a>
     </div>
   </xsl:template>
+
+  <!-- Each registered speaker's name as a turn's cite link gives it (ed:citable of ed:speaker-name;
+       a turn whose @who names no one registered asks for it itself), made once: every turn asks. -->
+  <xsl:variable name="ed:cited-speakers" as="map(xs:string, xs:string)"
+                select="map:merge(map:keys($ed:speaker-names) ! map:entry(., ed:citable(ed:speaker-name(.))))"/>
 
   <!-- a printed speaker label kept as a note before an utterance (ParlaMint, Parla-CLARIN) -->
   <xsl:template match="tei:note[@type = 'speaker'][following-sibling::*[1][self::tei:u]]" mode="html" priority="2">
     <p class="speaker" id="{ed:anchor(.)}">
-      <xsl:variable name="content" as="node()*">
-        <xsl:apply-templates mode="html">
-          <xsl:with-param name="inline" select="true()" tunnel="yes"/>
-          <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
-        </xsl:apply-templates>
-      </xsl:variable>
-      <xsl:sequence select="ed:who-link(ed:local-ids(following-sibling::*[1]/@who), $content)"/>
+      <xsl:call-template name="ed:speaker-label">
+        <xsl:with-param name="who" select="ed:local-ids(following-sibling::*[1]/@who)"/>
+      </xsl:call-template>
       <xsl:call-template name="ed:marks-after-link"/>
     </p>
   </xsl:template>
@@ -144,17 +156,24 @@
       else normalize-space(string-join($speaker//text()[not(ancestor::tei:note | ancestor::tei:sic | ancestor::tei:orig)]))"/>
   </xsl:function>
 
+  <!-- What tells each speaker of a label printed alike apart (label → `who` → its qualifier),
+       made once for each such label: the other name where it tells this one apart, else the
+       order of first appearance. -->
+  <xsl:variable name="ed:alike-qualifiers" as="map(xs:string, map(xs:string, xs:string))" select="map:merge(
+    map:keys($ed:alike-labels) ! (let $label := ., $alike := $ed:alike-labels($label),
+      $others := $alike ! ed:other-name(., $label) return map:entry($label, map:merge(
+        for $mine in 1 to count($alike) return map:entry($alike[$mine],
+          if ($others[$mine] != '' and count(index-of($others, $others[$mine])) eq 1) then $others[$mine]
+          else string($mine))))))"/>
+
+  <!-- A speaker's qualifier (ed:alike-qualifiers); '' for a `who` its label's group lacks (a
+       turn's second label). -->
   <xsl:function name="ed:label-qualifier" as="xs:string?">
     <xsl:param name="speaker" as="element(tei:speaker)"/>
-    <xsl:variable name="label" select="ed:label($speaker)"/>
     <xsl:variable name="who" select="string-join(ed:local-ids($speaker/../@who), ' ')"/>
-    <xsl:variable name="alike" select="$ed:alike-labels($label)"/>
-    <xsl:if test="$who and exists($alike)">
-      <xsl:variable name="others" select="$alike ! ed:other-name(., $label)"/>
-      <xsl:variable name="mine" select="index-of($alike, $who)[1]"/>
-      <!-- the other name where it tells this one apart, else the order of first appearance -->
-      <xsl:sequence select="if ($others[$mine] != '' and count(index-of($others, $others[$mine])) eq 1)
-        then $others[$mine] else string($mine)"/>
+    <xsl:variable name="told" select="if ($who) then $ed:alike-qualifiers(ed:label($speaker)) else ()"/>
+    <xsl:if test="exists($told)">
+      <xsl:sequence select="($told($who), '')[1]"/>
     </xsl:if>
   </xsl:function>
 
@@ -168,13 +187,9 @@
 
   <xsl:template match="tei:speaker" mode="html">
     <p class="speaker">
-      <xsl:variable name="content" as="node()*">
-        <xsl:apply-templates mode="html">
-          <xsl:with-param name="inline" select="true()" tunnel="yes"/>
-          <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
-        </xsl:apply-templates>
-      </xsl:variable>
-      <xsl:sequence select="ed:who-link(ed:local-ids(parent::*/@who), $content)"/>
+      <xsl:call-template name="ed:speaker-label">
+        <xsl:with-param name="who" select="ed:local-ids(parent::*/@who)"/>
+      </xsl:call-template>
       <xsl:for-each select="if (map:size($ed:alike-labels) eq 0) then () else ed:label-qualifier(.)">
         <span class="who-qualifier"><xsl:value-of select="' (' || . || ')'"/></span>
       </xsl:for-each>
@@ -182,16 +197,39 @@
     </p>
   </xsl:template>
 
+  <!-- The first of the people a `who` names who has an entry to link to, if any. -->
+  <xsl:function name="ed:who-target" as="xs:string?">
+    <xsl:param name="who" as="xs:string*"/>
+    <xsl:sequence select="$who[map:contains($ed:register-href, .) or key('ed:id', ., $root)][1]"/>
+  </xsl:function>
+
   <xsl:function name="ed:who-link" as="item()*">
     <xsl:param name="who" as="xs:string*"/>
     <xsl:param name="content" as="item()*"/>
+    <xsl:variable name="target" select="ed:who-target($who)"/>
     <xsl:choose>
-      <xsl:when test="exists($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)])">
-        <a href="{ed:person-href($who[map:contains($ed:register-href, .) or key('ed:id', ., $root)][1])}"><xsl:sequence select="$content"/></a>
-      </xsl:when>
+      <xsl:when test="exists($target)"><a href="{ed:person-href($target)}"><xsl:sequence select="$content"/></a></xsl:when>
       <xsl:otherwise><xsl:sequence select="$content"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
+
+  <!-- A printed label (speaker, or a note of type speaker) as a link to its speaker's entry
+       (ed:who-target), else as it stands; written in place, not built and copied. -->
+  <xsl:template name="ed:speaker-label">
+    <xsl:param name="who" as="xs:string*"/>
+    <xsl:variable name="target" select="ed:who-target($who)"/>
+    <xsl:choose>
+      <xsl:when test="exists($target)"><a href="{ed:person-href($target)}"><xsl:call-template name="ed:label-content"/></a></xsl:when>
+      <xsl:otherwise><xsl:call-template name="ed:label-content"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ed:label-content">
+    <xsl:apply-templates mode="html">
+      <xsl:with-param name="inline" select="true()" tunnel="yes"/>
+      <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
 
   <xsl:template match="tei:stage | tei:kinesic | tei:vocal | tei:incident | tei:move | tei:set" mode="html">
     <xsl:param name="inline" as="xs:boolean" select="false()" tunnel="yes"/>
@@ -385,7 +423,7 @@
         <span class="note-pop side note-pop {$classes}" id="{$id}" popover="auto" role="note" tabindex="-1">
           <span class="note-n"><xsl:value-of select="$n"/>. </span>
           <xsl:apply-templates mode="html"/>
-          <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="ed:msg('all-notes', .)"/></a>
+          <xsl:text> </xsl:text><a href="notes.html#list-{$id}"><xsl:value-of select="$ed:text-words?all-notes"/></a>
         </span>
       </xsl:when>
       <xsl:otherwise>
@@ -410,8 +448,15 @@
             <xsl:with-param name="in-link" select="false()" tunnel="yes"/>
           </xsl:apply-templates>
         </xsl:when>
+        <xsl:when test="self::tei:choice">
+          <!-- after a link, the mark carries the correction's anchor (the readings are inside the link) -->
+          <xsl:variable name="id" select="ed:anchor(.)"/>
+          <span class="choice-mark" id="{$id}">
+            <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
+          </span>
+        </xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="after-link" select="true()"/></xsl:apply-templates>
+          <xsl:apply-templates select="." mode="ed:mark"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -432,15 +477,15 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="ed:mark">
-    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
     <xsl:variable name="id" select="ed:anchor(.)"/>
+    <xsl:variable name="label" select="ed:gap-label(.)"/>
     <span class="gap editorial" id="{$id}">
       <xsl:call-template name="ed:mark">
         <xsl:with-param name="kind" select="'gap'"/>
         <xsl:with-param name="id" select="'pop-' || $id"/>
         <xsl:with-param name="sign" select="'⟨…⟩'"/>
-        <xsl:with-param name="label" select="ed:gap-label(.)"/>
-        <xsl:with-param name="content" select="ed:gap-label(.)"/>
+        <xsl:with-param name="label" select="$label"/>
+        <xsl:with-param name="content" select="$label"/>
       </xsl:call-template>
     </span>
   </xsl:template>
@@ -450,35 +495,42 @@
   <xsl:template match="tei:choice" mode="html">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <span class="choice">
-      <xsl:if test="not($in-link)"><xsl:attribute name="id" select="ed:anchor(.)"/></xsl:if>
-      <xsl:apply-templates select="*" mode="html"/>
-      <xsl:if test="not($in-link)"><xsl:apply-templates select="." mode="ed:mark"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$in-link"><xsl:apply-templates select="*" mode="html"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="id" select="ed:anchor(.)"/>
+          <xsl:attribute name="id" select="$id"/>
+          <xsl:apply-templates select="*" mode="html"/>
+          <xsl:apply-templates select="." mode="ed:mark"><xsl:with-param name="id" select="$id"/></xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:choice" mode="ed:mark">
-    <xsl:param name="after-link" as="xs:boolean" select="false()"/>
+    <xsl:param name="id" as="xs:string" select="ed:anchor(.)"/>
     <!-- who corrected it, by name (a register entry, or the name in the header that @resp points to) -->
     <xsl:variable name="by" select="string-join(ed:local-ids(tei:corr/@resp) ! key('ed:id', ., $root)[1]
       ! (if (self::tei:person | self::tei:personGrp | self::tei:org) then ed:person-name(.) else normalize-space()), ', ')"/>
-    <xsl:variable name="label" select="if ($by) then ed:msg('correction.by', ., (ed:correction-label(.), $by)) else ed:correction-label(.)"/>
-    <xsl:variable name="mark" as="element()*">
-      <xsl:call-template name="ed:mark">
-        <xsl:with-param name="kind" select="'corr'"/>
-        <xsl:with-param name="id" select="'pop-' || ed:anchor(.)"/>
-        <xsl:with-param name="sign" select="'°'"/>
-        <xsl:with-param name="label" select="$label"/>
-        <xsl:with-param name="content" select="$label"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <!-- after a link, the mark carries the correction's anchor (the readings are inside the link) -->
-    <xsl:choose>
-      <xsl:when test="$after-link">
-        <span class="choice-mark" id="{ed:anchor(.)}"><xsl:sequence select="$mark"/></span>
-      </xsl:when>
-      <xsl:otherwise><xsl:sequence select="$mark"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="label" select="if ($by) then ed:msg('correction.by', ., (ed:correction-words(.), $by)) else ed:correction-words(.)"/>
+    <xsl:call-template name="ed:mark">
+      <xsl:with-param name="kind" select="'corr'"/>
+      <xsl:with-param name="id" select="'pop-' || $id"/>
+      <xsl:with-param name="sign" select="'°'"/>
+      <xsl:with-param name="label" select="$label"/>
+      <xsl:with-param name="content" select="$label"/>
+    </xsl:call-template>
   </xsl:template>
+
+  <!-- Every correction's words (ed:correction-label), made once for both the marks in the text and
+       the list on the notes page; a correction elsewhere (in the header) is asked itself. -->
+  <xsl:variable name="ed:correction-labels" as="map(xs:string, xs:string)"
+                select="map:merge($teis/tei:text//tei:choice ! map:entry(generate-id(), ed:correction-label(.)))"/>
+
+  <xsl:function name="ed:correction-words" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="($ed:correction-labels(generate-id($choice)), ed:correction-label($choice))[1]"/>
+  </xsl:function>
 
   <xsl:template match="tei:sic | tei:orig | tei:abbr" mode="html">
     <span class="sic"><xsl:apply-templates mode="html"/></span>
@@ -493,7 +545,7 @@
   </xsl:template>
 
   <xsl:template match="tei:ellipsis" mode="html">
-    <span class="ellipsis" title="{ed:msg('ellipsis', .)}"><xsl:apply-templates mode="html"/></span>
+    <span class="ellipsis" title="{$ed:text-words?ellipsis}"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
   <xsl:template match="tei:metamark" mode="html">
     <span class="metamark"><xsl:apply-templates mode="html"/></span>
@@ -630,7 +682,7 @@
 
   <!-- A control character of the transcript, kept by code point: shown as its code. -->
   <xsl:template match="tei:g" mode="html">
-    <span class="g" title="{(@n, ed:msg('glyph', .))[1]}"><xsl:value-of select="if (normalize-space()) then string() else '⍰'"/></span>
+    <span class="g" title="{(@n, $ed:text-words?glyph)[1]}"><xsl:value-of select="if (normalize-space()) then string() else '⍰'"/></span>
   </xsl:template>
 
   <xsl:template match="tei:figure" mode="html">
@@ -638,8 +690,38 @@
   </xsl:template>
   <xsl:template match="tei:graphic | tei:media" mode="html">
     <xsl:variable name="url" select="ed:safe-url(@url)"/>
-    <xsl:if test="$url"><a class="graphic" href="{$url}"><xsl:value-of select="ed:msg('image', .)"/></a></xsl:if>
+    <xsl:if test="$url"><a class="graphic" href="{$url}"><xsl:value-of select="$ed:text-words?image"/></a></xsl:if>
   </xsl:template>
+
+  <!-- ============================================================ the view switch -->
+
+  <!--
+    Whether the text of these nodes, rendered by the rules above, shows a correction (span.choice)
+    or a line break (br.lb): the page then offers the reading and the printed view (ed:frame).
+    Asked of the source, so that the page is written as it is made: a tei:choice or tei:lb is
+    shown unless it lies inside an element whose rule does not render its content as markup
+    (ed:hides-content). tests/test_html.py checks the answer against the rendered page for a
+    choice and a line break inside every element these rules name.
+  -->
+  <xsl:function name="ed:shows-readings" as="xs:boolean">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="exists($nodes/descendant-or-self::*[self::tei:choice or self::tei:lb]
+      [not(ancestor-or-self::*[ed:hides-content(.)])])"/>
+  </xsl:function>
+
+  <!-- The elements whose rule renders no content of theirs as markup, or only some children: furniture,
+       a lacuna (its label), a page or column break, a milestone, an anchor, a space, a timeline,
+       a glyph (its text), an image; in a collation, what is not a reading of an app, the
+       witnesses and the marks of a fragmentary witness. -->
+  <xsl:function name="ed:hides-content" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e[self::tei:fw or self::tei:gap or self::tei:pb or self::tei:cb or self::tei:milestone
+      or self::tei:anchor or self::tei:space or self::tei:caesura or self::tei:timeline or self::tei:g
+      or self::tei:graphic or self::tei:media or self::tei:witness or self::tei:witStart or self::tei:witEnd
+      or self::tei:lacunaStart or self::tei:lacunaEnd
+      or (parent::tei:app and not(self::tei:lem or self::tei:rdg))
+      or (parent::tei:listWit and not(self::tei:witness))])"/>
+  </xsl:function>
 
   <!-- ============================================================ the one fallback -->
 
