@@ -186,6 +186,22 @@ def test_unknown_elements_go_through_the_one_fallback(tmp_path):
 # --------------------------------------------------------------------------- fragments
 
 
+def test_a_turn_without_a_speaker_is_an_anonymous_voice(tmp_path):
+    """A turn with neither @who nor a printed label (a voice the record does not name) is set as
+    a turn without a label, searched and counted like any other; it never stops the build."""
+    site = render(
+        tmp_path,
+        '<div><head>Session</head><sp who="#a"><speaker>A:</speaker><p>Named.</p></sp>'
+        "<sp><p>A voice from the hall.</p></sp></div>",
+        '<profileDesc><particDesc><listPerson><person xml:id="a"><persName>Anna</persName></person>'
+        "</listPerson></particDesc></profileDesc>",
+    )
+    (page,) = [p for name, p in site.items() if name.startswith("part-") or name == "session.html"]
+    (voice,) = page.xpath("//div[@class='sp'][not(.//p[@class='speaker'])]")
+    assert _norm(voice.text_content()).startswith("A voice from the hall.")
+    assert (tmp_path / "site" / "search-index.js").read_text(encoding="utf-8").count("A voice from the hall") == 1
+
+
 def test_votes_gaps_corrections_notes(tmp_path):
     site = render(
         tmp_path,

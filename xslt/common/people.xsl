@@ -98,8 +98,9 @@
   <!-- Who speaks a turn, as a key: the first id of @who, else the printed label. -->
   <xsl:function name="ed:speaker-key" as="xs:string">
     <xsl:param name="turn" as="element()"/>
-    <xsl:sequence select="(ed:local-ids($turn/@who)[1], normalize-space(replace(string-join(
-      $turn/tei:speaker//text()[not(ancestor::tei:sic)]), '[:.\s]+$', '')), '')[. != ''][1]"/>
+    <!-- '' for a turn with neither: an anonymous voice, never an error -->
+    <xsl:sequence select="((ed:local-ids($turn/@who)[1], normalize-space(replace(string-join(
+      $turn/tei:speaker//text()[not(ancestor::tei:sic)]), '[:.\s]+$', '')))[. != ''], '')[1]"/>
   </xsl:function>
 
   <!-- A speaker's name as the text, hits and citations show it where no label is printed: the
