@@ -50,9 +50,19 @@
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="node" as="node()"/>
     <xsl:param name="args" as="xs:string*"/>
-    <!-- each {n} once in a message; plain string functions (a message is made for every note) -->
-    <xsl:sequence select="fold-left(1 to count($args), ed:msg($key, $node), function($t, $i) {
-      let $p := '{' || $i || '}' return if (contains($t, $p)) then substring-before($t, $p) || $args[$i] || substring-after($t, $p) else $t })"/>
+    <xsl:sequence select="ed:filled(ed:msg($key, $node), $args, 1)"/>
+  </xsl:function>
+
+  <!-- A message with {i} and the places after it filled: each {n} once in a message; plain string
+       functions and a recursion, not a fold with a function item (a message is made for every
+       note, and the fold cost more than twice the lookup) -->
+  <xsl:function name="ed:filled" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="args" as="xs:string*"/>
+    <xsl:param name="i" as="xs:integer"/>
+    <xsl:variable name="place" select="'{' || $i || '}'"/>
+    <xsl:sequence select="if ($i gt count($args)) then $text
+      else ed:filled(if (contains($text, $place)) then substring-before($text, $place) || $args[$i] || substring-after($text, $place) else $text, $args, $i + 1)"/>
   </xsl:function>
 
 </xsl:stylesheet>
