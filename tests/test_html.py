@@ -375,6 +375,30 @@ def test_marks_carry_their_words_and_never_sit_in_a_link(tmp_path):
     assert "illegible (2 words)" in page.xpath(f"string(//*[@id='{gap.get('popovertarget')}'])")
 
 
+def test_a_lacunas_extent_in_words_with_its_number(tmp_path):
+    """A lacuna's extent says its unit in words, singular for one, and an unknown unit by its code."""
+    gaps = {
+        ("1", "leaf"): "1 leaf",
+        ("2", "folios"): "2 leaves",
+        ("1", "words"): "1 word",
+        ("3", "words"): "3 words",
+        ("1", ""): "1 unit",
+        ("4", "column"): "4 columns",
+        ("2", "cm"): "2 cm",
+    }
+    body = "".join(
+        f'<gap reason="lost" quantity="{q}"{f" unit={chr(34)}{u}{chr(34)}" if u else ""}/> ' for q, u in gaps
+    )
+    page = render(tmp_path, f'<div type="session" xml:id="s1"><head>S</head><p>{body}</p></div>')["s1.html"]
+    said = [
+        page.xpath(f"string(//*[@id='{b.get('popovertarget')}'])")
+        for b in page.xpath("//button[contains(@class, 'gap-ref')]")
+    ]
+    assert [f"({extent})" in words for words, extent in zip(said, gaps.values(), strict=True)] == [True] * len(gaps), (
+        said
+    )
+
+
 def test_the_view_switch_only_where_something_was_printed_otherwise(tmp_path):
     site = render(
         tmp_path,

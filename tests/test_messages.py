@@ -43,6 +43,10 @@ def keys_asked_for() -> set[str]:
     kinds = document[document.index('name="ed:div-kinds"') :]
     asked |= {"div." + k for k in re.findall(r":\s*'(\w+)'", kinds[: kinds.index("}")])}
     asked |= {"gap." + reason for reason in GAP_REASONS}
+    functions = (ROOT / "xslt" / "common" / "functions.xsl").read_text(encoding="utf-8")
+    units = functions[functions.index('name="ed:gap-units"') :]
+    for unit in {*re.findall(r":\s*'(\w+)'", units[: units.index("}")]), "units"}:
+        asked |= {f"unit.{unit}", f"unit.{unit}.one"}
     return asked
 
 

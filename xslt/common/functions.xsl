@@ -82,16 +82,20 @@
   </xsl:function>
 
   <!-- The units a lacuna's extent is counted in (gap/@unit, as written) → the message that says it
-       (messages.xsl unit.*); no unit is 'units', another unit is shown by its code. -->
+       (messages.xml unit.*, unit.*.one for a quantity of one); no unit is 'units', another unit is
+       shown by its code. -->
   <xsl:variable name="ed:gap-units" as="map(xs:string, xs:string)" select="map{
       'char': 'chars', 'chars': 'chars', 'character': 'chars', 'characters': 'chars',
-      'word': 'words', 'words': 'words', 'line': 'lines', 'lines': 'lines', 'page': 'pages', 'pages': 'pages'}"/>
+      'word': 'words', 'words': 'words', 'syllable': 'syllables', 'syllables': 'syllables',
+      'line': 'lines', 'lines': 'lines', 'column': 'columns', 'columns': 'columns',
+      'page': 'pages', 'pages': 'pages', 'leaf': 'leaves', 'leaves': 'leaves', 'folio': 'leaves', 'folios': 'leaves'}"/>
 
   <xsl:function name="ed:extent" as="xs:string">
     <xsl:param name="gap" as="element(tei:gap)"/>
     <xsl:variable name="unit" select="normalize-space($gap/@unit)"/>
     <xsl:variable name="key" select="if ($unit = '') then 'units' else $ed:gap-units(lower-case($unit))"/>
-    <xsl:sequence select="if ($key) then ed:msg('unit.' || $key, $gap, string($gap/@quantity))
+    <xsl:variable name="one" select="if (normalize-space($gap/@quantity) = '1') then '.one' else ''"/>
+    <xsl:sequence select="if ($key) then ed:msg('unit.' || $key || $one, $gap, string($gap/@quantity))
       else $gap/@quantity || ' ' || $unit"/>
   </xsl:function>
 
