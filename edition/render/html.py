@@ -72,7 +72,7 @@ def render_html(tei: Path, folder: Path, *, pdf: Path | None = None, site_url: s
         out = transform(
             resources.stylesheet("html/edition.xsl"), data, params, name=str(tei), folder=staging, plan=SITE_FILES
         )
-        site = Site(folder, out.documents)
+        site = Site(folder, sorted([*out.documents, SEARCH_INDEX]))  # the index is written below
         site.diagnostics.file = str(tei)
         report_messages(out.messages, site.diagnostics)
         (staging / "assets").mkdir(exist_ok=True)
