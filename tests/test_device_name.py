@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from edition import resources
 from edition.render.saxon import transform
+
+from support.probe import probe_stylesheet
 
 DEVICES = ["con", "CON", "Con", "prn", "aux", "AUX", "nul", "NuL", "com1", "COM9", "lpt0", "LPT3"]
 NOT_DEVICES = ["", "cons", "econ", "com", "com10", "comx", "lpt", "aux1", "nulo", "con-1", "c0n", "\u212aon"]
@@ -15,18 +16,9 @@ NOT_DEVICES = ["", "cons", "econ", "com", "com10", "comx", "lpt", "aux1", "nulo"
 
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
-    path = tmp_path_factory.mktemp("device") / "probe.xsl"
-    path.write_text(
-        f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-        xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ed="urn:x-edition:functions">
-        <xsl:include href="{resources.stylesheet("common/functions.xsl").as_uri()}"/>
-        <xsl:param name="token" as="xs:string"/>
-        <xsl:output method="text"/>
-        <xsl:template match="/"><xsl:value-of select="ed:device-name($token)"/></xsl:template>
-        </xsl:stylesheet>""",
-        encoding="utf-8",
+    return probe_stylesheet(
+        tmp_path_factory.mktemp("device"), "common/functions.xsl", "ed:device-name($token)", ("token",)
     )
-    return path
 
 
 @pytest.mark.parametrize("token", DEVICES + NOT_DEVICES)

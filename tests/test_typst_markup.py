@@ -11,8 +11,9 @@ import unicodedata
 
 import pytest
 
-from edition import resources
 from edition.render.saxon import transform
+
+from support.probe import probe_stylesheet
 
 CASES = [
     "",
@@ -46,18 +47,7 @@ def expected(text: str) -> str:
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
     """A stylesheet that writes ed:typst-string of its parameter `text`."""
-    path = tmp_path_factory.mktemp("markup") / "probe.xsl"
-    path.write_text(
-        f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-        xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ed="urn:x-edition:functions">
-        <xsl:include href="{resources.stylesheet("typst/markup.xsl").as_uri()}"/>
-        <xsl:param name="text" as="xs:string"/>
-        <xsl:output method="text" encoding="UTF-8"/>
-        <xsl:template match="/"><xsl:value-of select="ed:typst-string($text)"/></xsl:template>
-        </xsl:stylesheet>""",
-        encoding="utf-8",
-    )
-    return path
+    return probe_stylesheet(tmp_path_factory.mktemp("markup"), "typst/markup.xsl", "ed:typst-string($text)", ("text",))
 
 
 @pytest.mark.parametrize("text", CASES, ids=[ascii(c)[:40] for c in CASES])

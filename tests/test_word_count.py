@@ -15,7 +15,7 @@ from lxml import etree
 from edition.render import reading
 from edition.render.saxon import transform
 
-from conftest import ROOT
+from support.probe import probe_stylesheet
 
 CASES = [
     "",
@@ -38,18 +38,8 @@ def reference(text: str) -> int:
 
 @pytest.fixture(scope="module")
 def counts(tmp_path_factory) -> list[int]:
-    folder = tmp_path_factory.mktemp("words")
-    xsl = folder / "words.xsl"
-    xsl.write_text(
-        f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-          xmlns:ed="urn:x-edition:functions" exclude-result-prefixes="#all">
-          <xsl:include href="{(ROOT / "xslt" / "common" / "functions.xsl").as_uri()}"/>
-          <xsl:output method="text"/>
-          <xsl:template match="/">
-            <xsl:value-of select="/cases/case ! string(ed:words(string(.)))" separator=","/>
-          </xsl:template>
-        </xsl:stylesheet>""",
-        encoding="utf-8",
+    xsl = probe_stylesheet(
+        tmp_path_factory.mktemp("words"), "common/functions.xsl", "/cases/case ! string(ed:words(string(.)))"
     )
     doc = etree.Element("cases")
     for case in CASES:
