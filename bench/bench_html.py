@@ -19,8 +19,10 @@ They are not on PyPI or in Debian, so they are not installed by the project; wit
 much of its processor time went to compiling the stylesheets and how much to the transform.
 
 Targets (issue 18): the HTML ≤ 0.5× teitohtml's time on the showcase and on the 15 MB TEI;
-20,000 turns and notes linear. Measured against the anchor on 2026-12-05 (bench/RESULTS.md,
-"The anchors measured"): 0.98× on the showcase, 1.7–1.8× on the 15 MB TEI — not met.
+20,000 turns and notes linear. Measured against the anchor on 2026-12-05 (bench/RESULTS.md, "All
+together after the second integration"): 1.13× on the showcase, 1.33× on the 15 MB TEI — not
+met; on the showcase the toolkit's fixed cost before its first page is already 87 % of half
+teitohtml's run.
 """
 
 from __future__ import annotations
