@@ -1,6 +1,6 @@
 """The HTML edition speaks the document's language: every word of the interface the stylesheets
 and scripts write (headings of the pages they make, labels, buttons, aria-labels, titles, the
-words the scripts are handed) comes from the message table (xslt/common/messages.xsl), in the
+words the scripts are handed) comes from the message table (xslt/common/messages.xml), in the
 document's language, and no English message shows on a Russian or a Catalan page.
 
 Checked on TEI others wrote (the DraCor Russian play, the ParlaMint Catalan sitting) and on a

@@ -89,7 +89,7 @@
           [string(@type) eq $type]) + 1))[1]))[1]"/>
   </xsl:function>
 
-  <!-- the kinds of division the interface names (messages.xsl, div.*): TEI's types and others' -->
+  <!-- the kinds of division the interface names (messages.xml, div.*): TEI's types and others' -->
   <xsl:variable name="ed:div-kinds" as="map(xs:string, xs:string)" select="map{
     'act': 'act', 'scene': 'scene', 'configuration': 'scene', 'chapter': 'chapter', 'poem': 'poem',
     'letter': 'letter', 'session': 'session', 'sitting': 'session', 'section': 'section',

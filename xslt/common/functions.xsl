@@ -74,7 +74,7 @@
     <xsl:param name="gap" as="element(tei:gap)"/>
     <xsl:variable name="reason" select="string($gap/@reason)"/>
     <xsl:variable name="extent" select="if ($gap/@quantity) then ' (' || ed:extent($gap) || ')' else ''"/>
-    <!-- the reason in the document's language (messages.xsl; in English the same words as above) -->
+    <!-- the reason in the document's language (messages.xml; in English the same words as above) -->
     <xsl:variable name="why" select="if ($ed:gap-reasons($reason)) then ed:msg('gap.' || $reason, $gap)
       else ($reason[. != ''], ed:msg('gap.unknown', $gap))[1]"/>
     <xsl:sequence select="ed:msg('lacuna', $gap, $why
@@ -99,7 +99,7 @@
       else $gap/@quantity || ' ' || $unit"/>
   </xsl:function>
 
-  <!-- A vote count's words ({1}: the count), by its category (@subtype): messages.xsl vote.*. -->
+  <!-- A vote count's words ({1}: the count), by its category (@subtype): messages.xml vote.*. -->
   <xsl:variable name="ed:vote-kinds" as="xs:string*" select="('for', 'against', 'abstain', 'total')"/>
 
   <xsl:function name="ed:vote-label" as="xs:string">
@@ -109,7 +109,7 @@
     <xsl:sequence select="ed:msg('vote.' || ($kind[. = $ed:vote-kinds], 'other')[1], $count, $figure)"/>
   </xsl:function>
 
-  <!-- The kinds of misprint a correction names (corr/@type): each says itself in messages.xsl corr.*. -->
+  <!-- The kinds of misprint a correction names (corr/@type): each says itself in messages.xml corr.*. -->
   <xsl:variable name="ed:correction-kinds" as="xs:string*"
                 select="('char', 'split', 'join', 'word', 'name', 'label', 'number', 'quote', 'punct')"/>
 

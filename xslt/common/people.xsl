@@ -14,7 +14,7 @@
     exclude-result-prefixes="#all">
 
   <!-- Role codes of a register (person/@role) said in words: each code here has its words in the
-       message table (messages.xsl role.*, in the document's language). 'speaker', 'label' and
+       message table (messages.xml role.*, in the document's language). 'speaker', 'label' and
        'anonymous' are left out: they say only that the person speaks, or that the entry was made
        from a printed label, which the list of turns shows anyway. -->
   <xsl:variable name="ed:role-codes" as="xs:string*" select="('chair', 'secretary', 'member', 'delegate',

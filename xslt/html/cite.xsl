@@ -4,7 +4,7 @@
   data attributes — the edition's title, editors, publisher and year, the site's address, the
   page's title and date — and the words of the dialog. Names and titles printed in capitals
   (SESSION OF MARCH 29, speaker labels) are cited in title case, as a bibliography writes them.
-  The dialog's words are the message table's (messages.xsl, cite.*), handed to the script as JSON:
+  The dialog's words are the message table's (messages.xml, cite.*), handed to the script as JSON:
   the script has no words of its own.
 -->
 <xsl:stylesheet version="3.0"

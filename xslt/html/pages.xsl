@@ -197,7 +197,7 @@
 
   <!--
     The table of signs: a row for each sign the text actually uses (a sign is a sample of how it
-    looks and the message that explains it, messages.xsl sign.*), so that no edition explains
+    looks and the message that explains it, messages.xml sign.*), so that no edition explains
     signs it does not have; and a word on the furniture left out, where there is some.
   -->
   <xsl:variable name="ed:signs" as="element(ed:sign)*">

@@ -15,7 +15,7 @@
   Cost: turns and mentions are found through keys (built once), grouped by page as they come in
   document order, so the pages cost one pass over the text whatever the number of people.
   The register's meaning (roles, dates, authorities) comes from xslt/common/people.xsl; the
-  words of these pages are the message table's (xslt/common/messages.xsl, people.*).
+  words of these pages are the message table's (xslt/common/messages.xml, people.*).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -17,7 +17,7 @@
   1.6 s on a 15 MB TEI, in Python a tenth of that.
 
   The search page works with a `?q=` link (and `speaker=`, `session=`): the script runs the query
-  on load, so a search can be shared. Its words are the message table's (messages.xsl, search.*);
+  on load, so a search can be shared. Its words are the message table's (messages.xml, search.*);
   the script's come from the page's data attributes, never from the script.
 -->
 <xsl:stylesheet version="3.0"

@@ -30,7 +30,7 @@
     <xsl:sequence select="if ($inline) then 'span' else $block"/>
   </xsl:function>
 
-  <!-- The words the text repeats on every paragraph, turn or mark, looked up once (messages.xsl):
+  <!-- The words the text repeats on every paragraph, turn or mark, looked up once (messages.xml):
        the text is the principal document's, so they are in its language. -->
   <xsl:variable name="ed:text-words" as="map(xs:string, xs:string)" select="map{
     'cite': ed:msg('cite', $root), 'paragraph-link': ed:msg('paragraph-link', $root), 'vote': ed:msg('vote', $root),
