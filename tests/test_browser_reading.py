@@ -112,6 +112,18 @@ PLACE = """mark => {
 }"""
 
 
+def open_by_keyboard(control, place_script: str, near_foot: bool) -> dict:
+    """Bring a mark or link on screen (with `near_foot`, just above the bottom of the screen, where
+    what it opens has no room below it), focus it and press Enter; `place_script` says where what
+    it opened stands."""
+    control.scroll_into_view_if_needed()
+    if near_foot:
+        control.evaluate("c => window.scrollBy(0, c.getBoundingClientRect().bottom - innerHeight + 30)")
+    control.focus()
+    control.page.keyboard.press("Enter")
+    return control.evaluate(place_script)
+
+
 def walk_the_marks(page, width: int) -> int:
     """Every mark, in order, by keyboard: focus it, Enter shows its words beside it, Escape hides
     them (or leaves the margin note) and gives the focus back to the mark. Returns how many."""
@@ -121,12 +133,7 @@ def walk_the_marks(page, width: int) -> int:
         mark = marks.nth(i)
         if not mark.is_visible():  # a mark of a hidden view (as printed only)
             continue
-        mark.scroll_into_view_if_needed()
-        if i % 2:  # near the bottom of the screen, where a popover has no room below its mark
-            mark.evaluate("m => window.scrollBy(0, m.getBoundingClientRect().bottom - innerHeight + 30)")
-        mark.focus()
-        page.keyboard.press("Enter")
-        place = mark.evaluate(PLACE)
+        place = open_by_keyboard(mark, PLACE, near_foot=bool(i % 2))
         label = f"mark {i} ({mark.get_attribute('aria-label')!r}) at {width}px"
         assert place["visible"], f"{label}: its words are not shown"
         words, at = place["words"], place["mark"]
@@ -284,12 +291,7 @@ def test_the_citation_dialog_opens_at_its_link_and_escape_gives_the_focus_back(s
     assert count >= 3
     for i in sorted({0, count // 2, count - 1, *(i for i in range(count) if i % 7 == 3)})[:12]:
         link = links.nth(i)
-        link.scroll_into_view_if_needed()
-        if i % 2:  # near the bottom of the screen, where the dialog has no room below its link
-            link.evaluate("l => window.scrollBy(0, l.getBoundingClientRect().bottom - innerHeight + 30)")
-        link.focus()
-        page.keyboard.press("Enter")
-        place = link.evaluate(CITE_PLACE)
+        place = open_by_keyboard(link, CITE_PLACE, near_foot=bool(i % 2))
         label = f"{name} cite link {i} ({link.get_attribute('href')}) at {width}px"
         assert place["open"], f"{label}: the dialog did not open"
         at, dialog = place["link"], place["dialog"]
